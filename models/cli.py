@@ -1,0 +1,205 @@
+"""The ``stances`` command line.
+
+Subcommands mirror the library::
+
+    stances analyze [SCENARIO] [--out DIR] [--seed S]
+    stances validate FILE [FILE ...]
+    stances show SCENARIO
+    stances schema
+
+``SCENARIO`` is a built-in scenario name (see ``positions.available()``) or a
+scenario file. Errors are printed as ``file: path: message`` lines, never as a
+Python traceback; the exit status is 0 on success, 1 when an input is invalid
+and 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+import positions
+from positions import Scenario, ScenarioError
+
+__all__ = ["AnalyzeOptions", "main"]
+
+DEFAULT_SCENARIO = "ukraine-ceasefire-2025-05"
+
+
+class AnalyzeOptions(BaseModel):
+    """Resolved options of ``stances analyze`` (written beside its results).
+
+    Examples
+    --------
+    >>> AnalyzeOptions().scenario
+    'ukraine-ceasefire-2025-05'
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    scenario: str = DEFAULT_SCENARIO
+    out: Path | None = None
+    seed: int = Field(default=20250519, ge=0)
+
+
+def _print_problems(exc: ScenarioError, stream: TextIO) -> None:
+    for line in str(exc).splitlines():
+        print(line, file=stream)
+
+
+def _cmd_validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
+    status = 0
+    for name in files:
+        try:
+            scenario = positions.load(name)
+        except ScenarioError as exc:
+            _print_problems(exc, err)
+            status = 1
+        else:
+            print(
+                f"{name}: valid ({len(scenario.actors)} actors, {len(scenario.issues)} issues, "
+                f"{len(scenario.positions)} positions, {len(scenario.beliefs)} beliefs)",
+                file=out,
+            )
+    return status
+
+
+def _table(scenario: Scenario) -> str:
+    import pandas as pd
+
+    df = scenario.to_frame()[
+        ["actor", "issue", "kind", "basis", "ideal", "acceptable_low", "acceptable_high",
+         "salience", "n_sources", "n_origins"]
+    ]  # fmt: skip
+    with pd.option_context("display.width", 160, "display.max_rows", 500):
+        return df.to_string(index=False, float_format=lambda x: f"{x:.3g}")
+
+
+def _cmd_show(name: str, out: TextIO) -> int:
+    scenario = positions.load(name)
+    print(f"{scenario.title} ({scenario.id}, {scenario.date})", file=out)
+    print(_table(scenario), file=out)
+    return 0
+
+
+def _summary(scenario: Scenario) -> str:
+    lines = [
+        f"{scenario.title} ({scenario.id}, {scenario.date})",
+        f"  {len(scenario.parties)} parties: "
+        + ", ".join(f"{a.id} ({a.name})" for a in scenario.parties),
+        f"  {len(scenario.issues)} issues: " + ", ".join(i.id for i in scenario.issues),
+        f"  {len(scenario.positions)} positions, {len(scenario.options)} options, "
+        f"{len(scenario.beliefs)} beliefs, {len(scenario.facts)} facts "
+        f"({sum(f.disputed for f in scenario.facts)} disputed), "
+        f"{len(scenario.parameters)} parameters",
+        f"  {len(scenario.sources)} sources, {len(scenario.origins)} origins, "
+        f"{len(scenario.evidence_frame())} quotes (every one checked against its source)",
+    ]
+    return "\n".join(lines)
+
+
+def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
+    scenario = positions.load(options.scenario)
+    print(_summary(scenario), file=out)
+    print("\nPositions", file=out)
+    print(_table(scenario), file=out)
+    beliefs = scenario.beliefs_frame()
+    if len(beliefs):
+        print("\nBeliefs", file=out)
+        print(
+            beliefs[["holder", "proposition", "probability", "low", "high", "n_origins"]].to_string(
+                index=False, float_format=lambda x: f"{x:.2f}"
+            ),
+            file=out,
+        )
+    if options.out is not None:
+        folder = options.out
+        folder.mkdir(parents=True, exist_ok=True)
+        scenario.to_json(folder / "scenario.json", embed_sources=True)
+        scenario.to_frame().to_csv(folder / "positions.csv", index=False)
+        beliefs.to_csv(folder / "beliefs.csv", index=False)
+        (folder / "options.json").write_text(options.model_dump_json(indent=2) + "\n")
+        print(f"\nWrote {folder}/scenario.json, positions.csv, beliefs.csv, options.json", file=out)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stances",
+        description="Encode negotiation positions from sources and explore their outcomes.",
+    )
+    parser.add_argument("--version", action="version", version=f"stances {positions.__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyze = sub.add_parser("analyze", help="validate a scenario and run the analyses")
+    analyze.add_argument(
+        "scenario",
+        nargs="?",
+        default=DEFAULT_SCENARIO,
+        help=f"built-in name or file (default: {DEFAULT_SCENARIO})",
+    )
+    analyze.add_argument("--out", type=Path, default=None, help="folder for the results")
+    analyze.add_argument("--seed", type=int, default=AnalyzeOptions().seed, help="random seed")
+
+    validate = sub.add_parser("validate", help="check scenario files; print every problem")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+
+    show = sub.add_parser("show", help="print a scenario's positions table")
+    show.add_argument("scenario", metavar="SCENARIO")
+
+    sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``stances`` command line.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit status: 0 success, 1 invalid input, 2 usage error.
+
+    Examples
+    --------
+    >>> main(["validate", "ukraine-ceasefire-2025-05"])  # doctest: +ELLIPSIS
+    ukraine-ceasefire-2025-05: valid (...)
+    0
+    """
+    args = _parser().parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    try:
+        if args.command == "validate":
+            return _cmd_validate(args.files, out, err)
+        if args.command == "show":
+            return _cmd_show(args.scenario, out)
+        if args.command == "schema":
+            print(json.dumps(Scenario.json_schema(), indent=2), file=out)
+            return 0
+        options = AnalyzeOptions(scenario=args.scenario, out=args.out, seed=args.seed)
+        return _cmd_analyze(options, out)
+    except ScenarioError as exc:
+        _print_problems(exc, err)
+        return 1
+    except ValidationError as exc:
+        for problem in exc.errors():
+            where = ".".join(str(p) for p in problem["loc"])
+            print(f"--{where}: {problem['msg']} (got {problem.get('input')!r})", file=err)
+        return 2
+    except OSError as exc:
+        print(f"stances: {exc.filename or ''}: {exc.strerror}", file=err)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

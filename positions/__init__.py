@@ -1,0 +1,106 @@
+"""positions: typed, source-linked data about what the parties to a negotiation have stated.
+
+A :class:`Scenario` holds the sources (articles) and the origins their claims
+are attributed to, the actors, the issues (negotiation dimensions), each
+party's position on each issue, the options actors can take, beliefs about
+uncertain propositions, disputed facts and free parameters. Every judged
+number is an :class:`Estimate` with an uncertainty and a rationale, and every
+quote is checked against its source when a scenario loads.
+
+Examples
+--------
+>>> import positions
+>>> positions.available()
+['ukraine-ceasefire-2025-05']
+>>> s = positions.load("ukraine-ceasefire-2025-05")
+>>> sorted(a.id for a in s.parties)
+['EUR', 'RUS', 'UKR', 'USA']
+"""
+
+from positions.entities import (
+    AcceptableRange,
+    Actor,
+    Anchor,
+    Belief,
+    Claim,
+    Conventions,
+    DisagreementPoint,
+    Estimate,
+    Fact,
+    Infeasibility,
+    Issue,
+    IssueOption,
+    NoPosition,
+    Option,
+    OptionPreference,
+    Parameter,
+    Person,
+    Position,
+    Proposition,
+    Scale,
+)
+from positions.errors import Problem, ScenarioError
+from positions.io import available, load, seeds_dir
+from positions.scenario import Corroboration, Scenario
+from positions.sources import Evidence, Origin, Source, normalize_text
+from positions.statements import parse_statement
+from positions.uncertainty import (
+    Beta,
+    Categorical,
+    Discrete,
+    Distribution,
+    Empirical,
+    Fixed,
+    LogNormal,
+    Triangular,
+    TruncNormal,
+    Uniform,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AcceptableRange",
+    "Actor",
+    "Anchor",
+    "Belief",
+    "Beta",
+    "Categorical",
+    "Claim",
+    "Conventions",
+    "Corroboration",
+    "DisagreementPoint",
+    "Discrete",
+    "Distribution",
+    "Empirical",
+    "Estimate",
+    "Evidence",
+    "Fact",
+    "Fixed",
+    "Infeasibility",
+    "Issue",
+    "IssueOption",
+    "LogNormal",
+    "NoPosition",
+    "Option",
+    "OptionPreference",
+    "Origin",
+    "Parameter",
+    "Person",
+    "Position",
+    "Problem",
+    "Proposition",
+    "Scale",
+    "Scenario",
+    "ScenarioError",
+    "Source",
+    "Triangular",
+    "TruncNormal",
+    "Uniform",
+    "__version__",
+    "available",
+    "load",
+    "normalize_text",
+    "parse_statement",
+    "seeds_dir",
+]

@@ -1,0 +1,177 @@
+"""Readable validation errors: every problem with its path and the bad value.
+
+A pydantic location such as ``('positions', 3, 'salience')`` becomes
+``positions[RUS/territory].salience`` by looking up the ids of list items in the
+raw data, so an error reads::
+
+    scenario.yaml: positions[RUS/territory].salience: 1.4 is above 1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+__all__ = ["Problem", "ScenarioError", "problems_from_validation_error"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a scenario.
+
+    Attributes
+    ----------
+    path : str
+        Where, e.g. ``"positions[RUS/territory].salience"`` (empty for the whole file).
+    message : str
+        What is wrong, naming the bad value.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ScenarioError(ValueError):
+    """A scenario (or a file meant to hold one) is not valid.
+
+    Attributes
+    ----------
+    problems : tuple of Problem
+        Every problem found, each with its path.
+    file : str or None
+        The file concerned, when there is one.
+
+    Examples
+    --------
+    >>> problem = Problem("actors[RUS].name", "required field is missing")
+    >>> err = ScenarioError([problem], file="s.yaml")
+    >>> print(err)
+    s.yaml: actors[RUS].name: required field is missing
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, file: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.file = file
+        super().__init__(str(self))
+
+    def with_file(self, file: str) -> ScenarioError:
+        """Return the same error attributed to ``file``."""
+        return ScenarioError(self.problems, file=file)
+
+    def __str__(self) -> str:
+        prefix = f"{self.file}: " if self.file else ""
+        return "\n".join(f"{prefix}{problem}" for problem in self.problems)
+
+
+def _label(item: Any) -> str | None:
+    if not isinstance(item, dict):
+        return None
+    if isinstance(item.get("id"), str):
+        return str(item["id"])
+    actor, issue = item.get("actor"), item.get("issue")
+    if isinstance(actor, str) and isinstance(issue, str):
+        return f"{actor}/{issue}"
+    if isinstance(actor, str):
+        return actor
+    return None
+
+
+def _path(loc: Sequence[int | str], data: Any) -> str:
+    out = ""
+    node = data
+    for seg in loc:
+        if isinstance(seg, int):
+            label = _label(node[seg]) if isinstance(node, list) and seg < len(node) else None
+            out += f"[{label if label is not None else seg}]"
+            node = node[seg] if isinstance(node, list) and seg < len(node) else None
+        elif isinstance(node, dict) and seg in node:
+            out += f".{seg}" if out else str(seg)
+            node = node[seg]
+        elif isinstance(node, dict) and node.get("dist") == seg:
+            continue  # the tag of a discriminated union adds nothing for the reader
+        elif seg.startswith(("function-", "tagged-union", "union[")):
+            continue
+        else:
+            out += f".{seg}" if out else str(seg)
+            node = None
+    return out
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _message(err: Any) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    if kind == "value_error":
+        cause = ctx.get("error")
+        return str(cause) if cause is not None else err["msg"]
+    if kind in ("less_than_equal", "less_than"):
+        bound = ctx.get("le", ctx.get("lt"))
+        return (
+            f"{_show(value)} is above {bound}"
+            if kind == "less_than_equal"
+            else (f"{_show(value)} must be below {bound}")
+        )
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = ctx.get("ge", ctx.get("gt"))
+        return (
+            f"{_show(value)} is below {bound}"
+            if kind == "greater_than_equal"
+            else (f"{_show(value)} must be above {bound}")
+        )
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return f"unknown field (value {_show(value)})"
+    if kind == "literal_error":
+        return f"{_show(value)} is not one of {ctx.get('expected')}"
+    if kind == "union_tag_invalid":
+        return (
+            f"unknown distribution {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}"
+        )
+    if kind == "union_tag_not_found":
+        return "a distribution needs a 'dist' field (uniform, triangular, truncnormal, ...)"
+    if kind == "string_pattern_mismatch":
+        return f"{_show(value)} is not a valid identifier (pattern {ctx.get('pattern')})"
+    if kind == "finite_number":
+        return f"{_show(value)} is not a finite number"
+    msg = str(err["msg"])
+    return f"{msg} (got {_show(value)})"
+
+
+def problems_from_validation_error(exc: ValidationError, data: Any) -> list[Problem]:
+    """Turn a pydantic ``ValidationError`` into :class:`Problem` items.
+
+    Parameters
+    ----------
+    exc : pydantic.ValidationError
+        The error raised while validating ``data``.
+    data : Any
+        The raw data that was validated, used to name list items by id.
+
+    Returns
+    -------
+    list of Problem
+        One per error; problems raised by cross-reference checks keep their own paths.
+    """
+    problems: list[Problem] = []
+    for err in exc.errors():
+        cause = (err.get("ctx") or {}).get("error")
+        base = _path(err["loc"], data)
+        if isinstance(cause, ScenarioError):
+            for problem in cause.problems:
+                path = ".".join(p for p in (base, problem.path) if p)
+                problems.append(Problem(path, problem.message))
+            continue
+        problems.append(Problem(base, _message(err)))
+    return problems

@@ -1,0 +1,278 @@
+"""Reading scenario files safely, and the built-in scenarios.
+
+Files are YAML (safe loader only: nothing in a file is ever executed) or JSON.
+Every failure (a missing or empty file, a binary file, malformed YAML, wrong
+types, out-of-range numbers, unknown references, a quote not in its source)
+raises :class:`~positions.ScenarioError` naming the file, the path inside it
+and the value. Reading never writes anything.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from positions.errors import Problem, ScenarioError, problems_from_validation_error
+from positions.scenario import Scenario
+
+__all__ = ["available", "load", "parse_scenario_text", "seeds_dir"]
+
+_HERE = Path(__file__).resolve().parent
+_BUILTIN = _HERE / "scenarios"
+_MAX_BYTES = 50 * 1024 * 1024
+
+
+def seeds_dir() -> Path:
+    """Return the folder of the seed articles shipped with stances.
+
+    Returns
+    -------
+    pathlib.Path
+        ``positions/_seeds`` in an installed wheel, the repository's ``seeds/``
+        in a source checkout.
+    """
+    packaged = _HERE / "_seeds"
+    return packaged if packaged.is_dir() else _HERE.parent / "seeds"
+
+
+def available() -> list[str]:
+    """List the names of the built-in scenarios.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> "ukraine-ceasefire-2025-05" in available()
+    True
+    """
+    return sorted(p.stem for p in _BUILTIN.glob("*.yaml"))
+
+
+def load(name_or_path: str | Path) -> Scenario:
+    """Load a built-in scenario by name, or a scenario file by path.
+
+    Parameters
+    ----------
+    name_or_path : str or Path
+        A name from :func:`available`, or the path of a ``.yaml``, ``.yml`` or
+        ``.json`` file.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ScenarioError
+        If the file cannot be read or the scenario is not valid; the message
+        lists every problem with its path.
+
+    Examples
+    --------
+    >>> s = load("ukraine-ceasefire-2025-05")
+    >>> s.id
+    'ukraine-ceasefire-2025-05'
+    """
+    if isinstance(name_or_path, str) and name_or_path in available():
+        path = _BUILTIN / f"{name_or_path}.yaml"
+    else:
+        path = Path(name_or_path)
+    display = str(name_or_path)
+    if not path.exists():
+        names = ", ".join(available())
+        raise ScenarioError(
+            [Problem("", f"no such file, and not a built-in scenario (built-in: {names})")],
+            file=display,
+        )
+    if path.is_dir():
+        raise ScenarioError([Problem("", "is a folder, not a scenario file")], file=display)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(
+            [Problem("", f"cannot be read: {exc.strerror}")], file=display
+        ) from None
+    fmt = "json" if path.suffix.lower() == ".json" else "yaml"
+    try:
+        return parse_scenario_bytes(raw, fmt=fmt, base_dir=path.resolve().parent)
+    except ScenarioError as exc:
+        raise exc.with_file(display) from None
+
+
+def parse_scenario_bytes(raw: bytes, *, fmt: str, base_dir: str | Path | None) -> Scenario:
+    """Decode and parse the bytes of a scenario file; see :func:`parse_scenario_text`.
+
+    Raises
+    ------
+    ScenarioError
+        For binary, non-UTF-8, oversized or empty content, or an invalid scenario.
+    """
+    if len(raw) > _MAX_BYTES:
+        raise ScenarioError([Problem("", f"is {len(raw)} bytes, larger than any scenario")])
+    if b"\x00" in raw:
+        raise ScenarioError([Problem("", "is a binary file, not a YAML or JSON scenario")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(
+            [Problem("", f"is not UTF-8 text (bad byte at offset {exc.start})")]
+        ) from None
+    return parse_scenario_text(text, fmt=fmt, base_dir=base_dir)
+
+
+def _parse_document(text: str, fmt: str) -> Any:
+    import yaml
+
+    if not text.strip():
+        raise ScenarioError([Problem("", "is empty")])
+    if fmt == "json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ScenarioError(
+                [Problem("", f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")]
+            ) from None
+    try:
+        # The C loader when PyYAML has it (same safe semantics, much faster).
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ScenarioError([Problem("", f"malformed YAML{where}: {exc.problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError([Problem("", f"malformed YAML: {exc}")]) from None
+
+
+def _search_dirs(base_dir: Path | None) -> list[Path]:
+    dirs = []
+    if base_dir is not None:
+        dirs += [base_dir, base_dir / "seeds"]
+    dirs.append(seeds_dir())
+    return dirs
+
+
+def _resolve(name: str, dirs: list[Path]) -> Path | None:
+    candidate = Path(name)
+    if candidate.is_absolute():
+        return candidate if candidate.is_file() else None
+    for folder in dirs:
+        if (folder / candidate).is_file():
+            return folder / candidate
+    return None
+
+
+def _expand(data: dict[str, Any], base_dir: Path | None) -> tuple[dict[str, Any], list[Problem]]:
+    """Merge ``include`` files and read source ``file`` texts into ``data``."""
+    problems: list[Problem] = []
+    data = dict(data)
+    dirs = _search_dirs(base_dir)
+    includes = data.pop("include", [])
+    if isinstance(includes, str):
+        includes = [includes]
+    if not isinstance(includes, list):
+        return data, [Problem("include", f"must be a list of file names, got {includes!r}")]
+    merged: dict[str, list[Any]] = {"origins": [], "sources": []}
+    for name in includes:
+        found = _resolve(str(name), dirs)
+        if found is None:
+            problems.append(
+                Problem(
+                    "include",
+                    f"file {name!r} not found (looked in the "
+                    f"scenario's folder, its seeds/ and the shipped seeds)",
+                )
+            )
+            continue
+        try:
+            included = _parse_document(
+                found.read_text(encoding="utf-8"), "json" if found.suffix == ".json" else "yaml"
+            )
+        except ScenarioError as exc:
+            problems += [Problem(f"include[{name}]", p.message) for p in exc.problems]
+            continue
+        if not isinstance(included, dict) or set(included) - set(merged):
+            problems.append(
+                Problem(
+                    f"include[{name}]", "must be a mapping with only 'sources' and 'origins' lists"
+                )
+            )
+            continue
+        for key in merged:
+            items = included.get(key, [])
+            if not isinstance(items, list):
+                problems.append(Problem(f"include[{name}].{key}", "must be a list"))
+                continue
+            for item in items:
+                if isinstance(item, dict) and item.get("file") and "text" not in item:
+                    item = _with_text(
+                        item, [found.parent, *dirs], f"include[{name}].{key}", problems
+                    )
+                merged[key].append(item)
+    for key, items in merged.items():
+        own = data.get(key, [])
+        if items:
+            data[key] = items + (own if isinstance(own, list) else [])
+    sources = data.get("sources")
+    if isinstance(sources, list):
+        data["sources"] = [
+            _with_text(s, dirs, "sources", problems)
+            if isinstance(s, dict) and s.get("file") and "text" not in s
+            else s
+            for s in sources
+        ]
+    return data, problems
+
+
+def _with_text(item: dict[str, Any], dirs: list[Path], where: str, problems: list[Problem]) -> Any:
+    found = _resolve(str(item["file"]), dirs)
+    label = item.get("id", item["file"])
+    if found is None:
+        problems.append(Problem(f"{where}[{label}].file", f"file {item['file']!r} not found"))
+        return item
+    try:
+        text = found.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(f"{where}[{label}].file", f"cannot read {item['file']!r}: {exc}"))
+        return item
+    return {**item, "text": text}
+
+
+def parse_scenario_text(
+    text: str, *, fmt: str = "yaml", base_dir: str | Path | None = None
+) -> Scenario:
+    """Parse and validate the text of a scenario file.
+
+    Parameters
+    ----------
+    text : str
+        YAML or JSON text.
+    fmt : {'yaml', 'json'}
+    base_dir : str or Path, optional
+        Folder against which ``include`` and source ``file`` names resolve.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ScenarioError
+        With every problem and its path.
+    """
+    data = _parse_document(text, fmt)
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if data is not None else "nothing"
+        raise ScenarioError([Problem("", f"must hold a mapping of scenario fields, not {kind}")])
+    base = Path(base_dir) if base_dir is not None else None
+    data, problems = _expand(data, base)
+    if problems:
+        raise ScenarioError(problems)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(problems_from_validation_error(exc, data)) from None

@@ -1,0 +1,767 @@
+"""The :class:`Scenario`: everything the sources say about one negotiation.
+
+A scenario holds sources and origins, actors, issues, positions (actor x
+issue), options, propositions and beliefs, facts (with every version the
+sources give), free parameters, disagreement points and, for the Graph Model,
+option preferences and infeasible combinations. Loading a scenario checks every
+cross-reference and that every quote occurs in its source; all problems are
+reported together, each with its path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from pydantic import BaseModel, Field, model_validator
+
+from positions._base import Id, StrictModel, Text
+from positions.entities import (
+    Actor,
+    Belief,
+    Conventions,
+    DisagreementPoint,
+    Estimate,
+    Fact,
+    Infeasibility,
+    Issue,
+    NoPosition,
+    Option,
+    OptionPreference,
+    Parameter,
+    Position,
+    Proposition,
+)
+from positions.errors import Problem, ScenarioError
+from positions.sources import Evidence, Origin, Source
+from positions.statements import parse_statement
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Corroboration", "Scenario"]
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class Corroboration:
+    """How well a claim is corroborated.
+
+    Attributes
+    ----------
+    n_quotes : int
+        Number of evidence items.
+    n_sources : int
+        Number of distinct articles quoted.
+    n_origins : int
+        Number of distinct origins behind the quotes (four outlets repeating
+        one Bloomberg report count once).
+    sources, origins : tuple of str
+        The distinct ids, sorted.
+    """
+
+    n_quotes: int
+    n_sources: int
+    n_origins: int
+    sources: tuple[str, ...]
+    origins: tuple[str, ...]
+
+
+def _walk_evidence(node: Any, path: str) -> Iterator[tuple[str, Evidence]]:
+    """Yield ``(path, evidence)`` for every Evidence inside ``node``."""
+    if isinstance(node, Evidence):
+        yield path, node
+        return
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _walk_evidence(getattr(node, name), f"{path}.{name}" if path else name)
+    elif isinstance(node, tuple):
+        for i, item in enumerate(node):
+            label = _item_label(item)
+            yield from _walk_evidence(item, f"{path}[{label if label is not None else i}]")
+
+
+def _item_label(item: Any) -> str | None:
+    if isinstance(item, Position):
+        return item.key
+    if isinstance(item, NoPosition):
+        return f"{item.actor}/{item.issue}"
+    ident = getattr(item, "id", None)
+    if isinstance(ident, str):
+        return ident
+    actor = getattr(item, "actor", None)
+    return actor if isinstance(actor, str) else None
+
+
+def _walk_estimates(node: Any, path: str) -> Iterator[tuple[str, Estimate]]:
+    """Yield ``(path, estimate)`` for every Estimate inside ``node``."""
+    if isinstance(node, Estimate):
+        yield path, node
+        return
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _walk_estimates(getattr(node, name), f"{path}.{name}" if path else name)
+    elif isinstance(node, tuple):
+        for i, item in enumerate(node):
+            label = _item_label(item)
+            yield from _walk_estimates(item, f"{path}[{label if label is not None else i}]")
+
+
+class Scenario(StrictModel):
+    """A negotiation as the sources describe it, coded for analysis.
+
+    Parameters
+    ----------
+    schema_version : int
+        Version of the file format (1).
+    id : str
+    title : str
+    date : datetime.date
+        The date the scenario describes (e.g. the day of a phone call).
+    description : str, optional
+    conventions : Conventions
+    origins, sources : tuple
+        Where claims come from and the articles that report them.
+    actors, issues, positions, no_positions : tuple
+        Who takes part, the negotiation dimensions, what each party wants on
+        each issue, and explicit statements of no position.
+    options : tuple of Option
+        Actions actors can take.
+    propositions, beliefs : tuple
+        Uncertain propositions and actors' subjective probabilities.
+    facts : tuple of Fact
+        Matters of fact, keeping every version when sources disagree.
+    parameters : tuple of Parameter
+        Free context parameters with units and uncertainty.
+    disagreement : tuple of DisagreementPoint
+        Each party's utility if there is no deal.
+    preferences : tuple of OptionPreference
+        Option prioritisation for the Graph Model.
+    infeasible : tuple of Infeasibility
+        Option combinations that cannot occur.
+
+    Examples
+    --------
+    >>> import positions
+    >>> s = positions.load("ukraine-ceasefire-2025-05")
+    >>> s.actor("RUS").name
+    'Russia'
+    >>> s.position("RUS", "nato").kind
+    'red_line'
+    """
+
+    schema_version: Literal[1] = 1
+    id: Id
+    title: Text
+    date: dt.date
+    description: Text | None = None
+    conventions: Conventions = Field(default_factory=Conventions)
+    origins: tuple[Origin, ...] = ()
+    sources: tuple[Source, ...] = ()
+    actors: tuple[Actor, ...] = Field(min_length=1)
+    issues: tuple[Issue, ...] = ()
+    positions: tuple[Position, ...] = ()
+    no_positions: tuple[NoPosition, ...] = ()
+    options: tuple[Option, ...] = ()
+    propositions: tuple[Proposition, ...] = ()
+    beliefs: tuple[Belief, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    parameters: tuple[Parameter, ...] = ()
+    disagreement: tuple[DisagreementPoint, ...] = ()
+    preferences: tuple[OptionPreference, ...] = ()
+    infeasible: tuple[Infeasibility, ...] = ()
+
+    # ------------------------------------------------------------------ checks
+    @model_validator(mode="after")
+    def _cross_references(self) -> Scenario:
+        problems = list(self._problems())
+        if problems:
+            raise ScenarioError(problems)
+        return self
+
+    def _problems(self) -> Iterator[Problem]:
+        for name in (
+            "origins",
+            "sources",
+            "actors",
+            "issues",
+            "options",
+            "propositions",
+            "beliefs",
+            "facts",
+            "parameters",
+        ):
+            counts = Counter(item.id for item in getattr(self, name))
+            for ident, n in counts.items():
+                if n > 1:
+                    yield Problem(f"{name}[{ident}]", f"id {ident!r} is used {n} times")
+        for name, keys in (
+            ("positions", [p.key for p in self.positions]),
+            ("no_positions", [f"{p.actor}/{p.issue}" for p in self.no_positions]),
+            ("disagreement", [d.actor for d in self.disagreement]),
+        ):
+            for key, n in Counter(keys).items():
+                if n > 1:
+                    yield Problem(f"{name}[{key}]", f"{key!r} appears {n} times")
+
+        origins = {o.id for o in self.origins}
+        sources = {s.id: s for s in self.sources}
+        actors = {a.id: a for a in self.actors}
+        issues = {i.id: i for i in self.issues}
+        options = {o.id for o in self.options}
+        propositions = {p.id for p in self.propositions}
+
+        def unknown(kind: str, value: str, known: Any) -> str:
+            choices = ", ".join(sorted(known)) or "none declared"
+            return f"unknown {kind} {value!r} (known: {choices})"
+
+        for origin in self.origins:
+            for via in origin.via:
+                if via not in origins:
+                    yield Problem(f"origins[{origin.id}].via", unknown("origin", via, origins))
+        for source in self.sources:
+            for origin_id in source.attributed_to:
+                if origin_id not in origins:
+                    yield Problem(
+                        f"sources[{source.id}].attributed_to", unknown("origin", origin_id, origins)
+                    )
+
+        for path, ev in _walk_evidence(self, ""):
+            if ev.origin not in origins:
+                yield Problem(f"{path}.origin", unknown("origin", ev.origin, origins))
+            found = sources.get(ev.source)
+            if found is None:
+                yield Problem(f"{path}.source", unknown("source", ev.source, sources))
+            elif not found.contains_quote(ev.quote):
+                yield Problem(
+                    f"{path}.quote",
+                    f"quote {ev.quote!r} does not occur in source {ev.source!r}",
+                )
+
+        for position in self.positions:
+            where = f"positions[{position.key}]"
+            actor = actors.get(position.actor)
+            if actor is None:
+                yield Problem(f"{where}.actor", unknown("actor", position.actor, actors))
+            elif not actor.party:
+                yield Problem(
+                    f"{where}.actor", f"{position.actor!r} is not a party and takes no positions"
+                )
+            issue = issues.get(position.issue)
+            if issue is None:
+                yield Problem(f"{where}.issue", unknown("issue", position.issue, issues))
+                continue
+            scale = issue.scale
+            checks: list[tuple[str, Estimate | None]] = [("ideal", position.ideal)]
+            if position.acceptable is not None:
+                checks += [
+                    ("acceptable.low", position.acceptable.low),
+                    ("acceptable.high", position.acceptable.high),
+                ]
+            for name, est in checks:
+                if est is None:
+                    continue
+                low, high = est.bounds()
+                if not (scale.contains(est.value) and scale.contains(low) and scale.contains(high)):
+                    yield Problem(
+                        f"{where}.{name}",
+                        f"{est.value} (plausible range [{low}, {high}]) leaves the scale of "
+                        f"issue {issue.id!r}, [{scale.low:g}, {scale.high:g}]",
+                    )
+            if position.option is not None:
+                match = [o for o in issue.options if o.id == position.option]
+                if not match:
+                    known_options = [o.id for o in issue.options]
+                    yield Problem(
+                        f"{where}.option", unknown("option", position.option, known_options)
+                    )
+                elif abs(match[0].value - position.ideal.value) > 1e-9:
+                    yield Problem(
+                        f"{where}.option",
+                        f"option {position.option!r} sits at {match[0].value}, "
+                        f"not at the ideal {position.ideal.value}",
+                    )
+
+        for entry in self.no_positions:
+            where = f"no_positions[{entry.actor}/{entry.issue}]"
+            if entry.actor not in actors:
+                yield Problem(f"{where}.actor", unknown("actor", entry.actor, actors))
+            if entry.issue not in issues:
+                yield Problem(f"{where}.issue", unknown("issue", entry.issue, issues))
+
+        covered = Counter([p.key for p in self.positions])
+        covered.update(f"{p.actor}/{p.issue}" for p in self.no_positions)
+        for actor in self.actors:
+            if not actor.party:
+                continue
+            for issue in self.issues:
+                key = f"{actor.id}/{issue.id}"
+                if covered[key] == 0:
+                    yield Problem(
+                        f"positions[{key}]",
+                        f"party {actor.id!r} has no position on issue {issue.id!r}: add one, "
+                        "or say so in no_positions with a reason",
+                    )
+                elif covered[key] > 1 and key in {
+                    f"{p.actor}/{p.issue}" for p in self.no_positions
+                }:
+                    yield Problem(
+                        f"no_positions[{key}]", "listed in no_positions but also has a position"
+                    )
+
+        if self.conventions.salience == "sum_to_one":
+            totals: dict[str, float] = {}
+            for position in self.positions:
+                totals[position.actor] = totals.get(position.actor, 0.0) + position.salience.value
+            tol = self.conventions.salience_tolerance
+            for actor_id, total in totals.items():
+                if abs(total - 1.0) > tol:
+                    yield Problem(
+                        f"actors[{actor_id}]",
+                        f"saliences sum to {total:.4g}, but the convention 'sum_to_one' needs "
+                        f"1 +/- {tol:g}",
+                    )
+
+        for option in self.options:
+            if option.actor not in actors:
+                yield Problem(f"options[{option.id}].actor", unknown("actor", option.actor, actors))
+        for belief in self.beliefs:
+            if belief.holder not in actors:
+                yield Problem(
+                    f"beliefs[{belief.id}].holder", unknown("actor", belief.holder, actors)
+                )
+            if belief.proposition not in propositions:
+                yield Problem(
+                    f"beliefs[{belief.id}].proposition",
+                    unknown("proposition", belief.proposition, propositions),
+                )
+        for parameter in self.parameters:
+            if parameter.actor is not None and parameter.actor not in actors:
+                yield Problem(
+                    f"parameters[{parameter.id}].actor", unknown("actor", parameter.actor, actors)
+                )
+        for point in self.disagreement:
+            if point.actor not in actors:
+                yield Problem(
+                    f"disagreement[{point.actor}].actor", unknown("actor", point.actor, actors)
+                )
+            elif not actors[point.actor].party:
+                yield Problem(
+                    f"disagreement[{point.actor}].actor", f"{point.actor!r} is not a party"
+                )
+        for i, pref in enumerate(self.preferences):
+            where = f"preferences[{pref.actor}]"
+            if pref.actor not in actors:
+                yield Problem(f"{where}.actor", unknown("actor", pref.actor, actors))
+            if [p.actor for p in self.preferences].count(pref.actor) > 1 and [
+                p.actor for p in self.preferences
+            ].index(pref.actor) == i:
+                yield Problem(where, f"{pref.actor!r} has more than one preference list")
+            for j, statement in enumerate(pref.statements):
+                for name in sorted(parse_statement(statement).options() - options):
+                    yield Problem(f"{where}.statements[{j}]", unknown("option", name, options))
+        for k, infeasible in enumerate(self.infeasible):
+            for name in sorted(parse_statement(infeasible.statement).options() - options):
+                yield Problem(f"infeasible[{k}].statement", unknown("option", name, options))
+
+    # ----------------------------------------------------------------- lookups
+    def actor(self, actor_id: str) -> Actor:
+        """Return the actor with id ``actor_id``.
+
+        Raises
+        ------
+        KeyError
+            If there is none.
+        """
+        return _find(self.actors, actor_id, "actor")
+
+    def issue(self, issue_id: str) -> Issue:
+        """Return the issue with id ``issue_id``.
+
+        Raises
+        ------
+        KeyError
+            If there is none.
+        """
+        return _find(self.issues, issue_id, "issue")
+
+    def source(self, source_id: str) -> Source:
+        """Return the source with id ``source_id``.
+
+        Raises
+        ------
+        KeyError
+            If there is none.
+        """
+        return _find(self.sources, source_id, "source")
+
+    def position(self, actor_id: str, issue_id: str) -> Position:
+        """Return ``actor_id``'s position on ``issue_id``.
+
+        Raises
+        ------
+        KeyError
+            If the actor takes no position on the issue.
+        """
+        for position in self.positions:
+            if position.actor == actor_id and position.issue == issue_id:
+                return position
+        raise KeyError(f"no position of {actor_id!r} on {issue_id!r}")
+
+    @property
+    def parties(self) -> tuple[Actor, ...]:
+        """The actors that take positions, in scenario order."""
+        return tuple(a for a in self.actors if a.party)
+
+    def parameter(self, parameter_id: str) -> Parameter:
+        """Return the parameter with id ``parameter_id``.
+
+        Raises
+        ------
+        KeyError
+            If there is none.
+        """
+        return _find(self.parameters, parameter_id, "parameter")
+
+    def beliefs_about(self, proposition_id: str) -> tuple[Belief, ...]:
+        """Return every belief about a proposition (one per holder)."""
+        return tuple(b for b in self.beliefs if b.proposition == proposition_id)
+
+    def estimates(self) -> dict[str, Estimate]:
+        """Return every judged number in the scenario by its path.
+
+        Paths read like ``positions[RUS/territory].salience`` or
+        ``actors[USA].capability``; Monte Carlo work in :mod:`models` samples
+        these by default.
+
+        Returns
+        -------
+        dict of str to Estimate
+        """
+        return dict(_walk_estimates(self, ""))
+
+    # ------------------------------------------------------------ corroboration
+    def corroboration(self, item: Position | Belief | Fact | Option) -> Corroboration:
+        """Count the quotes, distinct sources and distinct origins behind an item.
+
+        Parameters
+        ----------
+        item : Position, Belief, Fact or Option
+            An item of this scenario (its nested estimates' evidence counts too).
+
+        Returns
+        -------
+        Corroboration
+
+        Examples
+        --------
+        >>> import positions
+        >>> s = positions.load("ukraine-ceasefire-2025-05")
+        >>> c = s.corroboration(s.position("RUS", "territory"))
+        >>> c.n_sources >= c.n_origins >= 1
+        True
+        """
+        evidence = [ev for _, ev in _walk_evidence(item, "")]
+        srcs = tuple(sorted({ev.source for ev in evidence}))
+        origs = tuple(sorted({ev.origin for ev in evidence}))
+        return Corroboration(len(evidence), len(srcs), len(origs), srcs, origs)
+
+    # ------------------------------------------------------------------ tables
+    def to_frame(self) -> pd.DataFrame:
+        """Return the positions as a tidy table, one row per position.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``actor, issue, kind, basis, ideal, ideal_low, ideal_high,
+            acceptable_low, acceptable_high, salience, salience_low,
+            salience_high, option, n_quotes, n_sources, n_origins, rationale``.
+            Open ends of an acceptable range are the ends of the issue's scale.
+
+        Examples
+        --------
+        >>> import positions
+        >>> df = positions.load("ukraine-ceasefire-2025-05").to_frame()
+        >>> {"actor", "issue", "salience", "n_origins"} <= set(df.columns)
+        True
+        """
+        import pandas as pd
+
+        rows = []
+        for p in self.positions:
+            scale = self.issue(p.issue).scale
+            acc = p.acceptable
+            c = self.corroboration(p)
+            ideal_low, ideal_high = p.ideal.bounds()
+            sal_low, sal_high = p.salience.bounds()
+            rows.append(
+                {
+                    "actor": p.actor,
+                    "issue": p.issue,
+                    "kind": p.kind,
+                    "basis": p.basis,
+                    "ideal": p.ideal.value,
+                    "ideal_low": ideal_low,
+                    "ideal_high": ideal_high,
+                    "acceptable_low": acc.low.value if acc and acc.low else scale.low,
+                    "acceptable_high": acc.high.value if acc and acc.high else scale.high,
+                    "salience": p.salience.value,
+                    "salience_low": sal_low,
+                    "salience_high": sal_high,
+                    "option": p.option,
+                    "n_quotes": c.n_quotes,
+                    "n_sources": c.n_sources,
+                    "n_origins": c.n_origins,
+                    "rationale": p.rationale,
+                }
+            )
+        columns = [
+            "actor", "issue", "kind", "basis", "ideal", "ideal_low", "ideal_high",
+            "acceptable_low", "acceptable_high", "salience", "salience_low", "salience_high",
+            "option", "n_quotes", "n_sources", "n_origins", "rationale",
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=columns)
+
+    def beliefs_frame(self) -> pd.DataFrame:
+        """Return the beliefs as a tidy table, one row per belief.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``id, holder, proposition, text, probability, low, high,
+            basis, n_quotes, n_sources, n_origins, rationale``.
+        """
+        import pandas as pd
+
+        text = {p.id: p.text for p in self.propositions}
+        rows = []
+        for b in self.beliefs:
+            c = self.corroboration(b)
+            low, high = b.probability.bounds()
+            rows.append(
+                {
+                    "id": b.id,
+                    "holder": b.holder,
+                    "proposition": b.proposition,
+                    "text": text.get(b.proposition, ""),
+                    "probability": b.probability.value,
+                    "low": low,
+                    "high": high,
+                    "basis": b.basis,
+                    "n_quotes": c.n_quotes,
+                    "n_sources": c.n_sources,
+                    "n_origins": c.n_origins,
+                    "rationale": b.rationale,
+                }
+            )
+        columns = [
+            "id", "holder", "proposition", "text", "probability", "low", "high", "basis",
+            "n_quotes", "n_sources", "n_origins", "rationale",
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=columns)
+
+    def evidence_frame(self) -> pd.DataFrame:
+        """Return every quote in the scenario with where it is used.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``path, source, origin, quote``.
+        """
+        import pandas as pd
+
+        rows = [
+            {"path": path, "source": ev.source, "origin": ev.origin, "quote": ev.quote}
+            for path, ev in _walk_evidence(self, "")
+        ]
+        return pd.DataFrame(rows, columns=["path", "source", "origin", "quote"])
+
+    def _repr_html_(self) -> str:
+        df = self.to_frame()[
+            ["actor", "issue", "kind", "basis", "ideal", "acceptable_low", "acceptable_high",
+             "salience", "n_sources", "n_origins"]
+        ]  # fmt: skip
+        head = (
+            f"<h4>{html.escape(self.title)} <small>({html.escape(self.id)}, {self.date})"
+            "</small></h4>"
+            f"<p>{len(self.actors)} actors ({len(self.parties)} parties), {len(self.issues)} "
+            f"issues, {len(self.positions)} positions, {len(self.options)} options, "
+            f"{len(self.beliefs)} beliefs, {len(self.sources)} sources, "
+            f"{sum(1 for _ in _walk_evidence(self, ''))} quotes.</p>"
+        )
+        return head + df.to_html(index=False, float_format=lambda x: f"{x:.3g}")
+
+    def __repr__(self) -> str:
+        return (
+            f"Scenario(id={self.id!r}, actors={len(self.actors)}, issues={len(self.issues)}, "
+            f"positions={len(self.positions)}, beliefs={len(self.beliefs)}, "
+            f"sources={len(self.sources)})"
+        )
+
+    __str__ = __repr__
+
+    # ------------------------------------------------------------------- files
+    def to_dict(self, *, embed_sources: bool = False) -> dict[str, Any]:
+        """Return the scenario as plain JSON-compatible data.
+
+        Parameters
+        ----------
+        embed_sources : bool
+            Keep each source's text even when it names a ``file`` (default:
+            drop it, the file holds it).
+
+        Returns
+        -------
+        dict
+        """
+        data = self.model_dump(mode="json", exclude_defaults=True)
+        if not embed_sources:
+            for source in data.get("sources", []):
+                if source.get("file"):
+                    source.pop("text", None)
+        return data
+
+    def to_yaml(self, path: str | Path | None = None, *, embed_sources: bool = False) -> str:
+        """Serialise to YAML, optionally writing ``path`` atomically.
+
+        Parameters
+        ----------
+        path : str or Path, optional
+            Where to write. The file is replaced only once the whole text is
+            written, so a failure never leaves a half-written scenario.
+        embed_sources : bool
+            See :meth:`to_dict`.
+
+        Returns
+        -------
+        str
+            The YAML text.
+        """
+        import yaml
+
+        text = yaml.safe_dump(
+            self.to_dict(embed_sources=embed_sources),
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
+        )
+        if path is not None:
+            _atomic_write(Path(path), text)
+        return text
+
+    def to_json(self, path: str | Path | None = None, *, embed_sources: bool = False) -> str:
+        """Serialise to JSON, optionally writing ``path`` atomically.
+
+        Parameters
+        ----------
+        path : str or Path, optional
+        embed_sources : bool
+            See :meth:`to_dict`.
+
+        Returns
+        -------
+        str
+            The JSON text.
+        """
+        text = json.dumps(self.to_dict(embed_sources=embed_sources), indent=2, ensure_ascii=False)
+        if path is not None:
+            _atomic_write(Path(path), text + "\n")
+        return text
+
+    @classmethod
+    def from_yaml(cls, text: str, *, base_dir: str | Path | None = None) -> Scenario:
+        """Read a scenario from YAML text.
+
+        Parameters
+        ----------
+        text : str
+            The YAML document (safe YAML only: no code is ever executed).
+        base_dir : str or Path, optional
+            Folder against which ``include`` files and source ``file`` names
+            are resolved (then its ``seeds/``, then the shipped seeds).
+
+        Returns
+        -------
+        Scenario
+
+        Raises
+        ------
+        ScenarioError
+            With every problem and its path.
+
+        Examples
+        --------
+        >>> import positions
+        >>> s = positions.load("ukraine-ceasefire-2025-05")
+        >>> Scenario.from_yaml(s.to_yaml()) == s
+        True
+        """
+        from positions.io import parse_scenario_text
+
+        return parse_scenario_text(text, fmt="yaml", base_dir=base_dir)
+
+    @classmethod
+    def from_json(cls, text: str, *, base_dir: str | Path | None = None) -> Scenario:
+        """Read a scenario from JSON text; see :meth:`from_yaml`.
+
+        Returns
+        -------
+        Scenario
+
+        Raises
+        ------
+        ScenarioError
+        """
+        from positions.io import parse_scenario_text
+
+        return parse_scenario_text(text, fmt="json", base_dir=base_dir)
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """Return the JSON Schema of scenario files, for editors and validators.
+
+        In files, a source may give ``file`` instead of ``text``, and a
+        top-level ``include`` may list files whose ``sources`` and ``origins``
+        are merged in; the schema says so.
+
+        Returns
+        -------
+        dict
+
+        Examples
+        --------
+        >>> schema = Scenario.json_schema()
+        >>> schema["title"], "positions" in schema["properties"]
+        ('Scenario', True)
+        """
+        schema = cls.model_json_schema(mode="validation")
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        source = schema["$defs"]["Source"]
+        source["required"] = [r for r in source.get("required", []) if r != "text"]
+        source["anyOf"] = [{"required": ["text"]}, {"required": ["file"]}]
+        schema["properties"]["include"] = {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Files (YAML or JSON) whose 'sources' and 'origins' are merged in.",
+        }
+        return schema
+
+
+def _find(items: tuple[_T, ...], ident: str, kind: str) -> _T:
+    for item in items:
+        if getattr(item, "id", None) == ident:
+            return item
+    raise KeyError(f"no {kind} {ident!r}")
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,218 @@
+"""Logical statements over options, as used by option prioritisation in the Graph Model.
+
+In the Graph Model for Conflict Resolution a decision maker's preferences are
+stated as a ranked list of statements about which options are taken (Fang,
+Hipel, Kilgour and Peng 2003; the notation of GMCR II / GMCR+). The grammar is::
+
+    statement := implication
+    implication := disjunction [("IF" | "IFF") disjunction]
+    disjunction := conjunction ("|" conjunction)*
+    conjunction := unary ("&" unary)*
+    unary := "-" unary | "(" statement ")" | OPTION_ID
+
+``-o`` means option ``o`` is not taken, ``a IF b`` means "if b then a" and
+``a IFF b`` means "a exactly when b". Parsing is data validation and lives here;
+evaluating a statement over many states is done by :mod:`models`.
+
+References
+----------
+Fang, L., Hipel, K. W., Kilgour, D. M., & Peng, X. (2003). A decision support
+system for interactive decision making, Part I: model formulation. *IEEE
+Transactions on Systems, Man, and Cybernetics, Part C*, 33(1), 42-55.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["And", "Expr", "If", "Iff", "Not", "Opt", "Or", "parse_statement"]
+
+
+@dataclass(frozen=True, slots=True)
+class Opt:
+    """The option with id ``name`` is taken."""
+
+    name: str
+
+    def evaluate(self, taken: Callable[[str], Any]) -> Any:
+        """Evaluate with ``taken(option_id)`` giving a bool or a boolean array."""
+        return taken(self.name)
+
+    def options(self) -> frozenset[str]:
+        """Return the option ids the statement mentions."""
+        return frozenset({self.name})
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """Negation of a statement."""
+
+    arg: Expr
+
+    def evaluate(self, taken: Callable[[str], Any]) -> Any:  # noqa: D102
+        value = self.arg.evaluate(taken)
+        return (not value) if isinstance(value, bool) else ~value
+
+    def options(self) -> frozenset[str]:  # noqa: D102
+        return self.arg.options()
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    """Both statements hold."""
+
+    left: Expr
+    right: Expr
+
+    def evaluate(self, taken: Callable[[str], Any]) -> Any:  # noqa: D102
+        return self.left.evaluate(taken) & self.right.evaluate(taken)
+
+    def options(self) -> frozenset[str]:  # noqa: D102
+        return self.left.options() | self.right.options()
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    """At least one statement holds."""
+
+    left: Expr
+    right: Expr
+
+    def evaluate(self, taken: Callable[[str], Any]) -> Any:  # noqa: D102
+        return self.left.evaluate(taken) | self.right.evaluate(taken)
+
+    def options(self) -> frozenset[str]:  # noqa: D102
+        return self.left.options() | self.right.options()
+
+
+@dataclass(frozen=True, slots=True)
+class If:
+    """``consequent IF condition``: the consequent holds whenever the condition does."""
+
+    consequent: Expr
+    condition: Expr
+
+    def evaluate(self, taken: Callable[[str], Any]) -> Any:  # noqa: D102
+        return Or(Not(self.condition), self.consequent).evaluate(taken)
+
+    def options(self) -> frozenset[str]:  # noqa: D102
+        return self.consequent.options() | self.condition.options()
+
+
+@dataclass(frozen=True, slots=True)
+class Iff:
+    """Both statements hold or neither does."""
+
+    left: Expr
+    right: Expr
+
+    def evaluate(self, taken: Callable[[str], Any]) -> Any:  # noqa: D102
+        return And(If(self.left, self.right), If(self.right, self.left)).evaluate(taken)
+
+    def options(self) -> frozenset[str]:  # noqa: D102
+        return self.left.options() | self.right.options()
+
+
+Expr = Opt | Not | And | Or | If | Iff
+
+_TOKEN = re.compile(r"\s*(IFF\b|IF\b|[()&|\-~!]|[A-Za-z][A-Za-z0-9_.]*)")
+
+
+def _tokenize(text: str) -> list[str]:
+    tokens: list[str] = []
+    pos = 0
+    text = text.rstrip()
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        if match is None:
+            raise ValueError(f"cannot read {text[pos:].strip()!r} in statement {text!r}")
+        tokens.append(match.group(1))
+        pos = match.end()
+    return tokens
+
+
+def parse_statement(text: str) -> Expr:
+    """Parse an option statement such as ``"RUS_ceasefire & -USA_sanctions"``.
+
+    Parameters
+    ----------
+    text : str
+        The statement (grammar in the module docstring; ``~`` and ``!`` are
+        accepted for ``-``).
+
+    Returns
+    -------
+    Expr
+        The parsed statement; ``.options()`` lists the option ids it names and
+        ``.evaluate(taken)`` evaluates it given a lookup of taken options.
+
+    Raises
+    ------
+    ValueError
+        If the statement is empty or does not follow the grammar.
+
+    Examples
+    --------
+    >>> expr = parse_statement("a & -b IF c")
+    >>> sorted(expr.options())
+    ['a', 'b', 'c']
+    >>> expr.evaluate(lambda o: {"a": True, "b": False, "c": True}[o])
+    True
+    """
+    tokens = _tokenize(text)
+    if not tokens:
+        raise ValueError("statement is empty")
+    pos = 0
+
+    def peek() -> str | None:
+        return tokens[pos] if pos < len(tokens) else None
+
+    def take() -> str:
+        nonlocal pos
+        if pos >= len(tokens):
+            raise ValueError(f"statement {text!r} ends too early")
+        pos += 1
+        return tokens[pos - 1]
+
+    def implication() -> Expr:
+        left = disjunction()
+        if peek() in ("IF", "IFF"):
+            op = take()
+            right = disjunction()
+            return If(left, right) if op == "IF" else Iff(left, right)
+        return left
+
+    def disjunction() -> Expr:
+        node = conjunction()
+        while peek() == "|":
+            take()
+            node = Or(node, conjunction())
+        return node
+
+    def conjunction() -> Expr:
+        node = unary()
+        while peek() == "&":
+            take()
+            node = And(node, unary())
+        return node
+
+    def unary() -> Expr:
+        token = take()
+        if token in ("-", "~", "!"):
+            return Not(unary())
+        if token == "(":
+            node = implication()
+            if take() != ")":
+                raise ValueError(f"missing ')' in statement {text!r}")
+            return node
+        if token in (")", "&", "|", "IF", "IFF"):
+            raise ValueError(f"unexpected {token!r} in statement {text!r}")
+        return Opt(token)
+
+    expr = implication()
+    if pos != len(tokens):
+        raise ValueError(f"unexpected {tokens[pos]!r} in statement {text!r}")
+    return expr

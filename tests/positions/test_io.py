@@ -1,0 +1,153 @@
+import json
+import os
+
+import pytest
+import yaml
+from strategies import minimal_scenario_dict
+
+import positions
+from positions import ScenarioError
+
+
+def write(tmp_path, name, content):
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def messages(path):
+    with pytest.raises(ScenarioError) as info:
+        positions.load(path)
+    assert info.value.file == str(path)
+    return str(info.value)
+
+
+def snapshot(folder):
+    return sorted((p.name, p.stat().st_size) for p in folder.iterdir())
+
+
+def test_valid_yaml_and_json_files_load(tmp_path):
+    data = minimal_scenario_dict()
+    y = positions.load(write(tmp_path, "s.yaml", yaml.safe_dump(data)))
+    j = positions.load(write(tmp_path, "s.json", json.dumps(data)))
+    assert y == j
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("empty.yaml", "", "empty.yaml: is empty"),
+        ("blank.yaml", "   \n\n", "blank.yaml: is empty"),
+        ("binary.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary.yaml: is a binary file"),
+        ("latin1.yaml", "id: caf\xe9".encode("latin-1"), "latin1.yaml: is not UTF-8 text"),
+        ("bad.yaml", "id: [unclosed\ntitle: x\n", "bad.yaml: malformed YAML at line"),
+        ("bad.json", '{"id": "x",}', "bad.json: malformed JSON at line 1"),
+        ("list.yaml", "- a\n- b\n", "list.yaml: must hold a mapping of scenario fields, not list"),
+        ("scalar.yaml", "42\n", "scalar.yaml: must hold a mapping of scenario fields, not int"),
+    ],
+)
+def test_unreadable_files(tmp_path, name, content, expected):
+    path = write(tmp_path, name, content)
+    assert messages(path).startswith(str(tmp_path / expected))
+
+
+def test_wrong_types_out_of_range_and_missing_fields(tmp_path):
+    data = minimal_scenario_dict()
+    data["actors"][0]["capability"] = "strong"
+    data["positions"][0]["salience"]["value"] = 3
+    del data["title"]
+    msg = messages(write(tmp_path, "s.yaml", yaml.safe_dump(data)))
+    assert "s.yaml: title: required field is missing" in msg
+    assert "s.yaml: actors[RUS].capability: " in msg
+    assert "s.yaml: positions[RUS/territory].salience: 3.0 is above 1" in msg
+
+
+def test_missing_quote_and_quote_not_in_source(tmp_path):
+    data = minimal_scenario_dict()
+    del data["positions"][0]["evidence"][0]["quote"]
+    msg = messages(write(tmp_path, "a.yaml", yaml.safe_dump(data)))
+    assert "positions[RUS/territory].evidence[0].quote: required field is missing" in msg
+    data = minimal_scenario_dict()
+    data["beliefs"][0]["evidence"][0]["quote"] = "Putin feels weak"
+    msg = messages(write(tmp_path, "b.yaml", yaml.safe_dump(data)))
+    assert (
+        "beliefs[putin].evidence[0].quote: quote 'Putin feels weak' does not occur in source 's1'"
+        in msg
+    )
+
+
+def test_yaml_never_executes_code(tmp_path):
+    marker = tmp_path / "pwned"
+    content = f"!!python/object/apply:os.system ['touch {marker}']\n"
+    msg = messages(write(tmp_path, "evil.yaml", content))
+    assert "malformed YAML" in msg
+    assert not marker.exists()
+
+
+def test_missing_path_and_folder(tmp_path):
+    assert "no such file, and not a built-in scenario" in messages(tmp_path / "nope.yaml")
+    assert "is a folder" in messages(tmp_path)
+
+
+def test_source_files_and_includes_resolve_next_to_the_scenario(tmp_path):
+    data = minimal_scenario_dict()
+    catalogue = {"origins": data.pop("origins"), "sources": data.pop("sources")}
+    (tmp_path / "seeds").mkdir()
+    for source in catalogue["sources"]:
+        write(tmp_path / "seeds", f"{source['id']}.txt", source.pop("text"))
+        source["file"] = f"{source['id']}.txt"
+    write(tmp_path / "seeds", "catalogue.yaml", yaml.safe_dump(catalogue))
+    data["include"] = ["catalogue.yaml"]
+    s = positions.load(write(tmp_path, "s.yaml", yaml.safe_dump(data)))
+    assert s.source("s1").text.startswith("Putin feels")
+    # The dumped form names the file instead of repeating the text, and reloads equal.
+    dumped = s.to_yaml()
+    assert all("text" not in src for src in yaml.safe_load(dumped)["sources"])
+    again = positions.load(write(tmp_path, "again.yaml", dumped))
+    assert again == s
+    embedded = yaml.safe_load(s.to_yaml(embed_sources=True))["sources"]
+    assert [src["text"] for src in embedded] == [src.text for src in s.sources]
+
+
+def test_missing_include_and_source_file(tmp_path):
+    data = minimal_scenario_dict()
+    data["include"] = ["nowhere.yaml"]
+    data["sources"][0] = {"id": "s1", "file": "missing.txt"}
+    msg = messages(write(tmp_path, "s.yaml", yaml.safe_dump(data)))
+    assert "include: file 'nowhere.yaml' not found" in msg
+    assert "sources[s1].file: file 'missing.txt' not found" in msg
+
+
+def test_bad_input_never_overwrites_saved_data(tmp_path):
+    good = positions.Scenario.from_json(json.dumps(minimal_scenario_dict()))
+    target = tmp_path / "saved.yaml"
+    good.to_yaml(target)
+    before = target.read_bytes()
+    bad = minimal_scenario_dict()
+    bad["positions"][0]["salience"]["value"] = 9
+    with pytest.raises(ScenarioError):
+        positions.Scenario.from_json(json.dumps(bad)).to_yaml(target)
+    assert target.read_bytes() == before
+    assert positions.load(target) == good
+    assert snapshot(tmp_path) == [("saved.yaml", len(before))]
+
+
+def test_loading_writes_nothing(tmp_path):
+    path = write(tmp_path, "s.yaml", yaml.safe_dump(minimal_scenario_dict()))
+    before = snapshot(tmp_path)
+    positions.load(path)
+    with pytest.raises(ScenarioError):
+        positions.load(write(tmp_path, "bad.yaml", "id: ["))
+    assert snapshot(tmp_path) == sorted(
+        [*before, ("bad.yaml", os.path.getsize(tmp_path / "bad.yaml"))]
+    )
+
+
+def test_atomic_write_leaves_no_temporary_file(tmp_path):
+    s = positions.Scenario.from_json(json.dumps(minimal_scenario_dict()))
+    s.to_json(tmp_path / "s.json")
+    assert [p.name for p in tmp_path.iterdir()] == ["s.json"]
+    assert positions.load(tmp_path / "s.json") == s

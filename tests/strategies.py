@@ -1,0 +1,366 @@
+"""Hypothesis strategies shared by the test suite (import as ``from strategies import ...``)."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+__all__ = [
+    "game_tree_specs",
+    "spatial_problems",
+    "identifiers",
+    "minimal_scenario_dict",
+    "scenario_dicts",
+    "unit_probabilities",
+    "war_costs",
+]
+
+identifiers = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,11}", fullmatch=True)
+"""Valid ids for actors, issues, options and so on."""
+
+
+# --------------------------------------------------------------------------- scenarios
+def _estimate(draw: st.DrawFn, low: float, high: float) -> dict[str, object]:
+    """A valid Estimate dict whose value and uncertainty stay within [low, high]."""
+    value = draw(st.floats(low, high, allow_nan=False, allow_infinity=False))
+    kind = draw(st.sampled_from(["fixed", "uniform", "triangular", "beta", "truncnormal"]))
+    if kind == "fixed":
+        dist: dict[str, object] = {"dist": "fixed"}
+    elif kind == "uniform":
+        dist = {"dist": "uniform", "low": low, "high": high}
+    elif kind == "triangular":
+        dist = {"dist": "triangular", "low": low, "mode": value, "high": high}
+    elif kind == "beta":
+        dist = {
+            "dist": "beta",
+            "alpha": draw(st.floats(0.5, 20)),
+            "beta": draw(st.floats(0.5, 20)),
+            "low": low,
+            "high": high,
+        }
+    else:
+        dist = {
+            "dist": "truncnormal",
+            "mean": value,
+            "sd": draw(st.floats(0.01, 10)),
+            "low": low,
+            "high": high,
+        }
+    return {"value": value, "uncertainty": dist, "rationale": draw(_words)}
+
+
+_words = st.text(alphabet="abcdefghij KLMNOP.,", min_size=1, max_size=30).filter(
+    lambda s: s.strip() != ""
+)
+
+
+@st.composite
+def scenario_dicts(draw: st.DrawFn) -> dict[str, object]:
+    """Raw data of a valid random scenario (actors, issues, positions, evidence, beliefs)."""
+    text = draw(st.text(alphabet="abcdefgh \u201c\u201d\u2013.\n", min_size=20, max_size=200))
+    text = text if text.strip() else "placeholder text"
+    start = draw(st.integers(0, len(text) - 1))
+    stop = draw(st.integers(start + 1, len(text)))
+    quote = text[start:stop]
+    evidence = [{"source": "src", "quote": quote, "origin": "org"}] if quote.strip() else []
+    n_actors = draw(st.integers(1, 4))
+    actor_ids = draw(st.lists(identifiers, min_size=n_actors, max_size=n_actors, unique=True))
+    n_issues = draw(st.integers(1, 3))
+    issue_ids = draw(st.lists(identifiers, min_size=n_issues, max_size=n_issues, unique=True))
+    actors = [
+        {"id": a, "name": f"Actor {a}", "kind": "state", "capability": _estimate(draw, 0.0, 5.0)}
+        for a in actor_ids
+    ]
+    actors.append({"id": "observer", "name": "An analyst", "kind": "analyst", "party": False})
+    issues = []
+    for i in issue_ids:
+        high = draw(st.sampled_from([1.0, 10.0, 100.0]))
+        issues.append(
+            {
+                "id": i,
+                "label": i.upper(),
+                "description": f"Issue {i}",
+                "scale": {
+                    "low": 0.0,
+                    "high": high,
+                    "unit": "",
+                    "anchors": [{"value": 0.0, "label": "none"}],
+                },
+                "options": [
+                    {"id": "lo", "label": "Low", "value": 0.0},
+                    {"id": "hi", "label": "High", "value": high},
+                ],
+                "status_quo": _estimate(draw, 0.0, high),
+            }
+        )
+    positions = []
+    no_positions = []
+    for a in actor_ids:
+        for issue in issues:
+            if draw(st.booleans()) or not evidence:
+                high = issue["scale"]["high"]  # type: ignore[index]
+                ideal = _estimate(draw, 0.0, high)
+                positions.append(
+                    {
+                        "actor": a,
+                        "issue": issue["id"],
+                        "kind": draw(st.sampled_from(["demand", "aim", "preference", "offer"])),
+                        "basis": "stated" if evidence else "coded",
+                        "ideal": ideal,
+                        "acceptable": {
+                            "low": {
+                                "value": 0.0,
+                                "uncertainty": {"dist": "fixed"},
+                                "rationale": "open",
+                            }
+                        },
+                        "salience": _estimate(draw, 0.0, 1.0),
+                        "rationale": draw(_words),
+                        "evidence": evidence,
+                    }
+                )
+            else:
+                no_positions.append({"actor": a, "issue": issue["id"], "reason": draw(_words)})
+    return {
+        "id": "generated",
+        "title": "Generated scenario",
+        "date": "2025-05-19",
+        "origins": [{"id": "org", "name": "Origin", "kind": "news_agency"}],
+        "sources": [{"id": "src", "text": text, "attributed_to": ["org"]}],
+        "actors": actors,
+        "issues": issues,
+        "positions": positions,
+        "no_positions": no_positions,
+        "propositions": [{"id": "p", "text": "Something happens"}],
+        "beliefs": [
+            {
+                "id": "b",
+                "holder": "observer",
+                "proposition": "p",
+                "basis": "coded",
+                "rationale": "r",
+                "probability": _estimate(draw, 0.0, 1.0),
+            }
+        ],
+    }
+
+
+def minimal_scenario_dict() -> dict[str, object]:
+    """A small valid scenario as raw data; tests break one thing at a time."""
+
+    def est(value: float, rationale: str = "coded") -> dict[str, object]:
+        return {"value": value, "uncertainty": {"dist": "fixed"}, "rationale": rationale}
+
+    text = "Putin feels \u201cstrong\u201d \u2013 and wants all four regions. Europe wants a ceasefire."
+    return {
+        "id": "mini",
+        "title": "Minimal",
+        "date": "2025-05-19",
+        "origins": [
+            {"id": "bloomberg", "name": "Bloomberg", "kind": "news_agency"},
+            {
+                "id": "insiders",
+                "name": "Kremlin insiders",
+                "kind": "anonymous_source",
+                "via": ["bloomberg"],
+            },
+        ],
+        "sources": [
+            {"id": "s1", "text": text, "attributed_to": ["bloomberg"]},
+            {
+                "id": "s2",
+                "text": "Copy: Putin wants all four regions.",
+                "attributed_to": ["bloomberg"],
+            },
+        ],
+        "actors": [
+            {"id": "RUS", "name": "Russia", "kind": "state", "capability": est(0.8)},
+            {
+                "id": "EUR",
+                "name": "Europe",
+                "kind": "coalition",
+                "capability": est(0.5),
+                "members": [{"name": "Emmanuel Macron", "country": "France"}],
+            },
+            {"id": "KOF", "name": "Michael Kofman", "kind": "analyst", "party": False},
+        ],
+        "issues": [
+            {
+                "id": "territory",
+                "label": "Territory",
+                "description": "Land conceded",
+                "options": [
+                    {"id": "none", "label": "None", "value": 0},
+                    {"id": "four", "label": "Four regions", "value": 100},
+                ],
+                "status_quo": est(40),
+            },
+        ],
+        "positions": [
+            {
+                "actor": "RUS",
+                "issue": "territory",
+                "kind": "demand",
+                "basis": "stated",
+                "ideal": est(100),
+                "acceptable": {"low": est(80)},
+                "salience": est(0.9),
+                "option": "four",
+                "rationale": "Stated demand.",
+                "evidence": [
+                    {"source": "s1", "quote": "wants all four regions", "origin": "insiders"},
+                    {"source": "s2", "quote": "Putin wants all four regions", "origin": "insiders"},
+                ],
+            },
+        ],
+        "no_positions": [{"actor": "EUR", "issue": "territory", "reason": "Not reported."}],
+        "options": [
+            {
+                "id": "RUS_offensive",
+                "actor": "RUS",
+                "label": "Continue the offensive",
+                "basis": "coded",
+                "status_quo": True,
+            },
+            {
+                "id": "RUS_ceasefire",
+                "actor": "RUS",
+                "label": "Accept a ceasefire",
+                "basis": "coded",
+            },
+        ],
+        "infeasible": [{"statement": "RUS_offensive & RUS_ceasefire", "rationale": "exclusive"}],
+        "preferences": [{"actor": "RUS", "statements": ["RUS_offensive"], "rationale": "r"}],
+        "propositions": [
+            {
+                "id": "four_regions",
+                "text": "Russia takes the four regions",
+                "resolves_by": "2025-12-31",
+            }
+        ],
+        "beliefs": [
+            {
+                "id": "putin",
+                "holder": "RUS",
+                "proposition": "four_regions",
+                "basis": "stated",
+                "probability": {
+                    "value": 0.85,
+                    "uncertainty": {"dist": "beta", "alpha": 8.5, "beta": 1.5},
+                    "rationale": "convinced",
+                },
+                "rationale": "Putin is convinced.",
+                "evidence": [
+                    {"source": "s1", "quote": 'Putin feels "strong"', "origin": "insiders"}
+                ],
+            },
+        ],
+        "parameters": [
+            {
+                "id": "war_cost_RUS",
+                "label": "Russia's war cost",
+                "unit": "share",
+                "value": est(0.1),
+                "actor": "RUS",
+            }
+        ],
+        "disagreement": [{"actor": "RUS", "utility": est(0.6)}],
+    }
+
+
+# ------------------------------------------------------------------ war and game trees
+unit_probabilities = st.floats(0.0, 1.0, allow_nan=False)
+"""A probability in [0, 1] (a win probability in Fearon's model)."""
+
+war_costs = st.floats(0.0, 2.0, allow_nan=False)
+"""A cost of war as a share of the stakes (it may exceed the stakes)."""
+
+
+@st.composite
+def game_tree_specs(
+    draw: st.DrawFn, *, max_depth: int = 3, chance: bool = True
+) -> tuple[tuple[str, ...], dict[str, tuple[object, ...]], str]:
+    """A random finite game of perfect information as plain data.
+
+    Returns ``(players, nodes, root)`` where each node is ``("decision", player,
+    {action: child})``, ``("chance", {action: child}, {action: probability})``
+    or ``("terminal", {player: payoff})``; build it with ``models.GameTree``.
+    Payoffs are small integers, so ties occur.
+    """
+    players = ("A", "B", "C")[: draw(st.integers(1, 3))]
+    nodes: dict[str, tuple[object, ...]] = {}
+    counter = iter(range(10_000))
+
+    def build(depth: int) -> str:
+        node_id = f"n{next(counter)}"
+        kinds = ["terminal"] if depth >= max_depth else ["terminal", "decision", "decision"]
+        if chance and depth < max_depth:
+            kinds.append("chance")
+        kind = draw(st.sampled_from(kinds)) if depth else draw(
+            st.sampled_from(kinds[1:] or kinds)
+        )
+        if kind == "terminal":
+            nodes[node_id] = (
+                "terminal", {p: draw(st.integers(-3, 3)) for p in players}
+            )
+            return node_id
+        n_actions = draw(st.integers(1, 3))
+        children = {f"a{k}": build(depth + 1) for k in range(n_actions)}
+        if kind == "decision":
+            nodes[node_id] = ("decision", draw(st.sampled_from(players)), children)
+        else:
+            weights = [draw(st.integers(1, 4)) for _ in children]
+            probs = {a: w / sum(weights) for a, w in zip(children, weights, strict=True)}
+            nodes[node_id] = ("chance", children, probs)
+        return node_id
+
+    root = build(0)
+    return players, nodes, root
+
+
+# ------------------------------------------------------------ outcome spaces and utilities
+@st.composite
+def spatial_problems(
+    draw: st.DrawFn, *, max_issues: int = 4, max_actors: int = 4, max_samples: int = 4
+) -> dict[str, object]:
+    """A small spatial bargaining problem as numpy arrays.
+
+    Returns a dict with ``levels`` (list of sorted value arrays, one per issue),
+    ``low`` and ``high`` (scale ends), ``ideals`` and ``saliences`` (shape
+    (n_samples, n_actors, n_issues)) and ``acceptable_low``/``acceptable_high``
+    (same shape, each range within the scale). Values sit on a coarse lattice,
+    so ideal points often coincide with levels and ties occur.
+    """
+    import numpy as np
+
+    n_issues = draw(st.integers(1, max_issues))
+    n_actors = draw(st.integers(1, max_actors))
+    n_samples = draw(st.integers(1, max_samples))
+    high = np.array([draw(st.sampled_from([1.0, 10.0, 100.0])) for _ in range(n_issues)])
+    low = np.zeros(n_issues)
+    levels = []
+    for k in range(n_issues):
+        steps = draw(st.lists(st.integers(0, 10), min_size=1, max_size=4, unique=True))
+        levels.append(np.sort(np.array(steps, dtype=float)) * high[k] / 10)
+    lattice = st.integers(0, 10)
+    shape = (n_samples, n_actors, n_issues)
+
+    def on_scale() -> object:
+        grid = np.array(draw(st.lists(lattice, min_size=int(np.prod(shape)),
+                                      max_size=int(np.prod(shape)))), dtype=float)
+        return grid.reshape(shape) * high / 10
+
+    ideals = on_scale()
+    saliences = np.array(
+        draw(st.lists(st.floats(0.0, 1.0, allow_nan=False), min_size=int(np.prod(shape)),
+                      max_size=int(np.prod(shape))))
+    ).reshape(shape)
+    ends = np.sort(np.stack([on_scale(), on_scale()]), axis=0)
+    return {
+        "levels": levels,
+        "low": low,
+        "high": high,
+        "ideals": ideals,
+        "saliences": saliences,
+        "acceptable_low": ends[0],
+        "acceptable_high": ends[1],
+    }
