@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import Annotated, Literal
+import math
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from positions._base import Id, StrictModel, Text
 from positions.sources import Evidence
@@ -101,12 +102,25 @@ class Estimate(StrictModel):
         return self.uncertainty.support()
 
 
-def _within(low: float, high: float) -> AfterValidator:
+def _value_within(low: float, high: float) -> BeforeValidator:
+    """Check the point value first, so the message names it ("1.4 is above 1")."""
+
+    def check(raw: Any) -> Any:
+        value = raw.get("value") if isinstance(raw, dict) else getattr(raw, "value", None)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if value > high:
+                raise ValueError(f"{value} is above {high:g}")
+            if value < low:
+                raise ValueError(f"{value} is below {low:g}")
+        return raw
+
+    return BeforeValidator(check)
+
+
+def _spread_within(low: float, high: float) -> AfterValidator:
+    """Check that the whole uncertainty stays within ``[low, high]``."""
+
     def check(estimate: Estimate) -> Estimate:
-        if estimate.value > high:
-            raise ValueError(f"{estimate.value} is above {high:g}")
-        if estimate.value < low:
-            raise ValueError(f"{estimate.value} is below {low:g}")
         lo, hi = estimate.bounds()
         if hi > high:
             raise ValueError(f"its uncertainty reaches {hi}, above {high:g}")
@@ -117,19 +131,11 @@ def _within(low: float, high: float) -> AfterValidator:
     return AfterValidator(check)
 
 
-def _nonnegative(estimate: Estimate) -> Estimate:
-    if estimate.value < 0:
-        raise ValueError(f"{estimate.value} is below 0")
-    if estimate.bounds()[0] < 0:
-        raise ValueError(f"its uncertainty reaches {estimate.bounds()[0]}, below 0")
-    return estimate
-
-
-Salience = Annotated[Estimate, _within(0.0, 1.0)]
+Salience = Annotated[Estimate, _value_within(0.0, 1.0), _spread_within(0.0, 1.0)]
 """An :class:`Estimate` in [0, 1] with its whole uncertainty in [0, 1]."""
-Probability = Annotated[Estimate, _within(0.0, 1.0)]
+Probability = Annotated[Estimate, _value_within(0.0, 1.0), _spread_within(0.0, 1.0)]
 """A subjective probability: an :class:`Estimate` in [0, 1]."""
-NonNegative = Annotated[Estimate, AfterValidator(_nonnegative)]
+NonNegative = Annotated[Estimate, _value_within(0.0, math.inf), _spread_within(0.0, math.inf)]
 """An :class:`Estimate` that is never negative (e.g. a capability)."""
 
 

@@ -87,9 +87,10 @@ def _path(loc: Sequence[int | str], data: Any) -> str:
     node = data
     for seg in loc:
         if isinstance(seg, int):
-            label = _label(node[seg]) if isinstance(node, list) and seg < len(node) else None
+            is_seq = isinstance(node, list | tuple)
+            label = _label(node[seg]) if is_seq and seg < len(node) else None
             out += f"[{label if label is not None else seg}]"
-            node = node[seg] if isinstance(node, list) and seg < len(node) else None
+            node = node[seg] if is_seq and seg < len(node) else None
         elif isinstance(node, dict) and seg in node:
             out += f".{seg}" if out else str(seg)
             node = node[seg]

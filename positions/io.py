@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from positions.errors import Problem, ScenarioError, problems_from_validation_error
 from positions.scenario import Scenario
 
-__all__ = ["available", "load", "parse_scenario_text", "seeds_dir"]
+__all__ = ["available", "load", "parse_scenario_data", "parse_scenario_text", "seeds_dir"]
 
 _HERE = Path(__file__).resolve().parent
 _BUILTIN = _HERE / "scenarios"
@@ -139,7 +139,7 @@ def _parse_document(text: str, fmt: str) -> Any:
             ) from None
     try:
         # The C loader when PyYAML has it (same safe semantics, much faster).
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -264,7 +264,29 @@ def parse_scenario_text(
     ScenarioError
         With every problem and its path.
     """
-    data = _parse_document(text, fmt)
+    return parse_scenario_data(_parse_document(text, fmt), base_dir=base_dir)
+
+
+def parse_scenario_data(data: Any, *, base_dir: str | Path | None = None) -> Scenario:
+    """Validate raw scenario data (as read from YAML or JSON, or built in Python).
+
+    Parameters
+    ----------
+    data : Any
+        Should be a mapping of scenario fields; ``include`` and source ``file``
+        names are resolved as for files.
+    base_dir : str or Path, optional
+        Folder against which ``include`` and source ``file`` names resolve.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ScenarioError
+        With every problem and its path.
+    """
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
         raise ScenarioError([Problem("", f"must hold a mapping of scenario fields, not {kind}")])

@@ -708,6 +708,42 @@ class Scenario(StrictModel):
         return parse_scenario_text(text, fmt="yaml", base_dir=base_dir)
 
     @classmethod
+    def from_dict(cls, data: dict[str, Any], *, base_dir: str | Path | None = None) -> Scenario:
+        """Validate a scenario given as plain data, reporting problems by path.
+
+        This is how to build a changed copy: ``model_copy(update=...)`` does
+        not validate, while ``Scenario.from_dict(old.model_dump() | changes)``
+        does, and reports a bad change as ``positions[RUS/nato].salience: 1.4
+        is above 1`` rather than by list index.
+
+        Parameters
+        ----------
+        data : dict
+            Scenario fields, as :meth:`to_dict` or ``model_dump()`` give them.
+        base_dir : str or Path, optional
+            Folder against which ``include`` and source ``file`` names resolve.
+
+        Returns
+        -------
+        Scenario
+
+        Raises
+        ------
+        ScenarioError
+            With every problem and its path.
+
+        Examples
+        --------
+        >>> import positions
+        >>> s = positions.load("ukraine-ceasefire-2025-05")
+        >>> Scenario.from_dict(s.model_dump() | {"title": "Another title"}).title
+        'Another title'
+        """
+        from positions.io import parse_scenario_data
+
+        return parse_scenario_data(data, base_dir=base_dir)
+
+    @classmethod
     def from_json(cls, text: str, *, base_dir: str | Path | None = None) -> Scenario:
         """Read a scenario from JSON text; see :meth:`from_yaml`.
 

@@ -62,7 +62,7 @@ def test_wrong_types_out_of_range_and_missing_fields(tmp_path):
     msg = messages(write(tmp_path, "s.yaml", yaml.safe_dump(data)))
     assert "s.yaml: title: required field is missing" in msg
     assert "s.yaml: actors[RUS].capability: " in msg
-    assert "s.yaml: positions[RUS/territory].salience: 3.0 is above 1" in msg
+    assert "s.yaml: positions[RUS/territory].salience: 3 is above 1" in msg
 
 
 def test_missing_quote_and_quote_not_in_source(tmp_path):

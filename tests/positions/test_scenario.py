@@ -129,7 +129,7 @@ def test_every_problem_is_reported_at_once():
     ("path", "value", "expected"),
     [
         (("positions", 0, "kind"), "wish", "positions[RUS/territory].kind: 'wish' is not one of"),
-        (("actors", 0, "capability", "value"), -1, "actors[RUS].capability: -1.0 is below 0"),
+        (("actors", 0, "capability", "value"), -1, "actors[RUS].capability: -1 is below 0"),
         (("positions", 0, "colour"), "red", "positions[RUS/territory].colour: unknown field"),
         (
             ("beliefs", 0, "probability", "uncertainty", "dist"),
