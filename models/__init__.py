@@ -6,8 +6,85 @@ objects with ``.to_frame()`` and ``.plot(ax=None)``.
 """
 
 from models._checks import param_error
-from models.plotting import actor_color, plot_positions
+from models.gmcr import (
+    CoalitionStability,
+    GraphModel,
+    GraphStability,
+    StatusQuoAnalysis,
+    ranking_to_payoffs,
+)
+from models.plotting import actor_color, plot_graph_model, plot_positions
+from models.plotting._trees import plot_game_tree, plot_threat_credibility
+from models.plotting._war import (
+    plot_bargaining_range,
+    plot_risk_return,
+    plot_war_bargaining,
+    plot_war_learning,
+)
+from models.trees import (
+    ChanceNode,
+    DecisionNode,
+    GameTree,
+    SubgamePerfectEquilibrium,
+    TerminalNode,
+    ThreatCredibility,
+    backward_induction,
+    sanctions_threat_game,
+    subgame_perfect_equilibria,
+    threat_credibility,
+    threat_parameters,
+)
+from models.war import (
+    BargainingRange,
+    RiskReturn,
+    WarBargaining,
+    WarLearning,
+    bargaining_range,
+    mutual_optimism,
+    optimal_offer,
+    risk_return,
+    simulate_war_learning,
+    war_bargaining,
+)
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "actor_color", "param_error", "plot_positions"]
+__all__ = [
+    "BargainingRange",
+    "ChanceNode",
+    "CoalitionStability",
+    "DecisionNode",
+    "GameTree",
+    "GraphModel",
+    "GraphStability",
+    "RiskReturn",
+    "StatusQuoAnalysis",
+    "SubgamePerfectEquilibrium",
+    "TerminalNode",
+    "ThreatCredibility",
+    "WarBargaining",
+    "WarLearning",
+    "__version__",
+    "actor_color",
+    "backward_induction",
+    "bargaining_range",
+    "mutual_optimism",
+    "optimal_offer",
+    "param_error",
+    "plot_bargaining_range",
+    "plot_game_tree",
+    "plot_graph_model",
+    "plot_positions",
+    "plot_risk_return",
+    "plot_threat_credibility",
+    "plot_war_bargaining",
+    "plot_war_learning",
+    "ranking_to_payoffs",
+    "risk_return",
+    "sanctions_threat_game",
+    "simulate_war_learning",
+    "subgame_perfect_equilibria",
+    "threat_credibility",
+    "threat_parameters",
+    "war_bargaining",
+]

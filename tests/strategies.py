@@ -6,10 +6,13 @@ from hypothesis import strategies as st
 
 __all__ = [
     "game_tree_specs",
-    "spatial_problems",
+    "graph_model_specs",
     "identifiers",
     "minimal_scenario_dict",
+    "option_model_specs",
     "scenario_dicts",
+    "smp_inputs",
+    "spatial_problems",
     "unit_probabilities",
     "war_costs",
 ]
@@ -150,7 +153,10 @@ def minimal_scenario_dict() -> dict[str, object]:
     def est(value: float, rationale: str = "coded") -> dict[str, object]:
         return {"value": value, "uncertainty": {"dist": "fixed"}, "rationale": rationale}
 
-    text = "Putin feels \u201cstrong\u201d \u2013 and wants all four regions. Europe wants a ceasefire."
+    text = (
+        "Putin feels \u201cstrong\u201d \u2013 and wants all four regions. "
+        "Europe wants a ceasefire."
+    )
     return {
         "id": "mini",
         "title": "Minimal",
@@ -364,3 +370,104 @@ def spatial_problems(
         "acceptable_low": ends[0],
         "acceptable_high": ends[1],
     }
+
+
+# ------------------------------------------------------------ KTAB spatial model of politics
+@st.composite
+def smp_inputs(
+    draw: st.DrawFn, *, max_actors: int = 6, max_dims: int = 3
+) -> tuple[object, object, object]:
+    """Generic inputs of ``models.smp``: (positions, salience, capability).
+
+    Positions on 0-100, saliences in [0.05, 0.3] per dimension (row sums at
+    most 0.9), capabilities in [10, 200], all values distinct, so that exact
+    ties (which KTAB breaks by actor order) are unlikely.
+    """
+    import numpy as np
+
+    n = draw(st.integers(3, max_actors))
+    d = draw(st.integers(1, max_dims))
+
+    def values(low: float, high: float, count: int) -> object:
+        return np.array(draw(st.lists(st.floats(low, high, allow_nan=False),
+                                      min_size=count, max_size=count, unique=True)))
+
+    positions = values(0.0, 100.0, n * d).reshape(n, d)
+    salience = values(0.05, 0.3, n * d).reshape(n, d)
+    capability = values(10.0, 200.0, n)
+    return positions, salience, capability
+
+
+# ------------------------------------------------------------ graph model (GMCR)
+@st.composite
+def graph_model_specs(
+    draw: st.DrawFn, *, max_states: int = 7, max_dms: int = 3
+) -> dict[str, object]:
+    """A random graph model in state form: the arguments of ``GraphModel.from_states``.
+
+    Returns ``{"n_states", "moves", "payoffs"}`` with 2 to ``max_dms`` decision
+    makers ``D0, D1, ...``, each with a random set of moves (no self-loops,
+    possibly none) and small integer payoffs (ties occur).
+    """
+    n = draw(st.integers(2, max_states))
+    dms = [f"D{k}" for k in range(draw(st.integers(2, max_dms)))]
+    pairs = [(a, b) for a in range(1, n + 1) for b in range(1, n + 1) if a != b]
+    moves = {d: draw(st.lists(st.sampled_from(pairs), max_size=2 * n, unique=True)) for d in dms}
+    payoffs = {d: draw(st.lists(st.integers(0, 4), min_size=n, max_size=n)) for d in dms}
+    return {"n_states": n, "moves": moves, "payoffs": payoffs}
+
+
+@st.composite
+def option_model_specs(draw: st.DrawFn, *, max_dms: int = 3) -> dict[str, object]:
+    """A random graph model in option form: the arguments of ``GraphModel.from_options``.
+
+    Returns ``{"decision_makers", "options", "infeasible", "irreversible",
+    "preferences"}``: 2 to ``max_dms`` decision makers with one or two options
+    each, at most one infeasible pair, random irreversible directions and one to
+    three preference statements per decision maker built from literals joined by
+    ``&``, ``|``, ``IF`` or ``IFF``.
+    """
+    dms = [f"D{k}" for k in range(draw(st.integers(2, max_dms)))]
+    options = {d: [f"{d}o{j}" for j in range(draw(st.integers(1, 2)))] for d in dms}
+    every = [o for d in dms for o in options[d]]
+    literal = st.builds(lambda neg, o: ("-" if neg else "") + o, st.booleans(),
+                        st.sampled_from(every))
+    statement = st.one_of(
+        literal,
+        st.builds(lambda a, op, b: f"{a} {op} {b}", literal,
+                  st.sampled_from(["&", "|", "IF", "IFF"]), literal),
+    )
+    infeasible = []
+    if draw(st.booleans()) and len(every) >= 3:
+        a, b = draw(st.lists(st.sampled_from(every), min_size=2, max_size=2, unique=True))
+        infeasible.append(f"{a} & {b}")
+    irreversible = {
+        o: draw(st.sampled_from(["forward", "backward"]))
+        for o in every
+        if draw(st.integers(0, 3)) == 0
+    }
+    preferences = {d: draw(st.lists(statement, min_size=1, max_size=3)) for d in dms}
+    return {
+        "decision_makers": dms,
+        "options": options,
+        "infeasible": infeasible,
+        "irreversible": irreversible,
+        "preferences": preferences,
+    }
+
+
+# --------------------------------------------------------------------------- expected utility model
+@st.composite
+def eum_games(
+    draw: st.DrawFn, *, min_actors: int = 2, max_actors: int = 6
+) -> tuple[list[float], list[float], list[float]]:
+    """Inputs of ``models.eum`` on the 0-100 scale: ``(positions, salience, capability)``.
+
+    Positions are whole numbers (so actors may share one), saliences lie in
+    [0.05, 1] and capabilities in [0.1, 10].
+    """
+    n = draw(st.integers(min_actors, max_actors))
+    positions = draw(st.lists(st.integers(0, 100), min_size=n, max_size=n))
+    salience = draw(st.lists(st.floats(0.05, 1.0), min_size=n, max_size=n))
+    capability = draw(st.lists(st.floats(0.1, 10.0), min_size=n, max_size=n))
+    return [float(p) for p in positions], salience, capability

@@ -5,7 +5,27 @@ never reruns a model and never calls ``show()`` or ``savefig()``. One actor
 keeps one colour in every figure (:func:`actor_color`).
 """
 
+from models.plotting._gmcr import plot_graph_model
 from models.plotting._positions import plot_positions
 from models.plotting._style import OKABE_ITO, actor_color, actor_colors
+from models.plotting._trees import plot_game_tree, plot_threat_credibility
+from models.plotting._war import (
+    plot_bargaining_range,
+    plot_risk_return,
+    plot_war_bargaining,
+    plot_war_learning,
+)
 
-__all__ = ["OKABE_ITO", "actor_color", "actor_colors", "plot_positions"]
+__all__ = [
+    "OKABE_ITO",
+    "actor_color",
+    "actor_colors",
+    "plot_bargaining_range",
+    "plot_game_tree",
+    "plot_graph_model",
+    "plot_positions",
+    "plot_risk_return",
+    "plot_threat_credibility",
+    "plot_war_bargaining",
+    "plot_war_learning",
+]
