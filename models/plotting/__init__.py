@@ -7,7 +7,7 @@ keeps one colour in every figure (:func:`actor_color`).
 
 from models.plotting._gmcr import plot_graph_model
 from models.plotting._positions import plot_positions
-from models.plotting._style import OKABE_ITO, actor_color, actor_colors
+from models.plotting._style import OKABE_ITO, TOL_MUTED, actor_color, actor_colors
 from models.plotting._trees import plot_game_tree, plot_threat_credibility
 from models.plotting._war import (
     plot_bargaining_range,
@@ -18,6 +18,7 @@ from models.plotting._war import (
 
 __all__ = [
     "OKABE_ITO",
+    "TOL_MUTED",
     "actor_color",
     "actor_colors",
     "plot_bargaining_range",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-__all__ = ["OKABE_ITO", "actor_color", "actor_colors"]
+__all__ = ["OKABE_ITO", "TOL_MUTED", "actor_color", "actor_colors"]
 
 OKABE_ITO = (
     "#0072B2",  # blue
@@ -19,6 +19,21 @@ OKABE_ITO = (
 )
 """The Okabe-Ito palette (Okabe and Ito 2008), safe for colour-blind readers."""
 
+TOL_MUTED = (
+    "#CC6677",  # rose
+    "#332288",  # indigo
+    "#DDCC77",  # sand
+    "#117733",  # green
+    "#88CCEE",  # cyan
+    "#882255",  # wine
+    "#44AA99",  # teal
+    "#999933",  # olive
+    "#AA4499",  # purple
+)
+"""Paul Tol's 'muted' qualitative palette (Tol 2021), also colour-blind safe."""
+
+_OTHERS = OKABE_ITO[4:] + TOL_MUTED
+
 _FIXED = {"USA": OKABE_ITO[0], "RUS": OKABE_ITO[1], "UKR": OKABE_ITO[3], "EUR": OKABE_ITO[2]}
 
 
@@ -26,7 +41,10 @@ def actor_color(actor_id: str) -> str:
     """Return the colour of an actor, the same in every figure.
 
     The four parties of the built-in case have fixed colours; any other id gets
-    a palette colour chosen by a stable hash of the id.
+    one of 13 further colour-blind-safe colours (the rest of Okabe-Ito and Paul
+    Tol's muted palette) chosen by a stable hash of the id, so it keeps its
+    colour across figures. Two other ids can share a colour; pass explicit
+    colours to a plot where that matters.
 
     Parameters
     ----------
@@ -43,11 +61,16 @@ def actor_color(actor_id: str) -> str:
     '#D55E00'
     >>> actor_color("X") == actor_color("X")
     True
+
+    References
+    ----------
+    Okabe, M. and Ito, K. (2008). Color Universal Design. https://jfly.uni-koeln.de/color/
+    Tol, P. (2021). Colour schemes. SRON technical note SRON/EPS/TN/09-002.
     """
     if actor_id in _FIXED:
         return _FIXED[actor_id]
     digest = int(hashlib.sha1(actor_id.encode("utf-8")).hexdigest(), 16)
-    return OKABE_ITO[4 + digest % 4]
+    return _OTHERS[digest % len(_OTHERS)]
 
 
 def actor_colors(actor_ids: Iterable[str]) -> dict[str, str]:
