@@ -13,7 +13,9 @@ from models.gmcr import (
     StatusQuoAnalysis,
     ranking_to_payoffs,
 )
+from models.ktab_io import KTABScenario, read_ktab_csv, read_ktab_xml
 from models.plotting import actor_color, plot_graph_model, plot_positions
+from models.plotting._spatial import plot_batch_outcomes, plot_power_landscape, plot_trajectories
 from models.plotting._trees import plot_game_tree, plot_threat_credibility
 from models.plotting._war import (
     plot_bargaining_range,
@@ -21,6 +23,7 @@ from models.plotting._war import (
     plot_war_bargaining,
     plot_war_learning,
 )
+from models.smp import SMPBatchResult, SMPParams, SMPResult, smp, smp_batch
 from models.trees import (
     ChanceNode,
     DecisionNode,
@@ -57,7 +60,11 @@ __all__ = [
     "GameTree",
     "GraphModel",
     "GraphStability",
+    "KTABScenario",
     "RiskReturn",
+    "SMPBatchResult",
+    "SMPParams",
+    "SMPResult",
     "StatusQuoAnalysis",
     "SubgamePerfectEquilibrium",
     "TerminalNode",
@@ -72,17 +79,24 @@ __all__ = [
     "optimal_offer",
     "param_error",
     "plot_bargaining_range",
+    "plot_batch_outcomes",
     "plot_game_tree",
     "plot_graph_model",
     "plot_positions",
+    "plot_power_landscape",
     "plot_risk_return",
     "plot_threat_credibility",
+    "plot_trajectories",
     "plot_war_bargaining",
     "plot_war_learning",
     "ranking_to_payoffs",
+    "read_ktab_csv",
+    "read_ktab_xml",
     "risk_return",
     "sanctions_threat_game",
     "simulate_war_learning",
+    "smp",
+    "smp_batch",
     "subgame_perfect_equilibria",
     "threat_credibility",
     "threat_parameters",

@@ -8,8 +8,11 @@ __all__ = [
     "game_tree_specs",
     "graph_model_specs",
     "identifiers",
+    "integer_games",
     "minimal_scenario_dict",
     "option_model_specs",
+    "random_bimatrix",
+    "random_games",
     "scenario_dicts",
     "smp_inputs",
     "spatial_problems",
@@ -471,3 +474,51 @@ def eum_games(
     salience = draw(st.lists(st.floats(0.05, 1.0), min_size=n, max_size=n))
     capability = draw(st.lists(st.floats(0.1, 10.0), min_size=n, max_size=n))
     return [float(p) for p in positions], salience, capability
+
+
+# --------------------------------------------------------------------------- normal-form games
+@st.composite
+def random_bimatrix(draw: st.DrawFn, *, max_size: int = 5) -> tuple[object, object]:
+    """Payoff matrices ``(A, B)`` of an m x n game, 1 <= m, n <= ``max_size``.
+
+    Entries are i.i.d. uniform on [-10, 10] from a drawn seed, so the game is
+    nondegenerate with probability one (hypothesis's own floats repeat values
+    and would make it degenerate).
+    """
+    import numpy as np
+
+    m = draw(st.integers(1, max_size))
+    n = draw(st.integers(1, max_size))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    return rng.uniform(-10.0, 10.0, (m, n)), rng.uniform(-10.0, 10.0, (m, n))
+
+
+@st.composite
+def random_games(
+    draw: st.DrawFn, *, min_players: int = 2, max_players: int = 4, max_size: int = 3
+) -> object:
+    """Payoffs of shape (n_players, m_1, ..., m_N) with i.i.d. uniform entries (generic)."""
+    import numpy as np
+
+    n = draw(st.integers(min_players, max_players))
+    shape = tuple(draw(st.integers(1, max_size)) for _ in range(n))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    return rng.uniform(-10.0, 10.0, (n, *shape))
+
+
+@st.composite
+def integer_games(
+    draw: st.DrawFn, *, min_players: int = 2, max_players: int = 2, max_size: int = 4,
+    max_payoff: int = 3,
+) -> object:
+    """Payoffs of shape (n_players, m_1, ..., m_N) with small integer entries.
+
+    Ties are frequent, so these games are often degenerate.
+    """
+    import numpy as np
+
+    n = draw(st.integers(min_players, max_players))
+    shape = tuple(draw(st.integers(1, max_size)) for _ in range(n))
+    size = n * int(np.prod(shape))
+    values = draw(st.lists(st.integers(0, max_payoff), min_size=size, max_size=size))
+    return np.asarray(values, dtype=float).reshape((n, *shape))

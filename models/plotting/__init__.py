@@ -7,6 +7,11 @@ keeps one colour in every figure (:func:`actor_color`).
 
 from models.plotting._gmcr import plot_graph_model
 from models.plotting._positions import plot_positions
+from models.plotting._spatial import (
+    plot_batch_outcomes,
+    plot_power_landscape,
+    plot_trajectories,
+)
 from models.plotting._style import OKABE_ITO, TOL_MUTED, actor_color, actor_colors
 from models.plotting._trees import plot_game_tree, plot_threat_credibility
 from models.plotting._war import (
@@ -22,11 +27,14 @@ __all__ = [
     "actor_color",
     "actor_colors",
     "plot_bargaining_range",
+    "plot_batch_outcomes",
     "plot_game_tree",
     "plot_graph_model",
     "plot_positions",
+    "plot_power_landscape",
     "plot_risk_return",
     "plot_threat_credibility",
+    "plot_trajectories",
     "plot_war_bargaining",
     "plot_war_learning",
 ]

@@ -90,7 +90,8 @@ def test_uncertainty_leaving_unit_interval_is_reported():
         ),
         (
             lambda d: d["positions"][0]["ideal"].update(value=120),
-            "positions[RUS/territory].ideal: 120.0 (plausible range [120.0, 120.0]) leaves the scale",
+            "positions[RUS/territory].ideal: 120.0 (plausible range [120.0, 120.0]) "
+            "leaves the scale",
         ),
         (
             lambda d: d["preferences"][0].update(statements=["USA_sanctions"]),
