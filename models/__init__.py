@@ -6,6 +6,7 @@ objects with ``.to_frame()`` and ``.plot(ax=None)``.
 """
 
 from models._checks import param_error
+from models.games import Equilibria, Equilibrium, IteratedDominance, NormalFormGame
 from models.gmcr import (
     CoalitionStability,
     GraphModel,
@@ -15,6 +16,7 @@ from models.gmcr import (
 )
 from models.ktab_io import KTABScenario, read_ktab_csv, read_ktab_xml
 from models.plotting import actor_color, plot_graph_model, plot_positions
+from models.plotting._games import plot_payoff_table
 from models.plotting._spatial import plot_batch_outcomes, plot_power_landscape, plot_trajectories
 from models.plotting._trees import plot_game_tree, plot_threat_credibility
 from models.plotting._war import (
@@ -57,10 +59,14 @@ __all__ = [
     "ChanceNode",
     "CoalitionStability",
     "DecisionNode",
+    "Equilibria",
+    "Equilibrium",
     "GameTree",
     "GraphModel",
     "GraphStability",
+    "IteratedDominance",
     "KTABScenario",
+    "NormalFormGame",
     "RiskReturn",
     "SMPBatchResult",
     "SMPParams",
@@ -82,6 +88,7 @@ __all__ = [
     "plot_batch_outcomes",
     "plot_game_tree",
     "plot_graph_model",
+    "plot_payoff_table",
     "plot_positions",
     "plot_power_landscape",
     "plot_risk_return",

@@ -10,6 +10,7 @@ __all__ = [
     "identifiers",
     "integer_games",
     "minimal_scenario_dict",
+    "numeric_distributions",
     "option_model_specs",
     "random_bimatrix",
     "random_games",
@@ -522,3 +523,35 @@ def integer_games(
     size = n * int(np.prod(shape))
     values = draw(st.lists(st.integers(0, max_payoff), min_size=size, max_size=size))
     return np.asarray(values, dtype=float).reshape((n, *shape))
+
+
+# ------------------------------------------------------------------ uncertainty (issue 6)
+@st.composite
+def numeric_distributions(draw: st.DrawFn) -> object:
+    """A random numeric distribution specification of :mod:`positions.uncertainty`."""
+    import positions
+
+    kind = draw(st.sampled_from(
+        ["uniform", "triangular", "truncnormal", "beta", "lognormal", "discrete", "empirical"]
+    ))
+    low = draw(st.floats(-50, 50, allow_nan=False))
+    width = draw(st.floats(0.1, 100, allow_nan=False))
+    if kind == "uniform":
+        return positions.Uniform(low=low, high=low + width)
+    if kind == "triangular":
+        mode = low + width * draw(st.floats(0, 1))
+        return positions.Triangular(low=low, mode=mode, high=low + width)
+    if kind == "truncnormal":
+        return positions.TruncNormal(mean=low + width / 2, sd=draw(st.floats(0.05, 50)),
+                                     low=low, high=low + width)
+    if kind == "beta":
+        return positions.Beta(alpha=draw(st.floats(0.3, 20)), beta=draw(st.floats(0.3, 20)),
+                              low=low, high=low + width)
+    if kind == "lognormal":
+        return positions.LogNormal(median=draw(st.floats(0.01, 100)),
+                                   sigma=draw(st.floats(0.01, 2)))
+    values = draw(st.lists(st.floats(-100, 100, allow_nan=False), min_size=1, max_size=6))
+    if kind == "empirical":
+        return positions.Empirical(samples=tuple(values))
+    weights = draw(st.lists(st.floats(0.01, 5), min_size=len(values), max_size=len(values)))
+    return positions.Discrete(values=tuple(values), weights=tuple(weights))

@@ -5,6 +5,7 @@ never reruns a model and never calls ``show()`` or ``savefig()``. One actor
 keeps one colour in every figure (:func:`actor_color`).
 """
 
+from models.plotting._games import plot_payoff_table
 from models.plotting._gmcr import plot_graph_model
 from models.plotting._positions import plot_positions
 from models.plotting._spatial import (
@@ -30,6 +31,7 @@ __all__ = [
     "plot_batch_outcomes",
     "plot_game_tree",
     "plot_graph_model",
+    "plot_payoff_table",
     "plot_positions",
     "plot_power_landscape",
     "plot_risk_return",

@@ -1,0 +1,251 @@
+"""Benchmark the normal-form game solvers of ``models.games`` against peer libraries.
+
+Random two-player games of sizes 4 x 4 to 12 x 12 (i.i.d. uniform payoffs, so
+nondegenerate): all equilibria by support and by vertex enumeration, and one
+by Lemke-Howson; pure equilibria of 4-player games with 8 strategies each.
+Our timings are always taken; Nashpy, QuantEcon and pygambit are timed side by
+side when importable, and each peer's time is reported as a ratio to ours
+(``ratio = peer / ours``, so larger means we are faster).
+
+The peers are not dependencies of the project: run this script from an
+environment that has them, e.g. a throwaway venv::
+
+    python -m venv /tmp/benchenv
+    /tmp/benchenv/bin/pip install nashpy quantecon pygambit pandas matplotlib scipy pydantic pyyaml
+    /tmp/benchenv/bin/python benchmarks/bench_games.py
+
+The repository root is put on ``sys.path``, so ``models`` need not be installed.
+Slow peers are skipped at larger sizes once one call exceeds ``--budget``
+seconds. Notes on fairness: Nashpy's support enumeration is run with
+``non_degenerate=True`` (equal-size supports, like ours; its default also tries
+unequal sizes); QuantEcon's Numba functions are called once before timing so
+that compilation is not counted; pygambit's mixed solvers run in floating point
+(``rational=False``); game construction is never timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from models import NormalFormGame
+
+_GROWTH = 15.0
+"""Assumed growth of a peer's time from one size to the next, to skip hopeless runs."""
+
+try:
+    import nashpy
+except ImportError:
+    nashpy = None
+try:
+    import quantecon.game_theory as qegt
+except ImportError:
+    qegt = None
+try:
+    import pygambit as gbt
+except ImportError:
+    gbt = None
+
+
+def best_time(
+    func: Callable[[Any], Any], repeat: int, setup: Callable[[], Any] = lambda: None
+) -> tuple[float, Any]:
+    """Best wall time of up to ``repeat`` calls ``func(setup())``; setup is not timed.
+
+    A call slower than 2 s is not repeated.
+    """
+    best = np.inf
+    out = None
+    for _ in range(repeat):
+        arg = setup()
+        start = time.perf_counter()
+        out = func(arg)
+        elapsed = time.perf_counter() - start
+        best = min(best, elapsed)
+        if elapsed > 2.0:
+            break
+    return best, out
+
+
+def count(result: Any) -> int:
+    """Number of equilibria in any library's answer."""
+    if hasattr(result, "equilibria"):  # pygambit
+        return len(result.equilibria)
+    try:
+        return len(result)
+    except TypeError:
+        return len(list(result))
+
+
+def peers_bimatrix(A: np.ndarray, B: np.ndarray) -> dict[str, dict[str, Callable[[Any], Any]]]:
+    """Callables of the peer libraries for one bimatrix game, keyed by task then library."""
+    tasks: dict[str, dict[str, Callable[[Any], Any]]] = {
+        "support": {}, "vertex": {}, "lemke_howson": {}
+    }
+    if nashpy is not None:
+        game = nashpy.Game(A, B)
+        tasks["support"]["nashpy"] = lambda _: list(game.support_enumeration(non_degenerate=True))
+        tasks["vertex"]["nashpy"] = lambda _: list(game.vertex_enumeration())
+        tasks["lemke_howson"]["nashpy"] = lambda _: [game.lemke_howson(initial_dropped_label=0)]
+    if qegt is not None:
+        g = qegt.NormalFormGame((qegt.Player(A), qegt.Player(B.T)))
+        tasks["support"]["quantecon"] = lambda _: qegt.support_enumeration(g)
+        tasks["vertex"]["quantecon"] = lambda _: qegt.vertex_enumeration(g)
+        tasks["lemke_howson"]["quantecon"] = lambda _: [qegt.lemke_howson(g, init_pivot=0)]
+    if gbt is not None:
+        gg = gbt.Game.from_arrays(A, B)
+        tasks["vertex"]["pygambit"] = lambda _: gbt.nash.enummixed_solve(gg, rational=False)
+        tasks["lemke_howson"]["pygambit"] = lambda _: gbt.nash.lcp_solve(
+            gg, rational=False, stop_after=1
+        )
+    return tasks
+
+
+def bench_bimatrix(
+    sizes: list[int], n_games: int, repeat: int, budget: float
+) -> list[dict[str, Any]]:
+    """Time every task on ``n_games`` random games of each size."""
+    rows: list[dict[str, Any]] = []
+    last: dict[tuple[str, str], float] = {}
+    # Compile QuantEcon's Numba code on a small game first.
+    if qegt is not None:
+        A0 = np.random.default_rng(0).random((3, 3))
+        g0 = qegt.NormalFormGame((qegt.Player(A0), qegt.Player(A0)))
+        qegt.support_enumeration(g0)
+        qegt.vertex_enumeration(g0)
+        qegt.lemke_howson(g0)
+    ours: dict[str, Callable[[Any], Any]] = {
+        "support": lambda g: g.support_enumeration(),
+        "vertex": lambda g: g.vertex_enumeration(),
+        "lemke_howson": lambda g: [g.lemke_howson(0)],
+    }
+    for n in sizes:
+        too_slow = {key for key, t in last.items() if t * _GROWTH > budget}
+        for k in range(n_games):
+            rng = np.random.default_rng(1000 * n + k)
+            A, B = rng.random((n, n)), rng.random((n, n))
+            peers = peers_bimatrix(A, B)
+            for task, func in ours.items():
+                # A fresh game per call: nothing cached from an earlier call is reused.
+                t_ours, res = best_time(func, repeat, lambda A=A, B=B: NormalFormGame((A, B)))
+                row: dict[str, Any] = {
+                    "task": task, "size": f"{n}x{n}", "game": k, "ours_s": t_ours,
+                    "n_eq": count(res),
+                }
+                for lib, pfunc in peers[task].items():
+                    if (task, lib) in too_slow:
+                        row[f"{lib}_s"] = None
+                        continue
+                    t_peer, pres = best_time(pfunc, repeat)
+                    row[f"{lib}_s"] = t_peer
+                    row[f"{lib}_n_eq"] = count(pres)
+                    last[(task, lib)] = max(last.get((task, lib), 0.0), t_peer)
+                rows.append(row)
+                print(json.dumps(_rounded(row)), flush=True)
+    return rows
+
+
+def _rounded(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (round(v, 6) if isinstance(v, float) else v) for k, v in row.items()}
+
+
+def _qe_player_array(u: np.ndarray, i: int) -> np.ndarray:
+    """Player i's payoffs in QuantEcon's layout: own axis, then players i+1, ..., i-1."""
+    n = u.ndim
+    return np.transpose(u, [(i + k) % n for k in range(n)])
+
+
+def bench_pure(
+    n_players: int, n_strategies: int, n_games: int, repeat: int
+) -> list[dict[str, Any]]:
+    """Time pure-equilibrium enumeration on random integer-payoff N-player games."""
+    rows: list[dict[str, Any]] = []
+    if qegt is not None:
+        qegt.pure_nash_brute(qegt.NormalFormGame((2, 2, 2)))
+    for k in range(n_games):
+        rng = np.random.default_rng(77 + k)
+        shape = (n_players,) + (n_strategies,) * n_players
+        # Integer payoffs in 0..9 so that pure equilibria exist and ties occur.
+        u = rng.integers(0, 10, shape).astype(float)
+        t_ours, res = best_time(
+            lambda g: g.pure_equilibria(), repeat, lambda u=u: NormalFormGame(list(u))
+        )
+        row: dict[str, Any] = {
+            "task": "pure", "size": "x".join([str(n_strategies)] * n_players), "game": k,
+            "ours_s": t_ours, "n_eq": count(res),
+        }
+        if qegt is not None:
+            players = tuple(qegt.Player(_qe_player_array(u[i], i)) for i in range(n_players))
+            g = qegt.NormalFormGame(players)
+            t, pres = best_time(lambda _, g=g: qegt.pure_nash_brute(g), repeat)
+            row["quantecon_s"], row["quantecon_n_eq"] = t, count(pres)
+        if gbt is not None:
+            gg = gbt.Game.from_arrays(*[u[i].astype(int) for i in range(n_players)])
+            t, pres = best_time(lambda _, gg=gg: gbt.nash.enumpure_solve(gg), repeat)
+            row["pygambit_s"], row["pygambit_n_eq"] = t, count(pres)
+        rows.append(row)
+        print(json.dumps(_rounded(row)), flush=True)
+    return rows
+
+
+def summarise(rows: list[dict[str, Any]]) -> str:
+    """Median time per task and size, and the peers' median time ratios to ours."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows)
+    libs = [c[:-2] for c in frame.columns if c.endswith("_s") and c != "ours_s"]
+    lines = []
+    header = f"{'task':<13}{'size':<10}{'ours [ms]':>11}" + "".join(
+        f"{lib + ' [ms]':>17}{'ratio':>8}" for lib in libs
+    )
+    lines.append(header)
+    for (task, size), grp in frame.groupby(["task", "size"], sort=False):
+        ours = float(grp["ours_s"].median())
+        line = f"{task:<13}{size:<10}{1e3 * ours:>11.2f}"
+        for lib in libs:
+            col = grp.get(f"{lib}_s")
+            if col is None or col.isna().all():
+                line += f"{'-':>17}{'-':>8}"
+                continue
+            peer = float(col.median())
+            line += f"{1e3 * peer:>17.2f}{peer / ours:>8.1f}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[4, 6, 8, 10, 12])
+    parser.add_argument("--games", type=int, default=3, help="random games per size")
+    parser.add_argument("--repeat", type=int, default=3, help="timed calls per game (best kept)")
+    parser.add_argument(
+        "--budget", type=float, default=60.0,
+        help="seconds; skip a peer at a size where it would likely take longer per call",
+    )
+    parser.add_argument("--quick", action="store_true", help="sizes 4 and 6, one game, one call")
+    parser.add_argument("--out", type=Path, help="write the raw timings as JSON here")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.games, args.repeat = [4, 6], 1, 1
+    found = {"nashpy": nashpy, "quantecon": qegt, "pygambit": gbt}
+    print(f"peers importable: { {k: v is not None for k, v in found.items()} }", flush=True)
+    rows = bench_bimatrix(args.sizes, args.games, args.repeat, args.budget)
+    rows += bench_pure(4, 8, args.games, args.repeat)
+    print()
+    print(summarise(rows))
+    if args.out is not None:
+        args.out.write_text(json.dumps(rows, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
