@@ -758,6 +758,7 @@ _FROM_SCENARIO = {
     "sanctions_cost_rus": "sanctions_cost_RUS",
     "discount_usa": "discount_USA",
     "discount_rus": "discount_RUS",
+    "audience_cost_usa": "audience_cost_USA",
 }
 """Threat-game inputs read from the scenario's parameters (name -> parameter id)."""
 
@@ -881,16 +882,15 @@ def threat_parameters(scenario: Scenario | None = None, **overrides: float) -> d
     or from a documented default. From the scenario: ``p_rus``, Russia's own
     belief that it takes the four regions (the ``RUS`` belief about the
     proposition ``four_regions_2025``); ``war_cost_rus``,
-    ``sanctions_cost_usa``, ``sanctions_cost_rus``, ``discount_usa`` and
-    ``discount_rus``, the point values of the parameters ``war_cost_RUS``,
-    ``sanctions_cost_USA``, ``sanctions_cost_RUS``, ``discount_USA`` and
-    ``discount_RUS``; and ``ceasefire_share_rus``, the share of its claim
+    ``sanctions_cost_usa``, ``sanctions_cost_rus``, ``discount_usa``,
+    ``discount_rus`` and ``audience_cost_usa``, the point values of the
+    parameters ``war_cost_RUS``, ``sanctions_cost_USA``, ``sanctions_cost_RUS``,
+    ``discount_USA``, ``discount_RUS`` and ``audience_cost_USA``; and ``ceasefire_share_rus``, the share of its claim
     Russia keeps under a ceasefire on the current line, the status quo of
-    the ``territory`` issue rescaled to [0, 1] (default 0.8). The scenario has
-    no parameter for the others: ``audience_cost_usa`` (default 0.02), the cost
-    to the US of backing down from a public threat (Fearon 1994), set low
-    because the sources report that sanctions the Europeans expected after
-    Russia's refusal did not come and that Trump may simply move on; and
+    the ``territory`` issue rescaled to [0, 1] (default 0.8). Defaults where a
+    scenario lacks them: ``audience_cost_usa`` 0.02, the cost to the US of
+    backing down from a public threat (Fearon 1994; the built-in scenario
+    codes it, with its evidence, as ``audience_cost_USA``); and
     ``ceasefire_value_usa`` (default 1.0), the US value of a ceasefire, whose
     sign alone matters for the equilibrium. Russia's net gain from fighting on
     rather than freezing the line is
