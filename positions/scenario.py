@@ -14,7 +14,7 @@ import datetime as dt
 import html
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -419,6 +419,48 @@ class Scenario(StrictModel):
     def parties(self) -> tuple[Actor, ...]:
         """The actors that take positions, in scenario order."""
         return tuple(a for a in self.actors if a.party)
+
+    def with_parties(self, actor_ids: Iterable[str]) -> Scenario:
+        """Return a validated copy in which only the given actors are parties.
+
+        The other parties become observers: their positions, no-position
+        statements and disagreement points are dropped; their beliefs,
+        options and preferences stay. Useful to ask which coalition of
+        parties can agree (e.g. a ZOPA without the European leaders).
+
+        Parameters
+        ----------
+        actor_ids : iterable of str
+            Ids of current parties to keep as parties.
+
+        Returns
+        -------
+        Scenario
+
+        Raises
+        ------
+        KeyError
+            If an id is not a party of this scenario.
+
+        Examples
+        --------
+        >>> import positions
+        >>> s = positions.load("ukraine-ceasefire-2025-05")
+        >>> [a.id for a in s.with_parties(["RUS", "USA"]).parties]
+        ['RUS', 'USA']
+        """
+        keep = list(actor_ids)
+        parties = {a.id for a in self.parties}
+        missing = [a for a in keep if a not in parties]
+        if missing:
+            raise KeyError(f"not parties of {self.id!r}: {missing}")
+        data = self.model_dump()
+        data["actors"] = [
+            {**a, "party": a["party"] and a["id"] in keep} for a in data["actors"]
+        ]
+        for name in ("positions", "no_positions", "disagreement"):
+            data[name] = [p for p in data[name] if p["actor"] in keep]
+        return Scenario.from_dict(data)
 
     def parameter(self, parameter_id: str) -> Parameter:
         """Return the parameter with id ``parameter_id``.

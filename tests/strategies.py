@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 __all__ = [
+    "bargaining_problems",
     "game_tree_specs",
     "graph_model_specs",
     "identifiers",
@@ -18,6 +19,7 @@ __all__ = [
     "smp_inputs",
     "spatial_problems",
     "unit_probabilities",
+    "utility_arrays",
     "war_costs",
 ]
 
@@ -555,3 +557,39 @@ def numeric_distributions(draw: st.DrawFn) -> object:
         return positions.Empirical(samples=tuple(values))
     weights = draw(st.lists(st.floats(0.01, 5), min_size=len(values), max_size=len(values)))
     return positions.Discrete(values=tuple(values), weights=tuple(weights))
+
+
+# ------------------------------------------------------------------ bargaining (issue 3)
+@st.composite
+def utility_arrays(
+    draw: st.DrawFn,
+    min_outcomes: int = 1,
+    max_outcomes: int = 40,
+    min_actors: int = 1,
+    max_actors: int = 5,
+    max_value: int = 4,
+) -> object:
+    """Small-integer utilities of shape (n_outcomes, n_actors): many ties and exact duplicates."""
+    import numpy as np
+
+    n = draw(st.integers(min_outcomes, max_outcomes))
+    k = draw(st.integers(min_actors, max_actors))
+    values = draw(st.lists(st.integers(0, max_value), min_size=n * k, max_size=n * k))
+    return np.asarray(values, dtype=float).reshape(n, k)
+
+
+@st.composite
+def bargaining_problems(
+    draw: st.DrawFn,
+    min_actors: int = 1,
+    max_actors: int = 4,
+    max_outcomes: int = 30,
+    max_value: int = 6,
+) -> tuple[object, object]:
+    """A pair (U, d) of small-integer utilities and a disagreement point below some outcome."""
+    import numpy as np
+
+    U = draw(utility_arrays(1, max_outcomes, min_actors, max_actors, max_value))
+    row = U[draw(st.integers(0, U.shape[0] - 1))]
+    drop = draw(st.lists(st.integers(0, 3), min_size=U.shape[1], max_size=U.shape[1]))
+    return U, row - np.asarray(drop, dtype=float)

@@ -5,6 +5,8 @@ never reruns a model and never calls ``show()`` or ``savefig()``. One actor
 keeps one colour in every figure (:func:`actor_color`).
 """
 
+from models.plotting._bargaining import plot_rubinstein, plot_solution
+from models.plotting._bargaining_space import plot_bargaining_space
 from models.plotting._games import plot_payoff_table
 from models.plotting._gmcr import plot_graph_model
 from models.plotting._positions import plot_positions
@@ -28,6 +30,7 @@ __all__ = [
     "actor_color",
     "actor_colors",
     "plot_bargaining_range",
+    "plot_bargaining_space",
     "plot_batch_outcomes",
     "plot_game_tree",
     "plot_graph_model",
@@ -35,6 +38,8 @@ __all__ = [
     "plot_positions",
     "plot_power_landscape",
     "plot_risk_return",
+    "plot_rubinstein",
+    "plot_solution",
     "plot_threat_credibility",
     "plot_trajectories",
     "plot_war_bargaining",

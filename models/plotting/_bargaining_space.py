@@ -1,0 +1,158 @@
+"""Figure of the bargaining facade (:func:`models.bargain`): the utility space of two parties."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from models._checks import param_error
+from models.plotting._style import actor_color
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from models.bargain import BargainResult
+
+__all__ = ["plot_bargaining_space"]
+
+_MARKERS = {"nash": "*", "kalai_smorodinsky": "D", "egalitarian": "s", "utilitarian": "^"}
+_SOLUTION_COLORS = {
+    "nash": "#000000",
+    "kalai_smorodinsky": "#CC79A7",
+    "egalitarian": "#56B4E9",
+    "utilitarian": "#E69F00",
+}
+_ZOPA_COLOR = "#009E73"
+_LABEL_OFFSETS = ((7, 5), (-7, 5), (7, -12), (-7, -12))
+_TAGS = {"nash": "N", "kalai_smorodinsky": "KS", "egalitarian": "E", "utilitarian": "U"}
+
+
+def _pair(result: BargainResult, actors: Sequence[str] | None) -> tuple[str, str]:
+    func = "plot_bargaining_space"
+    if result.n_actors < 2:
+        raise param_error("result", func, "a result with at least two parties",
+                          f"{result.n_actors} party")
+    if actors is None:
+        if "RUS" in result.actor_ids and "USA" in result.actor_ids:
+            return "RUS", "USA"
+        return result.actor_ids[0], result.actor_ids[1]
+    pair = tuple(actors)
+    if len(pair) != 2 or pair[0] == pair[1] or any(a not in result.actor_ids for a in pair):
+        raise param_error(
+            "actors", func, f"two distinct parties of the result ({', '.join(result.actor_ids)})",
+            repr(actors),
+        )
+    return str(pair[0]), str(pair[1])
+
+
+def _projection_frontier(points: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Return the Pareto frontier of 2-D points, sorted by the first coordinate."""
+    from models.bargaining import pareto_frontier
+
+    unique = np.unique(np.round(points, 12), axis=0)
+    front = unique[np.asarray(pareto_frontier(unique), dtype=np.intp)]
+    return front[np.argsort(front[:, 0], kind="stable")]
+
+
+def plot_bargaining_space(
+    result: BargainResult,
+    *,
+    ax: Axes | None = None,
+    actors: Sequence[str] | None = None,
+    **kwargs: Any,
+) -> Axes:
+    """Plot the utility space of two parties: outcomes, frontier, ZOPA, ``d`` and solutions.
+
+    Every outcome is a faint point (its utilities to the two parties); the
+    outcomes acceptable to all parties are darker, the ZOPA's are green. The
+    staircase joins the Pareto frontier of the projection (of the acceptable
+    outcomes, or of all outcomes when red lines exclude every one). The
+    disagreement point ``d`` and each defined solution are marked and tagged
+    (N: Nash, KS: Kalai-Smorodinsky, E: egalitarian, U: utilitarian; full names
+    in the legend); the axis labels take the parties' colours. With more than
+    two parties, a solution lies on the frontier of all parties' utilities, not
+    necessarily on that of the two shown.
+
+    Parameters
+    ----------
+    result : BargainResult
+    ax : matplotlib Axes, optional
+        Where to draw (a new figure when None).
+    actors : pair of str, optional
+        The parties on the x and y axes (default ``("RUS", "USA")`` when both
+        take part, otherwise the first two parties).
+    **kwargs
+        Passed to the scatter of all outcomes (e.g. ``s``, ``alpha``).
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        If ``actors`` is not two distinct parties of the result.
+
+    Examples
+    --------
+    >>> import positions, models
+    >>> result = models.bargain(positions.load("ukraine-ceasefire-2025-05"))
+    >>> ax = plot_bargaining_space(result, actors=("RUS", "UKR"))
+    >>> ax.get_xlabel()
+    'Utility of RUS'
+    """
+    a, b = _pair(result, actors)
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(6.5, 5.5))
+    i, j = result.actor_ids.index(a), result.actor_ids.index(b)
+    U2 = result.U[:, [i, j]]
+    every = np.unique(np.round(U2, 12), axis=0)
+    style: dict[str, Any] = {
+        "s": 8, "color": "#BBBBBB", "alpha": 0.35, "linewidths": 0, "rasterized": True
+    }
+    style.update(kwargs)
+    ax.scatter(every[:, 0], every[:, 1], label="outcomes", **style)
+    if result.feasible.size:
+        feasible = np.unique(np.round(U2[result.feasible], 12), axis=0)
+        ax.scatter(feasible[:, 0], feasible[:, 1], s=10, color="#666666", alpha=0.6,
+                   linewidths=0, label="within every red line")
+        front = _projection_frontier(U2[result.feasible])
+        front_label = "Pareto frontier"
+    else:
+        front = _projection_frontier(U2)
+        front_label = "Pareto frontier (ignoring red lines)"
+    # a discrete frontier: its points, joined by the staircase that bounds what they dominate
+    ax.plot(front[:, 0], front[:, 1], "o-", color="#333333", lw=0.9, ms=3,
+            drawstyle="steps-pre", label=front_label)
+    if result.zopa.size:
+        zone = np.unique(np.round(U2[result.zopa], 12), axis=0)
+        ax.scatter(zone[:, 0], zone[:, 1], s=18, color=_ZOPA_COLOR, alpha=0.8, linewidths=0,
+                   label="ZOPA")
+    d = result.d[[i, j]]
+    ax.scatter([d[0]], [d[1]], marker="X", s=90, color="#000000", zorder=5,
+               label="disagreement point")
+    ax.annotate("d", (d[0], d[1]), textcoords="offset points", xytext=(6, -10))
+    for n, sol in enumerate(result.solutions):
+        x, y = sol.utilities[i], sol.utilities[j]
+        ax.scatter([x], [y], marker=_MARKERS.get(sol.name, "o"), s=110, zorder=6,
+                   color=_SOLUTION_COLORS.get(sol.name, "#000000"), edgecolors="white",
+                   label=sol.title)
+        # short tags, one corner each: solutions often sit on or next to the same outcome
+        dx, dy = _LABEL_OFFSETS[n % len(_LABEL_OFFSETS)]
+        ax.annotate(_TAGS.get(sol.name, sol.title), (x, y), textcoords="offset points",
+                    xytext=(dx, dy), ha="left" if dx > 0 else "right", fontsize=8,
+                    fontweight="bold", zorder=7)
+    ax.set_xlabel(f"Utility of {a}", color=actor_color(a))
+    ax.set_ylabel(f"Utility of {b}", color=actor_color(b))
+    title = f"Bargaining space: {a} and {b}"
+    if result.zopa.size == 0:
+        title += " (empty ZOPA)"
+    ax.set_title(title)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
+    ax.legend(loc="lower left", fontsize=7, framealpha=0.8)
+    return ax
