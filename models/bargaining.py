@@ -660,7 +660,7 @@ def _front_mask(X: FloatArray) -> BoolArray:
 
 def _strictly_dominated(X: FloatArray, t: FloatArray) -> BoolArray:
     below = _all_le(X, t)
-    hits = np.flatnonzero(below)
+    hits = np.flatnonzero(below & (X[0] == t[0]))  # the candidates for equality with t
     if hits.size:
         equal = X[0, hits] == t[0]
         for j in range(1, X.shape[0]):
@@ -883,18 +883,22 @@ def _ks_ratios(G: FloatArray, scale: FloatArray) -> FloatArray:
 def _exact_keys(
     kind: _Kind, u: FloatArray, d: FloatArray, w: FloatArray, scale: FloatArray
 ) -> tuple[list[FloatArray], int]:
-    """Order-free ranking keys of candidate rows (larger is better), and how many are primary."""
-    tail = [_sorted_sum(u), *np.sort(u - d, axis=1).T, *u.T]
-    if kind == "nash":
-        g = u - d
-        pos = g > 0
-        terms = np.where(pos, w * np.log(np.where(pos, g, 1.0)), 0.0)
-        return [pos.sum(axis=1).astype(float), _sorted_sum(terms), *tail], 2
-    if kind == "kalai_smorodinsky":
-        return [*np.sort(_ks_ratios(u - d, scale), axis=1).T, *tail], 1
+    """Order-free ranking keys of candidate rows (larger is better), and how many are primary.
+
+    After each concept's own keys come the utilitarian sum, the leximin gains and the
+    utilities in actor order; the caller adds the outcome index last.
+    """
+    g = u - d
+    if kind == "utilitarian":
+        return [_sorted_sum(u), *np.sort(u, axis=1).T, *u.T], 1
     if kind == "egalitarian":
-        return [*np.sort(u - d, axis=1).T, _sorted_sum(u), *u.T], 1
-    return [_sorted_sum(u), *np.sort(u, axis=1).T, *u.T], 1
+        return [*np.sort(g, axis=1).T, _sorted_sum(u), *u.T], 1
+    tail = [_sorted_sum(u), *np.sort(g, axis=1).T, *u.T]
+    if kind == "kalai_smorodinsky":
+        return [*np.sort(_ks_ratios(g, scale), axis=1).T, *tail], 1
+    pos = g > 0
+    terms = np.where(pos, w * np.log(np.where(pos, g, 1.0)), 0.0)
+    return [pos.sum(axis=1).astype(float), _sorted_sum(terms), *tail], 2
 
 
 def _solve_chunk(
@@ -906,7 +910,7 @@ def _solve_chunk(
     want_ties: bool,
     buf: FloatArray,
 ) -> tuple[IntArray, list[IntArray]]:
-    n_s, n, k = U.shape
+    n_s, _, k = U.shape
     chosen = np.full(n_s, -1, dtype=np.intp)
     scale = np.ones((n_s, k))
     weak = np.zeros(n_s, dtype=bool)
@@ -1565,9 +1569,12 @@ def _best_run(
         x, success, nit = _local(kind, ev, x0, d, w, scale, tol, max_iter)
         u = ev.values(x[None])[0]
         feasible = kind == "utilitarian" or float((u - d).min()) >= -slack
-        # Score feasible points on the clipped gains so a tolerated violation is not -inf.
-        score = _objective(kind, np.maximum(u, d)[None] if kind != "utilitarian" else u[None],
-                           d, w, scale)[0] if feasible else -np.inf
+        if kind == "utilitarian":
+            score = float(u.sum())
+        elif feasible:  # score on clipped gains: a tolerated violation is not infeasible
+            score = float(_objective(kind, np.maximum(u, d)[None], d, w, scale)[0])
+        else:
+            score = -np.inf
         if best is None or score > best[0]:
             best = (score, x, u, success and feasible, nit)
     assert best is not None
