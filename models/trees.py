@@ -885,10 +885,10 @@ def threat_parameters(scenario: Scenario | None = None, **overrides: float) -> d
     ``sanctions_cost_usa``, ``sanctions_cost_rus``, ``discount_usa``,
     ``discount_rus`` and ``audience_cost_usa``, the point values of the
     parameters ``war_cost_RUS``, ``sanctions_cost_USA``, ``sanctions_cost_RUS``,
-    ``discount_USA``, ``discount_RUS`` and ``audience_cost_USA``; and ``ceasefire_share_rus``, the share of its claim
-    Russia keeps under a ceasefire on the current line, the status quo of
-    the ``territory`` issue rescaled to [0, 1] (default 0.8). Defaults where a
-    scenario lacks them: ``audience_cost_usa`` 0.02, the cost to the US of
+    ``discount_USA``, ``discount_RUS`` and ``audience_cost_USA``; and
+    ``ceasefire_share_rus``, the share of its claim Russia keeps under a
+    ceasefire on the current line, the status quo of the ``territory`` issue
+    rescaled to [0, 1] (default 0.8). Defaults where a scenario lacks them: ``audience_cost_usa`` 0.02, the cost to the US of
     backing down from a public threat (Fearon 1994; the built-in scenario
     codes it, with its evidence, as ``audience_cost_USA``); and
     ``ceasefire_value_usa`` (default 1.0), the US value of a ceasefire, whose
