@@ -888,8 +888,9 @@ def threat_parameters(scenario: Scenario | None = None, **overrides: float) -> d
     ``discount_USA``, ``discount_RUS`` and ``audience_cost_USA``; and
     ``ceasefire_share_rus``, the share of its claim Russia keeps under a
     ceasefire on the current line, the status quo of the ``territory`` issue
-    rescaled to [0, 1] (default 0.8). Defaults where a scenario lacks them: ``audience_cost_usa`` 0.02, the cost to the US of
-    backing down from a public threat (Fearon 1994; the built-in scenario
+    rescaled to [0, 1] (default 0.8). Defaults where a scenario lacks them:
+    ``audience_cost_usa`` 0.02, the cost to the US of backing down from a
+    public threat (Fearon 1994; the built-in scenario
     codes it, with its evidence, as ``audience_cost_USA``); and
     ``ceasefire_value_usa`` (default 1.0), the US value of a ceasefire, whose
     sign alone matters for the equilibrium. Russia's net gain from fighting on
