@@ -30,6 +30,7 @@ from models.bargaining import (
     weighted_median,
     zopa,
 )
+from models.discovery import PrimResult, prim
 from models.games import Equilibria, Equilibrium, IteratedDominance, NormalFormGame
 from models.gmcr import (
     CoalitionStability,
@@ -39,6 +40,20 @@ from models.gmcr import (
     ranking_to_payoffs,
 )
 from models.ktab_io import KTABScenario, read_ktab_csv, read_ktab_xml
+from models.montecarlo import (
+    BLOCK_SIZE,
+    SAMPLERS,
+    BargainingModel,
+    Convergence,
+    ForecastModel,
+    MCEstimate,
+    MonteCarloResult,
+    SMPModel,
+    ThreatModel,
+    WarModel,
+    monte_carlo,
+    sample,
+)
 from models.outcomes import (
     OutcomeSpace,
     ScenarioArrays,
@@ -52,6 +67,14 @@ from models.plotting import actor_color, plot_graph_model, plot_positions
 from models.plotting._bargaining import plot_rubinstein, plot_solution
 from models.plotting._bargaining_space import plot_bargaining_space
 from models.plotting._games import plot_payoff_table
+from models.plotting._montecarlo import (
+    plot_convergence,
+    plot_mc_estimate,
+    plot_monte_carlo,
+    plot_morris,
+    plot_prim,
+    plot_sobol_indices,
+)
 from models.plotting._spatial import plot_batch_outcomes, plot_power_landscape, plot_trajectories
 from models.plotting._trees import plot_game_tree, plot_threat_credibility
 from models.plotting._war import (
@@ -60,6 +83,7 @@ from models.plotting._war import (
     plot_war_bargaining,
     plot_war_learning,
 )
+from models.sensitivity import MorrisScreening, SobolIndices, morris_screening, sobol_indices
 from models.smp import SMPBatchResult, SMPParams, SMPResult, smp, smp_batch
 from models.trees import (
     ChanceNode,
@@ -74,6 +98,7 @@ from models.trees import (
     threat_credibility,
     threat_parameters,
 )
+from models.uncertainty import ScenarioBatch, UncertainInput, UncertainInputs, ppf, uncertain
 from models.war import (
     BargainingRange,
     RiskReturn,
@@ -90,37 +115,53 @@ from models.war import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "BLOCK_SIZE",
+    "SAMPLERS",
     "BargainResult",
+    "BargainingModel",
     "BargainingRange",
     "ChanceNode",
     "CoalitionStability",
     "ContinuousSolution",
+    "Convergence",
     "DecisionNode",
     "Equilibria",
     "Equilibrium",
+    "ForecastModel",
     "GameTree",
     "GraphModel",
     "GraphStability",
     "IssueForecast",
     "IteratedDominance",
     "KTABScenario",
+    "MCEstimate",
+    "MonteCarloResult",
+    "MorrisScreening",
     "NormalFormGame",
     "OutcomeSpace",
+    "PrimResult",
     "RiskReturn",
     "RubinsteinResult",
     "SMPBatchResult",
+    "SMPModel",
     "SMPParams",
     "SMPResult",
     "ScenarioArrays",
+    "ScenarioBatch",
+    "SobolIndices",
     "Solution",
     "SolutionOutcome",
     "StatusQuoAnalysis",
     "SubgamePerfectEquilibrium",
     "TerminalNode",
     "ThreatCredibility",
+    "ThreatModel",
+    "UncertainInput",
+    "UncertainInputs",
     "UtilityChunk",
     "WarBargaining",
     "WarLearning",
+    "WarModel",
     "__version__",
     "acceptable",
     "actor_color",
@@ -135,6 +176,8 @@ __all__ = [
     "kalai_smorodinsky",
     "kalai_smorodinsky_batch",
     "kalai_smorodinsky_continuous",
+    "monte_carlo",
+    "morris_screening",
     "mutual_optimism",
     "nash_bargaining",
     "nash_bargaining_batch",
@@ -145,31 +188,42 @@ __all__ = [
     "plot_bargaining_range",
     "plot_bargaining_space",
     "plot_batch_outcomes",
+    "plot_convergence",
     "plot_game_tree",
     "plot_graph_model",
+    "plot_mc_estimate",
+    "plot_monte_carlo",
+    "plot_morris",
     "plot_payoff_table",
     "plot_positions",
     "plot_power_landscape",
+    "plot_prim",
     "plot_risk_return",
     "plot_rubinstein",
+    "plot_sobol_indices",
     "plot_solution",
     "plot_threat_credibility",
     "plot_trajectories",
     "plot_war_bargaining",
     "plot_war_learning",
+    "ppf",
+    "prim",
     "ranking_to_payoffs",
     "read_ktab_csv",
     "read_ktab_xml",
     "risk_return",
     "rubinstein",
+    "sample",
     "sanctions_threat_game",
     "scenario_arrays",
     "simulate_war_learning",
     "smp",
     "smp_batch",
+    "sobol_indices",
     "subgame_perfect_equilibria",
     "threat_credibility",
     "threat_parameters",
+    "uncertain",
     "utilitarian",
     "utilitarian_batch",
     "utilitarian_continuous",

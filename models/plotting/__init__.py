@@ -9,6 +9,14 @@ from models.plotting._bargaining import plot_rubinstein, plot_solution
 from models.plotting._bargaining_space import plot_bargaining_space
 from models.plotting._games import plot_payoff_table
 from models.plotting._gmcr import plot_graph_model
+from models.plotting._montecarlo import (
+    plot_convergence,
+    plot_mc_estimate,
+    plot_monte_carlo,
+    plot_morris,
+    plot_prim,
+    plot_sobol_indices,
+)
 from models.plotting._positions import plot_positions
 from models.plotting._spatial import (
     plot_batch_outcomes,
@@ -32,13 +40,19 @@ __all__ = [
     "plot_bargaining_range",
     "plot_bargaining_space",
     "plot_batch_outcomes",
+    "plot_convergence",
     "plot_game_tree",
     "plot_graph_model",
+    "plot_mc_estimate",
+    "plot_monte_carlo",
+    "plot_morris",
     "plot_payoff_table",
     "plot_positions",
     "plot_power_landscape",
+    "plot_prim",
     "plot_risk_return",
     "plot_rubinstein",
+    "plot_sobol_indices",
     "plot_solution",
     "plot_threat_credibility",
     "plot_trajectories",

@@ -1,0 +1,331 @@
+"""Figures of Monte Carlo, sensitivity and scenario-discovery results.
+
+For :mod:`models.montecarlo` (an output's distribution, the convergence of
+an estimate, an estimate with its interval), :mod:`models.sensitivity`
+(Sobol indices, Morris screening) and :mod:`models.discovery` (PRIM's
+peeling trajectory).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+from models._checks import param_error
+from models.plotting._style import OKABE_ITO, actor_color
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from models.discovery import PrimResult
+    from models.montecarlo import Convergence, MCEstimate, MonteCarloResult
+    from models.sensitivity import MorrisScreening, SobolIndices
+
+__all__ = [
+    "plot_convergence",
+    "plot_mc_estimate",
+    "plot_monte_carlo",
+    "plot_morris",
+    "plot_prim",
+    "plot_sobol_indices",
+]
+
+_KNOWN_ACTORS = ("USA", "RUS", "UKR", "EUR")
+
+
+def _axes(ax: Axes | None) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new_ax = plt.subplots()
+    return new_ax
+
+
+def _color(name: str, default: str = OKABE_ITO[0]) -> str:
+    """Return an actor's colour when the name ends in its id (``nash.utility.RUS``)."""
+    last = name.rsplit(".", 1)[-1]
+    if last in _KNOWN_ACTORS:
+        return actor_color(last)
+    return default
+
+
+def plot_monte_carlo(
+    result: MonteCarloResult,
+    *,
+    ax: Axes | None = None,
+    output: str | None = None,
+    kind: Literal["hist", "ecdf"] = "hist",
+    level: float = 0.95,
+    bins: int | str = "auto",
+    color: str | None = None,
+) -> Axes:
+    r"""Draw the distribution of a Monte Carlo output.
+
+    A boolean output is a bar of its probability with the Wilson interval. A
+    numeric output is a histogram (finite values) with its mean, the mean's
+    confidence interval (shaded) and the 5% and 95% quantiles (dashed), or
+    its empirical CDF with the Dvoretzky-Kiefer-Wolfowitz band
+    :math:`\pm\sqrt{\log(2/\alpha) / (2n)}` (Massart 1990).
+
+    Parameters
+    ----------
+    result : MonteCarloResult
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure is made when None.
+    output : str, optional
+        Default the first output.
+    kind : {'hist', 'ecdf'}
+    level : float
+        Confidence level of the intervals.
+    bins : int or str
+        Histogram bins (numpy's rule names allowed).
+    color : str, optional
+        Default: the actor's colour for an actor's output, else blue.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        If the output or ``kind`` is unknown.
+
+    References
+    ----------
+    .. [1] Massart, P. (1990). The tight constant in the Dvoretzky-Kiefer-Wolfowitz
+       inequality. *Annals of Probability*, 18(3), 1269-1283.
+    """
+    func = "plot_monte_carlo"
+    name = output if output is not None else result.output_names[0]
+    if name not in result.outputs:
+        raise param_error("output", func, f"one of the outputs ({', '.join(result.outputs)})",
+                          repr(name))
+    if kind not in ("hist", "ecdf"):
+        raise param_error("kind", func, "one of 'hist', 'ecdf'", repr(kind))
+    ax = _axes(ax)
+    col = color or _color(name)
+    x = result.outputs[name]
+    if x.dtype == bool:
+        est = result.probability(name, level=level)
+        ax.bar([0], [est.estimate], color=col, alpha=0.8, width=0.5)
+        ax.errorbar([0], [est.estimate], yerr=[[est.estimate - est.ci_low],
+                                               [est.ci_high - est.estimate]],
+                    color="black", capsize=6)
+        ax.set_xticks([0], [name])
+        ax.set_ylim(0, 1)
+        ax.set_ylabel(f"probability ({level:.0%} Wilson interval)")
+        ax.set_title(f"P({name}) = {est.estimate:.3f}  (n = {est.n:,})")
+        return ax
+    values = np.asarray(x, dtype=float)
+    values = np.sort(values[np.isfinite(values)])
+    n = values.size
+    if kind == "hist":
+        if n:
+            ax.hist(values, bins=bins, density=True, color=col, alpha=0.6)
+            est = result.mean(name, level=level)
+            ax.axvspan(est.ci_low, est.ci_high, color="black", alpha=0.2,
+                       label=f"mean {est.estimate:.4g} ({level:.0%} CI)")
+            ax.axvline(est.estimate, color="black", lw=1.5)
+            for q in (0.05, 0.95):
+                ax.axvline(float(np.quantile(values, q)), color="black", ls="--", lw=1)
+            ax.legend(loc="best", fontsize="small")
+        ax.set_ylabel("density")
+    else:
+        if n:
+            ecdf = np.arange(1, n + 1) / n
+            eps = math.sqrt(math.log(2 / (1 - level)) / (2 * n))
+            ax.step(values, ecdf, where="post", color=col, label="empirical CDF")
+            ax.fill_between(values, np.clip(ecdf - eps, 0, 1), np.clip(ecdf + eps, 0, 1),
+                            step="post", color=col, alpha=0.2,
+                            label=f"{level:.0%} DKW band")
+            ax.legend(loc="best", fontsize="small")
+        ax.set_ylim(0, 1)
+        ax.set_ylabel("cumulative probability")
+    ax.set_xlabel(name)
+    ax.set_title(f"{name}  (n = {n:,} finite of {result.n_draws:,})")
+    return ax
+
+
+def plot_convergence(
+    result: Convergence, *, ax: Axes | None = None, color: str | None = None
+) -> Axes:
+    """Draw a running Monte Carlo estimate and its confidence band against the draws.
+
+    Parameters
+    ----------
+    result : Convergence
+    ax : matplotlib Axes, optional
+    color : str, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = _axes(ax)
+    col = color or _color(result.name)
+    ax.plot(result.n, result.estimate, color=col, lw=1.5, label="running estimate")
+    ax.fill_between(result.n, result.ci_low, result.ci_high, color=col, alpha=0.2,
+                    label=f"{result.level:.0%} interval")
+    final = float(result.estimate[-1])
+    if np.isfinite(final):
+        ax.axhline(final + result.tol, color="black", ls=":", lw=1, label=f"final ± {result.tol:g}")
+        ax.axhline(final - result.tol, color="black", ls=":", lw=1)
+    ax.set_xscale("log")
+    ax.set_xlabel("number of draws")
+    ax.set_ylabel(f"{result.statistic} of {result.name}")
+    verdict = "converged" if result.converged else f"needs ~{result.n_needed:,.0f} draws"
+    ax.set_title(f"Convergence of {result.name} ({verdict})")
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def plot_mc_estimate(
+    result: MCEstimate, *, ax: Axes | None = None, color: str | None = None
+) -> Axes:
+    """Draw a Monte Carlo estimate as a point with its confidence interval.
+
+    Parameters
+    ----------
+    result : MCEstimate
+    ax : matplotlib Axes, optional
+    color : str, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = _axes(ax)
+    col = color or _color(result.name)
+    ax.errorbar([result.estimate], [0], xerr=[[result.estimate - result.ci_low],
+                                             [result.ci_high - result.estimate]],
+                fmt="o", color=col, capsize=6)
+    ax.set_yticks([0], [result.name])
+    ax.set_xlabel(f"{result.statistic} ({result.level:.0%} {result.method} interval, "
+                  f"n = {result.n:,})")
+    return ax
+
+
+def _output_row(outputs: tuple[str, ...], output: str | None, func: str) -> int:
+    if output is None:
+        return 0
+    if output not in outputs:
+        raise param_error("output", func, f"one of {', '.join(outputs)}", repr(output))
+    return outputs.index(output)
+
+
+def plot_sobol_indices(
+    result: SobolIndices, *, ax: Axes | None = None, output: str | None = None,
+) -> Axes:
+    """Draw first-order and total Sobol indices with their confidence intervals.
+
+    Parameters
+    ----------
+    result : SobolIndices
+    ax : matplotlib Axes, optional
+    output : str, optional
+        Default the first output.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        If the output is unknown.
+    """
+    o = _output_row(result.outputs, output, "plot_sobol_indices")
+    ax = _axes(ax)
+    d = len(result.names)
+    pos = np.arange(d)
+    width = 0.38
+    ax.bar(pos - width / 2, result.S1[o], width, yerr=result.S1_conf[o], capsize=3,
+           color=OKABE_ITO[0], label="first order $S_i$")
+    ax.bar(pos + width / 2, result.ST[o], width, yerr=result.ST_conf[o], capsize=3,
+           color=OKABE_ITO[1], label="total $S_{T_i}$")
+    ax.set_xticks(pos, list(result.names), rotation=45 if d > 4 else 0,
+                  ha="right" if d > 4 else "center")
+    ax.axhline(0, color="black", lw=0.8)
+    ax.set_ylabel(f"Sobol index ({result.level:.0%} bootstrap interval)")
+    ax.set_title(f"Sobol indices of {result.outputs[o]} (N = {result.n_base:,})")
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def plot_morris(
+    result: MorrisScreening, *, ax: Axes | None = None, output: str | None = None,
+) -> Axes:
+    """Draw Morris screening: sigma against mu* per input, with mu*'s interval.
+
+    Parameters
+    ----------
+    result : MorrisScreening
+    ax : matplotlib Axes, optional
+    output : str, optional
+        Default the first output.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        If the output is unknown.
+    """
+    o = _output_row(result.outputs, output, "plot_morris")
+    ax = _axes(ax)
+    ax.errorbar(result.mu_star[o], result.sigma[o], xerr=result.mu_star_conf[o], fmt="o",
+                color=OKABE_ITO[0], capsize=3)
+    for name, xv, yv in zip(result.names, result.mu_star[o], result.sigma[o], strict=True):
+        ax.annotate(name, (float(xv), float(yv)), textcoords="offset points", xytext=(4, 4),
+                    fontsize="small")
+    top = float(max(np.max(result.mu_star[o]), np.max(result.sigma[o]), 1e-12))
+    ax.plot([0, top], [0, top], color="black", ls=":", lw=1, label=r"$\sigma = \mu^*$")
+    ax.set_xlabel(r"$\mu^*$ (mean absolute elementary effect)")
+    ax.set_ylabel(r"$\sigma$ (spread: non-linearity or interactions)")
+    ax.set_title(f"Morris screening of {result.outputs[o]} (r = {result.n_trajectories})")
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def plot_prim(result: PrimResult, *, ax: Axes | None = None, cmap: str = "viridis") -> Axes:
+    """Draw PRIM's peeling trajectory: coverage against density, the chosen box marked.
+
+    Points are coloured by the number of inputs the box restricts.
+
+    Parameters
+    ----------
+    result : PrimResult
+    ax : matplotlib Axes, optional
+    cmap : str
+        Colour map of the number of restricted inputs.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = _axes(ax)
+    frame = result.to_frame()
+    peel = frame["kind"] != "paste"
+    ax.plot(frame["coverage"][peel], frame["density"][peel], color="grey", lw=1, zorder=1)
+    points = ax.scatter(frame["coverage"], frame["density"], c=frame["n_restricted"], cmap=cmap,
+                        s=25, zorder=2)
+    ax.figure.colorbar(points, ax=ax, label="restricted inputs")
+    c = result.chosen
+    ax.scatter([result.coverage[c]], [result.density[c]], s=160, facecolors="none",
+               edgecolors="black", lw=1.5, zorder=3,
+               label=f"chosen box ({result.kind[c]}): coverage {result.coverage[c]:.2f}, "
+                     f"density {result.density[c]:.2f}")
+    ax.axhline(result.threshold, color="black", ls=":", lw=1, label="density threshold")
+    ax.set_xlabel("coverage")
+    ax.set_ylabel("density")
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 1.02)
+    ax.set_title("PRIM peeling trajectory")
+    ax.legend(loc="lower left", fontsize="small")
+    return ax
