@@ -6,6 +6,7 @@ objects with ``.to_frame()`` and ``.plot(ax=None)``.
 """
 
 from models._checks import param_error
+from models.backtest import BacktestIssue, BacktestResult, backtest, eum_method
 from models.bargain import BargainResult, IssueForecast, SolutionOutcome, bargain
 from models.bargaining import (
     ContinuousSolution,
@@ -31,6 +32,7 @@ from models.bargaining import (
     zopa,
 )
 from models.discovery import PrimResult, prim
+from models.eum import OFFER_TYPES, EUMResult, EUMSettings, eum
 from models.games import Equilibria, Equilibrium, IteratedDominance, NormalFormGame
 from models.gmcr import (
     CoalitionStability,
@@ -66,6 +68,7 @@ from models.outcomes import (
 from models.plotting import actor_color, plot_graph_model, plot_positions
 from models.plotting._bargaining import plot_rubinstein, plot_solution
 from models.plotting._bargaining_space import plot_bargaining_space
+from models.plotting._eum import plot_backtest, plot_eum, plot_perspective
 from models.plotting._games import plot_payoff_table
 from models.plotting._montecarlo import (
     plot_convergence,
@@ -116,7 +119,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BLOCK_SIZE",
+    "OFFER_TYPES",
     "SAMPLERS",
+    "BacktestIssue",
+    "BacktestResult",
     "BargainResult",
     "BargainingModel",
     "BargainingRange",
@@ -125,6 +131,8 @@ __all__ = [
     "ContinuousSolution",
     "Convergence",
     "DecisionNode",
+    "EUMResult",
+    "EUMSettings",
     "Equilibria",
     "Equilibrium",
     "ForecastModel",
@@ -165,6 +173,7 @@ __all__ = [
     "__version__",
     "acceptable",
     "actor_color",
+    "backtest",
     "backward_induction",
     "bargain",
     "bargaining_range",
@@ -172,6 +181,8 @@ __all__ = [
     "egalitarian",
     "egalitarian_batch",
     "egalitarian_continuous",
+    "eum",
+    "eum_method",
     "iter_utilities",
     "kalai_smorodinsky",
     "kalai_smorodinsky_batch",
@@ -185,16 +196,19 @@ __all__ = [
     "optimal_offer",
     "param_error",
     "pareto_frontier",
+    "plot_backtest",
     "plot_bargaining_range",
     "plot_bargaining_space",
     "plot_batch_outcomes",
     "plot_convergence",
+    "plot_eum",
     "plot_game_tree",
     "plot_graph_model",
     "plot_mc_estimate",
     "plot_monte_carlo",
     "plot_morris",
     "plot_payoff_table",
+    "plot_perspective",
     "plot_positions",
     "plot_power_landscape",
     "plot_prim",

@@ -7,6 +7,7 @@ keeps one colour in every figure (:func:`actor_color`).
 
 from models.plotting._bargaining import plot_rubinstein, plot_solution
 from models.plotting._bargaining_space import plot_bargaining_space
+from models.plotting._eum import plot_backtest, plot_eum, plot_perspective
 from models.plotting._games import plot_payoff_table
 from models.plotting._gmcr import plot_graph_model
 from models.plotting._montecarlo import (
@@ -37,16 +38,19 @@ __all__ = [
     "TOL_MUTED",
     "actor_color",
     "actor_colors",
+    "plot_backtest",
     "plot_bargaining_range",
     "plot_bargaining_space",
     "plot_batch_outcomes",
     "plot_convergence",
+    "plot_eum",
     "plot_game_tree",
     "plot_graph_model",
     "plot_mc_estimate",
     "plot_monte_carlo",
     "plot_morris",
     "plot_payoff_table",
+    "plot_perspective",
     "plot_positions",
     "plot_power_landscape",
     "plot_prim",
