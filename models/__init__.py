@@ -79,6 +79,7 @@ from models.plotting._montecarlo import (
     plot_sobol_indices,
 )
 from models.plotting._spatial import plot_batch_outcomes, plot_power_landscape, plot_trajectories
+from models.plotting._sweeps import plot_sweep_heatmap
 from models.plotting._trees import plot_game_tree, plot_threat_credibility
 from models.plotting._war import (
     plot_bargaining_range,
@@ -88,6 +89,19 @@ from models.plotting._war import (
 )
 from models.sensitivity import MorrisScreening, SobolIndices, morris_screening, sobol_indices
 from models.smp import SMPBatchResult, SMPParams, SMPResult, smp, smp_batch
+from models.sweeps import (
+    SweepGrid,
+    SweepModel,
+    SweepResult,
+    SweepSpec,
+    SweepSpecError,
+    SweepStoreError,
+    load_sweep_spec,
+    open_sweep,
+    register_sweep_model,
+    sweep,
+    sweep_models,
+)
 from models.trees import (
     ChanceNode,
     DecisionNode,
@@ -161,6 +175,12 @@ __all__ = [
     "SolutionOutcome",
     "StatusQuoAnalysis",
     "SubgamePerfectEquilibrium",
+    "SweepGrid",
+    "SweepModel",
+    "SweepResult",
+    "SweepSpec",
+    "SweepSpecError",
+    "SweepStoreError",
     "TerminalNode",
     "ThreatCredibility",
     "ThreatModel",
@@ -187,12 +207,14 @@ __all__ = [
     "kalai_smorodinsky",
     "kalai_smorodinsky_batch",
     "kalai_smorodinsky_continuous",
+    "load_sweep_spec",
     "monte_carlo",
     "morris_screening",
     "mutual_optimism",
     "nash_bargaining",
     "nash_bargaining_batch",
     "nash_bargaining_continuous",
+    "open_sweep",
     "optimal_offer",
     "param_error",
     "pareto_frontier",
@@ -216,6 +238,7 @@ __all__ = [
     "plot_rubinstein",
     "plot_sobol_indices",
     "plot_solution",
+    "plot_sweep_heatmap",
     "plot_threat_credibility",
     "plot_trajectories",
     "plot_war_bargaining",
@@ -225,6 +248,7 @@ __all__ = [
     "ranking_to_payoffs",
     "read_ktab_csv",
     "read_ktab_xml",
+    "register_sweep_model",
     "risk_return",
     "rubinstein",
     "sample",
@@ -235,6 +259,8 @@ __all__ = [
     "smp_batch",
     "sobol_indices",
     "subgame_perfect_equilibria",
+    "sweep",
+    "sweep_models",
     "threat_credibility",
     "threat_parameters",
     "uncertain",

@@ -6,6 +6,10 @@ Subcommands mirror the library::
     stances validate FILE [FILE ...]
     stances show SCENARIO
     stances schema
+    stances sweep SPEC.yaml --out DIR [--workers N] [--scheduler ADDRESS] [--seed S]
+                  [--resume] [--quiet]
+    stances mc [SCENARIO] --n N [--model M] [--seed S] [--workers N] [--resume]
+               [--keep-draws] [--quiet] --out DIR
 
 ``SCENARIO`` is a built-in scenario name (see ``positions.available()``) or a
 scenario file. Errors are printed as ``file: path: message`` lines, never as a
@@ -25,9 +29,10 @@ from typing import TextIO
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 import positions
+from models._sweep_cli import MonteCarloOptions, SweepOptions, add_parsers, run_command
 from positions import Scenario, ScenarioError
 
-__all__ = ["AnalyzeOptions", "main"]
+__all__ = ["AnalyzeOptions", "MonteCarloOptions", "SweepOptions", "main"]
 
 DEFAULT_SCENARIO = "ukraine-ceasefire-2025-05"
 
@@ -46,6 +51,8 @@ class AnalyzeOptions(BaseModel):
     scenario: str = DEFAULT_SCENARIO
     out: Path | None = None
     seed: int = Field(default=20250519, ge=0)
+    n_draws: int | None = Field(default=None, ge=1)
+    quiet: bool = False
 
 
 def _print_problems(exc: ScenarioError, stream: TextIO) -> None:
@@ -105,27 +112,21 @@ def _summary(scenario: Scenario) -> str:
 
 
 def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
+    from models.analyze import analyze
+
     scenario = positions.load(options.scenario)
     print(_summary(scenario), file=out)
-    print("\nPositions", file=out)
-    print(_table(scenario), file=out)
-    beliefs = scenario.beliefs_frame()
-    if len(beliefs):
-        print("\nBeliefs", file=out)
-        print(
-            beliefs[["holder", "proposition", "probability", "low", "high", "n_origins"]].to_string(
-                index=False, float_format=lambda x: f"{x:.2f}"
-            ),
-            file=out,
-        )
+    print("running: bargaining, forecasts, war bargaining, threat game, Graph Model, "
+          "Monte Carlo and sensitivity ...", file=out, flush=True)
+    result = analyze(scenario, seed=options.seed, n_draws=options.n_draws,
+                     progress=not options.quiet)
+    print("", file=out)
+    print(result.summary(), file=out)
     if options.out is not None:
-        folder = options.out
-        folder.mkdir(parents=True, exist_ok=True)
-        scenario.to_json(folder / "scenario.json", embed_sources=True)
-        scenario.to_frame().to_csv(folder / "positions.csv", index=False)
-        beliefs.to_csv(folder / "beliefs.csv", index=False)
-        (folder / "options.json").write_text(options.model_dump_json(indent=2) + "\n")
-        print(f"\nWrote {folder}/scenario.json, positions.csv, beliefs.csv, options.json", file=out)
+        written = result.write(options.out, options=options.model_dump(mode="json"))
+        (options.out / "options.json").write_text(options.model_dump_json(indent=2) + "\n")
+        names = ", ".join(p.name for p in written)
+        print(f"\nWrote {options.out}/: {names}, options.json", file=out)
     return 0
 
 
@@ -146,6 +147,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--out", type=Path, default=None, help="folder for the results")
     analyze.add_argument("--seed", type=int, default=AnalyzeOptions().seed, help="random seed")
+    analyze.add_argument("--n", dest="n_draws", type=int, default=None,
+                         help="Monte Carlo draws (default 20000; 2000 with STANCES_SMALL=1)")
+    analyze.add_argument("--quiet", action="store_true", help="no progress bars")
 
     validate = sub.add_parser("validate", help="check scenario files; print every problem")
     validate.add_argument("files", nargs="+", metavar="FILE")
@@ -154,6 +158,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("scenario", metavar="SCENARIO")
 
     sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    add_parsers(sub)  # sweep, mc
     return parser
 
 
@@ -186,7 +191,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             print(json.dumps(Scenario.json_schema(), indent=2), file=out)
             return 0
-        options = AnalyzeOptions(scenario=args.scenario, out=args.out, seed=args.seed)
+        if args.command in ("sweep", "mc"):
+            return run_command(args, out, err)
+        options = AnalyzeOptions(scenario=args.scenario, out=args.out, seed=args.seed,
+                                 n_draws=args.n_draws, quiet=args.quiet)
         return _cmd_analyze(options, out)
     except ScenarioError as exc:
         _print_problems(exc, err)

@@ -25,6 +25,7 @@ from models.plotting._spatial import (
     plot_trajectories,
 )
 from models.plotting._style import OKABE_ITO, TOL_MUTED, actor_color, actor_colors
+from models.plotting._sweeps import plot_sweep_heatmap
 from models.plotting._trees import plot_game_tree, plot_threat_credibility
 from models.plotting._war import (
     plot_bargaining_range,
@@ -58,6 +59,7 @@ __all__ = [
     "plot_rubinstein",
     "plot_sobol_indices",
     "plot_solution",
+    "plot_sweep_heatmap",
     "plot_threat_credibility",
     "plot_trajectories",
     "plot_war_bargaining",
