@@ -6,6 +6,7 @@ objects with ``.to_frame()`` and ``.plot(ax=None)``.
 """
 
 from models._checks import param_error
+from models.analyze import Analysis, analyze
 from models.backtest import BacktestIssue, BacktestResult, backtest, eum_method
 from models.bargain import BargainResult, IssueForecast, SolutionOutcome, bargain
 from models.bargaining import (
@@ -33,6 +34,7 @@ from models.bargaining import (
 )
 from models.discovery import PrimResult, prim
 from models.eum import OFFER_TYPES, EUMResult, EUMSettings, eum
+from models.forecast import FORECAST_METHODS, ForecastResult, forecast
 from models.games import Equilibria, Equilibrium, IteratedDominance, NormalFormGame
 from models.gmcr import (
     CoalitionStability,
@@ -87,6 +89,7 @@ from models.plotting._war import (
     plot_war_bargaining,
     plot_war_learning,
 )
+from models.report import Report
 from models.sensitivity import MorrisScreening, SobolIndices, morris_screening, sobol_indices
 from models.smp import SMPBatchResult, SMPParams, SMPResult, smp, smp_batch
 from models.sweeps import (
@@ -133,8 +136,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BLOCK_SIZE",
+    "FORECAST_METHODS",
     "OFFER_TYPES",
     "SAMPLERS",
+    "Analysis",
     "BacktestIssue",
     "BacktestResult",
     "BargainResult",
@@ -150,6 +155,7 @@ __all__ = [
     "Equilibria",
     "Equilibrium",
     "ForecastModel",
+    "ForecastResult",
     "GameTree",
     "GraphModel",
     "GraphStability",
@@ -162,6 +168,7 @@ __all__ = [
     "NormalFormGame",
     "OutcomeSpace",
     "PrimResult",
+    "Report",
     "RiskReturn",
     "RubinsteinResult",
     "SMPBatchResult",
@@ -193,6 +200,7 @@ __all__ = [
     "__version__",
     "acceptable",
     "actor_color",
+    "analyze",
     "backtest",
     "backward_induction",
     "bargain",
@@ -203,6 +211,7 @@ __all__ = [
     "egalitarian_continuous",
     "eum",
     "eum_method",
+    "forecast",
     "iter_utilities",
     "kalai_smorodinsky",
     "kalai_smorodinsky_batch",

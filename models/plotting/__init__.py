@@ -8,6 +8,7 @@ keeps one colour in every figure (:func:`actor_color`).
 from models.plotting._bargaining import plot_rubinstein, plot_solution
 from models.plotting._bargaining_space import plot_bargaining_space
 from models.plotting._eum import plot_backtest, plot_eum, plot_perspective
+from models.plotting._forecast import plot_forecasts
 from models.plotting._games import plot_payoff_table
 from models.plotting._gmcr import plot_graph_model
 from models.plotting._montecarlo import (
@@ -45,6 +46,7 @@ __all__ = [
     "plot_batch_outcomes",
     "plot_convergence",
     "plot_eum",
+    "plot_forecasts",
     "plot_game_tree",
     "plot_graph_model",
     "plot_mc_estimate",

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
 __all__ = ["plot_positions"]
 
 
+def _short(label: str, limit: int = 42) -> str:
+    """Shorten an anchor label so the two ends of a row do not overlap."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "\u2026"
+
+
 def plot_positions(
     scenario: Scenario,
     *,
@@ -132,10 +137,24 @@ def plot_positions(
                 )
         if annotate and issue.scale.anchors:
             first, last = issue.scale.anchors[0], issue.scale.anchors[-1]
-            ax.text(-0.02, y0 - 0.42, first.label, fontsize=6.5, ha="left", va="top", color="0.35")
+            ax.text(
+                -0.02,
+                y0 - 0.42,
+                _short(first.label),
+                fontsize=6.5,
+                ha="left",
+                va="top",
+                color="0.35",
+            )
             if last is not first:
                 ax.text(
-                    1.02, y0 - 0.42, last.label, fontsize=6.5, ha="right", va="top", color="0.35"
+                    1.02,
+                    y0 - 0.42,
+                    _short(last.label),
+                    fontsize=6.5,
+                    ha="right",
+                    va="top",
+                    color="0.35",
                 )
     ax.set_yticks(range(len(issue_ids)))
     ax.set_yticklabels([scenario.issue(i).label for i in reversed(issue_ids)])

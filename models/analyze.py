@@ -1,0 +1,556 @@
+"""The main job: every model of stances run on one scenario, summarised and reported.
+
+:func:`analyze` validates nothing itself (a :class:`positions.Scenario` is valid by
+construction) and runs, in order:
+
+1. bargaining over the outcome space (:func:`models.bargain`) with all parties, and
+   for every coalition that leaves one party out, to show whose red lines block a deal;
+2. the static and dynamic forecasts of each issue (:func:`models.forecast`);
+3. war bargaining from the parties' beliefs (:func:`models.war_bargaining`);
+4. the sanctions-threat game (:func:`models.sanctions_threat_game`);
+5. the Graph Model's stabilities and equilibria from the scenario's options;
+6. a Monte Carlo run over every coded uncertainty, with the probabilities of a
+   ZOPA, of a bargaining range and of a credible, deterring threat; and
+7. Sobol sensitivity indices of those probabilities, naming the inputs that drive them.
+
+The result is an :class:`Analysis` with :meth:`Analysis.summary` (text),
+:meth:`Analysis.report` (a self-contained HTML report) and :meth:`Analysis.write`
+(the report plus the results as Parquet and JSON beside the resolved options and seed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from models._checks import check_int
+from models.bargain import BargainResult, bargain
+from models.forecast import ForecastResult, forecast
+from models.gmcr import GraphModel, GraphStability
+from models.montecarlo import BargainingModel, MonteCarloResult, ThreatModel, WarModel, monte_carlo
+from models.report import Report
+from models.sensitivity import SobolIndices, sobol_indices
+from models.trees import SubgamePerfectEquilibrium, backward_induction, sanctions_threat_game
+from models.uncertainty import UncertainInputs, uncertain
+from models.war import WarBargaining, war_bargaining
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from positions import Scenario
+
+__all__ = ["Analysis", "analyze"]
+
+_EVENTS = {
+    "core.zopa": "a ZOPA exists among the core parties",
+    "war.range_exists": "a Fearon bargaining range exists (common beliefs)",
+    "war.optimism_range_exists": "a range exists despite divergent beliefs",
+    "threat.credible": "the US sanctions threat is credible",
+    "threat.deters": "a credible threat would deter Russia",
+}
+
+
+def small() -> bool:
+    """Tell whether ``STANCES_SMALL`` asks for small sample sizes (tests, notebooks in CI)."""
+    return os.environ.get("STANCES_SMALL", "") not in ("", "0")
+
+
+@dataclass(frozen=True, slots=True)
+class _Combined:
+    """Several Monte Carlo models evaluated on the same draws, outputs prefixed."""
+
+    models: Mapping[str, Callable[[Mapping[str, NDArray[Any]]], Mapping[str, NDArray[Any]]]]
+
+    def __call__(self, values: Mapping[str, NDArray[Any]]) -> dict[str, NDArray[Any]]:
+        out: dict[str, NDArray[Any]] = {}
+        for prefix, model in self.models.items():
+            for name, arr in model(values).items():
+                out[f"{prefix}.{name}"] = arr
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything :func:`analyze` computed on one scenario.
+
+    Attributes
+    ----------
+    scenario : positions.Scenario
+    seed : int
+        The root seed of every stochastic step.
+    n_draws : int
+        Monte Carlo draws.
+    bargain_all : BargainResult
+        Bargaining with every party.
+    core_parties : tuple of str
+        All parties if they have a non-empty ZOPA at the point values; else, of
+        the coalitions leaving one party out that have one, the one leaving out
+        the least capable party; else all parties.
+    coalitions : pandas.DataFrame
+        For all parties and each coalition leaving one out: ZOPA and frontier sizes.
+    bargain_core : BargainResult
+        Bargaining among the core parties.
+    forecast : ForecastResult
+    war : WarBargaining
+    threat : SubgamePerfectEquilibrium
+    stability : GraphStability
+    monte_carlo : MonteCarloResult
+    sensitivity : SobolIndices or None
+        None when no event varies across draws (nothing to attribute).
+    """
+
+    scenario: Scenario
+    seed: int
+    n_draws: int
+    bargain_all: BargainResult
+    core_parties: tuple[str, ...]
+    coalitions: pd.DataFrame
+    bargain_core: BargainResult
+    forecast: ForecastResult
+    war: WarBargaining
+    threat: SubgamePerfectEquilibrium
+    stability: GraphStability
+    monte_carlo: MonteCarloResult
+    sensitivity: SobolIndices | None
+
+    # ------------------------------------------------------------------ tables
+    def events(self) -> pd.DataFrame:
+        """Return the Monte Carlo probabilities of the key events, with 95% intervals.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``event, description, probability, se, ci_low, ci_high, n``.
+        """
+        import pandas as pd
+
+        rows = []
+        for name, text in _EVENTS.items():
+            if name not in self.monte_carlo.output_names:
+                continue
+            est = self.monte_carlo.probability(name)
+            rows.append(
+                {
+                    "event": name,
+                    "description": text,
+                    "probability": est.estimate,
+                    "se": est.se,
+                    "ci_low": est.ci_low,
+                    "ci_high": est.ci_high,
+                    "n": est.n,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def influential(self, n: int = 8) -> pd.DataFrame:
+        """Return the inputs with the largest total Sobol index for any event.
+
+        Parameters
+        ----------
+        n : int
+            How many inputs.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``input, output, ST, ST_conf, S1``, sorted by ``ST``.
+        """
+        import pandas as pd
+
+        if self.sensitivity is None:
+            return pd.DataFrame(columns=["input", "output", "ST", "ST_conf", "S1"])
+        df = self.sensitivity.to_frame()
+        wide = df.pivot_table(
+            index=["output", "input"], columns="index", values="value", aggfunc="first"
+        ).reset_index()
+        conf = df.pivot_table(
+            index=["output", "input"], columns="index", values="conf", aggfunc="first"
+        ).reset_index()
+        wide["ST_conf"] = conf["ST"]
+        wide = wide.sort_values("ST", ascending=False)
+        best = wide.drop_duplicates("input").head(n)
+        return best[["input", "output", "ST", "ST_conf", "S1"]].reset_index(drop=True)
+
+    def equilibria(self) -> dict[str, list[int]]:
+        """Return the Graph Model equilibria (state numbers) under each stability concept."""
+        return {
+            c: [int(x) for x in self.stability.equilibria(c)] for c in ("R", "GMR", "SMR", "SEQ")
+        }
+
+    # ------------------------------------------------------------------ text
+    def summary(self) -> str:
+        """Return a concise plain-text summary of every result.
+
+        Returns
+        -------
+        str
+        """
+        s = self.scenario
+        lines = [f"{s.title} ({s.id}, {s.date})", ""]
+        lines.append("Bargaining (outcome space: every combination of issue options)")
+        for parties, zopa, frontier, reason in self.coalitions[
+            ["parties", "zopa", "frontier", "reason"]
+        ].itertuples(index=False):
+            line = f"  {parties!s:<20s} ZOPA {int(zopa):>6,d}   frontier {int(frontier):>5,d}"
+            lines.append(line + (f"   {reason!s}" if reason else ""))
+        core = self.bargain_core
+        lines.append(f"  core parties: {', '.join(self.core_parties)}")
+        if core.note:
+            lines.append(f"  {core.note}")
+        for sol in (core.nash, core.kalai_smorodinsky, core.egalitarian, core.utilitarian):
+            if sol is None:
+                continue
+            labels = ", ".join(f"{k}={v}" for k, v in zip(core.issue_ids, sol.ids, strict=False))
+            lines.append(f"    {sol.name:<18s} {labels}")
+        lines += ["", "Forecasts per issue (issue scale 0-100)", repr(self.forecast), ""]
+        w = self.war
+        lines.append("War bargaining (Fearon 1995)")
+        lines.append(
+            f"  static range for {w.side_a}'s share: [{float(w.static.low):.2f}, "
+            f"{float(w.static.high):.2f}]  (p={float(w.static.p_a):.2f})"
+        )
+        verdict = "a range exists" if bool(w.optimism.nonempty) else "no range: mutual optimism"
+        lines.append(
+            f"  divergent beliefs ({w.holder_a} {float(w.optimism.p_a):.2f} vs "
+            f"{w.holder_b} {float(w.optimism.p_b):.2f}): {verdict}"
+        )
+        if w.learning is not None:
+            opening = w.learning.opening_month[~w.learning.censored]
+            if opening.size:
+                lines.append(
+                    f"  learning while fighting: a range opens by month "
+                    f"{np.median(opening):.0f} (median of {opening.size} draws)"
+                )
+        strategy = ", ".join(f"{node}: {action}" for node, action in self.threat.strategy.items())
+        payoffs = ", ".join(f"{k} {v:+.3f}" for k, v in self.threat.payoffs.items())
+        lines += [
+            "",
+            "Sanctions-threat game (subgame-perfect equilibrium)",
+            f"  path: {' -> '.join(self.threat.path)}",
+            f"  strategies: {strategy}",
+            f"  payoffs: {payoffs}",
+            "",
+        ]
+        lines.append("Graph Model equilibria (state numbers) by stability concept")
+        for concept, states in self.equilibria().items():
+            shown = ", ".join(map(str, states[:12])) + (" ..." if len(states) > 12 else "")
+            lines.append(f"  {concept:<4s} {len(states):>5d} states  {shown}")
+        lines += [
+            "",
+            f"Monte Carlo over {len(self.monte_carlo.inputs.names)} uncertain inputs, "
+            f"{self.n_draws:,d} draws (seed {self.seed})",
+        ]
+        for row in self.events().itertuples():
+            lines.append(
+                f"  P({row.description}) = {row.probability:.3f} "
+                f"[{row.ci_low:.3f}, {row.ci_high:.3f}]"
+            )
+        infl = self.influential()
+        if len(infl):
+            lines += ["", "Most influential uncertain inputs (total Sobol index)"]
+            for row in infl.itertuples():
+                lines.append(
+                    f"  {row.ST:5.2f} ± {row.ST_conf:4.2f}  {row.input}  (on {row.output})"
+                )
+        return "\n".join(lines)
+
+    # ---------------------------------------------------------------- report
+    def report(self) -> Report:
+        """Build the HTML report: the numbers and every figure.
+
+        Returns
+        -------
+        Report
+        """
+        import matplotlib.pyplot as plt
+
+        from models.plotting import plot_positions
+
+        s = self.scenario
+        rep = Report(
+            f"stances analysis: {s.title}",
+            meta=f"{s.id} · {s.date} · seed {self.seed} · {self.n_draws:,d} draws",
+        )
+        rep.section(
+            "Positions",
+            "Each party's ideal point, acceptable range and salience on each "
+            "issue, with the number of quotes behind it.",
+        )
+        fig, ax = plt.subplots(figsize=(9, 6), layout="constrained")
+        plot_positions(s, ax=ax)
+        rep.figure(fig, caption="Position map")
+        rep.table(s.to_frame().drop(columns=["rationale"]), caption="Positions")
+        rep.section(
+            "Bargaining",
+            "Zones of possible agreement for all parties and for each "
+            "coalition that leaves one party out; solutions among the core parties.",
+        )
+        rep.table(self.coalitions, caption="ZOPA by coalition")
+        rep.table(self.bargain_core.to_frame(), caption="Bargaining solutions (core parties)")
+        fig, ax = plt.subplots(figsize=(6, 5), layout="constrained")
+        self.bargain_core.plot(ax=ax)
+        rep.figure(fig, caption="Utility space of two parties: frontier, ZOPA and solutions")
+        rep.section(
+            "Forecasts",
+            "Static (weighted mean, median, Condorcet) and dynamic (KTAB "
+            "SMP, expected utility model) forecasts of each issue.",
+        )
+        rep.table(self.forecast.table().reset_index(), caption="Forecast per issue and method")
+        fig, ax = plt.subplots(figsize=(8, 5.5), layout="constrained")
+        self.forecast.plot(ax=ax)
+        rep.figure(fig, caption="Forecasts by method")
+        rep.section(
+            "War bargaining",
+            "Fearon's bargaining range, the mutual-optimism condition "
+            "from the parties' divergent beliefs, and learning while fighting.",
+        )
+        fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
+        self.war.plot(ax=ax)
+        rep.figure(fig, caption="Bargaining range over months of fighting")
+        rep.section("Sanctions threat", "The subgame-perfect equilibrium of the US threat game.")
+        fig, ax = plt.subplots(figsize=(8, 5), layout="constrained")
+        self.threat.plot(ax=ax)
+        rep.figure(fig, caption="Threat game tree with the equilibrium path")
+        rep.section("Graph Model", "Equilibria of the conflict graph built from the options.")
+        eq = self.equilibria()
+        import pandas as pd
+
+        rep.table(
+            pd.DataFrame(
+                {
+                    "concept": list(eq),
+                    "n_equilibria": [len(v) for v in eq.values()],
+                    "states": [", ".join(map(str, v[:20])) for v in eq.values()],
+                }
+            ),
+            caption="Equilibria by stability concept",
+        )
+        fig, ax = plt.subplots(figsize=(7, 7), layout="constrained")
+        self.stability.plot(ax=ax)
+        rep.figure(fig, caption="Conflict graph around the status quo")
+        rep.section("Uncertainty", "Monte Carlo over every coded uncertainty of the scenario.")
+        rep.table(self.events(), caption="Probabilities of key events (95% intervals)")
+        first = next(
+            (
+                e
+                for e in _EVENTS
+                if e in self.monte_carlo.output_names
+                and np.ptp(np.asarray(self.monte_carlo.outputs[e], float)) > 0
+            ),
+            None,
+        )
+        if first is not None:
+            fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
+            self.monte_carlo.convergence(first).plot(ax=ax)
+            rep.figure(fig, caption=f"Convergence of P({_EVENTS[first]})")
+        if self.sensitivity is not None:
+            rep.table(self.influential(15), caption="Most influential inputs (total Sobol index)")
+            fig, ax = plt.subplots(figsize=(8, 6), layout="constrained")
+            self.sensitivity.plot(ax=ax)
+            rep.figure(fig, caption="Sobol indices with 95% intervals")
+        rep.section("Summary")
+        rep.text(self.summary(), pre=True)
+        return rep
+
+    def write(self, folder: str | Path, options: Mapping[str, Any] | None = None) -> list[Path]:
+        """Write the report, the results (Parquet, JSON) and the resolved inputs to ``folder``.
+
+        Parameters
+        ----------
+        folder : str or Path
+            Created if needed; existing files of the same names are replaced atomically.
+        options : mapping, optional
+            The resolved options to record beside the results.
+
+        Returns
+        -------
+        list of pathlib.Path
+            The files written.
+        """
+        import models
+
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        written = [self.report().write(out / "report.html")]
+
+        def parquet(name: str, frame: pd.DataFrame) -> None:
+            frame = frame.copy()
+            for col in frame.columns:
+                if frame[col].dtype == object:
+                    frame[col] = frame[col].astype(str)
+            tmp = out / f".{name}.tmp"
+            frame.to_parquet(tmp, index=False)
+            tmp.replace(out / name)
+            written.append(out / name)
+
+        parquet("positions.parquet", self.scenario.to_frame())
+        parquet("beliefs.parquet", self.scenario.beliefs_frame())
+        parquet("coalitions.parquet", self.coalitions)
+        parquet("bargaining.parquet", self.bargain_core.to_frame())
+        parquet("forecasts.parquet", self.forecast.to_frame())
+        parquet("stability.parquet", self.stability.to_frame())
+        parquet("montecarlo.parquet", self.monte_carlo.to_frame())
+        parquet("events.parquet", self.events())
+        if self.sensitivity is not None:
+            parquet("sensitivity.parquet", self.sensitivity.to_frame())
+        self.scenario.to_json(out / "scenario.json", embed_sources=True)
+        written.append(out / "scenario.json")
+        summary = {
+            "scenario": self.scenario.id,
+            "seed": self.seed,
+            "n_draws": self.n_draws,
+            "stances_version": models.__version__,
+            "options": {
+                k: str(v) if isinstance(v, Path) else v for k, v in (options or {}).items()
+            },
+            "core_parties": list(self.core_parties),
+            "events": self.events().to_dict(orient="records"),
+            "equilibria": self.equilibria(),
+            "influential_inputs": self.influential().to_dict(orient="records"),
+        }
+        tmp = out / ".results.json.tmp"
+        tmp.write_text(json.dumps(summary, indent=2, default=float) + "\n", encoding="utf-8")
+        tmp.replace(out / "results.json")
+        written.append(out / "results.json")
+        return written
+
+
+def _coalitions(scenario: Scenario) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    import pandas as pd
+
+    parties = [a.id for a in scenario.parties]
+    groups = [parties] + (
+        [[p for p in parties if p != q] for q in parties] if len(parties) > 2 else []
+    )
+    capability = {a.id: (a.capability.value if a.capability else 0.0) for a in scenario.parties}
+    rows = []
+    candidates: list[tuple[float, tuple[str, ...]]] = []
+    for group in groups:
+        result = bargain(scenario.with_parties(group))
+        n_zopa = int(np.size(result.zopa))
+        left_out = sorted(set(parties) - set(group))
+        rows.append(
+            {
+                "parties": "+".join(group),
+                "left_out": ", ".join(left_out),
+                "zopa": n_zopa,
+                "frontier": int(np.size(result.frontier)),
+                "reason": "" if n_zopa else (result.note or ""),
+            }
+        )
+        if n_zopa:
+            candidates.append((sum(capability[a] for a in left_out), tuple(group)))
+    # All parties if they can agree; else the coalition that leaves out the least
+    # capable party among those that can; else all parties.
+    core = min(candidates)[1] if candidates else tuple(parties)
+    return pd.DataFrame(rows), core
+
+
+def analyze(
+    scenario: Scenario,
+    *,
+    seed: int = 20250519,
+    n_draws: int | None = None,
+    n_base: int | None = None,
+    progress: bool = True,
+) -> Analysis:
+    """Run every model of stances on a scenario.
+
+    Parameters
+    ----------
+    scenario : positions.Scenario
+    seed : int
+        Root seed of every stochastic step (Monte Carlo, Sobol, learning simulation).
+    n_draws : int, optional
+        Monte Carlo draws (default 20,000; 2,000 when ``STANCES_SMALL`` is set).
+    n_base : int, optional
+        Sobol base sample size, a power of 2 (default 256; 32 when small).
+    progress : bool
+        Show progress bars.
+
+    Returns
+    -------
+    Analysis
+
+    Raises
+    ------
+    ValueError
+        If ``n_draws`` or ``n_base`` is not a positive int.
+
+    Examples
+    --------
+    >>> import positions
+    >>> result = analyze(positions.load("ukraine-ceasefire-2025-05"), n_draws=256, n_base=8,
+    ...                  progress=False)
+    >>> set(result.events().event) >= {"core.zopa", "threat.credible"}
+    True
+    """
+    n_draws = check_int(
+        n_draws if n_draws is not None else (2_000 if small() else 20_000),
+        "n_draws",
+        "analyze",
+        low=1,
+    )
+    n_base = check_int(
+        n_base if n_base is not None else (32 if small() else 256), "n_base", "analyze", low=2
+    )
+    coalitions, core = _coalitions(scenario)
+    bargain_all = bargain(scenario)
+    core_scenario = scenario.with_parties(core)
+    bargain_core = bargain(core_scenario)
+    fc = forecast(scenario, rng=seed)
+    war = war_bargaining(scenario, rng=seed)
+    threat = backward_induction(sanctions_threat_game(scenario))
+    stability = GraphModel.from_scenario(scenario).stability()
+
+    inputs: UncertainInputs = uncertain(core_scenario)
+    model = _Combined(
+        {
+            "core": BargainingModel(inputs),
+            "war": WarModel(inputs),
+            "threat": ThreatModel(inputs),
+        }
+    )
+    mc = monte_carlo(model, inputs, n_draws, rng=seed, progress=progress)
+    varying = [
+        e
+        for e in _EVENTS
+        if e in mc.output_names and np.ptp(np.asarray(mc.outputs[e], dtype=float)) > 0
+    ]
+    sensitivity = None
+    if varying:
+        with warnings.catch_warnings():
+            # SALib warns when some resample of an event is constant; the intervals say it.
+            warnings.filterwarnings("ignore", message="Constant values encountered")
+            sensitivity = sobol_indices(
+                model,
+                inputs,
+                n_base,
+                outputs=varying,
+                second_order=False,
+                rng=seed,
+                progress=progress,
+            )
+    return Analysis(
+        scenario=scenario,
+        seed=seed,
+        n_draws=n_draws,
+        bargain_all=bargain_all,
+        core_parties=core,
+        coalitions=coalitions,
+        bargain_core=bargain_core,
+        forecast=fc,
+        war=war,
+        threat=threat,
+        stability=stability,
+        monte_carlo=mc,
+        sensitivity=sensitivity,
+    )

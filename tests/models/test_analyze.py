@@ -1,0 +1,101 @@
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import models
+import positions
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return positions.load("ukraine-ceasefire-2025-05")
+
+
+@pytest.fixture(scope="module")
+def analysis(scenario):
+    return models.analyze(scenario, n_draws=512, n_base=8, progress=False, seed=11)
+
+
+def test_coalitions_and_core(analysis, scenario):
+    coalitions = analysis.coalitions
+    assert coalitions.parties.iloc[0] == "+".join(a.id for a in scenario.parties)
+    assert len(coalitions) == 1 + len(scenario.parties)
+    # The core is all parties if they can agree at the point values, else the coalition
+    # that leaves out the least capable party among those with a ZOPA.
+    all_row = coalitions.iloc[0]
+    if all_row.zopa:
+        assert analysis.core_parties == tuple(a.id for a in scenario.parties)
+    else:
+        assert all_row.reason
+        feasible = coalitions.iloc[1:][coalitions.iloc[1:].zopa > 0]
+        capability = {a.id: a.capability.value for a in scenario.parties}
+        best = min(feasible.left_out, key=lambda a: capability[a])
+        assert best not in analysis.core_parties
+    assert analysis.bargain_core.actor_ids == analysis.core_parties
+
+
+def test_events_are_probabilities_with_intervals(analysis):
+    events = analysis.events()
+    assert set(events.event) >= {
+        "core.zopa",
+        "war.range_exists",
+        "threat.credible",
+        "threat.deters",
+    }
+    assert ((events.ci_low <= events.probability) & (events.probability <= events.ci_high)).all()
+    assert (events.n == 512).all()
+    # Deterrence requires a credible threat in the game (Schelling 1960): never more likely.
+    p = events.set_index("event").probability
+    assert p["threat.deters"] <= p["threat.credible"] + 1e-12
+
+
+def test_same_seed_same_numbers_different_seed_different(scenario, analysis):
+    again = models.analyze(scenario, n_draws=512, n_base=8, progress=False, seed=11)
+    pd.testing.assert_frame_equal(again.events(), analysis.events())
+    other = models.analyze(scenario, n_draws=512, n_base=8, progress=False, seed=12)
+    assert not np.array_equal(
+        other.monte_carlo.outputs["threat.credible"],
+        analysis.monte_carlo.outputs["threat.credible"],
+    ) or not other.events().equals(analysis.events())
+
+
+def test_summary_names_every_part(analysis):
+    text = analysis.summary()
+    for heading in (
+        "Bargaining",
+        "Forecasts per issue",
+        "War bargaining",
+        "Sanctions-threat game",
+        "Graph Model equilibria",
+        "Monte Carlo over",
+    ):
+        assert heading in text
+
+
+def test_write_produces_report_and_data(analysis, tmp_path):
+    written = analysis.write(tmp_path, options={"seed": 11})
+    names = {p.name for p in written}
+    assert {
+        "report.html",
+        "results.json",
+        "scenario.json",
+        "montecarlo.parquet",
+        "forecasts.parquet",
+        "positions.parquet",
+    } <= names
+    html = (tmp_path / "report.html").read_text()
+    assert html.count('<img class="figure" src="data:image/png;base64,') >= 6
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert results["seed"] == 11 and results["options"] == {"seed": 11}
+    mc = pd.read_parquet(tmp_path / "montecarlo.parquet")
+    assert len(mc) == 512
+    saved = positions.Scenario.from_json((tmp_path / "scenario.json").read_text())
+    assert saved == analysis.scenario
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_bad_sizes(scenario):
+    with pytest.raises(ValueError, match="'n_draws' parameter of analyze must be an int >= 1"):
+        models.analyze(scenario, n_draws=0)
