@@ -287,7 +287,9 @@ class Analysis:
         fig, ax = plt.subplots(figsize=(9, 6), layout="constrained")
         plot_positions(s, ax=ax)
         rep.figure(fig, caption="Position map")
-        rep.table(s.to_frame().drop(columns=["rationale"]), caption="Positions")
+        columns = ["actor", "issue", "kind", "basis", "ideal", "acceptable_low",
+                   "acceptable_high", "salience", "n_quotes", "n_origins"]
+        rep.table(s.to_frame()[columns], caption="Positions (all columns in positions.parquet)")
         rep.section(
             "Bargaining",
             "Zones of possible agreement for all parties and for each "

@@ -354,7 +354,7 @@ def _weighted_stat(
 
     func = weighted_median if stat == "median" else weighted_mean
     flat = x.reshape(-1, x.shape[-1])
-    out = np.array([float(func(row, s, c)) for row in flat])
+    out = np.asarray(func(flat, np.broadcast_to(s, flat.shape), np.broadcast_to(c, flat.shape)))
     return out.reshape(x.shape[:-1])
 
 
