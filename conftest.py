@@ -9,5 +9,17 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 os.environ.setdefault("STANCES_SMALL", "1")
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close the figures a test or doctest opened, so they do not pile up."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
