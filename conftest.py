@@ -10,9 +10,16 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("STANCES_SMALL", "1")
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+# Property tests must not fail on a busy 2-core CI machine for being slow.
+settings.register_profile(
+    "stances", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("stances")
 
 
 
