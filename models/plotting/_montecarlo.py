@@ -219,6 +219,7 @@ def _output_row(outputs: tuple[str, ...], output: str | None, func: str) -> int:
 
 def plot_sobol_indices(
     result: SobolIndices, *, ax: Axes | None = None, output: str | None = None,
+    top: int | None = 20,
 ) -> Axes:
     """Draw first-order and total Sobol indices with their confidence intervals.
 
@@ -228,6 +229,10 @@ def plot_sobol_indices(
     ax : matplotlib Axes, optional
     output : str, optional
         Default the first output.
+    top : int or None
+        Show only the ``top`` inputs with the largest total index, in that
+        order (default 20, so scenarios with a hundred inputs stay readable);
+        None shows every input in declaration order.
 
     Returns
     -------
@@ -240,18 +245,27 @@ def plot_sobol_indices(
     """
     o = _output_row(result.outputs, output, "plot_sobol_indices")
     ax = _axes(ax)
-    d = len(result.names)
+    n_all = len(result.names)
+    if top is not None and top < n_all:
+        order = np.argsort(-np.nan_to_num(np.asarray(result.ST[o], dtype=float)), kind="stable")
+        keep = order[:top]
+    else:
+        keep = np.arange(n_all)
+    d = len(keep)
     pos = np.arange(d)
     width = 0.38
-    ax.bar(pos - width / 2, result.S1[o], width, yerr=result.S1_conf[o], capsize=3,
+    ax.bar(pos - width / 2, np.asarray(result.S1[o])[keep], width,
+           yerr=np.asarray(result.S1_conf[o])[keep], capsize=3,
            color=OKABE_ITO[0], label="first order $S_i$")
-    ax.bar(pos + width / 2, result.ST[o], width, yerr=result.ST_conf[o], capsize=3,
+    ax.bar(pos + width / 2, np.asarray(result.ST[o])[keep], width,
+           yerr=np.asarray(result.ST_conf[o])[keep], capsize=3,
            color=OKABE_ITO[1], label="total $S_{T_i}$")
-    ax.set_xticks(pos, list(result.names), rotation=45 if d > 4 else 0,
+    ax.set_xticks(pos, [result.names[i] for i in keep], rotation=45 if d > 4 else 0,
                   ha="right" if d > 4 else "center")
     ax.axhline(0, color="black", lw=0.8)
     ax.set_ylabel(f"Sobol index ({result.level:.0%} bootstrap interval)")
-    ax.set_title(f"Sobol indices of {result.outputs[o]} (N = {result.n_base:,})")
+    shown = f", top {d} of {n_all} inputs" if d < n_all else ""
+    ax.set_title(f"Sobol indices of {result.outputs[o]} (N = {result.n_base:,}{shown})")
     ax.legend(loc="best", fontsize="small")
     return ax
 
