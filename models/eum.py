@@ -81,6 +81,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_int, check_real, param_error
+from models._repr import compact_repr
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -195,6 +196,8 @@ class EUMResult:
     >>> r.converged, r.num_iter, OFFER_TYPES[r.offer_type[0, 0, 1, 0]]
     (True, 2, 'conflict')
     """
+
+    __repr__ = compact_repr
 
     positions: NDArray[np.float64]
     weighted_mean: NDArray[np.float64]

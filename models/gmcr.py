@@ -114,6 +114,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_int, param_error
+from models._repr import compact_repr
 from positions import parse_statement
 
 if TYPE_CHECKING:
@@ -414,6 +415,8 @@ class GraphModel:
     >>> pd_model.equilibria("GMR")
     (1, 4)
     """
+
+    __repr__ = compact_repr
 
     decision_makers: tuple[str, ...]
     payoffs: NDArray[np.float64]
@@ -1252,6 +1255,8 @@ class GraphStability:
     4      1              B       R    True
     """
 
+    __repr__ = compact_repr
+
     model: GraphModel
     concepts: tuple[str, ...]
     stable: NDArray[np.bool_]
@@ -1393,6 +1398,8 @@ class CoalitionStability:
     >>> m.coalition_stability().stable[:, 0].tolist()
     [True, True, True, False]
     """
+
+    __repr__ = compact_repr
 
     model: GraphModel
     coalitions: tuple[tuple[str, ...], ...]
@@ -1540,6 +1547,8 @@ class StatusQuoAnalysis:
     >>> m.status_quo_analysis().reachable
     (2,)
     """
+
+    __repr__ = compact_repr
 
     model: GraphModel
     status_quo: int

@@ -77,6 +77,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from models import _smp_core as core
 from models._checks import check_array, check_int, param_error
+from models._repr import compact_repr
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -312,6 +313,8 @@ class SMPResult:
         The ``max_rounds`` cap.
     """
 
+    __repr__ = compact_repr
+
     positions: NDArray[np.float64]
     ideals: NDArray[np.float64]
     win_prob: NDArray[np.float64]
@@ -452,6 +455,8 @@ class SMPBatchResult:
     params : SMPParams
     scale : tuple of float
     """
+
+    __repr__ = compact_repr
 
     positions: NDArray[np.float64]
     win_prob: NDArray[np.float64]

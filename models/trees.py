@@ -82,6 +82,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_int, check_real, param_error
+from models._repr import compact_repr
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -519,6 +520,8 @@ class SubgamePerfectEquilibrium:
         The decision nodes where the mover was indifferent between two or more
         best actions (the first listed was taken).
     """
+
+    __repr__ = compact_repr
 
     tree: GameTree
     strategy: Mapping[str, str]
@@ -1007,6 +1010,8 @@ class ThreatCredibility:
     usa_value, rus_value : ndarray
         Equilibrium payoffs.
     """
+
+    __repr__ = compact_repr
 
     REGIONS: ClassVar[tuple[str, ...]] = (
         "not credible", "credible, does not deter", "credible, deters", "ceasefire anyway",

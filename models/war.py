@@ -102,6 +102,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_int, check_real, param_error
+from models._repr import compact_repr
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -179,6 +180,8 @@ class BargainingRange:
     nonempty : ndarray of bool
         Whether some split beats war for both, :math:`p_A - p_B \le c_A + c_B`.
     """
+
+    __repr__ = compact_repr
 
     p_a: NDArray[np.float64]
     p_b: NDArray[np.float64]
@@ -355,6 +358,8 @@ class RiskReturn:
     num_iter, max_iter : int
         Refinement rounds used and allowed (0 for the closed form).
     """
+
+    __repr__ = compact_repr
 
     p: NDArray[np.float64]
     cost_a: NDArray[np.float64]
@@ -644,6 +649,8 @@ class WarLearning:
         The root seed: ``rng=seed`` reproduces the draws.
     """
 
+    __repr__ = compact_repr
+
     months: NDArray[np.int64]
     battles: NDArray[np.bool_]
     belief_a: NDArray[np.float64]
@@ -894,6 +901,8 @@ class WarBargaining:
     sources : mapping of str to str
         Where each input came from (a belief or parameter id, or "argument").
     """
+
+    __repr__ = compact_repr
 
     side_a: str
     side_b: str
