@@ -105,6 +105,9 @@ class Analysis:
     monte_carlo : MonteCarloResult
     sensitivity : SobolIndices or None
         None when no event varies across draws (nothing to attribute).
+    skipped : mapping of str to str
+        Steps that do not apply to this scenario (e.g. war bargaining without
+        beliefs about the battlefield), with the reason; their fields are None.
     """
 
     scenario: Scenario
@@ -113,13 +116,14 @@ class Analysis:
     bargain_all: BargainResult
     core_parties: tuple[str, ...]
     coalitions: pd.DataFrame
-    bargain_core: BargainResult
-    forecast: ForecastResult
-    war: WarBargaining
-    threat: SubgamePerfectEquilibrium
-    stability: GraphStability
-    monte_carlo: MonteCarloResult
+    bargain_core: BargainResult | None
+    forecast: ForecastResult | None
+    war: WarBargaining | None
+    threat: SubgamePerfectEquilibrium | None
+    stability: GraphStability | None
+    monte_carlo: MonteCarloResult | None
     sensitivity: SobolIndices | None
+    skipped: Mapping[str, str]
 
     # ------------------------------------------------------------------ tables
     def events(self) -> pd.DataFrame:
@@ -133,6 +137,10 @@ class Analysis:
         import pandas as pd
 
         rows = []
+        if self.monte_carlo is None:
+            return pd.DataFrame(
+                columns=["event", "description", "probability", "se", "ci_low", "ci_high", "n"]
+            )
         for name, text in _EVENTS.items():
             if name not in self.monte_carlo.output_names:
                 continue
@@ -181,6 +189,8 @@ class Analysis:
 
     def equilibria(self) -> dict[str, list[int]]:
         """Return the Graph Model equilibria (state numbers) under each stability concept."""
+        if self.stability is None:
+            return {}
         return {
             c: [int(x) for x in self.stability.equilibria(c)] for c in ("R", "GMR", "SMR", "SEQ")
         }
@@ -201,53 +211,72 @@ class Analysis:
         ].itertuples(index=False):
             line = f"  {parties!s:<20s} ZOPA {int(zopa):>6,d}   frontier {int(frontier):>5,d}"
             lines.append(line + (f"   {reason!s}" if reason else ""))
-        core = self.bargain_core
         lines.append(f"  core parties: {', '.join(self.core_parties)}")
-        if core.note:
-            lines.append(f"  {core.note}")
-        for sol in (core.nash, core.kalai_smorodinsky, core.egalitarian, core.utilitarian):
-            if sol is None:
-                continue
-            labels = ", ".join(f"{k}={v}" for k, v in zip(core.issue_ids, sol.ids, strict=False))
-            lines.append(f"    {sol.name:<18s} {labels}")
-        lines += ["", "Forecasts per issue (issue scale 0-100)", repr(self.forecast), ""]
-        w = self.war
-        lines.append("War bargaining (Fearon 1995)")
-        lines.append(
-            f"  static range for {w.side_a}'s share: [{float(w.static.low):.2f}, "
-            f"{float(w.static.high):.2f}]  (p={float(w.static.p_a):.2f})"
-        )
-        verdict = "a range exists" if bool(w.optimism.nonempty) else "no range: mutual optimism"
-        lines.append(
-            f"  divergent beliefs ({w.holder_a} {float(w.optimism.p_a):.2f} vs "
-            f"{w.holder_b} {float(w.optimism.p_b):.2f}): {verdict}"
-        )
-        if w.learning is not None:
-            opening = w.learning.opening_month[~w.learning.censored]
-            if opening.size:
-                lines.append(
-                    f"  learning while fighting: a range opens by month "
-                    f"{np.median(opening):.0f} (median of {opening.size} draws)"
+        core = self.bargain_core
+        if core is None:
+            lines.append(f"  skipped: {self.skipped.get('bargaining', '')}")
+        else:
+            if core.note:
+                lines.append(f"  {core.note}")
+            for sol in (core.nash, core.kalai_smorodinsky, core.egalitarian, core.utilitarian):
+                if sol is None:
+                    continue
+                labels = ", ".join(
+                    f"{k}={v}" for k, v in zip(core.issue_ids, sol.ids, strict=False)
                 )
-        strategy = ", ".join(f"{node}: {action}" for node, action in self.threat.strategy.items())
-        payoffs = ", ".join(f"{k} {v:+.3f}" for k, v in self.threat.payoffs.items())
-        lines += [
-            "",
-            "Sanctions-threat game (subgame-perfect equilibrium)",
-            f"  path: {' -> '.join(self.threat.path)}",
-            f"  strategies: {strategy}",
-            f"  payoffs: {payoffs}",
-            "",
-        ]
-        lines.append("Graph Model equilibria (state numbers) by stability concept")
+                lines.append(f"    {sol.name:<18s} {labels}")
+        lines += ["", "Forecasts per issue (issue scale 0-100)"]
+        lines.append(repr(self.forecast) if self.forecast is not None else "  skipped")
+        for step in ("forecast (dynamic)", "forecast"):
+            if step in self.skipped:
+                lines.append(f"  {step} skipped: {self.skipped[step]}")
+        lines += ["", "War bargaining (Fearon 1995)"]
+        w = self.war
+        if w is None:
+            lines.append(f"  skipped: {self.skipped.get('war bargaining', '')}")
+        else:
+            lines.append(
+                f"  static range for {w.side_a}'s share: [{float(w.static.low):.2f}, "
+                f"{float(w.static.high):.2f}]  (p={float(w.static.p_a):.2f})"
+            )
+            verdict = "a range exists" if bool(w.optimism.nonempty) else "no range: mutual optimism"
+            lines.append(
+                f"  divergent beliefs ({w.holder_a} {float(w.optimism.p_a):.2f} vs "
+                f"{w.holder_b} {float(w.optimism.p_b):.2f}): {verdict}"
+            )
+            if w.learning is not None:
+                opening = w.learning.opening_month[~w.learning.censored]
+                if opening.size:
+                    lines.append(
+                        f"  learning while fighting: a range opens by month "
+                        f"{np.median(opening):.0f} (median of {opening.size} draws)"
+                    )
+        lines += ["", "Sanctions-threat game (subgame-perfect equilibrium)"]
+        t = self.threat
+        if t is None:
+            lines.append(f"  skipped: {self.skipped.get('threat game', '')}")
+        else:
+            strategy = ", ".join(f"{node}: {action}" for node, action in t.strategy.items())
+            payoffs = ", ".join(f"{k} {v:+.3f}" for k, v in t.payoffs.items())
+            lines += [
+                f"  path: {' -> '.join(t.path)}",
+                f"  strategies: {strategy}",
+                f"  payoffs: {payoffs}",
+            ]
+        lines += ["", "Graph Model equilibria (state numbers) by stability concept"]
+        if self.stability is None:
+            lines.append(f"  skipped: {self.skipped.get('graph model', '')}")
         for concept, states in self.equilibria().items():
             shown = ", ".join(map(str, states[:12])) + (" ..." if len(states) > 12 else "")
             lines.append(f"  {concept:<4s} {len(states):>5d} states  {shown}")
-        lines += [
-            "",
-            f"Monte Carlo over {len(self.monte_carlo.inputs.names)} uncertain inputs, "
-            f"{self.n_draws:,d} draws (seed {self.seed})",
-        ]
+        lines.append("")
+        if self.monte_carlo is None:
+            lines.append(f"Monte Carlo skipped: {self.skipped.get('monte carlo', '')}")
+        else:
+            lines.append(
+                f"Monte Carlo over {len(self.monte_carlo.inputs.names)} uncertain inputs, "
+                f"{self.n_draws:,d} draws (seed {self.seed})"
+            )
         for row in self.events().itertuples():
             lines.append(
                 f"  P({row.description}) = {row.probability:.3f} "
@@ -287,8 +316,18 @@ class Analysis:
         fig, ax = plt.subplots(figsize=(9, 6), layout="constrained")
         plot_positions(s, ax=ax)
         rep.figure(fig, caption="Position map")
-        columns = ["actor", "issue", "kind", "basis", "ideal", "acceptable_low",
-                   "acceptable_high", "salience", "n_quotes", "n_origins"]
+        columns = [
+            "actor",
+            "issue",
+            "kind",
+            "basis",
+            "ideal",
+            "acceptable_low",
+            "acceptable_high",
+            "salience",
+            "n_quotes",
+            "n_origins",
+        ]
         rep.table(s.to_frame()[columns], caption="Positions (all columns in positions.parquet)")
         rep.section(
             "Bargaining",
@@ -296,31 +335,40 @@ class Analysis:
             "coalition that leaves one party out; solutions among the core parties.",
         )
         rep.table(self.coalitions, caption="ZOPA by coalition")
-        rep.table(self.bargain_core.to_frame(), caption="Bargaining solutions (core parties)")
-        fig, ax = plt.subplots(figsize=(6, 5), layout="constrained")
-        self.bargain_core.plot(ax=ax)
-        rep.figure(fig, caption="Utility space of two parties: frontier, ZOPA and solutions")
+        if self.bargain_core is not None:
+            rep.table(self.bargain_core.to_frame(), caption="Bargaining solutions (core parties)")
+            if len(self.bargain_core.actor_ids) >= 2:
+                fig, ax = plt.subplots(figsize=(6, 5), layout="constrained")
+                self.bargain_core.plot(ax=ax)
+                rep.figure(fig, caption="Utility space of two parties: frontier, ZOPA, solutions")
+        self._skipped_text(rep, "bargaining")
         rep.section(
             "Forecasts",
             "Static (weighted mean, median, Condorcet) and dynamic (KTAB "
             "SMP, expected utility model) forecasts of each issue.",
         )
-        rep.table(self.forecast.table().reset_index(), caption="Forecast per issue and method")
-        fig, ax = plt.subplots(figsize=(8, 5.5), layout="constrained")
-        self.forecast.plot(ax=ax)
-        rep.figure(fig, caption="Forecasts by method")
+        if self.forecast is not None:
+            rep.table(self.forecast.table().reset_index(), caption="Forecast per issue and method")
+            fig, ax = plt.subplots(figsize=(8, 5.5), layout="constrained")
+            self.forecast.plot(ax=ax)
+            rep.figure(fig, caption="Forecasts by method")
+        self._skipped_text(rep, "forecast", "forecast (dynamic)")
         rep.section(
             "War bargaining",
             "Fearon's bargaining range, the mutual-optimism condition "
             "from the parties' divergent beliefs, and learning while fighting.",
         )
-        fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
-        self.war.plot(ax=ax)
-        rep.figure(fig, caption="Bargaining range over months of fighting")
+        if self.war is not None:
+            fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
+            self.war.plot(ax=ax)
+            rep.figure(fig, caption="Bargaining range over months of fighting")
+        self._skipped_text(rep, "war bargaining")
         rep.section("Sanctions threat", "The subgame-perfect equilibrium of the US threat game.")
-        fig, ax = plt.subplots(figsize=(8, 5), layout="constrained")
-        self.threat.plot(ax=ax)
-        rep.figure(fig, caption="Threat game tree with the equilibrium path")
+        if self.threat is not None:
+            fig, ax = plt.subplots(figsize=(8, 5), layout="constrained")
+            self.threat.plot(ax=ax)
+            rep.figure(fig, caption="Threat game tree with the equilibrium path")
+        self._skipped_text(rep, "threat game")
         rep.section("Graph Model", "Equilibria of the conflict graph built from the options.")
         eq = self.equilibria()
         import pandas as pd
@@ -335,23 +383,30 @@ class Analysis:
             ),
             caption="Equilibria by stability concept",
         )
-        fig, ax = plt.subplots(figsize=(7, 7), layout="constrained")
-        self.stability.plot(ax=ax)
-        rep.figure(fig, caption="Conflict graph around the status quo")
+        if self.stability is not None:
+            fig, ax = plt.subplots(figsize=(7, 7), layout="constrained")
+            self.stability.plot(ax=ax)
+            rep.figure(fig, caption="Conflict graph around the status quo")
+        self._skipped_text(rep, "graph model")
         rep.section("Uncertainty", "Monte Carlo over every coded uncertainty of the scenario.")
         rep.table(self.events(), caption="Probabilities of key events (95% intervals)")
-        first = next(
-            (
-                e
-                for e in _EVENTS
-                if e in self.monte_carlo.output_names
-                and np.ptp(np.asarray(self.monte_carlo.outputs[e], float)) > 0
-            ),
-            None,
+        mc = self.monte_carlo
+        first = (
+            None
+            if mc is None
+            else next(
+                (
+                    e
+                    for e in _EVENTS
+                    if e in mc.output_names and np.ptp(np.asarray(mc.outputs[e], float)) > 0
+                ),
+                None,
+            )
         )
-        if first is not None:
+        self._skipped_text(rep, "monte carlo")
+        if mc is not None and first is not None:
             fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
-            self.monte_carlo.convergence(first).plot(ax=ax)
+            mc.convergence(first).plot(ax=ax)
             rep.figure(fig, caption=f"Convergence of P({_EVENTS[first]})")
         if self.sensitivity is not None:
             rep.table(self.influential(15), caption="Most influential inputs (total Sobol index)")
@@ -361,6 +416,11 @@ class Analysis:
         rep.section("Summary")
         rep.text(self.summary(), pre=True)
         return rep
+
+    def _skipped_text(self, rep: Report, *steps: str) -> None:
+        for step in steps:
+            if step in self.skipped:
+                rep.text(f"Skipped ({step}): {self.skipped[step]}")
 
     def write(self, folder: str | Path, options: Mapping[str, Any] | None = None) -> list[Path]:
         """Write the report, the results (Parquet, JSON) and the resolved inputs to ``folder``.
@@ -396,10 +456,14 @@ class Analysis:
         parquet("positions.parquet", self.scenario.to_frame())
         parquet("beliefs.parquet", self.scenario.beliefs_frame())
         parquet("coalitions.parquet", self.coalitions)
-        parquet("bargaining.parquet", self.bargain_core.to_frame())
-        parquet("forecasts.parquet", self.forecast.to_frame())
-        parquet("stability.parquet", self.stability.to_frame())
-        parquet("montecarlo.parquet", self.monte_carlo.to_frame())
+        if self.bargain_core is not None:
+            parquet("bargaining.parquet", self.bargain_core.to_frame())
+        if self.forecast is not None:
+            parquet("forecasts.parquet", self.forecast.to_frame())
+        if self.stability is not None:
+            parquet("stability.parquet", self.stability.to_frame())
+        if self.monte_carlo is not None:
+            parquet("montecarlo.parquet", self.monte_carlo.to_frame())
         parquet("events.parquet", self.events())
         if self.sensitivity is not None:
             parquet("sensitivity.parquet", self.sensitivity.to_frame())
@@ -417,6 +481,7 @@ class Analysis:
             "events": self.events().to_dict(orient="records"),
             "equilibria": self.equilibria(),
             "influential_inputs": self.influential().to_dict(orient="records"),
+            "skipped": dict(self.skipped),
         }
         tmp = out / ".results.json.tmp"
         tmp.write_text(json.dumps(summary, indent=2, default=float) + "\n", encoding="utf-8")
@@ -504,43 +569,79 @@ def analyze(
     n_base = check_int(
         n_base if n_base is not None else (32 if small() else 256), "n_base", "analyze", low=2
     )
+    skipped: dict[str, str] = {}
+
+    def attempt(step: str, make: Callable[[], Any]) -> Any:
+        # A step that does not apply to this scenario (too few parties, no beliefs about
+        # the battlefield, no options...) is skipped with its reason, not fatal.
+        try:
+            return make()
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            skipped[step] = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            return None
+
     coalitions, core = _coalitions(scenario)
     bargain_all = bargain(scenario)
     core_scenario = scenario.with_parties(core)
-    bargain_core = bargain(core_scenario)
-    fc = forecast(scenario, rng=seed)
-    war = war_bargaining(scenario, rng=seed)
-    threat = backward_induction(sanctions_threat_game(scenario))
-    stability = GraphModel.from_scenario(scenario).stability()
+    bargain_core = attempt("bargaining", lambda: bargain(core_scenario))
+    fc = attempt("forecast (dynamic)", lambda: forecast(scenario, rng=seed))
+    if fc is None:
+        fc = attempt("forecast", lambda: forecast(scenario, ["mean", "median", "condorcet"]))
+    war = attempt("war bargaining", lambda: war_bargaining(scenario, rng=seed))
+    threat = attempt("threat game", lambda: backward_induction(sanctions_threat_game(scenario)))
+    stability = attempt("graph model", lambda: GraphModel.from_scenario(scenario).stability())
 
-    inputs: UncertainInputs = uncertain(core_scenario)
-    model = _Combined(
-        {
-            "core": BargainingModel(inputs),
-            "war": WarModel(inputs),
-            "threat": ThreatModel(inputs),
+    inputs: UncertainInputs | None = attempt("monte carlo", lambda: uncertain(core_scenario))
+    parts = (
+        {}
+        if inputs is None
+        else {
+            name: attempt(f"monte carlo ({name})", lambda cls=cls: cls(inputs))  # type: ignore[misc]
+            for name, cls in (("core", BargainingModel), ("war", WarModel), ("threat", ThreatModel))
         }
     )
-    mc = monte_carlo(model, inputs, n_draws, rng=seed, progress=progress)
-    varying = [
-        e
-        for e in _EVENTS
-        if e in mc.output_names and np.ptp(np.asarray(mc.outputs[e], dtype=float)) > 0
-    ]
+    # Keep the models that run on this scenario: a two-draw trial finds the ones that
+    # need something the scenario lacks (a belief, a parameter).
+    working: dict[str, Any] = {}
+    for name, part in parts.items():
+        if part is None or inputs is None:
+            continue
+        declared = inputs
+
+        def trial(part: Any = part, declared: UncertainInputs = declared) -> MonteCarloResult:
+            return monte_carlo(part, declared, 2, rng=seed, progress=False)
+
+        if attempt(f"monte carlo ({name})", trial) is not None:
+            working[name] = part
+    parts = working
+    mc = None
     sensitivity = None
-    if varying:
-        with warnings.catch_warnings():
-            # SALib warns when some resample of an event is constant; the intervals say it.
-            warnings.filterwarnings("ignore", message="Constant values encountered")
-            sensitivity = sobol_indices(
-                model,
-                inputs,
-                n_base,
-                outputs=varying,
-                second_order=False,
-                rng=seed,
-                progress=progress,
-            )
+    if inputs is None or not parts:
+        skipped.setdefault("monte carlo", "no model applies to this scenario")
+    else:
+        model = _Combined(parts)
+        mc = monte_carlo(model, inputs, n_draws, rng=seed, progress=progress)
+        varying = [
+            e
+            for e in _EVENTS
+            if e in mc.output_names and np.ptp(np.asarray(mc.outputs[e], dtype=float)) > 0
+        ]
+        if varying:
+            with warnings.catch_warnings():
+                # SALib warns when some resample of an event is constant; the intervals say it.
+                warnings.filterwarnings("ignore", message="Constant values encountered")
+                sensitivity = attempt(
+                    "sensitivity",
+                    lambda: sobol_indices(
+                        model,
+                        inputs,
+                        n_base,
+                        outputs=varying,
+                        second_order=False,
+                        rng=seed,
+                        progress=progress,
+                    ),
+                )
     return Analysis(
         scenario=scenario,
         seed=seed,
@@ -555,4 +656,5 @@ def analyze(
         stability=stability,
         monte_carlo=mc,
         sensitivity=sensitivity,
+        skipped=skipped,
     )

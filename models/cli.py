@@ -207,6 +207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"stances: {exc.filename or ''}: {exc.strerror}", file=err)
         return 1
+    except ValueError as exc:  # a model rejected an input: say which, without a traceback
+        print(f"stances: {exc}", file=err)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -99,3 +99,24 @@ def test_write_produces_report_and_data(analysis, tmp_path):
 def test_bad_sizes(scenario):
     with pytest.raises(ValueError, match="'n_draws' parameter of analyze must be an int >= 1"):
         models.analyze(scenario, n_draws=0)
+
+
+def test_steps_that_do_not_apply_are_skipped_with_reasons(tmp_path):
+    import yaml
+    from strategies import minimal_scenario_dict
+
+    path = tmp_path / "mini.yaml"
+    path.write_text(yaml.safe_dump(minimal_scenario_dict()))
+    small = positions.load(path)
+    result = models.analyze(small, n_draws=64, n_base=4, progress=False)
+    # One-party bargaining works; the threat game needs US parameters this scenario lacks.
+    assert result.bargain_core is not None
+    assert result.threat is None and "threat game" in result.skipped
+    assert "sanctions_cost_usa" in result.skipped["threat game"]
+    text = result.summary()
+    assert "skipped:" in text
+    written = {p.name for p in result.write(tmp_path / "out")}
+    assert {"report.html", "results.json"} <= written
+    assert json.loads((tmp_path / "out" / "results.json").read_text())["skipped"] == dict(
+        result.skipped
+    )
