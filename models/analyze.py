@@ -490,7 +490,10 @@ class Analysis:
         return written
 
 
-def _coalitions(scenario: Scenario) -> tuple[pd.DataFrame, tuple[str, ...]]:
+def _coalitions(
+    scenario: Scenario,
+) -> tuple[pd.DataFrame, tuple[str, ...], dict[tuple[str, ...], BargainResult]]:
+    """Bargain with all parties and each leave-one-out coalition; pick the core."""
     import pandas as pd
 
     parties = [a.id for a in scenario.parties]
@@ -500,8 +503,9 @@ def _coalitions(scenario: Scenario) -> tuple[pd.DataFrame, tuple[str, ...]]:
     capability = {a.id: (a.capability.value if a.capability else 0.0) for a in scenario.parties}
     rows = []
     candidates: list[tuple[float, tuple[str, ...]]] = []
+    results: dict[tuple[str, ...], BargainResult] = {}
     for group in groups:
-        result = bargain(scenario.with_parties(group))
+        result = results[tuple(group)] = bargain(scenario.with_parties(group))
         n_zopa = int(np.size(result.zopa))
         left_out = sorted(set(parties) - set(group))
         rows.append(
@@ -518,7 +522,7 @@ def _coalitions(scenario: Scenario) -> tuple[pd.DataFrame, tuple[str, ...]]:
     # All parties if they can agree; else the coalition that leaves out the least
     # capable party among those that can; else all parties.
     core = min(candidates)[1] if candidates else tuple(parties)
-    return pd.DataFrame(rows), core
+    return pd.DataFrame(rows), core, results
 
 
 def analyze(
@@ -580,10 +584,10 @@ def analyze(
             skipped[step] = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             return None
 
-    coalitions, core = _coalitions(scenario)
-    bargain_all = bargain(scenario)
+    coalitions, core, bargained = _coalitions(scenario)
+    bargain_all = bargained[tuple(a.id for a in scenario.parties)]
     core_scenario = scenario.with_parties(core)
-    bargain_core = attempt("bargaining", lambda: bargain(core_scenario))
+    bargain_core = bargained[core]
     fc = attempt("forecast (dynamic)", lambda: forecast(scenario, rng=seed))
     if fc is None:
         fc = attempt("forecast", lambda: forecast(scenario, ["mean", "median", "condorcet"]))
