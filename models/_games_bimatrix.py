@@ -41,6 +41,8 @@ from itertools import combinations
 import numpy as np
 from numpy.typing import NDArray
 
+from ._jit import lemke_howson_kernel
+
 __all__ = [
     "hull_vertices",
     "lemke_howson",
@@ -640,7 +642,9 @@ def lemke_howson_paths(
     (complementary pivoting, Lemke & Howson 1964; von Stengel 2007, sect. 3.4).
     The leaving variable is chosen by the lexicographic minimum ratio test, so
     degenerate games neither cycle nor stall. All paths advance together, one
-    pivot per step, in stacked arrays.
+    pivot per step, in stacked arrays. When Numba is installed the compiled
+    single-path kernel of :func:`lemke_howson` runs once per label instead
+    (faster than the batch; the same pivots).
 
     Parameters
     ----------
@@ -666,6 +670,17 @@ def lemke_howson_paths(
     (array([[0.5, 0.5]]), array([[0.5, 0.5]]), array([4]), array([ True]))
     """
     m, n = A.shape
+    kernel = lemke_howson_kernel()
+    if kernel is not None:  # compiled: one fast path after another beats the batch
+        A = np.ascontiguousarray(A, dtype=np.float64)
+        B = np.ascontiguousarray(B, dtype=np.float64)
+        runs = [kernel(A, B, int(lab), int(max_iter), _PIVOT_EPS, _TIE) for lab in labels]
+        return (
+            np.array([r[0] for r in runs]).reshape(len(runs), m),
+            np.array([r[1] for r in runs]).reshape(len(runs), n),
+            np.array([r[2] for r in runs], dtype=np.intp),
+            np.array([r[3] for r in runs], dtype=bool),
+        )
     L = m + n
     k = labels.size
     tab_p = np.zeros((k, n, L + 1))
@@ -716,18 +731,20 @@ def lemke_howson_paths(
 
 def lemke_howson(
     A: FloatArray, B: FloatArray, label: int, max_iter: int
-) -> tuple[FloatArray, FloatArray, int, bool]:
+) -> tuple[FloatArray, FloatArray, int, bool, float]:
     """Follow one Lemke-Howson path; the single-path version of :func:`lemke_howson_paths`.
 
     The same tableaux, complementary pivoting and lexicographic ratio test, on
     two plain 2-D arrays with as few array operations per pivot as possible
     (an in-place rank-one update), for the common call that wants one
-    equilibrium.
+    equilibrium. When Numba is installed the identical algorithm runs
+    compiled (:mod:`models._jit`); both give the same pivots.
 
     Parameters
     ----------
     A, B : ndarray of shape (m, n)
-        Payoff matrices, already scaled to ``[1, 2]``.
+        Payoff matrices in their own units; each is mapped onto ``[1, 2]`` by
+        :func:`normalise_payoffs` before pivoting.
     label : int
         The dropped label, in ``[0, m + n)``.
     max_iter : int
@@ -739,22 +756,32 @@ def lemke_howson(
     y : ndarray of shape (n,)
     n_pivots : int
     converged : bool
+    regret : float
+        The largest gain from a unilateral deviation from ``(x, y)`` in the
+        original payoffs (``inf`` if the path broke down).
 
     Examples
     --------
-    >>> A = normalise_payoffs(np.array([[1.0, -1.0], [-1.0, 1.0]]))
-    >>> lemke_howson(A, 3.0 - A, 0, 100)
-    (array([0.5, 0.5]), array([0.5, 0.5]), 4, True)
+    >>> A = np.array([[1.0, -1.0], [-1.0, 1.0]])
+    >>> x, y, n_pivots, converged, regret = lemke_howson(A, -A, 0, 100)
+    >>> x, y, n_pivots, converged, regret < 1e-12
+    (array([0.5, 0.5]), array([0.5, 0.5]), 4, True, True)
     """
+    A = np.ascontiguousarray(A, dtype=np.float64)
+    B = np.ascontiguousarray(B, dtype=np.float64)
+    kernel = lemke_howson_kernel()
+    if kernel is not None:
+        x, y, pivots, converged, regret = kernel(A, B, int(label), int(max_iter), _PIVOT_EPS, _TIE)
+        return x, y, int(pivots), bool(converged), float(regret)
     m, n = A.shape
     L = m + n
     tab_p = np.empty((n, L + 1))
-    tab_p[:, :m] = B.T
+    tab_p[:, :m] = normalise_payoffs(B).T
     tab_p[:, m:L] = np.eye(n)
     tab_p[:, L] = 1.0
     tab_q = np.empty((m, L + 1))
     tab_q[:, :m] = np.eye(m)
-    tab_q[:, m:L] = A
+    tab_q[:, m:L] = normalise_payoffs(A)
     tab_q[:, L] = 1.0
     tabs = (tab_p, tab_q)
     heads = (list(range(m, L)), list(range(m)))
@@ -768,6 +795,8 @@ def lemke_howson(
         T = tabs[side]
         col = T[:, enter].copy()
         skip = col <= _PIVOT_EPS
+        if skip.all():
+            break
         ratio = T[:, L] / np.where(skip, 1.0, col)
         ratio[skip] = np.inf
         r = int(ratio.argmin())
@@ -801,6 +830,10 @@ def lemke_howson(
         if var >= m:
             y[var - m] = max(tab_q[row, L], 0.0)
     sx, sy = x.sum(), y.sum()
-    x = x / sx if sx > 0 else np.full(m, np.nan)
-    y = y / sy if sy > 0 else np.full(n, np.nan)
-    return x, y, pivots, converged
+    if not (sx > 0 and sy > 0):
+        nan = np.full(m, np.nan), np.full(n, np.nan)
+        return nan[0], nan[1], pivots, converged, math.inf
+    x, y = x / sx, y / sy
+    u_row, u_col = A @ y, x @ B
+    regret = max(float(u_row.max() - x @ u_row), float(u_col.max() - u_col @ y), 0.0)
+    return x, y, pivots, converged, regret

@@ -1052,8 +1052,10 @@ class NormalFormGame:
         [[0.0, 0.3333, 0.6667], [0.3333, 0.6667]]
         """
         func = "NormalFormGame.lemke_howson"
-        An, Bn, _ = self._need_two("lemke_howson")
-        n_labels = sum(self.shape)
+        if self.n_players != 2:
+            self._need_two("lemke_howson")
+        A, B = self._payoffs[0], self._payoffs[1]
+        n_labels = A.shape[0] + A.shape[1]
         label = check_int(initial_label, "initial_label", func, low=0)
         if label >= n_labels:
             raise param_error(
@@ -1061,15 +1063,12 @@ class NormalFormGame:
             )
         limit = self._tol(tol, func)
         cap = check_int(max_iter, "max_iter", func, low=1)
-        x, y, pivots, done = lemke_howson(An, Bn, label, cap)
+        x, y, pivots, done, regret = lemke_howson(A, B, label, cap)
         if not done:
             raise RuntimeError(
                 f"lemke_howson did not reach an equilibrium within max_iter={cap} pivots "
                 f"(initial label {label}); raise max_iter or use vertex_enumeration."
             )
-        A, B = self._payoffs[0], self._payoffs[1]
-        row, col = A @ y, x @ B
-        regret = max(float(row.max() - x @ row), float(col.max() - col @ y), 0.0)
         if not regret <= limit:
             raise RuntimeError(
                 f"lemke_howson ended at a point with regret {regret:.3g} > tol={limit:.3g} "

@@ -689,3 +689,29 @@ def test_plot_errors() -> None:
     with pytest.raises(ValueError, match="at most 400 cells"):
         plot_payoff_table(big)
     assert isinstance(PD.eliminate_dominated(), IteratedDominance)
+
+
+# ------------------------------------------------- compiled and numpy pivoting agree
+@settings(max_examples=60)
+@given(st.one_of(random_bimatrix(max_size=7), integer_games(max_size=5)))
+def test_compiled_lemke_howson_follows_the_numpy_path(ab: Any) -> None:
+    # With Numba installed (the ``fast`` extra) Lemke-Howson pivots in compiled
+    # code; STANCES_JIT=0 selects the numpy implementation. Both must take the
+    # same pivots from every label, on nondegenerate and degenerate games alike.
+    pytest.importorskip("numba")
+    game = NormalFormGame(tuple(ab))
+    labels = range(sum(game.shape))
+    runs = {}
+    for flag in ("0", "1"):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("STANCES_JIT", flag)
+            runs[flag] = (
+                [game.lemke_howson(label) for label in labels],
+                game.lemke_howson_all(),
+            )
+    for slow, fast in zip(runs["0"][0], runs["1"][0], strict=True):
+        assert slow.num_iter == fast.num_iter
+        for p, q in zip(slow.profile, fast.profile, strict=True):
+            np.testing.assert_allclose(p, q, atol=1e-9)
+        assert fast.regret <= ATOL
+    assert as_set(runs["0"][1]) == as_set(runs["1"][1])

@@ -1,0 +1,255 @@
+r"""Optional compiled kernels (Numba) for the inner loops that numpy cannot batch.
+
+Lemke-Howson follows one path of complementary pivots; each pivot depends on
+the last, so the path cannot be vectorised and, on the small tableaux of
+typical games (a few rows, a few dozen columns), a numpy implementation spends
+almost all of its time in per-call overhead. When Numba is installed (the
+``fast`` extra: ``pip install "stances[fast]"``) the same algorithm, with the
+same lexicographic ratio test and the same tolerances, runs as compiled code;
+otherwise :mod:`models._games_bimatrix` uses its numpy version. The two give
+the same pivots, the same equilibrium and the same number of pivots (tested).
+
+Set the environment variable ``STANCES_JIT=0`` to disable the compiled path.
+Compilation happens on the first call (about a second) and is cached on disk
+next to this module when the directory is writable.
+
+References
+----------
+.. [1] Lemke, C. E. & Howson, J. T. (1964). Equilibrium points of bimatrix
+   games. Journal of the Society for Industrial and Applied Mathematics,
+   12(2), 413-423.
+.. [2] von Stengel, B. (2007). Equilibrium computation for two-player games in
+   strategic and extensive form. In N. Nisan et al. (eds.), Algorithmic Game
+   Theory, ch. 3. Cambridge University Press.
+.. [3] Lam, S. K., Pitrou, A. & Seibert, S. (2015). Numba: a LLVM-based Python
+   JIT compiler. Proceedings of the 2nd Workshop on the LLVM Compiler
+   Infrastructure in HPC.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+__all__ = ["jit_enabled", "lemke_howson_kernel"]
+
+
+def jit_enabled() -> bool:
+    """Tell whether the compiled kernels are used: Numba importable, ``STANCES_JIT`` not ``0``.
+
+    Examples
+    --------
+    >>> isinstance(jit_enabled(), bool)
+    True
+    """
+    if os.environ.get("STANCES_JIT", "1").strip().lower() in {"0", "false", "no", "off"}:
+        return False
+    return _kernels() is not None
+
+
+def lemke_howson_kernel() -> Callable[..., Any] | None:
+    """Return the compiled single-path Lemke-Howson kernel, or None when the JIT is off.
+
+    The kernel's signature is ``(A, B, label, max_iter, eps, tie) -> (x, y,
+    n_pivots, converged, regret)`` with the arguments and results of
+    :func:`models._games_bimatrix.lemke_howson` plus the pivot tolerance
+    ``eps`` and the relative tie tolerance ``tie`` of the ratio test.
+
+    Examples
+    --------
+    >>> kernel = lemke_howson_kernel()
+    >>> kernel is None or callable(kernel)
+    True
+    """
+    if not jit_enabled():
+        return None
+    kernels = _kernels()
+    return None if kernels is None else kernels["lemke_howson"]
+
+
+@lru_cache(maxsize=1)
+def _kernels() -> dict[str, Callable[..., Any]] | None:
+    """Compile-on-demand wrappers of the kernels, or None without Numba."""
+    try:
+        import numba
+    except ImportError:
+        return None
+    cache = os.access(os.path.dirname(os.path.abspath(__file__)), os.W_OK)
+    njit = numba.njit(cache=cache, nogil=True)
+    ratio_row = njit(_ratio_row)
+    globals_ = {"_ratio_row": ratio_row}
+    lh = njit(_bind(_lemke_howson, globals_))
+    return {"lemke_howson": lh}
+
+
+def _bind(func: Callable[..., Any], names: dict[str, Any]) -> Callable[..., Any]:
+    """Return ``func`` with module-level helpers replaced by their compiled versions."""
+    import types
+
+    env = dict(func.__globals__)
+    env.update(names)
+    return types.FunctionType(func.__code__, env, func.__name__, func.__defaults__)
+
+
+# The kernels below are plain Python over numpy arrays, written in the subset
+# Numba compiles; they are only ever called compiled.
+def _ratio_row(  # pragma: no cover - runs compiled
+    T: np.ndarray, enter: int, lex_lo: int, lex_hi: int, eps: float, tie: float,
+    cand: np.ndarray,
+) -> int:
+    """Row of the lexicographic minimum ratio test for entering column ``enter``.
+
+    Rows with a pivot entry at most ``eps`` are skipped. Among the rows whose
+    ratio ``rhs / col`` is within ``tie * (1 + |min|)`` of the minimum, ties are
+    broken by the ratios of the columns ``lex_lo .. lex_hi - 1`` (the slack
+    columns, i.e. the rows of the inverse basis), in order, with the same
+    tolerance; the first remaining row wins. Returns -1 when no entry is positive.
+    """
+    rows, width = T.shape
+    rhs = width - 1
+    best = np.inf
+    r = -1
+    for i in range(rows):
+        c = T[i, enter]
+        if c > eps:
+            v = T[i, rhs] / c
+            if v < best:
+                best = v
+                r = i
+    if r < 0:
+        return -1
+    limit = best + tie * (1.0 + abs(best))
+    k = 0
+    for i in range(rows):
+        c = T[i, enter]
+        if c > eps and T[i, rhs] / c <= limit:
+            cand[k] = i
+            k += 1
+    if k == 1:
+        return r
+    for j in range(lex_lo, lex_hi):
+        low = np.inf
+        for t in range(k):
+            i = cand[t]
+            v = T[i, j] / T[i, enter]
+            if v < low:
+                low = v
+        bound = low + tie * (1.0 + abs(low))
+        kept = 0
+        for t in range(k):
+            i = cand[t]
+            if T[i, j] / T[i, enter] <= bound:
+                cand[kept] = i
+                kept += 1
+        k = kept
+        if k == 1:
+            break
+    return int(cand[0])
+
+
+def _lemke_howson(  # pragma: no cover - runs compiled
+    A: np.ndarray, B: np.ndarray, label: int, max_iter: int, eps: float, tie: float
+) -> tuple[np.ndarray, np.ndarray, int, bool, float]:
+    """One Lemke-Howson path on the two tableaux; see :func:`lemke_howson_kernel`."""
+    m, n = A.shape
+    L = m + n
+    a_lo, a_hi, b_lo, b_hi = A.min(), A.max(), B.min(), B.max()
+    a_span, b_span = a_hi - a_lo, b_hi - b_lo
+    tab_p = np.zeros((n, L + 1))
+    tab_q = np.zeros((m, L + 1))
+    for i in range(n):
+        for j in range(m):
+            tab_p[i, j] = 1.0 + (B[j, i] - b_lo) / b_span if b_span > 0 else 1.0
+        tab_p[i, m + i] = 1.0
+        tab_p[i, L] = 1.0
+    for i in range(m):
+        tab_q[i, i] = 1.0
+        for j in range(n):
+            tab_q[i, m + j] = 1.0 + (A[i, j] - a_lo) / a_span if a_span > 0 else 1.0
+        tab_q[i, L] = 1.0
+    heads_p = np.arange(m, L)
+    heads_q = np.arange(0, m)
+    cand = np.empty(max(m, n), dtype=np.int64)
+    prow = np.empty(L + 1)
+    side = 0 if label < m else 1
+    enter = label
+    converged = False
+    pivots = 0
+    while pivots < max_iter:
+        pivots += 1
+        if side == 0:
+            T = tab_p
+            heads = heads_p
+            r = _ratio_row(T, enter, m, L, eps, tie, cand)
+        else:
+            T = tab_q
+            heads = heads_q
+            r = _ratio_row(T, enter, 0, m, eps, tie, cand)
+        if r < 0:
+            break
+        piv = T[r, enter]
+        for j in range(L + 1):
+            prow[j] = T[r, j] / piv
+        for i in range(T.shape[0]):
+            if i == r:
+                continue
+            f = T[i, enter]
+            if f != 0.0:
+                for j in range(L + 1):
+                    T[i, j] -= f * prow[j]
+        for j in range(L + 1):
+            T[r, j] = prow[j]
+        leaving = heads[r]
+        heads[r] = enter
+        if leaving == label:
+            converged = True
+            break
+        enter = leaving
+        side = 1 - side
+    x = np.zeros(m)
+    for row in range(n):
+        var = heads_p[row]
+        if var < m:
+            x[var] = max(tab_p[row, L], 0.0)
+    y = np.zeros(n)
+    for row in range(m):
+        var = heads_q[row]
+        if var >= m:
+            y[var - m] = max(tab_q[row, L], 0.0)
+    sx = x.sum()
+    sy = y.sum()
+    if sx > 0:
+        x /= sx
+    else:
+        x[:] = np.nan
+    if sy > 0:
+        y /= sy
+    else:
+        y[:] = np.nan
+    if not (sx > 0 and sy > 0):
+        return x, y, pivots, converged, np.inf
+    # Regret in the original payoffs: best reply minus the profile's payoff.
+    regret = 0.0
+    value = 0.0
+    best = -np.inf
+    for i in range(m):
+        u = 0.0
+        for j in range(n):
+            u += A[i, j] * y[j]
+        value += x[i] * u
+        best = max(best, u)
+    regret = max(regret, best - value)
+    value = 0.0
+    best = -np.inf
+    for j in range(n):
+        u = 0.0
+        for i in range(m):
+            u += x[i] * B[i, j]
+        value += y[j] * u
+        best = max(best, u)
+    regret = max(regret, best - value)
+    return x, y, pivots, converged, regret
