@@ -14,7 +14,12 @@ sequence* of unilateral moves by members of :math:`H`: a finite sequence of at
 least one move in which no decision maker moves twice in succession (a decision
 maker's two moves in a row are one move of the graph). :math:`R_H^+(s)` is the
 same with every move a unilateral improvement for the member who makes it
-(Fang, Hipel and Kilgour 1993, ch. 3; Kilgour and Hipel 2005).
+(Fang, Hipel and Kilgour 1993, ch. 3; Kilgour and Hipel 2005). A sanctioner
+may move again after another has moved (``j, k, j`` is legal). The GMCR+
+engine (Kinsara et al. 2015; its open-source code) lets each sanctioner move at most once; with
+three or more decision makers that can remove a sanction and so make fewer
+states GMR, SMR or SEQ stable than here. On the Elmira conflict the two
+agree on every state, decision maker and concept (tests).
 
 **Stability of state** :math:`s` **for** :math:`i`, with :math:`\bar H = N
 \setminus \{i\}` the sanctioning decision makers and :math:`t \preceq_i s`
@@ -84,6 +89,10 @@ Transactions on Systems, Man, and Cybernetics, Part C*, 33(1), 42-55.
 Hipel, K. W., Kilgour, D. M., Fang, L., & Peng, X. (1997). The decision support
 system GMCR in environmental conflict management. *Applied Mathematics and
 Computation*, 83(2-3), 117-152.
+
+Kinsara, R. A., Petersons, O., Hipel, K. W., & Kilgour, D. M. (2015). Advanced
+decision support for the graph model for conflict resolution. *Journal of
+Decision Systems*, 24(2), 117-145.
 
 Kilgour, D. M., & Hipel, K. W. (2005). The graph model for conflict resolution:
 past, present, and future. *Group Decision and Negotiation*, 14(6), 441-460.
