@@ -292,8 +292,46 @@ class Analysis:
         return "\n".join(lines)
 
     # ---------------------------------------------------------------- report
-    def report(self) -> Report:
+    def data_files(self) -> dict[str, pd.DataFrame]:
+        """Return the tables :meth:`write` saves as Parquet, by file name.
+
+        Only the steps that ran have a file (a skipped step has none).
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+        """
+        return {name: build() for name, build in self._data_builders().items()}
+
+    def _data_builders(self) -> dict[str, Callable[[], pd.DataFrame]]:
+        """Map each data file name to the function that builds its table."""
+        s = self.scenario
+        builders: dict[str, Callable[[], pd.DataFrame]] = {
+            "positions.parquet": s.to_frame,
+            "beliefs.parquet": s.beliefs_frame,
+            "coalitions.parquet": lambda: self.coalitions,
+        }
+        for name, result in (
+            ("bargaining.parquet", self.bargain_core),
+            ("forecasts.parquet", self.forecast),
+            ("stability.parquet", self.stability),
+            ("montecarlo.parquet", self.monte_carlo),
+        ):
+            if result is not None:
+                builders[name] = result.to_frame
+        builders["events.parquet"] = self.events
+        if self.sensitivity is not None:
+            builders["sensitivity.parquet"] = self.sensitivity.to_frame
+        return builders
+
+    def report(self, *, data_links: bool = False) -> Report:
         """Build the HTML report: the numbers and every figure.
+
+        Parameters
+        ----------
+        data_links : bool, default False
+            End each section with links to its data files (the Parquet and
+            JSON files :meth:`write` puts beside the report, relative links).
 
         Returns
         -------
@@ -308,6 +346,11 @@ class Analysis:
             f"stances analysis: {s.title}",
             meta=f"{s.id} · {s.date} · seed {self.seed} · {self.n_draws:,d} draws",
         )
+        written = set(self._data_builders()) | {"scenario.json", "results.json"}
+
+        def data(*names: str) -> None:
+            if data_links:
+                rep.links([n for n in names if n in written])
         rep.section(
             "Positions",
             "Each party's ideal point, acceptable range and salience on each "
@@ -329,6 +372,7 @@ class Analysis:
             "n_origins",
         ]
         rep.table(s.to_frame()[columns], caption="Positions (all columns in positions.parquet)")
+        data("positions.parquet", "beliefs.parquet", "scenario.json")
         rep.section(
             "Bargaining",
             "Zones of possible agreement for all parties and for each "
@@ -342,6 +386,7 @@ class Analysis:
                 self.bargain_core.plot(ax=ax)
                 rep.figure(fig, caption="Utility space of two parties: frontier, ZOPA, solutions")
         self._skipped_text(rep, "bargaining")
+        data("coalitions.parquet", "bargaining.parquet")
         rep.section(
             "Forecasts",
             "Static (weighted mean, median, Condorcet) and dynamic (KTAB "
@@ -353,6 +398,7 @@ class Analysis:
             self.forecast.plot(ax=ax)
             rep.figure(fig, caption="Forecasts by method")
         self._skipped_text(rep, "forecast", "forecast (dynamic)")
+        data("forecasts.parquet")
         rep.section(
             "War bargaining",
             "Fearon's bargaining range, the mutual-optimism condition "
@@ -388,6 +434,7 @@ class Analysis:
             self.stability.plot(ax=ax)
             rep.figure(fig, caption="Conflict graph around the status quo")
         self._skipped_text(rep, "graph model")
+        data("stability.parquet")
         rep.section("Uncertainty", "Monte Carlo over every coded uncertainty of the scenario.")
         rep.table(self.events(), caption="Probabilities of key events (95% intervals)")
         mc = self.monte_carlo
@@ -413,8 +460,10 @@ class Analysis:
             fig, ax = plt.subplots(figsize=(8, 6), layout="constrained")
             self.sensitivity.plot(ax=ax)
             rep.figure(fig, caption="Sobol indices with 95% intervals")
+        data("events.parquet", "montecarlo.parquet", "sensitivity.parquet")
         rep.section("Summary")
         rep.text(self.summary(), pre=True)
+        data("results.json")
         return rep
 
     def _skipped_text(self, rep: Report, *steps: str) -> None:
@@ -441,7 +490,7 @@ class Analysis:
 
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
-        written = [self.report().write(out / "report.html")]
+        written = [self.report(data_links=True).write(out / "report.html")]
 
         def parquet(name: str, frame: pd.DataFrame) -> None:
             frame = frame.copy()
@@ -453,20 +502,8 @@ class Analysis:
             tmp.replace(out / name)
             written.append(out / name)
 
-        parquet("positions.parquet", self.scenario.to_frame())
-        parquet("beliefs.parquet", self.scenario.beliefs_frame())
-        parquet("coalitions.parquet", self.coalitions)
-        if self.bargain_core is not None:
-            parquet("bargaining.parquet", self.bargain_core.to_frame())
-        if self.forecast is not None:
-            parquet("forecasts.parquet", self.forecast.to_frame())
-        if self.stability is not None:
-            parquet("stability.parquet", self.stability.to_frame())
-        if self.monte_carlo is not None:
-            parquet("montecarlo.parquet", self.monte_carlo.to_frame())
-        parquet("events.parquet", self.events())
-        if self.sensitivity is not None:
-            parquet("sensitivity.parquet", self.sensitivity.to_frame())
+        for name, frame in self.data_files().items():
+            parquet(name, frame)
         self.scenario.to_json(out / "scenario.json", embed_sources=True)
         written.append(out / "scenario.json")
         summary = {

@@ -11,6 +11,7 @@ import base64
 import datetime as dt
 import html
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,6 +105,24 @@ class Report:
         self._parts.append(body)
         if len(frame) > max_rows:
             self.text(f"({len(frame) - max_rows} more rows in the data files.)")
+
+    def links(self, files: Sequence[str], *, label: str = "Data") -> None:
+        """Add a line of relative links to data files beside the report.
+
+        Parameters
+        ----------
+        files : sequence of str
+            File names relative to the report; nothing is added when empty.
+        label : str
+            Text before the links.
+        """
+        if not files:
+            return
+        anchors = ", ".join(
+            f'<a href="{html.escape(name, quote=True)}" download>{html.escape(name)}</a>'
+            for name in files
+        )
+        self._parts.append(f'<p class="data">{html.escape(label)}: {anchors}</p>')
 
     def figure(self, fig: Figure, *, caption: str = "", dpi: int = 110) -> None:
         """Embed a matplotlib figure as a PNG data URI and close it.

@@ -1,4 +1,5 @@
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -94,6 +95,15 @@ def test_write_produces_report_and_data(analysis, tmp_path):
     saved = positions.Scenario.from_json((tmp_path / "scenario.json").read_text())
     assert saved == analysis.scenario
     assert not list(tmp_path.glob(".*.tmp"))
+    # Each section links its data files; every link points at a file written beside it.
+    links = re.findall(r'<a href="([^"]+)" download>', html)
+    assert {"positions.parquet", "forecasts.parquet", "montecarlo.parquet", "results.json"} <= set(
+        links
+    )
+    assert set(links) <= names
+    assert set(analysis.data_files()) | {"scenario.json", "results.json"} == set(links)
+    # A report rendered on its own (no files beside it) has no data links.
+    assert "download>" not in analysis.report().to_html()
 
 
 def test_bad_sizes(scenario):
@@ -117,6 +127,8 @@ def test_steps_that_do_not_apply_are_skipped_with_reasons(tmp_path):
     assert "skipped:" in text
     written = {p.name for p in result.write(tmp_path / "out")}
     assert {"report.html", "results.json"} <= written
+    html = (tmp_path / "out" / "report.html").read_text()
+    assert set(re.findall(r'<a href="([^"]+)" download>', html)) <= written
     assert json.loads((tmp_path / "out" / "results.json").read_text())["skipped"] == dict(
         result.skipped
     )
