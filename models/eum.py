@@ -236,7 +236,13 @@ class EUMResult:
             "dyads": one row per round, ordered pair of distinct actors and
             dimension (probability, eu_challenge, eu_rival); "offers": one row
             per offer made (round, receiver, proposer, dimension, type,
-            position, accepted).
+            position, accepted), followed by what explains it, all from the
+            receiver i's view of the proposer j at the start of the round:
+            ``from_position`` (x_i), ``probability`` (P_ij, that i would
+            prevail), ``eu_challenge`` (a = E^i(U_ij)) and ``eu_rival``
+            (b = E^i(U_ji)); ``type`` follows from (a, b) as in step 5 of the
+            module docstring (conflict: b > a > 0, and i moves all the way to
+            x_j).
 
         Returns
         -------
@@ -252,8 +258,21 @@ class EUMResult:
         >>> r = eum([10, 40, 90], [0.9, 0.5, 0.7], [1, 2, 1], rounds=3)
         >>> list(r.to_frame().columns)
         ['state', 'actor', 'dimension', 'position']
-        >>> list(r.to_frame("offers").columns)
+        >>> list(r.to_frame("offers").columns)[:7]
         ['round', 'receiver', 'proposer', 'dimension', 'type', 'position', 'accepted']
+        >>> list(r.to_frame("offers").columns)[7:]
+        ['from_position', 'probability', 'eu_challenge', 'eu_rival']
+
+        The offers accepted in round 0: actors 0 (at 10) and 2 (at 90) each
+        see a conflict with actor 1 that they lose (b > a > 0) and move all
+        the way to 40:
+
+        >>> off = r.to_frame("offers")
+        >>> cols = ["receiver", "proposer", "type", "from_position", "position"]
+        >>> print(off[off["accepted"]][cols].to_string())
+          receiver proposer      type  from_position  position
+        0        0        1  conflict           10.0      40.0
+        2        2        1  conflict           90.0      40.0
         """
         import pandas as pd
 
@@ -313,6 +332,10 @@ class EUMResult:
                 "type": np.array(OFFER_TYPES, dtype=object)[code[keep]],
                 "position": self.offer_position.reshape(-1)[keep],
                 "accepted": acc[keep],
+                "from_position": self.positions[t_i, a_i, d_i][keep],
+                "probability": self.probability.reshape(-1)[keep],
+                "eu_challenge": self.eu_challenge.reshape(-1)[keep],
+                "eu_rival": self.eu_rival.reshape(-1)[keep],
             })
         raise param_error(
             "kind",
@@ -590,7 +613,7 @@ def eum(
     dimension_names: Sequence[str] | None = None,
     tol: float = 1e-9,
 ) -> EUMResult:
-    """Run Bueno de Mesquita's expected utility model round by round.
+    r"""Run Bueno de Mesquita's expected utility model round by round.
 
     Parameters
     ----------
@@ -700,6 +723,35 @@ def eum(
     medians come from :func:`models.weighted_mean` and
     :func:`models.weighted_median` with weights capability x salience.
 
+    **Why runs can end at an end of the scale.** Three features of the model
+    as Scholz et al. (2011) specify it, shared by the McKibben and Masad
+    replications, can carry the forecast far from the static weighted median,
+    most of all with few actors:
+
+    * A target's salience is the probability that it resists a challenge
+      (eq. 25), so an actor with low salience is a soft target: rivals expect
+      to gain from challenging it even when it would win the vote, and in the
+      conflict octant it can be the one expected to give way
+      (:math:`E^i(U_{ji}) > E^i(U_{ij}) > 0` although :math:`P_{ij} > 1/2`).
+    * With the printed pairwise probabilities (eq. 31) and :math:`Q = 1`,
+      often most pairs are in the conflict octant (both expect to gain from
+      challenging the other; risk-acceptant observers, :math:`r_i < 1`, value
+      the status quo at :math:`U_{sq} = 2 - 4 \cdot 0.5^{r_i} < 0`, which
+      lifts every challenge they assess), and the loser of a conflict moves
+      *all the way* to the winner's position, not part of the way as in a
+      compromise. ``offer_choice="type_then_least"`` also prefers a lost
+      conflict to a compromise that would move the actor less.
+    * All actors move at once, so an actor can move to a position its
+      proposer leaves in the same round (positions leapfrog), and with three
+      or four actors a single move by the median actor moves the weighted
+      median to wherever that actor goes.
+
+    ``conflict="stay"`` (BDM 1997, p. 244) keeps conflicts from moving
+    anyone; it is a documented alternative, not a correction. To see why a
+    run went where it did, read ``result.to_frame("offers")``: every offer
+    with the receiver's perspective (``eu_challenge``, ``eu_rival``), its
+    probability of prevailing and the move it asks for.
+
     References
     ----------
     .. [1] Scholz, Calbert and Smith (2011), ICAART 2011, 18-30; Journal of
@@ -719,6 +771,20 @@ def eum(
     (4, 10, 1)
     >>> round(float(r.weighted_mean[0, 0]), 2), float(r.weighted_median[0, 0])
     (7.39, 7.0)
+
+    A low-salience median actor (at 60, salience 0.25) would win the vote
+    against either flank (P = 5/7 and 4/7), yet loses both conflicts and
+    moves all the way to 100; the weighted median jumps from 60 to 100:
+
+    >>> r = eum([0, 60, 100], [1, 0.25, 1], [1, 4, 1.5], risk="neutral", rounds=2)
+    >>> r.positions[:, 1, 0].tolist(), r.weighted_median[:, 0].tolist()
+    ([60.0, 100.0, 100.0], [60.0, 100.0, 100.0])
+    >>> off = r.to_frame("offers")
+    >>> cols = ["proposer", "type", "probability", "eu_challenge", "eu_rival", "accepted"]
+    >>> print(off[off["receiver"] == "1"][cols].round(4).to_string())
+      proposer      type  probability  eu_challenge  eu_rival  accepted
+    1        0  conflict       0.7143        0.5143    0.7714     False
+    2        2  conflict       0.5714        0.1143    0.5714      True
     """
     func = "eum"
     opts = EUMSettings(

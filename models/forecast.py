@@ -95,6 +95,8 @@ class ForecastResult:
         The full SMP run (positions on 0-100), when ``smp`` was asked for.
     eum_results : dict of str to EUMResult
         The EUM run of each issue (positions on 0-100), when ``eum`` was asked for.
+        ``eum_results[issue].to_frame("offers")`` lists every challenge round by
+        round with the receiver's expected utilities, which explain each move.
     """
 
     issue_ids: tuple[str, ...]
@@ -228,6 +230,37 @@ def forecast(
     ValueError
         For an unknown method or issue id.
 
+    Notes
+    -----
+    The EUM takes the parties with a position and a positive salience on the
+    issue, their capabilities and their saliences as given (saliences are the
+    probabilities that an actor resists a challenge, so they are not rescaled);
+    the scenario's status quo is not an input of the EUM, whose "status quo" is
+    the rival keeping its position. Its forecast is the weighted median after
+    the last round (Scholz et al. 2011, Table 2).
+
+    With few actors the EUM can end at an end of the scale where the static
+    forecasts are moderate. This is the model, not the conversion: see the
+    Notes of :func:`models.eum`. On the built-in scenario's territory issue
+    (Russia 100, USA 80, Europe 50, Ukraine 0) the USA is the weighted-median
+    actor and has the lowest salience (0.35 against Russia's 0.95). In round 0
+    it would win a vote against Russia (P = 0.576), but because a salience is
+    the probability of resisting, it expects Russia to gain more from
+    challenging it (0.232) than it gains from challenging Russia (0.079): a
+    conflict it loses, so it moves all the way from 80 to 100, and Russia and
+    the USA then hold more than half the weight. The USA, again the median
+    actor and less salient than the rival it gives way to, also loses
+    conflicts on ``sanctions`` and ``us_support`` (to Europe, moving to 100)
+    and on ``zelensky`` (to Russia, twice: all move at once, so it first moves
+    to 0 as Russia leaves 0 for 100). On ``nato``, ``foreign_forces``,
+    ``guarantees`` and ``normalisation`` the EUM ends at the static median,
+    itself at 0 or 100; on ``ceasefire`` Europe and Ukraine compromise towards
+    the USA and Russia loses a conflict to Europe, which takes the median from
+    90 to 93.8. With
+    ``eum_options={"conflict": "stay"}`` every issue's EUM forecast equals the
+    static weighted median. The round-by-round record is in
+    ``eum_results[issue]`` (see the last example).
+
     Examples
     --------
     >>> import positions
@@ -236,6 +269,24 @@ def forecast(
     (2, 9)
     >>> bool((result.values >= 0).all() and (result.values <= 100).all())
     True
+
+    Why the EUM puts the territorial issue at 100: the offers the actors accepted
+    in round 0, each with the receiver's probability of prevailing and its
+    perspective (``eu_challenge`` = its gain from challenging the proposer,
+    ``eu_rival`` = the proposer's gain from challenging it):
+
+    >>> scenario = positions.load("ukraine-ceasefire-2025-05")
+    >>> run = forecast(scenario, "eum", issues=["territory"]).eum_results["territory"]
+    >>> off = run.to_frame("offers")
+    >>> cols = ["receiver", "proposer", "type", "position", "probability", "eu_challenge",
+    ...         "eu_rival"]
+    >>> print(off[(off["round"] == 0) & off["accepted"]][cols].round(3).to_string())
+      receiver proposer        type  position  probability  eu_challenge  eu_rival
+    0      USA      RUS    conflict   100.000        0.576         0.079     0.232
+    2      EUR      RUS  compromise    63.458        0.451        -0.090     0.335
+    4      UKR      USA    conflict    80.000        0.217         0.871     1.041
+    >>> run.weighted_median[:3, 0].tolist()
+    [80.0, 100.0, 100.0]
     """
     methods = (method,) if isinstance(method, str) else tuple(method)
     unknown = [m for m in methods if m not in FORECAST_METHODS]

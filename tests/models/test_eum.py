@@ -460,3 +460,62 @@ def test_plots():
     with pytest.raises(ValueError, match="'round' parameter of plot_perspective must be an int "
                                          "< 3"):
         models.plot_perspective(r, "Belgium", round=3)
+
+
+# --------------------------------------------------------------------------- far-reaching moves
+def test_low_salience_median_loses_conflicts_it_would_win_by_vote():
+    # Three actors at 0, 60, 100 with w = c*s = 1, 1, 1.5 (total 3.5): the median actor M at
+    # 60 has salience 0.25, the flanks 1. Risk neutral, Q = 1, D = 100, so (Scholz et al.
+    # 2011, eqs. 15-16, 24-25) E(U_ij) = 2d[s_j(2P_ij - 1) + 1 - s_j].
+    # M vs F(100), d = 0.4: votes 0.4, 0.4, -0.6 -> P_MF = 0.8/1.4 = 4/7 > 1/2, yet
+    # E_MF = 0.8 * 1/7 = 4/35 and E_FM = 0.8 * (0.25 * (-1/7) + 0.75) = 4/7.
+    # M vs A(0), d = 0.6: votes -0.6, 0.6, 0.9 -> P_MA = 5/7, E_MA = 1.2 * 3/7 = 18/35 and
+    # E_AM = 1.2 * (0.25 * (-3/7) + 0.75) = 27/35. Both are conflicts M loses (b > a > 0):
+    # salience is the probability of resisting, so the soft target gives way. It takes the
+    # smaller move, the full 40 points to F; A at 0 (P_AF = 10/27, E_AF = -14/27 = -E_FA)
+    # capitulates to F; the weighted median goes from 60 to 100 in one round.
+    r = models.eum([0, 60, 100], [1, 0.25, 1], [1, 4, 1.5], risk="neutral", rounds=3,
+                   actor_names=["A", "M", "F"])
+    a, m, f = 0, 1, 2
+    assert r.probability[0, m, f, 0] == pytest.approx(4 / 7)
+    assert r.probability[0, m, a, 0] == pytest.approx(5 / 7)
+    np.testing.assert_allclose(r.eu_challenge[0, m, [a, f], 0], [18 / 35, 4 / 35])
+    np.testing.assert_allclose(r.eu_rival[0, m, [a, f], 0], [27 / 35, 4 / 7])
+    np.testing.assert_allclose(r.eu_challenge[0, a, f, 0], -14 / 27)
+    conflict, capitulation = (models.OFFER_TYPES.index(k) for k in ("conflict", "capitulation"))
+    assert r.offer_type[0, m, a, 0] == conflict and r.offer_type[0, m, f, 0] == conflict
+    assert r.offer_type[0, a, f, 0] == capitulation
+    assert r.accepted[0, :, 0].tolist() == [f, f, -1]
+    np.testing.assert_allclose(r.positions[:, :, 0], [[0, 60, 100]] + [[100, 100, 100]] * 2)
+    np.testing.assert_allclose(r.weighted_median[:, 0], [60, 100, 100])
+    assert r.converged and r.num_iter == 2  # round 1 moves nobody: a fixed point
+    # the offers frame carries the receiver's perspective that explains each move
+    off = r.to_frame("offers")
+    row = off[(off["receiver"] == "M") & off["accepted"]].iloc[0]
+    assert (row.proposer, row.type, row.from_position, row.position) == ("F", "conflict", 60, 100)
+    assert (row.probability, row.eu_challenge, row.eu_rival) == (
+        pytest.approx(4 / 7), pytest.approx(4 / 35), pytest.approx(4 / 7))
+
+
+def test_offers_frame_agrees_with_the_arrays_and_the_moves():
+    r = car(rounds=4, **CLOSEST)
+    off = r.to_frame("offers")
+    assert list(off.columns) == ["round", "receiver", "proposer", "dimension", "type",
+                                 "position", "accepted", "from_position", "probability",
+                                 "eu_challenge", "eu_rival"]
+    t = off["round"].to_numpy()
+    i = off["receiver"].map(IDX).to_numpy()
+    j = off["proposer"].map(IDX).to_numpy()
+    np.testing.assert_array_equal(off["from_position"], r.positions[t, i, 0])
+    np.testing.assert_array_equal(off["probability"], r.probability[t, i, j, 0])
+    a, b = off["eu_challenge"].to_numpy(), off["eu_rival"].to_numpy()
+    np.testing.assert_array_equal(a, r.eu_challenge[t, i, j, 0])
+    np.testing.assert_array_equal(b, r.eu_rival[t, i, j, 0])
+    # the type follows from the receiver's plane (a, b), and accepted offers are the moves
+    kind = off["type"].to_numpy()
+    assert np.all((b > a)[kind == "conflict"] & (a > 0)[kind == "conflict"])
+    assert np.all((a < 0)[kind != "conflict"] & (b > 0)[kind != "conflict"])
+    acc = off["accepted"].to_numpy()
+    np.testing.assert_allclose(off["position"][acc], r.positions[t[acc] + 1, i[acc], 0])
+    full = kind != "compromise"
+    np.testing.assert_array_equal(off["position"][full], r.positions[t[full], j[full], 0])
