@@ -4,8 +4,9 @@ A :class:`Scenario` holds the sources (articles) and the origins their claims
 are attributed to, the actors, the issues (negotiation dimensions), each
 party's position on each issue, the options actors can take, beliefs about
 uncertain propositions, disputed facts and free parameters. Every judged
-number is an :class:`Estimate` with an uncertainty and a rationale, and every
-quote is checked against its source when a scenario loads.
+number is an :class:`Estimate` with an uncertainty, a rationale, the quotes
+behind it and the premises from outside the sources (``assumptions``), and
+every quote is checked against its source when a scenario loads.
 
 Examples
 --------

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from positions._base import Id, StrictModel, Text
+from positions.errors import Problem, ScenarioError
 from positions.sources import Evidence
 from positions.statements import parse_statement
 from positions.uncertainty import Categorical, Distribution
@@ -28,6 +29,7 @@ __all__ = [
     "Claim",
     "Conventions",
     "DisagreementPoint",
+    "DisputeKind",
     "Estimate",
     "Fact",
     "Infeasibility",
@@ -50,7 +52,11 @@ Basis = Literal["stated", "coded"]
 
 
 class Estimate(StrictModel):
-    """A judged number: point value, uncertainty, rationale and evidence.
+    """A judged number: point value, uncertainty, rationale, evidence and assumptions.
+
+    A number's provenance is its quoted ``evidence`` (what the sources say)
+    together with its ``assumptions`` (the premises that do not come from the
+    sources).
 
     Parameters
     ----------
@@ -63,6 +69,17 @@ class Estimate(StrictModel):
         Why this number (and this spread).
     evidence : tuple of Evidence
         Quotes that support it, if any.
+    assumptions : tuple of str
+        Short statements of the premises the number rests on that come from
+        outside the sources: background knowledge (``"Ukraine has long sought
+        NATO membership"``) or a modelling convention (``"USA = 1 on the
+        capability scale"``). Empty by default; no two may be the same.
+
+    Raises
+    ------
+    pydantic.ValidationError
+        If the value lies outside the uncertainty's support, the uncertainty
+        is categorical, or an assumption is listed twice.
 
     Examples
     --------
@@ -70,12 +87,26 @@ class Estimate(StrictModel):
     ...              rationale="Territory is the core demand.")
     >>> e.bounds()
     (0.6, 0.9)
+    >>> c = Estimate(value=1, uncertainty={"dist": "fixed"}, rationale="The reference actor.",
+    ...              assumptions=["Capabilities are ratios to the USA (convention)."])
+    >>> c.assumptions
+    ('Capabilities are ratios to the USA (convention).',)
     """
 
     value: float
     uncertainty: Distribution
     rationale: Text
     evidence: tuple[Evidence, ...] = ()
+    assumptions: tuple[Text, ...] = ()
+
+    @model_validator(mode="after")
+    def _distinct_assumptions(self) -> Estimate:
+        repeated = sorted({a for a in self.assumptions if self.assumptions.count(a) > 1})
+        if repeated:
+            raise ScenarioError(
+                [Problem("assumptions", f"{text!r} is listed more than once") for text in repeated]
+            )
+        return self
 
     @model_validator(mode="after")
     def _value_in_support(self) -> Estimate:
@@ -583,31 +614,99 @@ class Belief(StrictModel):
 
 
 class Claim(StrictModel):
-    """One version of a fact, with the evidence for it."""
+    """One version of a fact, with the evidence for it.
+
+    Parameters
+    ----------
+    statement : str
+        The version, in the analyst's words.
+    evidence : tuple of Evidence
+        At least one quote that gives this version.
+
+    Examples
+    --------
+    >>> Claim(statement="In Istanbul.", evidence=[{"source": "a", "quote": "Istanbul",
+    ...                                           "origin": "o"}]).statement
+    'In Istanbul.'
+    """
 
     statement: Text
     evidence: tuple[Evidence, ...] = Field(min_length=1)
+
+
+DisputeKind = Literal["contradiction", "framing", "detail"]
+"""How the versions of a disputed fact differ (see :class:`Fact`)."""
 
 
 class Fact(StrictModel):
     """A matter of fact the sources report, with every version they give.
 
     Where sources disagree, each version is a separate :class:`Claim`;
-    :attr:`disputed` tells whether there is more than one.
+    :attr:`disputed` tells whether there is more than one, and ``kind`` what
+    sort of disagreement it is.
+
+    Parameters
+    ----------
+    id : str
+    topic : str
+        What the fact is about.
+    claims : tuple of Claim
+        Every version the sources give (at least one).
+    kind : {'contradiction', 'framing', 'detail'}, optional
+        For a disputed fact, how the versions differ. ``contradiction``: the
+        sources state incompatible things (at most one version can be true).
+        ``framing``: the same event described with different emphasis or
+        spin. ``detail``: the sources differ on a detail (a number, a date, a
+        name) while agreeing on the substance. Only a disputed fact may have a
+        kind; ``None`` (the default) leaves it uncoded.
+    note : str, optional
+        The analyst's comment, e.g. why the versions differ and why this kind.
+
+    Attributes
+    ----------
+    disputed : bool
+        True when the sources give more than one version.
+
+    Raises
+    ------
+    pydantic.ValidationError
+        If ``kind`` is given for a fact with only one claim.
 
     Examples
     --------
     >>> f = Fact(id="venue", topic="Where the talks took place", claims=[
     ...     {"statement": "Istanbul", "evidence": [{"source": "a", "quote": "Istanbul",
     ...                                             "origin": "o"}]}])
-    >>> f.disputed
-    False
+    >>> f.disputed, f.kind
+    (False, None)
+    >>> g = Fact(id="time", topic="When the call starts", kind="contradiction", claims=[
+    ...     {"statement": "At 15:00.", "evidence": [{"source": "a", "quote": "15:00",
+    ...                                              "origin": "o"}]},
+    ...     {"statement": "At noon.", "evidence": [{"source": "a", "quote": "noon",
+    ...                                             "origin": "o"}]}])
+    >>> g.disputed, g.kind
+    (True, 'contradiction')
     """
 
     id: Id
     topic: Text
     claims: tuple[Claim, ...] = Field(min_length=1)
+    kind: DisputeKind | None = None
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _kind_needs_dispute(self) -> Fact:
+        if self.kind is not None and not self.disputed:
+            raise ScenarioError(
+                [
+                    Problem(
+                        "kind",
+                        f"{self.kind!r} applies only to a disputed fact (more than one claim); "
+                        "this fact has 1 claim: remove kind or add the other versions",
+                    )
+                ]
+            )
+        return self
 
     @property
     def disputed(self) -> bool:

@@ -114,6 +114,30 @@ def _walk_estimates(node: Any, path: str) -> Iterator[tuple[str, Estimate]]:
             yield from _walk_estimates(item, f"{path}[{label if label is not None else i}]")
 
 
+def _resolve_origin(evidence: Evidence, sources: dict[str, Source]) -> str:
+    """Return the evidence's origin, or its source's default when it gives none."""
+    if evidence.origin is not None:
+        return evidence.origin
+    source = sources.get(evidence.source)
+    if source is None:
+        raise KeyError(f"no source {evidence.source!r}, so the quote's origin is unknown")
+    if source.default_origin is None:
+        raise KeyError(
+            f"the quote gives no origin and source {evidence.source!r} has no default_origin"
+        )
+    return source.default_origin
+
+
+def _assumptions(node: Any) -> tuple[str, ...]:
+    """Return the distinct assumptions of every Estimate inside ``node``, in order."""
+    found = (a for _, est in _walk_estimates(node, "") for a in est.assumptions)
+    return tuple(dict.fromkeys(found))
+
+
+_SEP = "; "
+"""How several assumptions are joined into one table cell."""
+
+
 class Scenario(StrictModel):
     """A negotiation as the sources describe it, coded for analysis.
 
@@ -137,7 +161,8 @@ class Scenario(StrictModel):
     propositions, beliefs : tuple
         Uncertain propositions and actors' subjective probabilities.
     facts : tuple of Fact
-        Matters of fact, keeping every version when sources disagree.
+        Matters of fact, keeping every version when sources disagree, with
+        the kind of disagreement (:meth:`facts_frame` lists them by claim).
     parameters : tuple of Parameter
         Free context parameters with units and uncertainty.
     disagreement : tuple of DisagreementPoint
@@ -232,11 +257,23 @@ class Scenario(StrictModel):
                     yield Problem(
                         f"sources[{source.id}].attributed_to", unknown("origin", origin_id, origins)
                     )
+            default = source.default_origin
+            # A default listed in attributed_to is already checked there (and a Source
+            # with attributed_to must list its default).
+            if default is not None and default not in origins and not source.attributed_to:
+                yield Problem(
+                    f"sources[{source.id}].default_origin", unknown("origin", default, origins)
+                )
 
         for path, ev in _walk_evidence(self, ""):
-            if ev.origin not in origins:
-                yield Problem(f"{path}.origin", unknown("origin", ev.origin, origins))
             found = sources.get(ev.source)
+            if ev.origin is not None:
+                if ev.origin not in origins:
+                    yield Problem(f"{path}.origin", unknown("origin", ev.origin, origins))
+            elif found is not None and found.default_origin is None:
+                yield Problem(
+                    f"{path}.origin", f"missing; source {ev.source!r} has no default_origin"
+                )
             if found is None:
                 yield Problem(f"{path}.source", unknown("source", ev.source, sources))
             elif not found.contains_quote(ev.quote):
@@ -481,17 +518,66 @@ class Scenario(StrictModel):
 
         Paths read like ``positions[RUS/territory].salience`` or
         ``actors[USA].capability``; Monte Carlo work in :mod:`models` samples
-        these by default.
+        these by default. Each :class:`Estimate` carries its provenance: the
+        quoted ``evidence`` and the non-source ``assumptions`` (tabulated by
+        :meth:`estimates_frame`).
 
         Returns
         -------
         dict of str to Estimate
+
+        Examples
+        --------
+        >>> import positions
+        >>> s = positions.load("ukraine-ceasefire-2025-05")
+        >>> capability = s.estimates()["actors[USA].capability"]
+        >>> capability.value, len(capability.evidence), len(capability.assumptions)
+        (1.0, 0, 1)
         """
         return dict(_walk_estimates(self, ""))
+
+    def origin_of(self, evidence: Evidence) -> str:
+        """Return the origin a quote is attributed to, resolving an omitted one.
+
+        An :class:`Evidence` item that leaves out ``origin`` is attributed to
+        its source's ``default_origin``. The scenario keeps the omission as
+        written (``evidence.origin`` stays ``None``, and :meth:`to_yaml` and
+        :meth:`to_json` leave it out again, so files round-trip unchanged);
+        this method, :meth:`corroboration` and :meth:`evidence_frame` use the
+        resolved origin.
+
+        Parameters
+        ----------
+        evidence : Evidence
+            A quote from one of this scenario's sources.
+
+        Returns
+        -------
+        str
+            ``evidence.origin`` if given, else the source's ``default_origin``.
+
+        Raises
+        ------
+        KeyError
+            If the origin is left out and the source is not in this scenario
+            or has no ``default_origin`` (a validated scenario has neither
+            among its own evidence).
+
+        Examples
+        --------
+        >>> import positions
+        >>> s = positions.load("ukraine-ceasefire-2025-05")
+        >>> s.origin_of(positions.Evidence(source="s002", quote="Zelenskyy"))
+        'bloomberg'
+        """
+        return _resolve_origin(evidence, {src.id: src for src in self.sources})
 
     # ------------------------------------------------------------ corroboration
     def corroboration(self, item: Position | Belief | Fact | Option) -> Corroboration:
         """Count the quotes, distinct sources and distinct origins behind an item.
+
+        An evidence item without ``origin`` counts under its source's
+        ``default_origin`` (see :meth:`origin_of`).
 
         Parameters
         ----------
@@ -510,9 +596,12 @@ class Scenario(StrictModel):
         >>> c.n_sources >= c.n_origins >= 1
         True
         """
+        return self._corroboration(item, {src.id: src for src in self.sources})
+
+    def _corroboration(self, item: Any, sources: dict[str, Source]) -> Corroboration:
         evidence = [ev for _, ev in _walk_evidence(item, "")]
         srcs = tuple(sorted({ev.source for ev in evidence}))
-        origs = tuple(sorted({ev.origin for ev in evidence}))
+        origs = tuple(sorted({_resolve_origin(ev, sources) for ev in evidence}))
         return Corroboration(len(evidence), len(srcs), len(origs), srcs, origs)
 
     # ------------------------------------------------------------------ tables
@@ -524,8 +613,11 @@ class Scenario(StrictModel):
         pandas.DataFrame
             Columns ``actor, issue, kind, basis, ideal, ideal_low, ideal_high,
             acceptable_low, acceptable_high, salience, salience_low,
-            salience_high, option, n_quotes, n_sources, n_origins, rationale``.
-            Open ends of an acceptable range are the ends of the issue's scale.
+            salience_high, option, n_quotes, n_sources, n_origins, rationale,
+            n_assumptions, assumptions``. Open ends of an acceptable range are
+            the ends of the issue's scale. ``assumptions`` joins (with ``"; "``)
+            the distinct non-source premises of the position's estimates
+            (ideal, acceptable bounds, salience).
 
         Examples
         --------
@@ -536,11 +628,13 @@ class Scenario(StrictModel):
         """
         import pandas as pd
 
+        sources = {src.id: src for src in self.sources}
         rows = []
         for p in self.positions:
             scale = self.issue(p.issue).scale
             acc = p.acceptable
-            c = self.corroboration(p)
+            c = self._corroboration(p, sources)
+            premises = _assumptions(p)
             ideal_low, ideal_high = p.ideal.bounds()
             sal_low, sal_high = p.salience.bounds()
             rows.append(
@@ -562,12 +656,15 @@ class Scenario(StrictModel):
                     "n_sources": c.n_sources,
                     "n_origins": c.n_origins,
                     "rationale": p.rationale,
+                    "n_assumptions": len(premises),
+                    "assumptions": _SEP.join(premises),
                 }
             )
         columns = [
             "actor", "issue", "kind", "basis", "ideal", "ideal_low", "ideal_high",
             "acceptable_low", "acceptable_high", "salience", "salience_low", "salience_high",
-            "option", "n_quotes", "n_sources", "n_origins", "rationale",
+            "option", "n_quotes", "n_sources", "n_origins", "rationale", "n_assumptions",
+            "assumptions",
         ]  # fmt: skip
         return pd.DataFrame(rows, columns=columns)
 
@@ -578,14 +675,18 @@ class Scenario(StrictModel):
         -------
         pandas.DataFrame
             Columns ``id, holder, proposition, text, probability, low, high,
-            basis, n_quotes, n_sources, n_origins, rationale``.
+            basis, n_quotes, n_sources, n_origins, rationale, n_assumptions,
+            assumptions`` (the probability's non-source premises, joined with
+            ``"; "``).
         """
         import pandas as pd
 
         text = {p.id: p.text for p in self.propositions}
+        sources = {src.id: src for src in self.sources}
         rows = []
         for b in self.beliefs:
-            c = self.corroboration(b)
+            c = self._corroboration(b, sources)
+            premises = _assumptions(b)
             low, high = b.probability.bounds()
             rows.append(
                 {
@@ -601,11 +702,13 @@ class Scenario(StrictModel):
                     "n_sources": c.n_sources,
                     "n_origins": c.n_origins,
                     "rationale": b.rationale,
+                    "n_assumptions": len(premises),
+                    "assumptions": _SEP.join(premises),
                 }
             )
         columns = [
             "id", "holder", "proposition", "text", "probability", "low", "high", "basis",
-            "n_quotes", "n_sources", "n_origins", "rationale",
+            "n_quotes", "n_sources", "n_origins", "rationale", "n_assumptions", "assumptions",
         ]  # fmt: skip
         return pd.DataFrame(rows, columns=columns)
 
@@ -615,15 +718,130 @@ class Scenario(StrictModel):
         Returns
         -------
         pandas.DataFrame
-            Columns ``path, source, origin, quote``.
+            Columns ``path, source, origin, origin_is_default, quote``:
+            ``origin`` is the resolved origin (see :meth:`origin_of`) and
+            ``origin_is_default`` tells whether it is the source's
+            ``default_origin`` standing in for an omitted one.
         """
         import pandas as pd
 
+        sources = {src.id: src for src in self.sources}
         rows = [
-            {"path": path, "source": ev.source, "origin": ev.origin, "quote": ev.quote}
+            {
+                "path": path,
+                "source": ev.source,
+                "origin": _resolve_origin(ev, sources),
+                "origin_is_default": ev.origin is None,
+                "quote": ev.quote,
+            }
             for path, ev in _walk_evidence(self, "")
         ]
-        return pd.DataFrame(rows, columns=["path", "source", "origin", "quote"])
+        return pd.DataFrame(
+            rows, columns=["path", "source", "origin", "origin_is_default", "quote"]
+        )
+
+    def estimates_frame(self) -> pd.DataFrame:
+        """Return every judged number with its provenance, one row per estimate.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``path, value, dist, low, high, rationale, n_quotes,
+            n_sources, n_origins, n_assumptions, assumptions``: the path as in
+            :meth:`estimates`, the point value, the uncertainty's family and
+            range, then the provenance: the rationale, the quoted evidence
+            (counted as in :meth:`corroboration`) and the non-source premises
+            (joined with ``"; "``).
+
+        Examples
+        --------
+        >>> import positions
+        >>> df = positions.load("ukraine-ceasefire-2025-05").estimates_frame()
+        >>> row = df.set_index("path").loc["positions[UKR/nato].ideal"]
+        >>> int(row.n_quotes), int(row.n_assumptions)
+        (0, 1)
+        >>> print(row.assumptions)
+        NATO membership is Ukraine's long-standing aim (outside knowledge, not in the articles).
+        """
+        import pandas as pd
+
+        sources = {src.id: src for src in self.sources}
+        rows = []
+        for path, est in _walk_estimates(self, ""):
+            c = self._corroboration(est, sources)
+            low, high = est.bounds()
+            rows.append(
+                {
+                    "path": path,
+                    "value": est.value,
+                    "dist": est.uncertainty.dist,
+                    "low": low,
+                    "high": high,
+                    "rationale": est.rationale,
+                    "n_quotes": c.n_quotes,
+                    "n_sources": c.n_sources,
+                    "n_origins": c.n_origins,
+                    "n_assumptions": len(est.assumptions),
+                    "assumptions": _SEP.join(est.assumptions),
+                }
+            )
+        columns = [
+            "path", "value", "dist", "low", "high", "rationale", "n_quotes", "n_sources",
+            "n_origins", "n_assumptions", "assumptions",
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=columns)
+
+    def facts_frame(self) -> pd.DataFrame:
+        """Return the facts as a tidy table, one row per claim (version).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``fact, topic, kind, disputed, claim, statement, sources,
+            origins, n_quotes, n_sources, n_origins, note``: the fact's id,
+            topic, kind of disagreement (missing when not coded) and whether
+            it is disputed, repeated on each of its claims; the claim's
+            position among the fact's claims (from 0), its statement, the
+            distinct source and (resolved) origin ids behind it, sorted and
+            joined with ``", "``, their counts, and the fact's note.
+
+        Examples
+        --------
+        >>> import positions
+        >>> df = positions.load("ukraine-ceasefire-2025-05").facts_frame()
+        >>> for row in df[df.fact == "call_time"].itertuples():
+        ...     print(row.kind, row.claim, row.statement)
+        contradiction 0 The call begins at 15:00 local time.
+        contradiction 1 The call begins at noon.
+        """
+        import pandas as pd
+
+        sources = {src.id: src for src in self.sources}
+        rows = []
+        for fact in self.facts:
+            for i, claim in enumerate(fact.claims):
+                c = self._corroboration(claim, sources)
+                rows.append(
+                    {
+                        "fact": fact.id,
+                        "topic": fact.topic,
+                        "kind": fact.kind,
+                        "disputed": fact.disputed,
+                        "claim": i,
+                        "statement": claim.statement,
+                        "sources": ", ".join(c.sources),
+                        "origins": ", ".join(c.origins),
+                        "n_quotes": c.n_quotes,
+                        "n_sources": c.n_sources,
+                        "n_origins": c.n_origins,
+                        "note": fact.note,
+                    }
+                )
+        columns = [
+            "fact", "topic", "kind", "disputed", "claim", "statement", "sources", "origins",
+            "n_quotes", "n_sources", "n_origins", "note",
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=columns)
 
     def _repr_html_(self) -> str:
         df = self.to_frame()[
@@ -635,8 +853,10 @@ class Scenario(StrictModel):
             "</small></h4>"
             f"<p>{len(self.actors)} actors ({len(self.parties)} parties), {len(self.issues)} "
             f"issues, {len(self.positions)} positions, {len(self.options)} options, "
-            f"{len(self.beliefs)} beliefs, {len(self.sources)} sources, "
-            f"{sum(1 for _ in _walk_evidence(self, ''))} quotes.</p>"
+            f"{len(self.beliefs)} beliefs, {len(self.facts)} facts "
+            f"({sum(f.disputed for f in self.facts)} disputed), {len(self.sources)} sources, "
+            f"{sum(1 for _ in _walk_evidence(self, ''))} quotes, "
+            f"{len(_assumptions(self))} distinct assumptions.</p>"
         )
         return head + df.to_html(index=False, float_format=lambda x: f"{x:.3g}")
 

@@ -1,7 +1,9 @@
 """Sources (the articles), the origins their claims are attributed to, and evidence.
 
 An :class:`Evidence` item is a verbatim quote from one :class:`Source` together
-with the :class:`Origin` the article attributes it to. Counting distinct
+with the :class:`Origin` the article attributes it to; for an article that
+relays one origin, the source's ``default_origin`` stands in for an origin the
+evidence leaves out. Counting distinct
 sources and distinct origins behind a claim is what
 :meth:`positions.Scenario.corroboration` does: four outlets repeating one
 Bloomberg report are four sources but one origin.
@@ -18,6 +20,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from positions._base import Id, StrictModel, Text
+from positions.errors import Problem, ScenarioError
 
 __all__ = ["Evidence", "Origin", "Source", "normalize_text"]
 
@@ -147,14 +150,31 @@ class Source(StrictModel):
     inferred : tuple of str
         Names of the fields above whose values are *not* stated in the text
         but inferred by the analyst.
+    default_origin : str, optional
+        For an article that relays one origin (e.g. a rewrite of a Bloomberg
+        report), the id of that :class:`Origin`. An :class:`Evidence` item
+        quoting this source may then leave out its ``origin``, and the
+        scenario attributes the quote to this default (see
+        :meth:`positions.Scenario.origin_of`). When ``attributed_to`` is
+        given, the default must be one of its origins.
     notes : str, optional
         Anything else.
+
+    Raises
+    ------
+    pydantic.ValidationError
+        If ``sha256`` does not match the text, or ``default_origin`` is not
+        among a non-empty ``attributed_to``.
 
     Examples
     --------
     >>> s = Source(id="a", text="Putin feels strong.", outlet="Example Daily", inferred=("outlet",))
     >>> s.is_inferred("outlet"), s.is_inferred("headline")
     (True, False)
+    >>> relay = Source(id="b", text="Bloomberg reports that Putin feels strong.",
+    ...                attributed_to=("bloomberg",), default_origin="bloomberg")
+    >>> relay.default_origin
+    'bloomberg'
     """
 
     id: Id
@@ -170,6 +190,7 @@ class Source(StrictModel):
     inferred: tuple[
         Literal["outlet", "headline", "event_date", "attributed_to", "language"], ...
     ] = ()
+    default_origin: Id | None = None
     notes: Text | None = None
 
     @model_validator(mode="after")
@@ -181,6 +202,22 @@ class Source(StrictModel):
                     f"text does not match sha256 {self.sha256[:12]}... (its sha256 is "
                     f"{digest[:12]}...): the source file has changed"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _check_default_origin(self) -> Source:
+        default = self.default_origin
+        if default is not None and self.attributed_to and default not in self.attributed_to:
+            listed = ", ".join(self.attributed_to)
+            raise ScenarioError(
+                [
+                    Problem(
+                        "default_origin",
+                        f"{default!r} is not among the origins the source is attributed to "
+                        f"({listed}); add it to attributed_to",
+                    )
+                ]
+            )
         return self
 
     def is_inferred(self, field: str) -> bool:
@@ -239,8 +276,14 @@ class Evidence(StrictModel):
     quote : str
         The passage, verbatim (white space, typographic quotes and dashes may
         differ; see :func:`normalize_text`).
-    origin : str
-        Id of the :class:`Origin` the article attributes the passage to.
+    origin : str, optional
+        Id of the :class:`Origin` the article attributes the passage to. It
+        may be left out when the quoted source names a ``default_origin``
+        (an article that relays one origin); the scenario then attributes the
+        quote to that default. The omission is kept as written: ``origin``
+        stays ``None`` here, :meth:`positions.Scenario.origin_of` gives the
+        resolved origin, and saving the scenario leaves it out again, so
+        files round-trip unchanged.
     note : str, optional
         How the passage supports the claim, where it is not obvious.
 
@@ -248,9 +291,11 @@ class Evidence(StrictModel):
     --------
     >>> Evidence(source="a", quote="feels strong", origin="bloomberg").origin
     'bloomberg'
+    >>> Evidence(source="a", quote="feels strong").origin is None
+    True
     """
 
     source: Id
     quote: Text
-    origin: Id
+    origin: Id | None = None
     note: Text | None = None

@@ -13,6 +13,7 @@ __all__ = [
     "minimal_scenario_dict",
     "numeric_distributions",
     "option_model_specs",
+    "provenance_scenario_dicts",
     "random_bimatrix",
     "random_games",
     "scenario_dicts",
@@ -593,3 +594,52 @@ def bargaining_problems(
     row = U[draw(st.integers(0, U.shape[0] - 1))]
     drop = draw(st.lists(st.integers(0, 3), min_size=U.shape[1], max_size=U.shape[1]))
     return U, row - np.asarray(drop, dtype=float)
+
+
+# --------------------------------------------------------------------------- provenance
+@st.composite
+def provenance_scenario_dicts(draw: st.DrawFn) -> dict[str, object]:
+    """A valid random scenario that also uses assumptions, fact kinds and a default origin.
+
+    Built on :func:`scenario_dicts`: the source may name ``default_origin``, and evidence
+    quoting it then leaves out ``origin`` at random; estimates get assumptions; when there
+    is a quote, one disputed fact (with a kind or none) and one undisputed fact are added.
+    """
+    import copy
+    from typing import Any
+
+    data: dict[str, Any] = copy.deepcopy(draw(scenario_dicts()))
+    with_default = draw(st.booleans())
+    if with_default:
+        data["sources"][0]["default_origin"] = "org"
+
+    def quotes(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out = []
+        for ev in items:
+            ev = dict(ev)
+            if with_default and draw(st.booleans()):
+                ev.pop("origin", None)
+            out.append(ev)
+        return out
+
+    premises = st.lists(_words, max_size=3, unique_by=str.strip)
+    for position in data["positions"]:
+        position["evidence"] = quotes(position["evidence"])
+        for name in ("ideal", "salience"):
+            position[name]["assumptions"] = draw(premises)
+    for actor in data["actors"]:
+        if "capability" in actor:
+            actor["capability"]["assumptions"] = draw(premises)
+    for belief in data["beliefs"]:
+        belief["probability"]["assumptions"] = draw(premises)
+
+    base = next((p["evidence"] for p in data["positions"] if p["evidence"]), [])
+    if base:
+        kind = draw(st.sampled_from([None, "contradiction", "framing", "detail"]))
+        claims = [{"statement": draw(_words), "evidence": quotes(base)} for _ in range(2)]
+        disputed = {"id": "disputed", "topic": "A disputed fact", "claims": claims}
+        if kind is not None:
+            disputed["kind"] = kind
+        single = {"id": "single", "topic": "An undisputed fact", "claims": claims[:1]}
+        data["facts"] = [disputed, single]
+    return data
