@@ -2,7 +2,9 @@
 
 Random two-player games of sizes 4 x 4 to 12 x 12 (i.i.d. uniform payoffs, so
 nondegenerate): all equilibria by support and by vertex enumeration, and one
-by Lemke-Howson; pure equilibria of 4-player games with 8 strategies each.
+by Lemke-Howson (from label 0, and from every label in turn, which is Nashpy's
+``lemke_howson_enumeration``); pure equilibria of 4-player games with 8
+strategies each.
 Our timings are always taken; Nashpy, QuantEcon and pygambit are timed side by
 side when importable, and each peer's time is reported as a ratio to ours
 (``ratio = peer / ours``, so larger means we are faster).
@@ -11,7 +13,7 @@ The peers are not dependencies of the project: run this script from an
 environment that has them, e.g. a throwaway venv::
 
     python -m venv /tmp/benchenv
-    /tmp/benchenv/bin/pip install nashpy quantecon pygambit pandas matplotlib scipy pydantic pyyaml
+    /tmp/benchenv/bin/pip install nashpy quantecon pygambit pandas matplotlib scipy pydantic pyyaml numba
     /tmp/benchenv/bin/python benchmarks/bench_games.py
 
 The repository root is put on ``sys.path``, so ``models`` need not be installed.
@@ -19,7 +21,9 @@ Slow peers are skipped at larger sizes once one call exceeds ``--budget``
 seconds. Notes on fairness: Nashpy's support enumeration is run with
 ``non_degenerate=True`` (equal-size supports, like ours; its default also tries
 unequal sizes); QuantEcon's Numba functions are called once before timing so
-that compilation is not counted; pygambit's mixed solvers run in floating point
+that compilation is not counted (the same for our Lemke-Howson kernel, which
+is compiled when Numba is importable, i.e. with the ``fast`` extra; run with
+``STANCES_JIT=0`` to time the numpy fallback); pygambit's mixed solvers run in floating point
 (``rational=False``); game construction is never timed.
 """
 
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -56,20 +61,40 @@ except ImportError:
     gbt = None
 
 
+class CallTimeout(Exception):
+    """A timed call ran past its time limit."""
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise CallTimeout
+
+
 def best_time(
-    func: Callable[[Any], Any], repeat: int, setup: Callable[[], Any] = lambda: None
+    func: Callable[[Any], Any], repeat: int, setup: Callable[[], Any] = lambda: None,
+    timeout: float | None = None,
 ) -> tuple[float, Any]:
     """Best wall time of up to ``repeat`` calls ``func(setup())``; setup is not timed.
 
-    A call slower than 2 s is not repeated.
+    A call slower than 2 s is not repeated. With ``timeout`` (seconds), a call
+    still running then is interrupted (SIGALRM, so pure-Python code such as
+    Nashpy's pivoting loops) and ``(inf, None)`` is returned.
     """
     best = np.inf
     out = None
     for _ in range(repeat):
         arg = setup()
-        start = time.perf_counter()
-        out = func(arg)
-        elapsed = time.perf_counter() - start
+        if timeout is not None:
+            signal.signal(signal.SIGALRM, _alarm)
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            start = time.perf_counter()
+            out = func(arg)
+            elapsed = time.perf_counter() - start
+        except CallTimeout:
+            return np.inf, None
+        finally:
+            if timeout is not None:
+                signal.setitimer(signal.ITIMER_REAL, 0)
         best = min(best, elapsed)
         if elapsed > 2.0:
             break
@@ -89,13 +114,14 @@ def count(result: Any) -> int:
 def peers_bimatrix(A: np.ndarray, B: np.ndarray) -> dict[str, dict[str, Callable[[Any], Any]]]:
     """Callables of the peer libraries for one bimatrix game, keyed by task then library."""
     tasks: dict[str, dict[str, Callable[[Any], Any]]] = {
-        "support": {}, "vertex": {}, "lemke_howson": {}
+        "support": {}, "vertex": {}, "lemke_howson": {}, "lh_all_labels": {}
     }
     if nashpy is not None:
         game = nashpy.Game(A, B)
         tasks["support"]["nashpy"] = lambda _: list(game.support_enumeration(non_degenerate=True))
         tasks["vertex"]["nashpy"] = lambda _: list(game.vertex_enumeration())
         tasks["lemke_howson"]["nashpy"] = lambda _: [game.lemke_howson(initial_dropped_label=0)]
+        tasks["lh_all_labels"]["nashpy"] = lambda _: list(game.lemke_howson_enumeration())
     if qegt is not None:
         g = qegt.NormalFormGame((qegt.Player(A), qegt.Player(B.T)))
         tasks["support"]["quantecon"] = lambda _: qegt.support_enumeration(g)
@@ -110,8 +136,12 @@ def peers_bimatrix(A: np.ndarray, B: np.ndarray) -> dict[str, dict[str, Callable
     return tasks
 
 
+TASKS = ("support", "vertex", "lemke_howson", "lh_all_labels", "pure")
+
+
 def bench_bimatrix(
-    sizes: list[int], n_games: int, repeat: int, budget: float
+    sizes: list[int], n_games: int, repeat: int, budget: float,
+    tasks: tuple[str, ...] = TASKS,
 ) -> list[dict[str, Any]]:
     """Time every task on ``n_games`` random games of each size."""
     rows: list[dict[str, Any]] = []
@@ -123,10 +153,13 @@ def bench_bimatrix(
         qegt.support_enumeration(g0)
         qegt.vertex_enumeration(g0)
         qegt.lemke_howson(g0)
+    # Likewise our compiled Lemke-Howson kernel (when Numba is importable).
+    NormalFormGame((np.eye(3), np.eye(3))).lemke_howson(0)
     ours: dict[str, Callable[[Any], Any]] = {
         "support": lambda g: g.support_enumeration(),
         "vertex": lambda g: g.vertex_enumeration(),
         "lemke_howson": lambda g: [g.lemke_howson(0)],
+        "lh_all_labels": lambda g: [g.lemke_howson(k) for k in range(sum(g.shape))],
     }
     for n in sizes:
         too_slow = {key for key, t in last.items() if t * _GROWTH > budget}
@@ -135,6 +168,8 @@ def bench_bimatrix(
             A, B = rng.random((n, n)), rng.random((n, n))
             peers = peers_bimatrix(A, B)
             for task, func in ours.items():
+                if task not in tasks:
+                    continue
                 # A fresh game per call: nothing cached from an earlier call is reused.
                 t_ours, res = best_time(func, repeat, lambda A=A, B=B: NormalFormGame((A, B)))
                 row: dict[str, Any] = {
@@ -145,7 +180,11 @@ def bench_bimatrix(
                     if (task, lib) in too_slow:
                         row[f"{lib}_s"] = None
                         continue
-                    t_peer, pres = best_time(pfunc, repeat)
+                    t_peer, pres = best_time(pfunc, repeat, timeout=budget)
+                    if pres is None:  # ran past the budget: a stall, recorded as such
+                        row[f"{lib}_s"] = None
+                        row[f"{lib}_timeout"] = budget
+                        continue
                     row[f"{lib}_s"] = t_peer
                     row[f"{lib}_n_eq"] = count(pres)
                     last[(task, lib)] = max(last.get((task, lib), 0.0), t_peer)
@@ -204,13 +243,13 @@ def summarise(rows: list[dict[str, Any]]) -> str:
     frame = pd.DataFrame(rows)
     libs = [c[:-2] for c in frame.columns if c.endswith("_s") and c != "ours_s"]
     lines = []
-    header = f"{'task':<13}{'size':<10}{'ours [ms]':>11}" + "".join(
+    header = f"{'task':<14}{'size':<10}{'ours [ms]':>11}" + "".join(
         f"{lib + ' [ms]':>17}{'ratio':>8}" for lib in libs
     )
     lines.append(header)
     for (task, size), grp in frame.groupby(["task", "size"], sort=False):
         ours = float(grp["ours_s"].median())
-        line = f"{task:<13}{size:<10}{1e3 * ours:>11.2f}"
+        line = f"{task:<14}{size:<10}{1e3 * ours:>11.2f}"
         for lib in libs:
             col = grp.get(f"{lib}_s")
             if col is None or col.isna().all():
@@ -219,6 +258,14 @@ def summarise(rows: list[dict[str, Any]]) -> str:
             peer = float(col.median())
             line += f"{1e3 * peer:>17.2f}{peer / ours:>8.1f}"
         lines.append(line)
+    timeouts = [c for c in frame.columns if c.endswith("_timeout")]
+    for col in timeouts:
+        hit = frame[frame[col].notna()]
+        for row in hit.itertuples():
+            lines.append(
+                f"{col[: -len('_timeout')]} did not finish {row.task} on {row.size} game "
+                f"{row.game} within {getattr(row, col):g} s (stopped; left out of its median)"
+            )
     return "\n".join(lines)
 
 
@@ -232,14 +279,22 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds; skip a peer at a size where it would likely take longer per call",
     )
     parser.add_argument("--quick", action="store_true", help="sizes 4 and 6, one game, one call")
+    parser.add_argument(
+        "--tasks", nargs="+", choices=list(TASKS), default=list(TASKS),
+        help="time only these tasks",
+    )
     parser.add_argument("--out", type=Path, help="write the raw timings as JSON here")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.games, args.repeat = [4, 6], 1, 1
     found = {"nashpy": nashpy, "quantecon": qegt, "pygambit": gbt}
     print(f"peers importable: { {k: v is not None for k, v in found.items()} }", flush=True)
-    rows = bench_bimatrix(args.sizes, args.games, args.repeat, args.budget)
-    rows += bench_pure(4, 8, args.games, args.repeat)
+    from models._jit import jit_enabled
+
+    print(f"our compiled Lemke-Howson kernel: {jit_enabled()}", flush=True)
+    rows = bench_bimatrix(args.sizes, args.games, args.repeat, args.budget, tuple(args.tasks))
+    if "pure" in args.tasks:
+        rows += bench_pure(4, 8, args.games, args.repeat)
     print()
     print(summarise(rows))
     if args.out is not None:

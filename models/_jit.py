@@ -46,7 +46,13 @@ def jit_enabled() -> bool:
     >>> isinstance(jit_enabled(), bool)
     True
     """
-    if os.environ.get("STANCES_JIT", "1").strip().lower() in {"0", "false", "no", "off"}:
+    return _enabled(os.environ.get("STANCES_JIT"))
+
+
+@lru_cache(maxsize=8)
+def _enabled(flag: str | None) -> bool:
+    """Whether the JIT is on for this value of ``STANCES_JIT`` (cached per value)."""
+    if flag is not None and flag.strip().lower() in {"0", "false", "no", "off"}:
         return False
     return _kernels() is not None
 
