@@ -13,7 +13,7 @@ The peers are not dependencies of the project: run this script from an
 environment that has them, e.g. a throwaway venv::
 
     python -m venv /tmp/benchenv
-    /tmp/benchenv/bin/pip install nashpy quantecon pygambit pandas matplotlib scipy pydantic pyyaml numba
+    /tmp/benchenv/bin/pip install -e ".[fast]" nashpy quantecon pygambit
     /tmp/benchenv/bin/python benchmarks/bench_games.py
 
 The repository root is put on ``sys.path``, so ``models`` need not be installed.
