@@ -439,6 +439,10 @@ class Scenario(StrictModel):
         """
         return _find(self.sources, source_id, "source")
 
+    def _source_map(self) -> dict[str, Source]:
+        """Map each source id to its source."""
+        return {src.id: src for src in self.sources}
+
     def position(self, actor_id: str, issue_id: str) -> Position:
         """Return ``actor_id``'s position on ``issue_id``.
 
@@ -570,7 +574,7 @@ class Scenario(StrictModel):
         >>> s.origin_of(positions.Evidence(source="s002", quote="Zelenskyy"))
         'bloomberg'
         """
-        return _resolve_origin(evidence, {src.id: src for src in self.sources})
+        return _resolve_origin(evidence, self._source_map())
 
     # ------------------------------------------------------------ corroboration
     def corroboration(self, item: Position | Belief | Fact | Option) -> Corroboration:
@@ -596,7 +600,7 @@ class Scenario(StrictModel):
         >>> c.n_sources >= c.n_origins >= 1
         True
         """
-        return self._corroboration(item, {src.id: src for src in self.sources})
+        return self._corroboration(item, self._source_map())
 
     def _corroboration(self, item: Any, sources: dict[str, Source]) -> Corroboration:
         evidence = [ev for _, ev in _walk_evidence(item, "")]
@@ -628,7 +632,7 @@ class Scenario(StrictModel):
         """
         import pandas as pd
 
-        sources = {src.id: src for src in self.sources}
+        sources = self._source_map()
         rows = []
         for p in self.positions:
             scale = self.issue(p.issue).scale
@@ -682,7 +686,7 @@ class Scenario(StrictModel):
         import pandas as pd
 
         text = {p.id: p.text for p in self.propositions}
-        sources = {src.id: src for src in self.sources}
+        sources = self._source_map()
         rows = []
         for b in self.beliefs:
             c = self._corroboration(b, sources)
@@ -725,7 +729,7 @@ class Scenario(StrictModel):
         """
         import pandas as pd
 
-        sources = {src.id: src for src in self.sources}
+        sources = self._source_map()
         rows = [
             {
                 "path": path,
@@ -765,7 +769,7 @@ class Scenario(StrictModel):
         """
         import pandas as pd
 
-        sources = {src.id: src for src in self.sources}
+        sources = self._source_map()
         rows = []
         for path, est in _walk_estimates(self, ""):
             c = self._corroboration(est, sources)
@@ -816,7 +820,7 @@ class Scenario(StrictModel):
         """
         import pandas as pd
 
-        sources = {src.id: src for src in self.sources}
+        sources = self._source_map()
         rows = []
         for fact in self.facts:
             for i, claim in enumerate(fact.claims):
