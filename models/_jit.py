@@ -29,6 +29,7 @@ References
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -82,13 +83,31 @@ def _kernels() -> dict[str, Callable[..., Any]] | None:
     """Compile-on-demand wrappers of the kernels, or None without Numba."""
     try:
         import numba
-    except ImportError:
+    except Exception:  # not installed, or refusing this numpy version at import
         return None
     cache = os.access(os.path.dirname(os.path.abspath(__file__)), os.W_OK)
-    njit = numba.njit(cache=cache, nogil=True)
-    ratio_row = njit(_ratio_row)
-    globals_ = {"_ratio_row": ratio_row}
-    lh = njit(_bind(_lemke_howson, globals_))
+    try:
+        # Explicit signatures compile eagerly (or load the disk cache), so a
+        # Numba that cannot compile the kernels is found here, not mid-solve.
+        ratio_row = numba.njit(
+            "i8(f8[:, :], i8, i8, i8, f8, f8, i8[:])", cache=cache, nogil=True
+        )(_ratio_row)
+        t = numba.types
+        out = t.Tuple((t.float64[:], t.float64[:], t.int64, t.boolean, t.float64))  # type: ignore[no-untyped-call]
+        # Read-only C-contiguous payoffs (a NormalFormGame's are read-only);
+        # writable arrays convert to this type on the call.
+        mat = t.Array(t.float64, 2, "C", readonly=True)
+        lh = numba.njit(
+            out(mat, mat, t.int64, t.int64, t.float64, t.float64), cache=cache, nogil=True
+        )(_bind(_lemke_howson, {"_ratio_row": ratio_row}))
+    except Exception as exc:  # a Numba/LLVM problem: keep working with numpy
+        warnings.warn(
+            f"stances: Numba could not compile the Lemke-Howson kernel ({exc!s:.200}); "
+            "using the numpy implementation.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return None
     return {"lemke_howson": lh}
 
 
