@@ -159,7 +159,14 @@ class Analysis:
         return pd.DataFrame(rows)
 
     def influential(self, n: int = 8) -> pd.DataFrame:
-        """Return the inputs with the largest total Sobol index for any event.
+        """Return the inputs with the largest total Sobol index for any event, with their sources.
+
+        Each input is a judged number of the scenario (its path, as in
+        :meth:`positions.Scenario.estimates`), so the table also says what the
+        number rests on: the quotes, sources and origins behind it and the
+        premises that do not come from the sources. An influential input with
+        few quotes or with assumptions is where better evidence would matter
+        most.
 
         Parameters
         ----------
@@ -169,12 +176,18 @@ class Analysis:
         Returns
         -------
         pandas.DataFrame
-            Columns ``input, output, ST, ST_conf, S1``, sorted by ``ST``.
+            Columns ``input, output, ST, ST_conf, S1, n_quotes, n_sources,
+            n_origins, evidence_from, n_assumptions, rationale``, sorted by
+            ``ST``; the last six from :meth:`positions.Scenario.estimates_frame`
+            (quotes counted from the estimate or the item holding it).
         """
         import pandas as pd
 
+        provenance = [
+            "n_quotes", "n_sources", "n_origins", "evidence_from", "n_assumptions", "rationale"
+        ]
         if self.sensitivity is None:
-            return pd.DataFrame(columns=["input", "output", "ST", "ST_conf", "S1"])
+            return pd.DataFrame(columns=["input", "output", "ST", "ST_conf", "S1", *provenance])
         df = self.sensitivity.to_frame()
         wide = df.pivot_table(
             index=["output", "input"], columns="index", values="value", aggfunc="first"
@@ -185,7 +198,9 @@ class Analysis:
         wide["ST_conf"] = conf["ST"]
         wide = wide.sort_values("ST", ascending=False)
         best = wide.drop_duplicates("input").head(n)
-        return best[["input", "output", "ST", "ST_conf", "S1"]].reset_index(drop=True)
+        best = best[["input", "output", "ST", "ST_conf", "S1"]].reset_index(drop=True)
+        where = self.scenario.estimates_frame().set_index("path")[provenance]
+        return best.join(where, on="input")
 
     def equilibria(self) -> dict[str, list[int]]:
         """Return the Graph Model equilibria (state numbers) under each stability concept."""
@@ -288,6 +303,7 @@ class Analysis:
             for row in infl.itertuples():
                 lines.append(
                     f"  {row.ST:5.2f} ± {row.ST_conf:4.2f}  {row.input}  (on {row.output})"
+                    f"{_provenance(row)}"
                 )
         return "\n".join(lines)
 
@@ -525,6 +541,24 @@ class Analysis:
         tmp.replace(out / "results.json")
         written.append(out / "results.json")
         return written
+
+
+def _provenance(row: Any) -> str:
+    """Say in a few words what an input rests on: quotes, sources, assumptions."""
+    if _missing(row.n_quotes):
+        return ""
+    quotes, sources, premises = int(row.n_quotes), int(row.n_sources), int(row.n_assumptions)
+    parts = [f"{quotes} quote{'s' * (quotes != 1)}"]
+    if quotes:
+        parts[0] += f" from {sources} source{'s' * (sources != 1)}"
+    if premises:
+        parts.append(f"{premises} assumption{'s' * (premises != 1)}")
+    return "  [" + ", ".join(parts) + "]"
+
+
+def _missing(value: Any) -> bool:
+    """Whether a table cell is missing (None or NaN)."""
+    return value is None or (isinstance(value, float) and value != value)
 
 
 def _coalitions(

@@ -114,6 +114,31 @@ def _walk_estimates(node: Any, path: str) -> Iterator[tuple[str, Estimate]]:
             yield from _walk_estimates(item, f"{path}[{label if label is not None else i}]")
 
 
+def _walk_estimates_in_context(
+    node: Any, path: str, holder: tuple[str, Any] | None = None
+) -> Iterator[tuple[str, Estimate, tuple[str, Any] | None]]:
+    """Like :func:`_walk_estimates`, with the nearest enclosing item that carries evidence.
+
+    The holder is ``(path, item)`` of the innermost model above the estimate
+    whose ``evidence`` is not empty (a position, belief, parameter, ...), or
+    None when there is none.
+    """
+    if isinstance(node, Estimate):
+        yield path, node, holder
+        return
+    if isinstance(node, BaseModel):
+        if getattr(node, "evidence", ()):
+            holder = (path, node)
+        for name in type(node).model_fields:
+            child = f"{path}.{name}" if path else name
+            yield from _walk_estimates_in_context(getattr(node, name), child, holder)
+    elif isinstance(node, tuple):
+        for i, item in enumerate(node):
+            label = _item_label(item)
+            child = f"{path}[{label if label is not None else i}]"
+            yield from _walk_estimates_in_context(item, child, holder)
+
+
 def _resolve_origin(evidence: Evidence, sources: dict[str, Source]) -> str:
     """Return the evidence's origin, or its source's default when it gives none."""
     if evidence.origin is not None:
@@ -751,19 +776,23 @@ class Scenario(StrictModel):
         -------
         pandas.DataFrame
             Columns ``path, value, dist, low, high, rationale, n_quotes,
-            n_sources, n_origins, n_assumptions, assumptions``: the path as in
-            :meth:`estimates`, the point value, the uncertainty's family and
-            range, then the provenance: the rationale, the quoted evidence
-            (counted as in :meth:`corroboration`) and the non-source premises
-            (joined with ``"; "``).
+            n_sources, n_origins, evidence_from, n_assumptions, assumptions``:
+            the path as in :meth:`estimates`, the point value, the
+            uncertainty's family and range, then the provenance: the
+            rationale, the quoted evidence (counted as in
+            :meth:`corroboration`) and the non-source premises (joined with
+            ``"; "``). The evidence counted is the estimate's own or, when it
+            has none, that of the item holding it (a position's quotes back
+            its ideal point, a belief's its probability); ``evidence_from``
+            is the path of whichever it is, empty when neither has any.
 
         Examples
         --------
         >>> import positions
         >>> df = positions.load("ukraine-ceasefire-2025-05").estimates_frame()
         >>> row = df.set_index("path").loc["positions[UKR/nato].ideal"]
-        >>> int(row.n_quotes), int(row.n_assumptions)
-        (0, 1)
+        >>> int(row.n_assumptions), row.evidence_from
+        (1, 'positions[UKR/nato]')
         >>> print(row.assumptions)
         NATO membership is Ukraine's long-standing aim (outside knowledge, not in the articles).
         """
@@ -771,8 +800,13 @@ class Scenario(StrictModel):
 
         sources = self._source_map()
         rows = []
-        for path, est in _walk_estimates(self, ""):
-            c = self._corroboration(est, sources)
+        for path, est, holder in _walk_estimates_in_context(self, ""):
+            if est.evidence:
+                c, origin_path = self._corroboration(est, sources), path
+            elif holder is not None:
+                c, origin_path = self._corroboration(holder[1], sources), holder[0]
+            else:
+                c, origin_path = self._corroboration(est, sources), ""
             low, high = est.bounds()
             rows.append(
                 {
@@ -785,13 +819,14 @@ class Scenario(StrictModel):
                     "n_quotes": c.n_quotes,
                     "n_sources": c.n_sources,
                     "n_origins": c.n_origins,
+                    "evidence_from": origin_path,
                     "n_assumptions": len(est.assumptions),
                     "assumptions": _SEP.join(est.assumptions),
                 }
             )
         columns = [
             "path", "value", "dist", "low", "high", "rationale", "n_quotes", "n_sources",
-            "n_origins", "n_assumptions", "assumptions",
+            "n_origins", "evidence_from", "n_assumptions", "assumptions",
         ]  # fmt: skip
         return pd.DataFrame(rows, columns=columns)
 

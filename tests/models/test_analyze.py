@@ -106,6 +106,25 @@ def test_write_produces_report_and_data(analysis, tmp_path):
     assert "download>" not in analysis.report().to_html()
 
 
+def test_influential_inputs_carry_their_provenance(analysis, scenario):
+    # Every influential input is a judged number of the scenario; the table
+    # says what it rests on, as the scenario's estimates table does.
+    infl = analysis.influential(20)
+    assert len(infl) == 20
+    assert infl["ST"].is_monotonic_decreasing
+    est = scenario.estimates_frame().set_index("path")
+    for row in infl.itertuples():
+        ref = est.loc[row.input]
+        assert (row.n_quotes, row.n_origins, row.n_assumptions) == (
+            ref.n_quotes, ref.n_origins, ref.n_assumptions
+        )
+        assert row.evidence_from == ref.evidence_from and row.rationale == ref.rationale
+    text = analysis.summary()
+    first = infl.iloc[0]
+    line = next(ln for ln in text.splitlines() if first.input in ln and "(on " in ln)
+    assert f"[{first.n_quotes} quote" in line
+
+
 def test_bad_sizes(scenario):
     with pytest.raises(ValueError, match="'n_draws' parameter of analyze must be an int >= 1"):
         models.analyze(scenario, n_draws=0)

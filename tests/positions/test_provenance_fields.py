@@ -63,7 +63,7 @@ def test_assumptions_are_shown_with_the_estimates_provenance():
     est = s.estimates_frame().set_index("path")
     assert list(est.columns) == [
         "value", "dist", "low", "high", "rationale", "n_quotes", "n_sources", "n_origins",
-        "n_assumptions", "assumptions",
+        "evidence_from", "n_assumptions", "assumptions",
     ]  # fmt: skip
     assert est.loc["positions[RUS/territory].ideal", "assumptions"] == "A; B"
     assert est.loc["positions[RUS/territory].ideal", "n_assumptions"] == 2
@@ -433,3 +433,19 @@ def test_round_trips_with_provenance_fields_are_lossless(data):
     for p in s.positions:
         resolved = {ev.origin or sources[ev.source].default_origin for ev in p.evidence}
         assert s.corroboration(p).n_origins == len(resolved)
+
+
+def test_estimates_count_the_evidence_of_the_item_holding_them():
+    # Barry's probability has no quotes of its own; the belief's quote (s002,
+    # origin barry) backs it. A bound with its own quotes keeps them; the USA's
+    # capability (1 by convention) has none anywhere.
+    est = positions.load("ukraine-ceasefire-2025-05").estimates_frame().set_index("path")
+    barry = est.loc["beliefs[b_BARRY_four_regions].probability"]
+    assert barry.evidence_from == "beliefs[b_BARRY_four_regions]"
+    assert (barry.n_quotes, barry.n_sources, barry.n_origins) == (1, 1, 1)
+    bound = est.loc["positions[RUS/ceasefire].acceptable.high"]
+    assert bound.evidence_from == "positions[RUS/ceasefire].acceptable.high"
+    assert bound.n_quotes == 2
+    usa = est.loc["actors[USA].capability"]
+    assert (usa.evidence_from, usa.n_quotes, usa.n_assumptions) == ("", 0, 1)
+    assert (est.evidence_from == "").sum() == 1
