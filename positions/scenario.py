@@ -14,7 +14,7 @@ import datetime as dt
 import html
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -112,6 +112,24 @@ def _walk_estimates(node: Any, path: str) -> Iterator[tuple[str, Estimate]]:
         for i, item in enumerate(node):
             label = _item_label(item)
             yield from _walk_estimates(item, f"{path}[{label if label is not None else i}]")
+
+
+def _estimate_steps(node: Any, steps: tuple[str | int, ...], path: str) -> Iterator[
+    tuple[str, tuple[str | int, ...]]
+]:
+    """Yield ``(path, steps)`` for every Estimate: the keys and indices that reach it in a dump."""
+    if isinstance(node, Estimate):
+        yield path, steps
+        return
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            child = f"{path}.{name}" if path else name
+            yield from _estimate_steps(getattr(node, name), (*steps, name), child)
+    elif isinstance(node, tuple):
+        for i, item in enumerate(node):
+            label = _item_label(item)
+            child = f"{path}[{label if label is not None else i}]"
+            yield from _estimate_steps(item, (*steps, i), child)
 
 
 def _walk_estimates_in_context(
@@ -564,6 +582,90 @@ class Scenario(StrictModel):
         (1.0, 0, 1)
         """
         return dict(_walk_estimates(self, ""))
+
+    def with_estimates(
+        self,
+        changes: Mapping[str, float | Estimate | Mapping[str, Any]],
+        *,
+        record: bool = True,
+    ) -> Scenario:
+        """Return a validated copy with some judged numbers changed, named by path.
+
+        The paths are those of :meth:`estimates` (and of the Monte Carlo
+        inputs and sensitivity tables in :mod:`models`), e.g.
+        ``"positions[RUS/sanctions].salience"`` or
+        ``"parameters[war_cost_RUS].value"``. The copy is validated as a
+        whole, so a bad change is reported with its path and value and the
+        original is untouched.
+
+        Parameters
+        ----------
+        changes : mapping of str to float, Estimate or mapping
+            For each path: a number replaces the point value (the uncertainty
+            stays, so the number must lie in its support); a mapping updates
+            the named fields of the estimate (e.g. ``{"value": 0.6,
+            "uncertainty": {"dist": "fixed"}}``); an :class:`Estimate`
+            replaces it whole.
+        record : bool, default True
+            Add to each changed estimate's ``assumptions`` a line saying what
+            was changed (``"what-if: value 0.95 -> 0.6 (not from the
+            sources)"``), so the copy's provenance shows it. Not added when
+            an :class:`Estimate` is given, which carries its own.
+
+        Returns
+        -------
+        Scenario
+
+        Raises
+        ------
+        KeyError
+            If a path names no estimate (the message lists the closest paths).
+        ScenarioError
+            If the changed scenario is invalid, with every problem and its path.
+
+        Examples
+        --------
+        >>> import positions
+        >>> s = positions.load("ukraine-ceasefire-2025-05")
+        >>> path = "positions[RUS/sanctions].salience"
+        >>> t = s.with_estimates({path: 0.3})
+        >>> s.estimates()[path].value, t.estimates()[path].value
+        (0.2, 0.3)
+        >>> t.estimates()[path].assumptions[-1]
+        'what-if: value 0.2 -> 0.3 (not from the sources)'
+        >>> u = s.with_estimates({path: {"value": 0.6, "uncertainty": {"dist": "fixed"}}})
+        >>> u.estimates()[path].bounds()
+        (0.6, 0.6)
+        >>> s.with_estimates({path: 1.4})
+        Traceback (most recent call last):
+        ...
+        positions.errors.ScenarioError: positions[RUS/sanctions].salience: 1.4 is above 1
+        """
+        import difflib
+
+        where = dict(_estimate_steps(self, (), ""))
+        current = self.estimates()
+        data = self.model_dump()
+        for path, change in changes.items():
+            if path not in where:
+                close = difflib.get_close_matches(path, list(where), n=3, cutoff=0.5)
+                hint = f"; did you mean {close}?" if close else ""
+                raise KeyError(f"no estimate at {path!r} in scenario {self.id!r}{hint}")
+            old = current[path]
+            if isinstance(change, Estimate):
+                new = change.model_dump()
+            else:
+                update = dict(change) if isinstance(change, Mapping) else {"value": change}
+                new = old.model_dump() | update
+                if record and "value" in update and update["value"] != old.value:
+                    note = f"what-if: value {old.value:g} -> {update['value']:g}"
+                    new["assumptions"] = [*old.assumptions, f"{note} (not from the sources)"]
+            *parents, last = where[path]
+            node: Any = data
+            for step in parents:
+                node = node[step]
+            node[last] = new
+        return Scenario.from_dict(data)
 
     def origin_of(self, evidence: Evidence) -> str:
         """Return the origin a quote is attributed to, resolving an omitted one.
