@@ -2,7 +2,7 @@
 
 Subcommands mirror the library::
 
-    stances analyze [SCENARIO] [--out DIR] [--seed S]
+    stances analyze [SCENARIO] [--out DIR] [--seed S] [--n N] [--set PATH=VALUE ...]
     stances validate FILE [FILE ...]
     stances show SCENARIO
     stances schema
@@ -53,6 +53,10 @@ class AnalyzeOptions(BaseModel):
     seed: int = Field(default=20250519, ge=0)
     n_draws: int | None = Field(default=None, ge=1)
     quiet: bool = False
+    set: dict[str, float] = Field(
+        default_factory=dict,
+        description="judged numbers changed by path before the run (Scenario.with_estimates)",
+    )
 
 
 def _print_problems(exc: ScenarioError, stream: TextIO) -> None:
@@ -115,6 +119,10 @@ def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
     from models.analyze import analyze
 
     scenario = positions.load(options.scenario)
+    if options.set:
+        scenario = scenario.with_estimates(options.set)
+        changes = ", ".join(f"{path} = {value:g}" for path, value in options.set.items())
+        print(f"what-if: {changes}", file=out)
     print(_summary(scenario), file=out)
     print("running: bargaining, forecasts, war bargaining, threat game, Graph Model, "
           "Monte Carlo and sensitivity ...", file=out, flush=True)
@@ -128,6 +136,19 @@ def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
         names = ", ".join(p.name for p in written)
         print(f"\nWrote {options.out}/: {names}, options.json", file=out)
     return 0
+
+
+def _assignment(text: str) -> tuple[str, float]:
+    """Parse ``PATH=VALUE`` (the path may itself contain ``=``: the last one splits)."""
+    path, sep, value = text.rpartition("=")
+    if not sep or not path.strip():
+        raise argparse.ArgumentTypeError(f"expected PATH=VALUE, got {text!r}")
+    try:
+        return path.strip(), float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"the value in {text!r} must be a number, got {value!r}"
+        ) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -150,6 +171,13 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--n", dest="n_draws", type=int, default=None,
                          help="Monte Carlo draws (default 20000; 2000 with STANCES_SMALL=1)")
     analyze.add_argument("--quiet", action="store_true", help="no progress bars")
+    analyze.add_argument(
+        "--set", dest="set", action="append", default=[], metavar="PATH=VALUE",
+        type=_assignment,
+        help="change a judged number before the run, by its path as in Scenario.estimates() "
+             "(e.g. --set 'parameters[war_cost_RUS].value=0.3'); repeatable; recorded in "
+             "options.json and in the number's assumptions",
+    )
 
     validate = sub.add_parser("validate", help="check scenario files; print every problem")
     validate.add_argument("files", nargs="+", metavar="FILE")
@@ -194,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("sweep", "mc"):
             return run_command(args, out, err)
         options = AnalyzeOptions(scenario=args.scenario, out=args.out, seed=args.seed,
-                                 n_draws=args.n_draws, quiet=args.quiet)
+                                 n_draws=args.n_draws, quiet=args.quiet, set=dict(args.set))
         return _cmd_analyze(options, out)
     except ScenarioError as exc:
         _print_problems(exc, err)
@@ -209,6 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except ValueError as exc:  # a model rejected an input: say which, without a traceback
         print(f"stances: {exc}", file=err)
+        return 1
+    except KeyError as exc:  # e.g. --set with a path that names no estimate
+        print(f"stances: {exc.args[0] if exc.args else exc}", file=err)
         return 1
 
 

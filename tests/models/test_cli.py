@@ -80,3 +80,34 @@ def test_analyze_writes_results_beside_options(tmp_path, capsys):
 @pytest.mark.parametrize("args", [["validate"], ["show"]])
 def test_missing_arguments(args):
     assert run(*args).returncode == 2
+
+
+def test_analyze_what_if_changes_a_number_by_path(tmp_path, capsys):
+    path = "parameters[war_cost_RUS].value"
+    args = ["analyze", "--out", str(tmp_path), "--n", "64", "--quiet", "--set", f"{path}=0.3"]
+    assert main(args) == 0
+    assert f"what-if: {path} = 0.3" in capsys.readouterr().out
+    options = json.loads((tmp_path / "options.json").read_text())
+    assert options["set"] == {path: 0.3}
+    import positions
+
+    saved = positions.Scenario.from_json((tmp_path / "scenario.json").read_text())
+    est = saved.estimates()[path]
+    assert est.value == 0.3
+    assert est.assumptions[-1] == "what-if: value 0.15 -> 0.3 (not from the sources)"
+    assert saved == positions.load("ukraine-ceasefire-2025-05").with_estimates({path: 0.3})
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "message"),
+    [
+        ("parameters[war_cost_RU].value=0.3", 1, "did you mean ['parameters[war_cost_RUS].value'"),
+        ("parameters[war_cost_RUS].value=2", 1, "lies outside its uncertainty's support"),
+        ("parameters[war_cost_RUS].value", 2, "expected PATH=VALUE"),
+        ("parameters[war_cost_RUS].value=high", 2, "must be a number"),
+    ],
+)
+def test_analyze_bad_what_if(value, status, message):
+    result = run("analyze", "--n", "16", "--quiet", "--set", value)
+    assert result.returncode == status
+    assert message in result.stderr and "Traceback" not in result.stderr
