@@ -518,6 +518,33 @@ def test_tall_games_use_the_exact_vertex_search(m: int, n: int, seed: int) -> No
     assert len(vertex) % 2 == 1
 
 
+@pytest.mark.parametrize(
+    ("m", "n", "seed", "dominated"),
+    [(8, 8, 0, 0), (8, 8, 1, 3), (9, 7, 2, 2), (10, 10, 3, 0), (10, 10, 4, 4)],
+)
+def test_large_games_take_the_pruned_support_path(
+    m: int, n: int, seed: int, dominated: int
+) -> None:
+    # Above 2,000 support pairs of one size, support enumeration skips pairs in
+    # which a support row (column) is strictly dominated on the opposite
+    # support, and above 40,000 it solves in chunks (10 x 10: 63,504 pairs of
+    # size 5). The answer must not change: it equals vertex enumeration (an
+    # independent algorithm) on these generic games, also when some rows and
+    # columns are strictly dominated (each by the next, shifted down by 0.5),
+    # and no equilibrium plays a dominated strategy.
+    rng = np.random.default_rng(seed)
+    A, B = rng.random((m, n)), rng.random((m, n))
+    for k in range(dominated):
+        A[k] = A[k + 1] - 0.5
+        B[:, k] = B[:, k + 1] - 0.5
+    game = NormalFormGame((A, B))
+    support, vertex = game.support_enumeration(), game.vertex_enumeration()
+    assert len(support) >= 1 and len(support) % 2 == 1
+    assert as_set(support) == as_set(vertex)
+    for x, y in support:
+        assert not np.any(x[:dominated]) and not np.any(y[:dominated])
+
+
 @settings(max_examples=40, deadline=None)
 @given(integer_games(max_size=4))
 def test_degenerate_games_extreme_equilibria(u: Any) -> None:
