@@ -151,3 +151,48 @@ def test_atomic_write_leaves_no_temporary_file(tmp_path):
     s.to_json(tmp_path / "s.json")
     assert [p.name for p in tmp_path.iterdir()] == ["s.json"]
     assert positions.load(tmp_path / "s.json") == s
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("sources: [\n  - id: s9\n", "include[cat.yaml]: malformed YAML"),
+        ("actors: []\n", "include[cat.yaml]: must be a mapping with only 'sources' and 'origins'"),
+        ("- just a list\n", "include[cat.yaml]: must be a mapping with only 'sources' and"),
+        ("sources: {id: s9}\n", "include[cat.yaml].sources: must be a list"),
+        (
+            "sources:\n  - {id: s9, file: absent.txt}\n",
+            "include[cat.yaml].sources[s9].file: file 'absent.txt' not found",
+        ),
+    ],
+)
+def test_bad_include_files_are_reported_by_include(tmp_path, content, expected):
+    # A source catalogue brought in by `include:` is checked like the scenario
+    # itself, and its problems are named by the include.
+    write(tmp_path, "cat.yaml", content)
+    data = minimal_scenario_dict()
+    data["include"] = "cat.yaml"  # a single name is accepted as well as a list
+    assert expected in messages(write(tmp_path, "s.yaml", yaml.safe_dump(data)))
+
+
+def test_include_must_be_a_list_of_names(tmp_path):
+    data = minimal_scenario_dict()
+    data["include"] = {"file": "cat.yaml"}
+    assert "include: must be a list of file names" in messages(
+        write(tmp_path, "s.yaml", yaml.safe_dump(data))
+    )
+
+
+def test_a_folder_is_not_a_scenario_file(tmp_path):
+    (tmp_path / "folder.yaml").mkdir()
+    with pytest.raises(ScenarioError, match="is a folder, not a scenario file"):
+        positions.load(tmp_path / "folder.yaml")
+
+
+def test_unreadable_source_file_is_reported(tmp_path):
+    data = minimal_scenario_dict()
+    write(tmp_path, "latin1.txt", "Putin feels strong. \xe9".encode("latin-1"))
+    data["sources"][0] = {"id": "s1", "file": "latin1.txt"}
+    assert "sources[s1].file: cannot read 'latin1.txt'" in messages(
+        write(tmp_path, "s.yaml", yaml.safe_dump(data))
+    )
