@@ -669,3 +669,58 @@ def test_bad_analysis_arguments(elmira: GraphModel) -> None:
         plot_graph_model("not a model")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"'max_states' .* int >= 1"):
         plot_graph_model(elmira, max_states=0)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: GraphModel.from_states(2, [(1, 2)], {"A": [0, 1], "B": [1, 0]}),
+         r"'moves' .* a mapping of decision maker to \(from, to\) pairs"),
+        (lambda: GraphModel.from_states(2, {"A": [(1, 2)], "B": [(2, 1)]}, [0, 1]),
+         r"'payoffs' .* a mapping of decision maker to payoff lists"),
+        (lambda: GraphModel.from_states(2, {"A": [(1, 2)], "B": [(2, 1)]},
+                                        {"A": [0, 1], "B": [1, 0]}, decision_makers=["A", "A"]),
+         r"'decision_makers' .* distinct ids"),
+        (lambda: GraphModel.from_options(["A"], {"A": ["a"]}, preferences={"A": ["a"]}),
+         r"'decision_makers' .* at least two distinct ids"),
+        (lambda: GraphModel.from_options(["A", "B"], ["a", "b"], preferences={}),
+         r"'options' .* a mapping of decision maker to option ids"),
+        (lambda: GraphModel.from_options(["A", "B"], {"A": ["a"], "B": ["b"], "C": ["c"]},
+                                         preferences={"A": ["a"], "B": ["b"]}),
+         r"options for unknown decision maker 'C'"),
+        (lambda: GraphModel.from_options(["A", "B"], {"A": ["a"], "B": ["b"]},
+                                         preferences={"A": [3], "B": ["b"]}),
+         r"'preferences' .* statements given as strings"),
+        (lambda: GraphModel.from_options(["A", "B"], {"A": ["a"], "B": ["b"]},
+                                         infeasible="a | -a", preferences={"A": "a", "B": "b"}),
+         r"'infeasible' .* statements that exclude every state"),
+        (lambda: GraphModel.from_options(["A", "B"], {"A": ["a"], "B": ["b"]}, irreversible="z",
+                                         preferences={"A": "a", "B": "b"}),
+         r"'irreversible' .* unknown option 'z'"),
+        (lambda: GraphModel.from_options(["A", "B"], {"A": ["a"], "B": ["b"]},
+                                         preferences=["a", "b"]),
+         r"'preferences' .* a mapping of decision maker to ranked statements"),
+        (lambda: GraphModel.from_options(["A", "B"], {"A": ["a"], "B": ["b"]},
+                                         preferences={"A": "a", "B": "b", "C": "a"}),
+         r"statements for unknown decision maker 'C'"),
+        (lambda: GraphModel.from_options(["A", "B"], {"A": ["a"], "B": ["b"]},
+                                         preferences={"A": "a", "B": "b"}, status_quo=["q"]),
+         r"'status_quo' .* unknown option 'q'"),
+    ],
+)
+def test_more_bad_model_input(call: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call()  # type: ignore[operator]
+
+
+def test_bad_states_in_queries(elmira: GraphModel) -> None:
+    with pytest.raises(ValueError, match=r"'status_quo' .* a state in 1..9. Got 10"):
+        elmira.status_quo_analysis("R", status_quo=10)
+    res = elmira.stability()
+    with pytest.raises(ValueError, match=r"'state' .* a state in 1..9. Got 10"):
+        res.is_stable(10, "MoE", "R")
+    coal = elmira.coalition_stability([["MoE", "UR"]])
+    with pytest.raises(ValueError, match=r"'state' .* a state in 1..9. Got 12"):
+        coal.improvements(12, ["MoE", "UR"])
+    with pytest.raises(ValueError, match=r"'coalition' .* at least one decision maker"):
+        coal.improvements(5, [])
