@@ -181,6 +181,16 @@ _SEP = "; "
 """How several assumptions are joined into one table cell."""
 
 
+def _counts(c: Corroboration) -> dict[str, int]:
+    """Return the three corroboration counts as table columns."""
+    return {"n_quotes": c.n_quotes, "n_sources": c.n_sources, "n_origins": c.n_origins}
+
+
+def _premises(premises: tuple[str, ...]) -> dict[str, Any]:
+    """Return the assumptions as table columns: how many, and joined into one cell."""
+    return {"n_assumptions": len(premises), "assumptions": _SEP.join(premises)}
+
+
 class Scenario(StrictModel):
     """A negotiation as the sources describe it, coded for analysis.
 
@@ -783,12 +793,9 @@ class Scenario(StrictModel):
                     "salience_low": sal_low,
                     "salience_high": sal_high,
                     "option": p.option,
-                    "n_quotes": c.n_quotes,
-                    "n_sources": c.n_sources,
-                    "n_origins": c.n_origins,
+                    **_counts(c),
                     "rationale": p.rationale,
-                    "n_assumptions": len(premises),
-                    "assumptions": _SEP.join(premises),
+                    **_premises(premises),
                 }
             )
         columns = [
@@ -829,12 +836,9 @@ class Scenario(StrictModel):
                     "low": low,
                     "high": high,
                     "basis": b.basis,
-                    "n_quotes": c.n_quotes,
-                    "n_sources": c.n_sources,
-                    "n_origins": c.n_origins,
+                    **_counts(c),
                     "rationale": b.rationale,
-                    "n_assumptions": len(premises),
-                    "assumptions": _SEP.join(premises),
+                    **_premises(premises),
                 }
             )
         columns = [
@@ -918,12 +922,9 @@ class Scenario(StrictModel):
                     "low": low,
                     "high": high,
                     "rationale": est.rationale,
-                    "n_quotes": c.n_quotes,
-                    "n_sources": c.n_sources,
-                    "n_origins": c.n_origins,
+                    **_counts(c),
                     "evidence_from": origin_path,
-                    "n_assumptions": len(est.assumptions),
-                    "assumptions": _SEP.join(est.assumptions),
+                    **_premises(est.assumptions),
                 }
             )
         columns = [
@@ -972,9 +973,7 @@ class Scenario(StrictModel):
                         "statement": claim.statement,
                         "sources": ", ".join(c.sources),
                         "origins": ", ".join(c.origins),
-                        "n_quotes": c.n_quotes,
-                        "n_sources": c.n_sources,
-                        "n_origins": c.n_origins,
+                        **_counts(c),
                         "note": fact.note,
                     }
                 )
