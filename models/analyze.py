@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from models._checks import check_int
 from models.bargain import BargainResult, bargain
 from models.forecast import ForecastResult, forecast
-from models.gmcr import GraphModel, GraphStability
+from models.gmcr import GraphModel, GraphStability, StatusQuoAnalysis
 from models.montecarlo import BargainingModel, MonteCarloResult, ThreatModel, WarModel, monte_carlo
 from models.report import Report
 from models.sensitivity import SobolIndices, sobol_indices
@@ -102,6 +102,9 @@ class Analysis:
     war : WarBargaining
     threat : SubgamePerfectEquilibrium
     stability : GraphStability
+    status_quo : StatusQuoAnalysis or None
+        Which Nash equilibria of the Graph Model unilateral improvements
+        reach from the status quo, and how (None without a status quo).
     monte_carlo : MonteCarloResult
     sensitivity : SobolIndices or None
         None when no event varies across draws (nothing to attribute).
@@ -121,6 +124,7 @@ class Analysis:
     war: WarBargaining | None
     threat: SubgamePerfectEquilibrium | None
     stability: GraphStability | None
+    status_quo: StatusQuoAnalysis | None
     monte_carlo: MonteCarloResult | None
     sensitivity: SobolIndices | None
     skipped: Mapping[str, str]
@@ -284,6 +288,7 @@ class Analysis:
         for concept, states in self.equilibria().items():
             shown = ", ".join(map(str, states[:12])) + (" ..." if len(states) > 12 else "")
             lines.append(f"  {concept:<4s} {len(states):>5d} states  {shown}")
+        lines += self._status_quo_lines()
         lines.append("")
         if self.monte_carlo is None:
             lines.append(f"Monte Carlo skipped: {self.skipped.get('monte carlo', '')}")
@@ -306,6 +311,31 @@ class Analysis:
                     f"{_provenance(row)}"
                 )
         return "\n".join(lines)
+
+    def _status_quo_lines(self, n_paths: int = 3) -> list[str]:
+        """Describe the status quo and the first Nash equilibria it reaches, in options."""
+        sq = self.status_quo
+        if sq is None:
+            return []
+        model = sq.model
+        where = model.describe(sq.status_quo).iloc[0]
+        held = "; ".join(f"{dm}: {where[dm] or '-'}" for dm in model.decision_makers)
+        lines = [
+            f"  status quo (state {sq.status_quo}): {held}",
+            f"  unilateral improvements reach {len(sq.reachable)} of the "
+            f"{len(sq.equilibria)} Nash equilibria" + (", e.g." if sq.reachable else ""),
+        ]
+        shown = 0
+        for eq, path, who in zip(sq.equilibria, sq.paths, sq.movers, strict=True):
+            if not path or shown == n_paths:
+                continue
+            steps = ", then ".join(
+                f"{dm} {model.move_text(a, b)}"
+                for dm, a, b in zip(who, path[:-1], path[1:], strict=True)
+            )
+            lines.append(f"    {eq} in {len(who)} move{'s' * (len(who) != 1)}: {steps}")
+            shown += 1
+        return lines
 
     # ---------------------------------------------------------------- report
     def data_files(self) -> dict[str, pd.DataFrame]:
@@ -331,6 +361,7 @@ class Analysis:
             ("bargaining.parquet", self.bargain_core),
             ("forecasts.parquet", self.forecast),
             ("stability.parquet", self.stability),
+            ("status_quo.parquet", self.status_quo),
             ("montecarlo.parquet", self.monte_carlo),
         ):
             if result is not None:
@@ -449,8 +480,15 @@ class Analysis:
             fig, ax = plt.subplots(figsize=(7, 7), layout="constrained")
             self.stability.plot(ax=ax)
             rep.figure(fig, caption="Conflict graph around the status quo")
+        if self.status_quo is not None:
+            rep.text("\n".join(line.strip() for line in self._status_quo_lines(10)))
+            frame = self.status_quo.to_frame()
+            rep.table(
+                frame[frame["reachable"]],
+                caption="Paths of unilateral improvements from the status quo to Nash equilibria",
+            )
         self._skipped_text(rep, "graph model")
-        data("stability.parquet")
+        data("stability.parquet", "status_quo.parquet")
         rep.section("Uncertainty", "Monte Carlo over every coded uncertainty of the scenario.")
         rep.table(self.events(), caption="Probabilities of key events (95% intervals)")
         mc = self.monte_carlo
@@ -665,6 +703,11 @@ def analyze(
     war = attempt("war bargaining", lambda: war_bargaining(scenario, rng=seed))
     threat = attempt("threat game", lambda: backward_induction(sanctions_threat_game(scenario)))
     stability = attempt("graph model", lambda: GraphModel.from_scenario(scenario).stability())
+    status_quo = (
+        None
+        if stability is None or stability.model.status_quo is None
+        else attempt("status quo", lambda: stability.model.status_quo_analysis("R"))
+    )
 
     inputs: UncertainInputs | None = attempt("monte carlo", lambda: uncertain(core_scenario))
     parts = (
@@ -729,6 +772,7 @@ def analyze(
         war=war,
         threat=threat,
         stability=stability,
+        status_quo=status_quo,
         monte_carlo=mc,
         sensitivity=sensitivity,
         skipped=skipped,

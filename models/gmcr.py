@@ -1186,6 +1186,100 @@ class GraphModel:
             )
         return pd.concat(frames, ignore_index=True)
 
+    def describe(self, states: int | Iterable[int] | None = None) -> pd.DataFrame:
+        """Say in options what each state is: one row per state, one column per decision maker.
+
+        Parameters
+        ----------
+        states : int or iterable of int, optional
+            State numbers (from 1); default every state.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``state``; for each decision maker the ids of the
+            options it takes in that state, joined with ``", "`` (empty when
+            it takes none).
+
+        Raises
+        ------
+        ValueError
+            If the model was built from states (it has no options), or a state
+            is out of range.
+
+        Examples
+        --------
+        >>> m = GraphModel.from_options(["A", "B"], {"A": ["a1", "a2"], "B": ["b"]},
+        ...                             preferences={"A": ["a1"], "B": ["b"]})
+        >>> m.describe([1, 4, 8]).to_dict("index")
+        {1: {'A': '', 'B': ''}, 4: {'A': 'a1, a2', 'B': ''}, 8: {'A': 'a1, a2', 'B': 'b'}}
+        """
+        import pandas as pd
+
+        func = "GraphModel.describe"
+        chosen = self._states_arg(states, func)
+        if not self.options:
+            raise ValueError(
+                f"{func} needs a model built from options (GraphModel.from_options or "
+                "from_scenario); this one was built from states and has none."
+            )
+        names = np.array(self.options, dtype=object)
+        owners = np.array(self.option_owners, dtype=object)
+        columns = {}
+        for dm in self.decision_makers:
+            mine = owners == dm
+            columns[dm] = [", ".join(names[mine & self.states[s - 1]]) for s in chosen]
+        return pd.DataFrame(columns, index=pd.Index(chosen, name="state"))
+
+    def move_text(self, from_state: int, to_state: int) -> str:
+        """Say in options what changes from one state to another.
+
+        Parameters
+        ----------
+        from_state, to_state : int
+            State numbers (from 1).
+
+        Returns
+        -------
+        str
+            ``"takes x, y; withdraws z"`` for a model built from options;
+            ``"state a -> state b"`` for one built from states.
+
+        Examples
+        --------
+        >>> m = GraphModel.from_options(["A", "B"], {"A": ["a1", "a2"], "B": ["b"]},
+        ...                             preferences={"A": ["a1"], "B": ["b"]})
+        >>> m.move_text(2, 3)
+        'takes a2; withdraws a1'
+        """
+        func = "GraphModel.move_text"
+        a, b = self._states_arg([from_state, to_state], func)
+        if not self.options:
+            return f"state {a} -> state {b}"
+        names = np.array(self.options, dtype=object)
+        before, after = self.states[a - 1], self.states[b - 1]
+        parts = []
+        taken, dropped = names[after & ~before], names[before & ~after]
+        if taken.size:
+            parts.append("takes " + ", ".join(taken))
+        if dropped.size:
+            parts.append("withdraws " + ", ".join(dropped))
+        return "; ".join(parts) if parts else "no change"
+
+    def _states_arg(self, states: int | Iterable[int] | None, func: str) -> list[int]:
+        """Check state numbers given as one int or an iterable; default all."""
+        if states is None:
+            return list(range(1, self.n_states + 1))
+        items = [states] if isinstance(states, int | np.integer) else list(states)
+        out = []
+        for s in items:
+            if isinstance(s, bool) or not isinstance(s, int | np.integer) or not (
+                1 <= s <= self.n_states
+            ):
+                raise param_error("states", func, f"state numbers in 1..{self.n_states}", repr(s))
+            out.append(int(s))
+        return out
+
     def states_frame(self) -> pd.DataFrame:
         """Return which options each state takes (option form), as a tidy table.
 
@@ -1580,18 +1674,19 @@ class StatusQuoAnalysis:
         -------
         pandas.DataFrame
             One row per equilibrium and step: ``equilibrium``, ``reachable``,
-            ``step`` (0 is the status quo), ``state`` after the step and the
-            ``decision_maker`` who moved. An unreachable equilibrium has one row
-            with ``step`` missing.
+            ``step`` (0 is the status quo), ``state`` after the step, the
+            ``decision_maker`` who moved and the ``change`` in options
+            (:meth:`GraphModel.move_text`). An unreachable equilibrium has one
+            row with ``step`` missing.
 
         Examples
         --------
         >>> m = GraphModel.from_states(2, {"A": [(1, 2)], "B": [(2, 1)]},
         ...                            {"A": [0, 1], "B": [0, 1]}, status_quo=1)
-        >>> m.status_quo_analysis().to_frame()[["step", "state", "decision_maker"]]
-           step  state decision_maker
-        0     0      1            NaN
-        1     1      2              A
+        >>> m.status_quo_analysis().to_frame()[["step", "state", "decision_maker", "change"]]
+           step  state decision_maker              change
+        0     0      1            NaN                 NaN
+        1     1      2              A  state 1 -> state 2
         """
         import pandas as pd
 
@@ -1599,13 +1694,16 @@ class StatusQuoAnalysis:
         for eq, path, who in zip(self.equilibria, self.paths, self.movers, strict=True):
             if not path:
                 rows.append({"equilibrium": eq, "reachable": False, "step": pd.NA,
-                             "state": eq, "decision_maker": None})
+                             "state": eq, "decision_maker": None, "change": None})
                 continue
             for k, state in enumerate(path):
-                rows.append({"equilibrium": eq, "reachable": True, "step": k, "state": state,
-                             "decision_maker": who[k - 1] if k else None})
+                rows.append({
+                    "equilibrium": eq, "reachable": True, "step": k, "state": state,
+                    "decision_maker": who[k - 1] if k else None,
+                    "change": self.model.move_text(path[k - 1], state) if k else None,
+                })
         frame = pd.DataFrame(
-            rows, columns=["equilibrium", "reachable", "step", "state", "decision_maker"]
+            rows, columns=["equilibrium", "reachable", "step", "state", "decision_maker", "change"]
         )
         frame["step"] = frame["step"].astype("Int64")
         return frame

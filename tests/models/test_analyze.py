@@ -125,6 +125,24 @@ def test_influential_inputs_carry_their_provenance(analysis, scenario):
     assert f"[{first.n_quotes} quote" in line
 
 
+def test_status_quo_paths_in_options(analysis):
+    # The Graph Model's status quo and the Nash equilibria unilateral
+    # improvements reach from it, described by the options that change.
+    sq = analysis.status_quo
+    assert sq is not None and sq.status_quo == analysis.stability.model.status_quo
+    assert set(sq.reachable) <= set(analysis.equilibria()["R"]) and sq.reachable
+    text = analysis.summary()
+    assert f"status quo (state {sq.status_quo}): RUS: " in text
+    assert f"reach {len(sq.reachable)} of the {len(sq.equilibria)} Nash equilibria" in text
+    first = sq.reachable[0]
+    line = next(ln for ln in text.splitlines() if ln.strip().startswith(f"{first} in "))
+    path = sq.paths[sq.equilibria.index(first)]
+    model = analysis.stability.model
+    assert model.move_text(path[0], path[1]) in line
+    frame = analysis.data_files()["status_quo.parquet"]
+    assert set(frame.loc[frame.step > 0, "change"]) >= {model.move_text(path[0], path[1])}
+
+
 def test_bad_sizes(scenario):
     with pytest.raises(ValueError, match="'n_draws' parameter of analyze must be an int >= 1"):
         models.analyze(scenario, n_draws=0)
@@ -141,6 +159,7 @@ def test_steps_that_do_not_apply_are_skipped_with_reasons(tmp_path):
     # One-party bargaining works; the threat game needs US parameters this scenario lacks.
     assert result.bargain_core is not None
     assert result.threat is None and "threat game" in result.skipped
+    assert result.status_quo is None  # no options, so no Graph Model
     assert "sanctions_cost_usa" in result.skipped["threat game"]
     text = result.summary()
     assert "skipped:" in text

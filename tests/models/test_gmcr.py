@@ -724,3 +724,34 @@ def test_bad_states_in_queries(elmira: GraphModel) -> None:
         coal.improvements(12, ["MoE", "UR"])
     with pytest.raises(ValueError, match=r"'coalition' .* at least one decision maker"):
         coal.improvements(5, [])
+
+
+def test_states_and_moves_described_in_options() -> None:
+    # The prisoner's dilemma in option form: states are numbered by the decimal
+    # code of the options taken (a_defect = 1, b_defect = 2), as in GMCR II.
+    m = GraphModel.from_options(
+        ["A", "B"], {"A": ["a_defect"], "B": ["b_defect"]},
+        preferences={"A": ["-b_defect", "a_defect"], "B": ["-a_defect", "b_defect"]},
+        status_quo=[],
+    )
+    described = m.describe()
+    assert described.index.tolist() == [1, 2, 3, 4]
+    assert described.to_dict("list") == {
+        "A": ["", "a_defect", "", "a_defect"], "B": ["", "", "b_defect", "b_defect"]
+    }
+    assert m.describe(4).to_dict("index") == {4: {"A": "a_defect", "B": "b_defect"}}
+    assert m.move_text(1, 2) == "takes a_defect"
+    assert m.move_text(4, 3) == "withdraws a_defect"
+    assert m.move_text(2, 3) == "takes b_defect; withdraws a_defect"
+    assert m.move_text(3, 3) == "no change"
+    # Status quo analysis says what each step changes: from mutual cooperation
+    # either prisoner defects, then the other (mutual defection is the Nash equilibrium).
+    sq = m.status_quo_analysis("R").to_frame()
+    steps = sq[sq.step > 0]
+    assert steps.change.tolist()[0] in ("takes a_defect", "takes b_defect")
+    assert len(steps) == 2 and set(steps.change) == {"takes a_defect", "takes b_defect"}
+    with pytest.raises(ValueError, match=r"'states' .* state numbers in 1..4. Got 5"):
+        m.describe([1, 5])
+    with pytest.raises(ValueError, match="built from states and has none"):
+        _prisoners_dilemma().describe()
+    assert _prisoners_dilemma().move_text(1, 2) == "state 1 -> state 2"
