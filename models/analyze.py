@@ -481,10 +481,11 @@ class Analysis:
             self.stability.plot(ax=ax)
             rep.figure(fig, caption="Conflict graph around the status quo")
         if self.status_quo is not None:
-            rep.text("\n".join(line.strip() for line in self._status_quo_lines(10)))
+            rep.text("\n".join(line[2:] for line in self._status_quo_lines(10)), pre=True)
             frame = self.status_quo.to_frame()
+            frame = frame[frame["reachable"]].drop(columns="reachable")
             rep.table(
-                frame[frame["reachable"]],
+                frame.fillna({"decision_maker": "", "change": "(status quo)"}),
                 caption="Paths of unilateral improvements from the status quo to Nash equilibria",
             )
         self._skipped_text(rep, "graph model")
