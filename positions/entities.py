@@ -19,7 +19,7 @@ from positions._base import Id, StrictModel, Text
 from positions.errors import Problem, ScenarioError
 from positions.sources import Evidence
 from positions.statements import parse_statement
-from positions.uncertainty import Categorical, Distribution
+from positions.uncertainty import Categorical, Discrete, Distribution
 
 __all__ = [
     "AcceptableRange",
@@ -113,6 +113,11 @@ class Estimate(StrictModel):
         if isinstance(self.uncertainty, Categorical):
             raise ValueError("a numeric estimate cannot have a categorical uncertainty")
         if not self.uncertainty.contains(self.value):
+            if isinstance(self.uncertainty, Discrete):
+                values = ", ".join(f"{v:g}" for v in self.uncertainty.values)
+                raise ValueError(
+                    f"value {self.value:g} is not one of its uncertainty's values ({values})"
+                )
             low, high = self.uncertainty.support()
             raise ValueError(
                 f"value {self.value} lies outside its uncertainty's support [{low}, {high}]"

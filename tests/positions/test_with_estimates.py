@@ -70,3 +70,17 @@ def test_unknown_path_names_the_closest(scenario):
 def test_bad_values_are_reported_by_path(scenario, change, message):
     with pytest.raises(ScenarioError, match=message):
         scenario.with_estimates(change)
+
+
+def test_a_bound_coded_over_options_takes_only_those_values(scenario):
+    # Bounds that straddle options are coded as discrete distributions over the
+    # options' scale points; a what-if value must be one of them (or come with
+    # a new uncertainty).
+    path = "positions[RUS/territory].acceptable.low"
+    assert scenario.estimates()[path].uncertainty.values == (80.0, 100.0)
+    assert scenario.with_estimates({path: 100}).estimates()[path].value == 100
+    with pytest.raises(ScenarioError, match=r"acceptable.low: value 90 is not one of its "
+                                            r"uncertainty's values \(80, 100\)"):
+        scenario.with_estimates({path: 90})
+    fixed = scenario.with_estimates({path: {"value": 90, "uncertainty": {"dist": "fixed"}}})
+    assert fixed.estimates()[path].value == 90
