@@ -41,13 +41,14 @@ from itertools import combinations
 import numpy as np
 from numpy.typing import NDArray
 
-from ._jit import lemke_howson_kernel
+from ._jit import lemke_howson_kernel, support_enumeration_kernel
 
 __all__ = [
     "hull_vertices",
     "lemke_howson",
     "lemke_howson_paths",
     "normalise_payoffs",
+    "normalise_with_range",
     "polytope_vertices",
     "support_enumeration",
     "support_pair_count",
@@ -83,10 +84,21 @@ def normalise_payoffs(M: FloatArray) -> FloatArray:
     array([[1.5 , 2.  ],
            [1.75, 1.  ]])
     """
+    return normalise_with_range(M)[0]
+
+
+def normalise_with_range(M: FloatArray) -> tuple[FloatArray, float]:
+    """Return :func:`normalise_payoffs` of ``M`` and the range ``max - min`` it divided by.
+
+    Examples
+    --------
+    >>> normalise_with_range(np.array([[0.0, 4.0]]))
+    (array([[1., 2.]]), 4.0)
+    """
     lo, hi = float(M.min()), float(M.max())
     if hi - lo <= 0.0:
-        return np.ones_like(M, dtype=np.float64)
-    return np.asarray(1.0 + (M - lo) / (hi - lo), dtype=np.float64)
+        return np.ones_like(M, dtype=np.float64), 0.0
+    return np.asarray(1.0 + (M - lo) / (hi - lo), dtype=np.float64), hi - lo
 
 
 # --------------------------------------------------------------- support enumeration
@@ -185,6 +197,13 @@ def support_enumeration(
     """
     m, n = A.shape
     if support_pair_count(m, n) <= _PRUNE_ABOVE:
+        kernel = support_enumeration_kernel()
+        if kernel is not None:  # compiled: pair by pair beats the batch's overhead here
+            X, Y = kernel(
+                np.ascontiguousarray(A, dtype=np.float64),
+                np.ascontiguousarray(B, dtype=np.float64), float(tol), _SINGULAR,
+            )
+            return np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
         # Small game: every support size in one batch, padded with identities.
         sr, sc = _all_pairs(m, n)
         return _support_batch(A, B, sr, sc, tol)

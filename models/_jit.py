@@ -1,17 +1,28 @@
 r"""Optional compiled kernels (Numba) for the inner loops that numpy cannot batch.
 
-Lemke-Howson follows one path of complementary pivots; each pivot depends on
-the last, so the path cannot be vectorised and, on the small tableaux of
-typical games (a few rows, a few dozen columns), a numpy implementation spends
-almost all of its time in per-call overhead. When Numba is installed (the
-``fast`` extra: ``pip install "stances[fast]"``) the same algorithm, with the
-same lexicographic ratio test and the same tolerances, runs as compiled code;
-otherwise :mod:`models._games_bimatrix` uses its numpy version. The two give
-the same pivots, the same equilibrium and the same number of pivots (tested).
+Two loops of the two-player solvers run faster compiled than vectorised:
 
-Set the environment variable ``STANCES_JIT=0`` to disable the compiled path.
-Compilation happens on the first call (about a second) and is cached on disk
-next to this module when the directory is writable.
+* **Lemke-Howson** follows one path of complementary pivots; each pivot
+  depends on the last, so the path cannot be vectorised and, on the small
+  tableaux of typical games, a numpy implementation spends almost all of its
+  time in per-call overhead. The kernel runs the same algorithm with the same
+  lexicographic ratio test and tolerances: the same pivots, the same
+  equilibrium and the same number of pivots (tested).
+* **Support enumeration of small games** (up to 2,000 support pairs, so up to
+  7 x 7): the batched numpy version's fixed overhead dominates there, so the
+  kernel checks the pairs one by one, solving each pair's two indifference
+  systems by Gaussian elimination with the same well-posedness test
+  (Hadamard's bound), the same sign and best-response tests and the same
+  tolerances: the same equilibria (tested). Larger games keep the batched,
+  pruned numpy version, which is faster there.
+
+The kernels are used when Numba is installed (the ``fast`` extra: ``pip
+install "stances[fast]"``); otherwise :mod:`models._games_bimatrix` uses its
+numpy versions. Set the environment variable ``STANCES_JIT=0`` to disable the
+compiled path. The kernels are compiled together on the first call (about 10
+seconds) and cached on disk next to this module when the directory is
+writable, so later processes load them in a fraction of a second; a Numba that
+cannot compile them is reported by a warning and the numpy versions are used.
 
 References
 ----------
@@ -36,7 +47,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["jit_enabled", "lemke_howson_kernel"]
+__all__ = ["jit_enabled", "lemke_howson_kernel", "support_enumeration_kernel"]
 
 
 def jit_enabled() -> bool:
@@ -78,6 +89,27 @@ def lemke_howson_kernel() -> Callable[..., Any] | None:
     return None if kernels is None else kernels["lemke_howson"]
 
 
+def support_enumeration_kernel() -> Callable[..., Any] | None:
+    """Return the compiled support-enumeration kernel for small games, or None when the JIT is off.
+
+    The kernel's signature is ``(A, B, tol, singular) -> (X, Y)``: payoffs
+    scaled to ``[1, 2]``, the tolerance of
+    :func:`models._games_bimatrix.support_enumeration` and the
+    well-posedness threshold of its linear systems; it checks every support
+    pair in turn with the same tests and returns the same equilibria.
+
+    Examples
+    --------
+    >>> kernel = support_enumeration_kernel()
+    >>> kernel is None or callable(kernel)
+    True
+    """
+    if not jit_enabled():
+        return None
+    kernels = _kernels()
+    return None if kernels is None else kernels["support_enumeration"]
+
+
 @lru_cache(maxsize=1)
 def _kernels() -> dict[str, Callable[..., Any]] | None:
     """Compile-on-demand wrappers of the kernels, or None without Numba."""
@@ -100,15 +132,25 @@ def _kernels() -> dict[str, Callable[..., Any]] | None:
         lh = numba.njit(
             out(mat, mat, t.int64, t.int64, t.float64, t.float64), cache=cache, nogil=True
         )(_bind(_lemke_howson, {"_ratio_row": ratio_row}))
+        gauss = numba.njit(
+            t.float64(t.Array(t.float64, 2, "A"), t.float64[::1]), cache=cache, nogil=True
+        )(_gauss)
+        next_subset = numba.njit(t.boolean(t.int64[:], t.int64), cache=cache, nogil=True)(
+            _next_subset
+        )
+        pairs = t.Tuple((t.float64[:, :], t.float64[:, :]))  # type: ignore[no-untyped-call]
+        support = numba.njit(
+            pairs(mat, mat, t.float64, t.float64), cache=cache, nogil=True
+        )(_bind(_support_enumeration, {"_gauss": gauss, "_next_subset": next_subset}))
     except Exception as exc:  # a Numba/LLVM problem: keep working with numpy
         warnings.warn(
-            f"stances: Numba could not compile the Lemke-Howson kernel ({exc!s:.200}); "
-            "using the numpy implementation.",
+            f"stances: Numba could not compile the game kernels ({exc!s:.200}); "
+            "using the numpy implementations.",
             RuntimeWarning,
             stacklevel=2,
         )
         return None
-    return {"lemke_howson": lh}
+    return {"lemke_howson": lh, "support_enumeration": support}
 
 
 def _bind(func: Callable[..., Any], names: dict[str, Any]) -> Callable[..., Any]:
@@ -278,3 +320,165 @@ def _lemke_howson(  # pragma: no cover - runs compiled
         best = max(best, u)
     regret = max(regret, best - value)
     return x, y, pivots, converged, regret
+
+
+def _gauss(M: np.ndarray, rhs: np.ndarray) -> float:  # pragma: no cover - runs compiled
+    """Solve ``M x = rhs`` in place (``rhs`` becomes ``x``; ``M`` is overwritten); return det M.
+
+    Gaussian elimination with partial pivoting, for the small systems of
+    support enumeration (no allocation, no LAPACK call). A zero pivot returns
+    a zero determinant and leaves ``rhs`` unusable.
+    """
+    k = M.shape[0]
+    det = 1.0
+    for c in range(k):
+        p = c
+        best = abs(M[c, c])
+        for r in range(c + 1, k):
+            if abs(M[r, c]) > best:
+                best = abs(M[r, c])
+                p = r
+        if best == 0.0:
+            return 0.0
+        if p != c:
+            for j in range(k):
+                M[c, j], M[p, j] = M[p, j], M[c, j]
+            rhs[c], rhs[p] = rhs[p], rhs[c]
+            det = -det
+        det *= M[c, c]
+        for r in range(c + 1, k):
+            f = M[r, c] / M[c, c]
+            if f != 0.0:
+                for j in range(c, k):
+                    M[r, j] -= f * M[c, j]
+                rhs[r] -= f * rhs[c]
+    for c in range(k - 1, -1, -1):
+        acc = rhs[c]
+        for j in range(c + 1, k):
+            acc -= M[c, j] * rhs[j]
+        rhs[c] = acc / M[c, c]
+    return det
+
+
+def _next_subset(idx: np.ndarray, size: int) -> bool:  # pragma: no cover - runs compiled
+    """Advance ``idx`` to the next k-subset of ``range(size)`` in lexicographic order."""
+    k = idx.size
+    i = k - 1
+    while i >= 0 and idx[i] == size - k + i:
+        i -= 1
+    if i < 0:
+        return False
+    idx[i] += 1
+    for j in range(i + 1, k):
+        idx[j] = idx[j - 1] + 1
+    return True
+
+
+def _support_enumeration(  # pragma: no cover - runs compiled
+    A: np.ndarray, B: np.ndarray, tol: float, singular: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Check every equal-size support pair in turn; see :func:`support_enumeration_kernel`.
+
+    For supports I (rows) and J (columns) of size k, the column player's
+    mixture solves ``A[I, J] z = 1`` (``y = z / sum z``, value ``1 / sum z``)
+    and the row player's ``B[I, J]^T w = 1``; the pair is an equilibrium when
+    both systems are well posed (``|det|`` above ``singular`` times the
+    product of the block's row norms, as in the numpy version), both
+    mixtures are non-negative (to ``tol``) and no pure strategy outside the
+    supports does better (to ``tol``).
+    """
+    m, n = A.shape
+    cap = 16
+    X = np.empty((cap, m))
+    Y = np.empty((cap, n))
+    found = 0
+    top = min(m, n)
+    MA = np.empty((top, top))
+    MB = np.empty((top, top))
+    z_all = np.empty(top)
+    w_all = np.empty(top)
+    for k in range(1, top + 1):
+        work_a = MA[:k, :k]
+        work_b = MB[:k, :k]
+        z = z_all[:k]
+        w = w_all[:k]
+        rows = np.arange(k)
+        more_rows = True
+        while more_rows:
+            cols = np.arange(k)
+            more_cols = True
+            while more_cols:
+                # A's block and B's block transposed, with Hadamard's bound on
+                # |det| (the product of the rows' norms; B's rows untransposed).
+                bound_a = 1.0
+                bound_b = 1.0
+                for a in range(k):
+                    na = 0.0
+                    nb = 0.0
+                    for b in range(k):
+                        va = A[rows[a], cols[b]]
+                        vb = B[rows[a], cols[b]]
+                        work_a[a, b] = va
+                        work_b[b, a] = vb
+                        na += va * va
+                        nb += vb * vb
+                    bound_a *= np.sqrt(na)
+                    bound_b *= np.sqrt(nb)
+                z[:] = 1.0
+                ok = abs(_gauss(work_a, z)) > singular * bound_a
+                total = 0.0
+                if ok:
+                    total = z.sum()
+                    ok = total > 0
+                if ok:
+                    for b in range(k):
+                        if z[b] / total < -tol:
+                            ok = False
+                y = np.zeros(n)
+                if ok:
+                    for b in range(k):
+                        y[cols[b]] = max(z[b] / total, 0.0)
+                    value = 1.0 / total
+                    for i in range(m):
+                        u = 0.0
+                        for b in range(k):
+                            u += A[i, cols[b]] * y[cols[b]]
+                        if u > value + tol:
+                            ok = False
+                            break
+                if ok:
+                    w[:] = 1.0
+                    ok = abs(_gauss(work_b, w)) > singular * bound_b
+                    if ok:
+                        total = w.sum()
+                        ok = total > 0
+                    if ok:
+                        for a in range(k):
+                            if w[a] / total < -tol:
+                                ok = False
+                    x = np.zeros(m)
+                    if ok:
+                        for a in range(k):
+                            x[rows[a]] = max(w[a] / total, 0.0)
+                        value = 1.0 / total
+                        for j in range(n):
+                            u = 0.0
+                            for a in range(k):
+                                u += x[rows[a]] * B[rows[a], j]
+                            if u > value + tol:
+                                ok = False
+                                break
+                    if ok:
+                        if found == cap:
+                            cap *= 2
+                            X2 = np.empty((cap, m))
+                            Y2 = np.empty((cap, n))
+                            X2[:found] = X[:found]
+                            Y2[:found] = Y[:found]
+                            X, Y = X2, Y2
+                        X[found] = x / x.sum()
+                        Y[found] = y / y.sum()
+                        found += 1
+                more_cols = _next_subset(cols, n)
+            more_rows = _next_subset(rows, m)
+    return X[:found].copy(), Y[:found].copy()

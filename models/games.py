@@ -116,7 +116,7 @@ from models._checks import check_array, check_int, check_real, param_error
 from models._games_bimatrix import (
     lemke_howson,
     lemke_howson_paths,
-    normalise_payoffs,
+    normalise_with_range,
     support_enumeration,
     support_pair_count,
     vertex_enumeration,
@@ -629,11 +629,9 @@ class NormalFormGame:
                 "instead; use pure_equilibria or approximate_equilibrium."
             )
         if self._scaled is None:
-            A, B = self._payoffs[0], self._payoffs[1]
-            spans = [s for s in (float(np.ptp(A)), float(np.ptp(B))) if s > 0]
-            self._scaled = (
-                normalise_payoffs(A), normalise_payoffs(B), min(spans) if spans else 1.0
-            )
+            (An, span_a), (Bn, span_b) = (normalise_with_range(M) for M in self._payoffs[:2])
+            spans = [s for s in (span_a, span_b) if s > 0]
+            self._scaled = (An, Bn, min(spans) if spans else 1.0)
         return self._scaled
 
     def _equilibria(
@@ -1254,8 +1252,12 @@ def _distinct(flat: FloatArray, atol: float = 1e-7) -> IntArray:
     if n > 4000:
         _, first = np.unique(np.round(flat, 7), axis=0, return_index=True)
         return np.sort(first)
-    close = np.ones((n, n), dtype=bool)
-    for col in flat.T:
-        close &= np.abs(col[:, None] - col[None, :]) <= atol
-    dup = np.tril(close, k=-1).any(axis=1)
+    if n * n * flat.shape[1] <= 1_000_000:  # one broadcast; else column by column
+        close = np.all(np.abs(flat[:, None, :] - flat[None, :, :]) <= atol, axis=2)
+    else:
+        close = np.ones((n, n), dtype=bool)
+        for col in flat.T:
+            close &= np.abs(col[:, None] - col[None, :]) <= atol
+    order = np.arange(n)
+    dup = (close & (order[:, None] > order[None, :])).any(axis=1)  # equal to an earlier row
     return np.flatnonzero(~dup)
