@@ -112,7 +112,7 @@ def support_enumeration_kernel() -> Callable[..., Any] | None:
 
 @lru_cache(maxsize=1)
 def _kernels() -> dict[str, Callable[..., Any]] | None:
-    """Compile-on-demand wrappers of the kernels, or None without Numba."""
+    """Compile the kernels (or load them from the disk cache); None without a working Numba."""
     try:
         import numba
     except Exception:  # not installed, or refusing this numpy version at import
