@@ -6,6 +6,7 @@ objects with ``.to_frame()`` and ``.plot(ax=None)``.
 """
 
 from models._checks import param_error
+from models._jit import jit_enabled
 from models.analyze import Analysis, analyze
 from models.backtest import BacktestIssue, BacktestResult, backtest, eum_method
 from models.bargain import BargainResult, IssueForecast, SolutionOutcome, bargain
@@ -213,6 +214,7 @@ __all__ = [
     "eum_method",
     "forecast",
     "iter_utilities",
+    "jit_enabled",
     "kalai_smorodinsky",
     "kalai_smorodinsky_batch",
     "kalai_smorodinsky_continuous",

@@ -53,6 +53,15 @@ __all__ = ["jit_enabled", "lemke_howson_kernel", "support_enumeration_kernel"]
 def jit_enabled() -> bool:
     """Tell whether the compiled kernels are used: Numba importable, ``STANCES_JIT`` not ``0``.
 
+    The kernels (Lemke-Howson, support enumeration of small games) come with
+    the ``fast`` extra (``pip install "stances[fast]"``). Setting the
+    environment variable ``STANCES_JIT`` to ``0`` (or ``false``, ``no``,
+    ``off``) switches them off; the numpy versions give the same results.
+
+    Returns
+    -------
+    bool
+
     Examples
     --------
     >>> isinstance(jit_enabled(), bool)

@@ -33,6 +33,7 @@ from models import (
     Equilibrium,
     IteratedDominance,
     NormalFormGame,
+    jit_enabled,
     plot_payoff_table,
 )
 
@@ -761,3 +762,18 @@ def test_compiled_support_enumeration_finds_the_numpy_equilibria(ab: Any) -> Non
     for p, q in zip(found["0"], found["1"], strict=True):
         for a, b in zip(p, q, strict=True):
             np.testing.assert_allclose(a, b, atol=1e-9)
+
+
+def test_jit_switch() -> None:
+    # STANCES_JIT=0 (or false/no/off) switches the compiled kernels off; with
+    # Numba installed they are on otherwise.
+    numba = pytest.importorskip("numba")
+    assert numba is not None
+    with pytest.MonkeyPatch.context() as mp:
+        for off in ("0", "false", "No", " off "):
+            mp.setenv("STANCES_JIT", off)
+            assert jit_enabled() is False
+        mp.setenv("STANCES_JIT", "1")
+        assert jit_enabled() is True
+        mp.delenv("STANCES_JIT")
+        assert jit_enabled() is True
