@@ -147,10 +147,20 @@ def _kernels() -> dict[str, Callable[..., Any]] | None:
         next_subset = numba.njit(t.boolean(t.int64[:], t.int64), cache=cache, nogil=True)(
             _next_subset
         )
+        mixture = numba.njit(
+            t.boolean(
+                t.float64[::1], t.int64[:], t.Array(t.float64, 2, "A", readonly=True),
+                t.float64, t.float64[::1],
+            ),
+            cache=cache, nogil=True,
+        )(_mixture)
         pairs = t.Tuple((t.float64[:, :], t.float64[:, :]))  # type: ignore[no-untyped-call]
         support = numba.njit(
             pairs(mat, mat, t.float64, t.float64), cache=cache, nogil=True
-        )(_bind(_support_enumeration, {"_gauss": gauss, "_next_subset": next_subset}))
+        )(_bind(
+            _support_enumeration,
+            {"_gauss": gauss, "_next_subset": next_subset, "_mixture": mixture},
+        ))
     except Exception as exc:  # a Numba/LLVM problem: keep working with numpy
         warnings.warn(
             f"stances: Numba could not compile the game kernels ({exc!s:.200}); "
@@ -369,6 +379,35 @@ def _gauss(M: np.ndarray, rhs: np.ndarray) -> float:  # pragma: no cover - runs 
     return det
 
 
+def _mixture(  # pragma: no cover - runs compiled
+    sol: np.ndarray, support: np.ndarray, P: np.ndarray, tol: float, out: np.ndarray
+) -> bool:
+    """Turn a solution of ``M z = 1`` into a mixture and check it is an equilibrium strategy.
+
+    ``z / sum z`` must be non-negative (to ``tol``); it is written, clipped at
+    zero, into ``out`` at the indices ``support``. The opponent's payoffs
+    ``P`` (one row per opponent strategy, one column per entry of ``out``)
+    against it may not exceed the value ``1 / sum z`` by more than ``tol``.
+    """
+    total = sol.sum()
+    if not total > 0:
+        return False
+    k = support.size
+    for b in range(k):
+        if sol[b] / total < -tol:
+            return False
+    for b in range(k):
+        out[support[b]] = max(sol[b] / total, 0.0)
+    value = 1.0 / total
+    for i in range(P.shape[0]):
+        u = 0.0
+        for b in range(k):
+            u += P[i, support[b]] * out[support[b]]
+        if u > value + tol:
+            return False
+    return True
+
+
 def _next_subset(idx: np.ndarray, size: int) -> bool:  # pragma: no cover - runs compiled
     """Advance ``idx`` to the next k-subset of ``range(size)`` in lexicographic order."""
     k = idx.size
@@ -435,48 +474,15 @@ def _support_enumeration(  # pragma: no cover - runs compiled
                     bound_b *= np.sqrt(nb)
                 z[:] = 1.0
                 ok = abs(_gauss(work_a, z)) > singular * bound_a
-                total = 0.0
-                if ok:
-                    total = z.sum()
-                    ok = total > 0
-                if ok:
-                    for b in range(k):
-                        if z[b] / total < -tol:
-                            ok = False
-                y = np.zeros(n)
-                if ok:
-                    for b in range(k):
-                        y[cols[b]] = max(z[b] / total, 0.0)
-                    value = 1.0 / total
-                    for i in range(m):
-                        u = 0.0
-                        for b in range(k):
-                            u += A[i, cols[b]] * y[cols[b]]
-                        if u > value + tol:
-                            ok = False
-                            break
-                if ok:
+                if ok:  # the column player's mixture y on cols; A's rows may not beat it
+                    y = np.zeros(n)
+                    ok = _mixture(z, cols, A, tol, y)
+                if ok:  # the row player's mixture x on rows; B's columns may not beat it
                     w[:] = 1.0
                     ok = abs(_gauss(work_b, w)) > singular * bound_b
-                    if ok:
-                        total = w.sum()
-                        ok = total > 0
-                    if ok:
-                        for a in range(k):
-                            if w[a] / total < -tol:
-                                ok = False
                     x = np.zeros(m)
                     if ok:
-                        for a in range(k):
-                            x[rows[a]] = max(w[a] / total, 0.0)
-                        value = 1.0 / total
-                        for j in range(n):
-                            u = 0.0
-                            for a in range(k):
-                                u += x[rows[a]] * B[rows[a], j]
-                            if u > value + tol:
-                                ok = False
-                                break
+                        ok = _mixture(w, rows, B.T, tol, x)
                     if ok:
                         if found == cap:
                             cap *= 2
