@@ -42,7 +42,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from models import NormalFormGame
+from models.games import NormalFormGame
 
 _GROWTH = 15.0
 """Assumed growth of a peer's time from one size to the next, to skip hopeless runs."""
@@ -289,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         args.sizes, args.games, args.repeat = [4, 6], 1, 1
     found = {"nashpy": nashpy, "quantecon": qegt, "pygambit": gbt}
     print(f"peers importable: { {k: v is not None for k, v in found.items()} }", flush=True)
-    from models._jit import jit_enabled
+    from models import jit_enabled
 
     print(f"our compiled Lemke-Howson kernel: {jit_enabled()}", flush=True)
     rows = bench_bimatrix(args.sizes, args.games, args.repeat, args.budget, tuple(args.tasks))

@@ -4,7 +4,7 @@ Run: ``python benchmarks/bench_montecarlo.py`` (about two minutes on 2 cores). I
 
 1. The built-in scenario ``ukraine-ceasefire-2025-05``: 10^6 draws of every coded
    uncertainty of the positions, capabilities and disagreement points (88 inputs), the
-   Nash solution over its 46,656-outcome space (:class:`models.BargainingModel`), in one
+   Nash solution over its 46,656-outcome space (:class:`models.bargaining.BargainingModel`), in one
    process and in two worker processes (``ProcessPoolExecutor``): draws per second, the
    speed-up, whether the outputs are bit-identical, and the peak resident memory.
 2. The same case with two red lines relaxed and the acceptable ranges held at their
@@ -42,7 +42,8 @@ from typing import TYPE_CHECKING  # noqa: E402
 import numpy as np  # noqa: E402
 
 if TYPE_CHECKING:
-    from models import BargainingModel, MonteCarloResult, UncertainInputs
+    from models import MonteCarloResult, UncertainInputs
+    from models.bargaining import BargainingModel
 
 N_ISSUES, N_LEVELS, N_ACTORS = 5, 5, 5
 LEVELS = np.linspace(0.0, 100.0, N_LEVELS)
@@ -156,7 +157,7 @@ def run(model: BargainingModel, inputs: UncertainInputs, n: int, workers: int,
 
 def report_case(title: str, inputs: UncertainInputs, n: int, workers: int,
                 chunk: int) -> dict[str, float]:
-    from models import BargainingModel
+    from models.bargaining import BargainingModel
 
     model = BargainingModel(inputs)
     print(f"\n{title}")
@@ -224,7 +225,7 @@ np.savez(cfg["out"], x=x, nash=np.asarray(outcomes["nash"]), seconds=seconds)
 
 def ema_comparison(inputs: UncertainInputs, python: str, n_experiments: int,
                    ours: float) -> None:
-    from models import BargainingModel
+    from models.bargaining import BargainingModel
 
     print(f"\nEMA Workbench (SequentialEvaluator, {python}) on the same 3,125-outcome model")
     check = subprocess.run([python, "-c", "import ema_workbench; print(ema_workbench.__version__)"],

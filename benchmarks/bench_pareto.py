@@ -2,7 +2,7 @@
 
 Run with ``python benchmarks/bench_pareto.py`` (``--quick`` for a short run).
 
-Part 1 times :func:`models.pareto_frontier` on random utilities for
+Part 1 times :func:`models.bargaining.pareto_frontier` on random utilities for
 10^4, 10^5 and 10^6 outcomes, 2, 3 and 5 actors, and two kinds of data:
 
 * ``uniform``: independent U(0, 1) utilities (small frontiers);
@@ -19,7 +19,7 @@ ours (NegMAS drops exact duplicates, which continuous random data do not
 have). NegMAS runs in a child process and is stopped after ``--negmas-timeout``
 seconds; its time is then reported as a lower bound.
 
-Part 2 times :func:`models.nash_bargaining_batch` for 10^4 outcomes x 5
+Part 2 times :func:`models.bargaining.nash_bargaining_batch` for 10^4 outcomes x 5
 actors over 10^5 parameter draws (utilities of each draw are a random linear
 mix of a fixed set of outcome attributes, and each actor's disagreement point
 lies 30 % of the way from its worst to its best outcome), generated in blocks
@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from models import nash_bargaining, nash_bargaining_batch, pareto_frontier
+from models.bargaining import nash_bargaining, nash_bargaining_batch, pareto_frontier
 
 try:  # optional competitor, never a dependency
     with warnings.catch_warnings():

@@ -1,4 +1,4 @@
-"""Timings of KTAB's Spatial Model of Politics (models.smp, models.smp_batch).
+"""Timings of KTAB's Spatial Model of Politics (models.spatial.smp, models.spatial.smp_batch).
 
 Run: ``python benchmarks/bench_smp.py``. Prints the wall time of one full
 40-actor, 3-dimension run (goal: under a second), of KTAB's SOE-Pol-Comp
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models import SMPParams, smp, smp_batch
+from models.spatial import SMPParams, smp, smp_batch
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "models" / "data" / "ktab"
 

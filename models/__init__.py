@@ -1,286 +1,88 @@
-"""models: outcome spaces, bargaining, spatial forecasting, games and Monte Carlo for stances.
+"""stances models: bargaining, spatial forecasting, games, conflict graphs and Monte Carlo.
 
-Algorithms are plain functions on arrays; facades such as ``bargain(scenario)``
-build those arrays from a :class:`positions.Scenario`. Results are frozen
-objects with ``.to_frame()`` and ``.plot(ax=None)``.
+Two tiers. This package holds the scenario-level entry points and their
+results: load a :class:`positions.Scenario`, then :func:`analyze` it whole, or
+:func:`bargain`, :func:`forecast`, :func:`war_bargaining`,
+:meth:`GraphModel.from_scenario`, :func:`sanctions_threat_game`, and the Monte
+Carlo chain :func:`uncertain` -> :func:`monte_carlo` -> :func:`sobol_indices`
+/ :func:`prim` -> :func:`sweep`. Each model family is a subpackage with its
+own ``__all__``, reached as ``models.<family>.<name>``:
+
+================================  ==================================================
+:mod:`models.outcomes`            outcome spaces, utilities, a scenario's arrays
+:mod:`models.bargaining`          Pareto frontier, ZOPA, Nash/KS/egalitarian/utilitarian, Rubinstein
+:mod:`models.spatial`             weighted mean/median, Condorcet, KTAB's SMP, the EUM, backtests
+:mod:`models.games`               normal-form equilibria, game trees, the threat game
+:mod:`models.gmcr`                the Graph Model for Conflict Resolution
+:mod:`models.war`                 Fearon's bargaining range, risk-return, war learning
+:mod:`models.uncertainty`         uncertain inputs, samplers, Monte Carlo, Sobol, Morris, PRIM
+:mod:`models.sweeps`              parameter sweeps: chunked, resumable, on Dask
+:mod:`models.analysis`            the main job, its report and the ``stances`` CLI
+:mod:`models.plotting`            every figure, ``plot_<thing>(result, *, ax=None)``
+================================  ==================================================
+
+Results are frozen objects with ``.to_frame()`` and ``.plot(ax=None)``.
 """
 
-from models._checks import param_error
-from models._jit import jit_enabled
-from models.analyze import Analysis, analyze
-from models.backtest import BacktestIssue, BacktestResult, backtest, eum_method
-from models.bargain import BargainResult, IssueForecast, SolutionOutcome, bargain
-from models.bargaining import (
-    ContinuousSolution,
-    RubinsteinResult,
-    Solution,
-    condorcet_winner,
-    egalitarian,
-    egalitarian_batch,
-    egalitarian_continuous,
-    kalai_smorodinsky,
-    kalai_smorodinsky_batch,
-    kalai_smorodinsky_continuous,
-    nash_bargaining,
-    nash_bargaining_batch,
-    nash_bargaining_continuous,
-    pareto_frontier,
-    rubinstein,
-    utilitarian,
-    utilitarian_batch,
-    utilitarian_continuous,
-    weighted_mean,
-    weighted_median,
-    zopa,
-)
-from models.discovery import PrimResult, prim
-from models.eum import OFFER_TYPES, EUMResult, EUMSettings, eum
-from models.forecast import FORECAST_METHODS, ForecastResult, forecast
-from models.games import Equilibria, Equilibrium, IteratedDominance, NormalFormGame
-from models.gmcr import (
-    CoalitionStability,
-    GraphModel,
-    GraphStability,
-    StatusQuoAnalysis,
-    ranking_to_payoffs,
-)
-from models.ktab_io import KTABScenario, read_ktab_csv, read_ktab_xml
-from models.montecarlo import (
-    BLOCK_SIZE,
-    SAMPLERS,
-    BargainingModel,
-    Convergence,
-    ForecastModel,
+from models.analysis import Analysis, Report, analyze
+from models.bargaining import BargainResult, bargain
+from models.games import ThreatCredibility, jit_enabled, sanctions_threat_game, threat_credibility
+from models.gmcr import GraphModel
+from models.outcomes import OutcomeSpace, ScenarioArrays, scenario_arrays
+from models.plotting import plot_positions
+from models.spatial import ForecastResult, forecast
+from models.sweeps import SweepResult, SweepSpec, load_sweep_spec, open_sweep, sweep
+from models.uncertainty import (
     MCEstimate,
     MonteCarloResult,
-    SMPModel,
-    ThreatModel,
-    WarModel,
+    MorrisScreening,
+    PrimResult,
+    SobolIndices,
+    UncertainInputs,
     monte_carlo,
-    sample,
+    morris_screening,
+    prim,
+    sobol_indices,
+    uncertain,
 )
-from models.outcomes import (
-    OutcomeSpace,
-    ScenarioArrays,
-    UtilityChunk,
-    acceptable,
-    iter_utilities,
-    scenario_arrays,
-    utilities,
-)
-from models.plotting import actor_color, plot_graph_model, plot_positions
-from models.plotting._bargaining import plot_rubinstein, plot_solution
-from models.plotting._bargaining_space import plot_bargaining_space
-from models.plotting._eum import plot_backtest, plot_eum, plot_perspective
-from models.plotting._games import plot_payoff_table
-from models.plotting._montecarlo import (
-    plot_convergence,
-    plot_mc_estimate,
-    plot_monte_carlo,
-    plot_morris,
-    plot_prim,
-    plot_sobol_indices,
-)
-from models.plotting._spatial import plot_batch_outcomes, plot_power_landscape, plot_trajectories
-from models.plotting._sweeps import plot_sweep_heatmap
-from models.plotting._trees import plot_game_tree, plot_threat_credibility
-from models.plotting._war import (
-    plot_bargaining_range,
-    plot_risk_return,
-    plot_war_bargaining,
-    plot_war_learning,
-)
-from models.report import Report
-from models.sensitivity import MorrisScreening, SobolIndices, morris_screening, sobol_indices
-from models.smp import SMPBatchResult, SMPParams, SMPResult, smp, smp_batch
-from models.sweeps import (
-    SweepGrid,
-    SweepModel,
-    SweepResult,
-    SweepSpec,
-    SweepSpecError,
-    SweepStoreError,
-    load_sweep_spec,
-    open_sweep,
-    register_sweep_model,
-    sweep,
-    sweep_models,
-)
-from models.trees import (
-    ChanceNode,
-    DecisionNode,
-    GameTree,
-    SubgamePerfectEquilibrium,
-    TerminalNode,
-    ThreatCredibility,
-    backward_induction,
-    sanctions_threat_game,
-    subgame_perfect_equilibria,
-    threat_credibility,
-    threat_parameters,
-)
-from models.uncertainty import ScenarioBatch, UncertainInput, UncertainInputs, ppf, uncertain
-from models.war import (
-    BargainingRange,
-    RiskReturn,
-    WarBargaining,
-    WarLearning,
-    bargaining_range,
-    mutual_optimism,
-    optimal_offer,
-    risk_return,
-    simulate_war_learning,
-    war_bargaining,
-)
+from models.war import WarBargaining, war_bargaining
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "BLOCK_SIZE",
-    "FORECAST_METHODS",
-    "OFFER_TYPES",
-    "SAMPLERS",
     "Analysis",
-    "BacktestIssue",
-    "BacktestResult",
     "BargainResult",
-    "BargainingModel",
-    "BargainingRange",
-    "ChanceNode",
-    "CoalitionStability",
-    "ContinuousSolution",
-    "Convergence",
-    "DecisionNode",
-    "EUMResult",
-    "EUMSettings",
-    "Equilibria",
-    "Equilibrium",
-    "ForecastModel",
     "ForecastResult",
-    "GameTree",
     "GraphModel",
-    "GraphStability",
-    "IssueForecast",
-    "IteratedDominance",
-    "KTABScenario",
     "MCEstimate",
     "MonteCarloResult",
     "MorrisScreening",
-    "NormalFormGame",
     "OutcomeSpace",
     "PrimResult",
     "Report",
-    "RiskReturn",
-    "RubinsteinResult",
-    "SMPBatchResult",
-    "SMPModel",
-    "SMPParams",
-    "SMPResult",
     "ScenarioArrays",
-    "ScenarioBatch",
     "SobolIndices",
-    "Solution",
-    "SolutionOutcome",
-    "StatusQuoAnalysis",
-    "SubgamePerfectEquilibrium",
-    "SweepGrid",
-    "SweepModel",
     "SweepResult",
     "SweepSpec",
-    "SweepSpecError",
-    "SweepStoreError",
-    "TerminalNode",
     "ThreatCredibility",
-    "ThreatModel",
-    "UncertainInput",
     "UncertainInputs",
-    "UtilityChunk",
     "WarBargaining",
-    "WarLearning",
-    "WarModel",
     "__version__",
-    "acceptable",
-    "actor_color",
     "analyze",
-    "backtest",
-    "backward_induction",
     "bargain",
-    "bargaining_range",
-    "condorcet_winner",
-    "egalitarian",
-    "egalitarian_batch",
-    "egalitarian_continuous",
-    "eum",
-    "eum_method",
     "forecast",
-    "iter_utilities",
     "jit_enabled",
-    "kalai_smorodinsky",
-    "kalai_smorodinsky_batch",
-    "kalai_smorodinsky_continuous",
     "load_sweep_spec",
     "monte_carlo",
     "morris_screening",
-    "mutual_optimism",
-    "nash_bargaining",
-    "nash_bargaining_batch",
-    "nash_bargaining_continuous",
     "open_sweep",
-    "optimal_offer",
-    "param_error",
-    "pareto_frontier",
-    "plot_backtest",
-    "plot_bargaining_range",
-    "plot_bargaining_space",
-    "plot_batch_outcomes",
-    "plot_convergence",
-    "plot_eum",
-    "plot_game_tree",
-    "plot_graph_model",
-    "plot_mc_estimate",
-    "plot_monte_carlo",
-    "plot_morris",
-    "plot_payoff_table",
-    "plot_perspective",
     "plot_positions",
-    "plot_power_landscape",
-    "plot_prim",
-    "plot_risk_return",
-    "plot_rubinstein",
-    "plot_sobol_indices",
-    "plot_solution",
-    "plot_sweep_heatmap",
-    "plot_threat_credibility",
-    "plot_trajectories",
-    "plot_war_bargaining",
-    "plot_war_learning",
-    "ppf",
     "prim",
-    "ranking_to_payoffs",
-    "read_ktab_csv",
-    "read_ktab_xml",
-    "register_sweep_model",
-    "risk_return",
-    "rubinstein",
-    "sample",
     "sanctions_threat_game",
     "scenario_arrays",
-    "simulate_war_learning",
-    "smp",
-    "smp_batch",
     "sobol_indices",
-    "subgame_perfect_equilibria",
     "sweep",
-    "sweep_models",
     "threat_credibility",
-    "threat_parameters",
     "uncertain",
-    "utilitarian",
-    "utilitarian_batch",
-    "utilitarian_continuous",
-    "utilities",
     "war_bargaining",
-    "weighted_mean",
-    "weighted_median",
-    "zopa",
 ]

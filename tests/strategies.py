@@ -296,7 +296,7 @@ def game_tree_specs(
 
     Returns ``(players, nodes, root)`` where each node is ``("decision", player,
     {action: child})``, ``("chance", {action: child}, {action: probability})``
-    or ``("terminal", {player: payoff})``; build it with ``models.GameTree``.
+    or ``("terminal", {player: payoff})``; build it with ``models.games.GameTree``.
     Payoffs are small integers, so ties occur.
     """
     players = ("A", "B", "C")[: draw(st.integers(1, 3))]
@@ -384,7 +384,7 @@ def spatial_problems(
 def smp_inputs(
     draw: st.DrawFn, *, max_actors: int = 6, max_dims: int = 3
 ) -> tuple[object, object, object]:
-    """Generic inputs of ``models.smp``: (positions, salience, capability).
+    """Generic inputs of ``models.spatial.smp``: (positions, salience, capability).
 
     Positions on 0-100, saliences in [0.05, 0.3] per dimension (row sums at
     most 0.9), capabilities in [10, 200], all values distinct, so that exact
@@ -468,7 +468,7 @@ def option_model_specs(draw: st.DrawFn, *, max_dms: int = 3) -> dict[str, object
 def eum_games(
     draw: st.DrawFn, *, min_actors: int = 2, max_actors: int = 6
 ) -> tuple[list[float], list[float], list[float]]:
-    """Inputs of ``models.eum`` on the 0-100 scale: ``(positions, salience, capability)``.
+    """Inputs of ``models.spatial.eum`` on the 0-100 scale: ``(positions, salience, capability)``.
 
     Positions are whole numbers (so actors may share one), saliences lie in
     [0.05, 1] and capabilities in [0.1, 10].

@@ -12,7 +12,7 @@ from models.plotting._style import actor_color
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from models.bargaining import ContinuousSolution, RubinsteinResult, Solution
+    from models.bargaining.solutions import ContinuousSolution, RubinsteinResult, Solution
 
 __all__ = ["plot_rubinstein", "plot_solution"]
 
@@ -62,7 +62,7 @@ def plot_solution(
 
     Examples
     --------
-    >>> from models import nash_bargaining
+    >>> from models.bargaining import nash_bargaining
     >>> ax = plot_solution(nash_bargaining([[1, 4], [2, 3]], [0, 0]), actors=["USA", "RUS"])
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['USA', 'RUS']
@@ -121,7 +121,7 @@ def plot_rubinstein(
 
     Examples
     --------
-    >>> from models import rubinstein
+    >>> from models.bargaining import rubinstein
     >>> ax = plot_rubinstein(rubinstein(0.9, 0.9))
     >>> len(ax.patches)
     2

@@ -13,7 +13,7 @@ from models.plotting._style import actor_color
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from models.bargain import BargainResult
+    from models.bargaining.bargain import BargainResult
 
 __all__ = ["plot_bargaining_space"]
 
@@ -49,7 +49,7 @@ def _pair(result: BargainResult, actors: Sequence[str] | None) -> tuple[str, str
 
 def _projection_frontier(points: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """Return the Pareto frontier of 2-D points, sorted by the first coordinate."""
-    from models.bargaining import pareto_frontier
+    from models.bargaining.solutions import pareto_frontier
 
     unique = np.unique(np.round(points, 12), axis=0)
     front = unique[np.asarray(pareto_frontier(unique), dtype=np.intp)]

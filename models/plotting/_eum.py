@@ -12,8 +12,8 @@ from models.plotting._style import actor_color
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from models.backtest import BacktestResult
-    from models.eum import EUMResult
+    from models.spatial.backtest import BacktestResult
+    from models.spatial.eum import EUMResult
 
 __all__ = ["plot_backtest", "plot_eum", "plot_perspective"]
 
@@ -39,7 +39,7 @@ def plot_eum(result: EUMResult, *, ax: Axes | None = None, dim: int = 0, **kwarg
     Parameters
     ----------
     result : EUMResult
-        A run of :func:`models.eum`.
+        A run of :func:`models.spatial.eum`.
     ax : matplotlib Axes, optional
         Where to draw; a new figure when None.
     dim : int
@@ -50,7 +50,7 @@ def plot_eum(result: EUMResult, *, ax: Axes | None = None, dim: int = 0, **kwarg
     Returns
     -------
     matplotlib Axes
-        One line per actor (in its :func:`~models.actor_color`), then the
+        One line per actor (in its :func:`~models.plotting.actor_color`), then the
         weighted mean (dashed) and weighted median (dotted).
 
     Raises
@@ -60,7 +60,7 @@ def plot_eum(result: EUMResult, *, ax: Axes | None = None, dim: int = 0, **kwarg
 
     Examples
     --------
-    >>> from models.eum import eum
+    >>> from models.spatial import eum
     >>> r = eum([10, 40, 90], [0.9, 0.5, 0.7], [1, 2, 1], rounds=3)
     >>> ax = plot_eum(r)
     >>> len(ax.get_lines()) == 3 + 2
@@ -105,7 +105,7 @@ def plot_perspective(
     Parameters
     ----------
     result : EUMResult
-        A run of :func:`models.eum`.
+        A run of :func:`models.spatial.eum`.
     actor : str or int
         The actor whose perspective is drawn (name or index).
     ax : matplotlib Axes, optional
@@ -136,7 +136,7 @@ def plot_perspective(
 
     Examples
     --------
-    >>> from models.eum import eum
+    >>> from models.spatial import eum
     >>> r = eum([10, 40, 90], [0.9, 0.5, 0.7], [1, 2, 1], actor_names=["A", "B", "C"])
     >>> ax = plot_perspective(r, "B")
     >>> sorted(t.get_text() for t in ax.texts if t.get_text() in ("A", "C"))
@@ -195,7 +195,7 @@ def plot_backtest(result: BacktestResult, *, ax: Axes | None = None, **kwargs: A
     Parameters
     ----------
     result : BacktestResult
-        A run of :func:`models.backtest`.
+        A run of :func:`models.spatial.backtest`.
     ax : matplotlib Axes, optional
         Where to draw; a new figure when None.
     **kwargs
@@ -208,7 +208,7 @@ def plot_backtest(result: BacktestResult, *, ax: Axes | None = None, **kwargs: A
 
     Examples
     --------
-    >>> from models.backtest import BacktestIssue, backtest
+    >>> from models.spatial import BacktestIssue, backtest
     >>> issue = BacktestIssue([0, 20, 100], [0.6, 0.3, 0.1], [1, 1, 1], outcome=10)
     >>> ax = plot_backtest(backtest([issue], {"fifty": lambda x, s, c: 50.0}))
     >>> [t.get_text() for t in ax.get_yticklabels()]

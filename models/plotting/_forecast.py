@@ -9,7 +9,7 @@ import numpy as np
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from models.forecast import ForecastResult
+    from models.spatial.forecast import ForecastResult
 
 __all__ = ["plot_forecasts"]
 

@@ -12,7 +12,7 @@ from models.plotting._style import actor_color
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from models.games import Equilibria, Equilibrium, IteratedDominance, NormalFormGame
+    from models.games.normal_form import Equilibria, Equilibrium, IteratedDominance, NormalFormGame
 
 __all__ = ["plot_payoff_table"]
 
@@ -74,7 +74,7 @@ def plot_payoff_table(
 
     Examples
     --------
-    >>> from models import NormalFormGame
+    >>> from models.games import NormalFormGame
     >>> game = NormalFormGame(([[2, 0], [0, 1]], [[1, 0], [0, 2]]))
     >>> ax = plot_payoff_table(game.support_enumeration())
     >>> len(ax.patches)  # 4 cells, 2 pure equilibria marked

@@ -15,7 +15,12 @@ from models.plotting._style import actor_color
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from models.gmcr import CoalitionStability, GraphModel, GraphStability, StatusQuoAnalysis
+    from models.gmcr.graph_model import (
+        CoalitionStability,
+        GraphModel,
+        GraphStability,
+        StatusQuoAnalysis,
+    )
 
 __all__ = ["plot_graph_model"]
 
@@ -65,7 +70,7 @@ def plot_graph_model(
     **Which states are shown.** All of them when there are at most
     ``max_states``. Otherwise the first ``max_states`` of this priority list:
     the status quo; the states on the status-quo paths (for a
-    :class:`~models.StatusQuoAnalysis`); the equilibria, by number; then the
+    :class:`~models.gmcr.StatusQuoAnalysis`); the equilibria, by number; then the
     other states by the fewest unilateral moves from the status quo (states it
     cannot reach last), ties by number, or simply by number when the model has
     no status quo. Only moves between shown states are drawn.
@@ -77,7 +82,7 @@ def plot_graph_model(
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure is created when omitted.
     concept : {'R', 'Nash', 'GMR', 'SMR', 'SEQ'}
-        Equilibria to highlight for a :class:`~models.GraphStability` (the
+        Equilibria to highlight for a :class:`~models.gmcr.GraphStability` (the
         other results carry their own).
     max_states : int
         Most states to draw (default 30).
@@ -106,7 +111,7 @@ def plot_graph_model(
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch
 
-    from models.gmcr import _concept
+    from models.gmcr.graph_model import _concept
 
     # Dispatch on the result's fields rather than its class, so that a result
     # whose module was imported twice (e.g. by doctest collection) still plots.

@@ -1,8 +1,8 @@
 """Figures of Monte Carlo, sensitivity and scenario-discovery results.
 
-For :mod:`models.montecarlo` (an output's distribution, the convergence of
-an estimate, an estimate with its interval), :mod:`models.sensitivity`
-(Sobol indices, Morris screening) and :mod:`models.discovery` (PRIM's
+For :mod:`models.uncertainty.montecarlo` (an output's distribution, the convergence of
+an estimate, an estimate with its interval), :mod:`models.uncertainty.sensitivity`
+(Sobol indices, Morris screening) and :mod:`models.uncertainty.discovery` (PRIM's
 peeling trajectory).
 """
 
@@ -19,9 +19,9 @@ from models.plotting._style import OKABE_ITO, actor_color
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from models.discovery import PrimResult
-    from models.montecarlo import Convergence, MCEstimate, MonteCarloResult
-    from models.sensitivity import MorrisScreening, SobolIndices
+    from models.uncertainty.discovery import PrimResult
+    from models.uncertainty.montecarlo import Convergence, MCEstimate, MonteCarloResult
+    from models.uncertainty.sensitivity import MorrisScreening, SobolIndices
 
 __all__ = [
     "plot_convergence",

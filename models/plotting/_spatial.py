@@ -12,7 +12,7 @@ from models.plotting._style import actor_color
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from models.smp import SMPBatchResult, SMPResult
+    from models.spatial.smp import SMPBatchResult, SMPResult
 
 __all__ = ["plot_batch_outcomes", "plot_power_landscape", "plot_trajectories"]
 
@@ -40,7 +40,7 @@ def plot_trajectories(
     Parameters
     ----------
     result : SMPResult
-        A run of :func:`models.smp`.
+        A run of :func:`models.spatial.smp`.
     ax : matplotlib Axes, optional
         Where to draw; a new figure when None.
     dim : int
@@ -59,7 +59,7 @@ def plot_trajectories(
 
     Examples
     --------
-    >>> from models.smp import smp
+    >>> from models.spatial import smp
     >>> r = smp([[10, 20], [60, 50], [90, 80]], [[0.5, 0.3]] * 3, [1, 2, 3])
     >>> ax = plot_trajectories(r, dim=0)
     >>> len(ax.get_lines())
@@ -119,7 +119,7 @@ def plot_power_landscape(
 
     Examples
     --------
-    >>> from models.smp import smp
+    >>> from models.spatial import smp
     >>> r = smp([[10, 20], [60, 50], [90, 80]], [[0.5, 0.3]] * 3, [1, 2, 3])
     >>> plot_power_landscape(r, dim=1).get_ylabel()
     'effective power (capability x salience)'
@@ -163,7 +163,7 @@ def plot_batch_outcomes(
     Parameters
     ----------
     result : SMPBatchResult
-        Runs of :func:`models.smp_batch`.
+        Runs of :func:`models.spatial.smp_batch`.
     ax : matplotlib Axes, optional
     dim : int
         Dimension index.
@@ -182,7 +182,7 @@ def plot_batch_outcomes(
     Examples
     --------
     >>> import numpy as np
-    >>> from models.smp import smp_batch
+    >>> from models.spatial import smp_batch
     >>> pos = np.array([[[10, 20], [60, 50], [90, 80]]] * 3, dtype=float)
     >>> plot_batch_outcomes(smp_batch(pos, [[0.5, 0.3]] * 3, [1, 2, 3])).get_xlabel()
     'actor'

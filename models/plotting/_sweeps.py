@@ -11,7 +11,7 @@ from models._checks import param_error
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from models.sweeps import SweepResult
+    from models.sweeps.sweep import SweepResult
 
 __all__ = ["plot_sweep_heatmap"]
 

@@ -1,4 +1,4 @@
-"""Figures of sequential games (:mod:`models.trees`)."""
+"""Figures of sequential games (:mod:`models.games.trees`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from models.plotting._style import actor_color
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from models.trees import GameTree, SubgamePerfectEquilibrium, ThreatCredibility
+    from models.games.trees import GameTree, SubgamePerfectEquilibrium, ThreatCredibility
 
 __all__ = ["plot_game_tree", "plot_threat_credibility"]
 
@@ -22,7 +22,7 @@ _OFF_COLOR = "#BBBBBB"
 
 def _layout(tree: GameTree) -> dict[str, tuple[float, float]]:
     """Leaves at consecutive x in pre-order, parents centred above their children."""
-    from models.trees import TerminalNode
+    from models.games.trees import TerminalNode
 
     x: dict[str, float] = {}
     leaf = 0
@@ -73,7 +73,7 @@ def plot_game_tree(
 
     Examples
     --------
-    >>> from models import DecisionNode, GameTree, TerminalNode, backward_induction
+    >>> from models.games import DecisionNode, GameTree, TerminalNode, backward_induction
     >>> tree = GameTree(("A", "B"), {
     ...     "r": DecisionNode("A", {"l": "x", "r": "y"}),
     ...     "x": TerminalNode({"A": 1, "B": 0}),
@@ -82,7 +82,7 @@ def plot_game_tree(
     >>> ax.get_title()
     'Subgame-perfect equilibrium (payoffs: A, B)'
     """
-    from models.trees import ChanceNode, DecisionNode, GameTree, TerminalNode
+    from models.games.trees import ChanceNode, DecisionNode, GameTree, TerminalNode
 
     if isinstance(result, GameTree):
         tree, spe = result, None

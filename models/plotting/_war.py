@@ -11,7 +11,7 @@ from models.plotting._style import actor_color
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from models.war import BargainingRange, RiskReturn, WarBargaining, WarLearning
+    from models.war.war_bargaining import BargainingRange, RiskReturn, WarBargaining, WarLearning
 
 __all__ = [
     "plot_bargaining_range",
@@ -82,7 +82,7 @@ def plot_bargaining_range(
 
     Examples
     --------
-    >>> from models import bargaining_range
+    >>> from models.war import bargaining_range
     >>> ax = plot_bargaining_range(bargaining_range([0.3, 0.6], 0.1, 0.2))
     >>> ax.get_xlabel()
     "A's share x"
@@ -121,7 +121,7 @@ def plot_risk_return(
 
     Examples
     --------
-    >>> from models import risk_return
+    >>> from models.war import risk_return
     >>> ax = plot_risk_return(risk_return(0.5, 0.1, 0.0, 0.3))
     >>> len(ax.lines) >= 2
     True
@@ -179,7 +179,7 @@ def plot_war_learning(
 
     Examples
     --------
-    >>> from models import simulate_war_learning
+    >>> from models.war import simulate_war_learning
     >>> sim = simulate_war_learning((8, 2), (3, 7), 0.4, 0.01, 0.01, 12, n_draws=50, rng=1)
     >>> plot_war_learning(sim, kind="opening").get_xlabel()
     'month'

@@ -14,9 +14,9 @@ def s():
 def test_results_have_compact_reprs(s):
     results = [
         models.war_bargaining(s, n_draws=300, rng=1),
-        models.simulate_war_learning((17, 3), (3, 17), 0.3, 0.02, 0.04, 24, n_draws=300, rng=1),
+        models.war.simulate_war_learning((17, 3), (3, 17), 0.3, 0.02, 0.04, 24, n_draws=300, rng=1),
         models.GraphModel.from_scenario(s).stability(),
-        models.backward_induction(models.sanctions_threat_game(s)),
+        models.games.backward_induction(models.sanctions_threat_game(s)),
         models.forecast(s, ["smp"]).smp_result,
         models.forecast(s, ["eum"]).eum_results["territory"],
     ]
@@ -28,5 +28,5 @@ def test_results_have_compact_reprs(s):
 
 
 def test_small_values_stay_visible():
-    text = repr(models.bargaining_range(0.6, 0.1, 0.2))
+    text = repr(models.war.bargaining_range(0.6, 0.1, 0.2))
     assert "low=0.5" in text and "high=0.8" in text and "nonempty=True" in text

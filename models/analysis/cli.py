@@ -1,0 +1,247 @@
+"""The ``stances`` command line.
+
+Subcommands mirror the library::
+
+    stances analyze [SCENARIO] [--out DIR] [--seed S] [--n N] [--set PATH=VALUE ...]
+    stances validate FILE [FILE ...]
+    stances show SCENARIO
+    stances schema
+    stances sweep SPEC.yaml --out DIR [--workers N] [--scheduler ADDRESS] [--seed S]
+                  [--resume] [--quiet]
+    stances mc [SCENARIO] --n N [--model M] [--seed S] [--workers N] [--resume]
+               [--keep-draws] [--quiet] --out DIR
+
+``SCENARIO`` is a built-in scenario name (see ``positions.available()``) or a
+scenario file. Errors are printed as ``file: path: message`` lines, never as a
+Python traceback; the exit status is 0 on success, 1 when an input is invalid
+and 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+import positions
+from models.sweeps.cli import MonteCarloOptions, SweepOptions, add_parsers, run_command
+from positions import Scenario, ScenarioError
+
+__all__ = ["AnalyzeOptions", "MonteCarloOptions", "SweepOptions", "main"]
+
+DEFAULT_SCENARIO = "ukraine-ceasefire-2025-05"
+
+
+class AnalyzeOptions(BaseModel):
+    """Resolved options of ``stances analyze`` (written beside its results).
+
+    Examples
+    --------
+    >>> AnalyzeOptions().scenario
+    'ukraine-ceasefire-2025-05'
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    scenario: str = DEFAULT_SCENARIO
+    out: Path | None = None
+    seed: int = Field(default=20250519, ge=0)
+    n_draws: int | None = Field(default=None, ge=1)
+    quiet: bool = False
+    set: dict[str, float] = Field(
+        default_factory=dict,
+        description="judged numbers changed by path before the run (Scenario.with_estimates)",
+    )
+
+
+def _print_problems(exc: ScenarioError, stream: TextIO) -> None:
+    for line in str(exc).splitlines():
+        print(line, file=stream)
+
+
+def _cmd_validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
+    status = 0
+    for name in files:
+        try:
+            scenario = positions.load(name)
+        except ScenarioError as exc:
+            _print_problems(exc, err)
+            status = 1
+        else:
+            print(
+                f"{name}: valid ({len(scenario.actors)} actors, {len(scenario.issues)} issues, "
+                f"{len(scenario.positions)} positions, {len(scenario.beliefs)} beliefs)",
+                file=out,
+            )
+    return status
+
+
+def _table(scenario: Scenario) -> str:
+    import pandas as pd
+
+    df = scenario.to_frame()[
+        ["actor", "issue", "kind", "basis", "ideal", "acceptable_low", "acceptable_high",
+         "salience", "n_sources", "n_origins"]
+    ]  # fmt: skip
+    with pd.option_context("display.width", 160, "display.max_rows", 500):
+        return df.to_string(index=False, float_format=lambda x: f"{x:.3g}")
+
+
+def _cmd_show(name: str, out: TextIO) -> int:
+    scenario = positions.load(name)
+    print(f"{scenario.title} ({scenario.id}, {scenario.date})", file=out)
+    print(_table(scenario), file=out)
+    return 0
+
+
+def _summary(scenario: Scenario) -> str:
+    lines = [
+        f"{scenario.title} ({scenario.id}, {scenario.date})",
+        f"  {len(scenario.parties)} parties: "
+        + ", ".join(f"{a.id} ({a.name})" for a in scenario.parties),
+        f"  {len(scenario.issues)} issues: " + ", ".join(i.id for i in scenario.issues),
+        f"  {len(scenario.positions)} positions, {len(scenario.options)} options, "
+        f"{len(scenario.beliefs)} beliefs, {len(scenario.facts)} facts "
+        f"({sum(f.disputed for f in scenario.facts)} disputed), "
+        f"{len(scenario.parameters)} parameters",
+        f"  {len(scenario.sources)} sources, {len(scenario.origins)} origins, "
+        f"{len(scenario.evidence_frame())} quotes (every one checked against its source)",
+    ]
+    return "\n".join(lines)
+
+
+def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
+    from models.analysis.analyze import analyze
+
+    scenario = positions.load(options.scenario)
+    if options.set:
+        scenario = scenario.with_estimates(options.set)
+        changes = ", ".join(f"{path} = {value:g}" for path, value in options.set.items())
+        print(f"what-if: {changes}", file=out)
+    print(_summary(scenario), file=out)
+    print("running: bargaining, forecasts, war bargaining, threat game, Graph Model, "
+          "Monte Carlo and sensitivity ...", file=out, flush=True)
+    result = analyze(scenario, seed=options.seed, n_draws=options.n_draws,
+                     progress=not options.quiet)
+    print("", file=out)
+    print(result.summary(), file=out)
+    if options.out is not None:
+        written = result.write(options.out, options=options.model_dump(mode="json"))
+        (options.out / "options.json").write_text(options.model_dump_json(indent=2) + "\n")
+        names = ", ".join(p.name for p in written)
+        print(f"\nWrote {options.out}/: {names}, options.json", file=out)
+    return 0
+
+
+def _assignment(text: str) -> tuple[str, float]:
+    """Parse ``PATH=VALUE`` (the path may itself contain ``=``: the last one splits)."""
+    path, sep, value = text.rpartition("=")
+    if not sep or not path.strip():
+        raise argparse.ArgumentTypeError(f"expected PATH=VALUE, got {text!r}")
+    try:
+        return path.strip(), float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"the value in {text!r} must be a number, got {value!r}"
+        ) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stances",
+        description="Encode negotiation positions from sources and explore their outcomes.",
+    )
+    parser.add_argument("--version", action="version", version=f"stances {positions.__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyze = sub.add_parser("analyze", help="validate a scenario and run the analyses")
+    analyze.add_argument(
+        "scenario",
+        nargs="?",
+        default=DEFAULT_SCENARIO,
+        help=f"built-in name or file (default: {DEFAULT_SCENARIO})",
+    )
+    analyze.add_argument("--out", type=Path, default=None, help="folder for the results")
+    analyze.add_argument("--seed", type=int, default=AnalyzeOptions().seed, help="random seed")
+    analyze.add_argument("--n", dest="n_draws", type=int, default=None,
+                         help="Monte Carlo draws (default 20000; 2000 with STANCES_SMALL=1)")
+    analyze.add_argument("--quiet", action="store_true", help="no progress bars")
+    analyze.add_argument(
+        "--set", dest="set", action="append", default=[], metavar="PATH=VALUE",
+        type=_assignment,
+        help="change a judged number before the run, by its path as in Scenario.estimates() "
+             "(e.g. --set 'parameters[war_cost_RUS].value=0.3'); repeatable; recorded in "
+             "options.json and in the number's assumptions",
+    )
+
+    validate = sub.add_parser("validate", help="check scenario files; print every problem")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+
+    show = sub.add_parser("show", help="print a scenario's positions table")
+    show.add_argument("scenario", metavar="SCENARIO")
+
+    sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    add_parsers(sub)  # sweep, mc
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``stances`` command line.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit status: 0 success, 1 invalid input, 2 usage error.
+
+    Examples
+    --------
+    >>> main(["validate", "ukraine-ceasefire-2025-05"])  # doctest: +ELLIPSIS
+    ukraine-ceasefire-2025-05: valid (...)
+    0
+    """
+    args = _parser().parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    try:
+        if args.command == "validate":
+            return _cmd_validate(args.files, out, err)
+        if args.command == "show":
+            return _cmd_show(args.scenario, out)
+        if args.command == "schema":
+            print(json.dumps(Scenario.json_schema(), indent=2), file=out)
+            return 0
+        if args.command in ("sweep", "mc"):
+            return run_command(args, out, err)
+        options = AnalyzeOptions(scenario=args.scenario, out=args.out, seed=args.seed,
+                                 n_draws=args.n_draws, quiet=args.quiet, set=dict(args.set))
+        return _cmd_analyze(options, out)
+    except ScenarioError as exc:
+        _print_problems(exc, err)
+        return 1
+    except ValidationError as exc:
+        for problem in exc.errors():
+            where = ".".join(str(p) for p in problem["loc"])
+            print(f"--{where}: {problem['msg']} (got {problem.get('input')!r})", file=err)
+        return 2
+    except OSError as exc:
+        print(f"stances: {exc.filename or ''}: {exc.strerror}", file=err)
+        return 1
+    except ValueError as exc:  # a model rejected an input: say which, without a traceback
+        print(f"stances: {exc}", file=err)
+        return 1
+    except KeyError as exc:  # e.g. --set with a path that names no estimate
+        print(f"stances: {exc.args[0] if exc.args else exc}", file=err)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,701 @@
+"""Vectorised kernels of KTAB's Spatial Model of Politics (private to :mod:`models.spatial.smp`).
+
+Every kernel works on arrays with leading batch axes, so one call treats many
+runs (and, inside a run, many actors or actor pairs) at once. Sums that KTAB
+accumulates term by term are accumulated here in the same order
+(:func:`_seq_sum`), so that rounding follows KTAB's C++ and logged values are
+reproduced to their printed precision.
+
+The formulas are those of KTAB's ``kmodel.cpp`` (votes, coalitions, victory
+probabilities, probabilistic Condorcet elections, risk attitudes, third-party
+votes) and ``smp.cpp``/``smpbcn.cpp`` (utilities, challenges, bargains, choice
+among bargains, ideal accommodation, stopping rule); see :mod:`models.spatial.smp` for
+the references.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+Arr = NDArray[np.float64]
+BArr = NDArray[np.bool_]
+IArr = NDArray[np.intp]
+
+MIN_COALITION = 1e-8
+"""Strength every coalition starts from in a PCE (KTAB ``Model::coalitions``)."""
+
+MIN_CHALLENGE_COALITION = 1e-10
+"""Strength each side of a challenge starts from (KTAB ``probEduChlg``)."""
+
+MIN_SIG_EDU = 1e-5
+"""Smallest expected gain that makes a challenge worth making (``bestChallenge``)."""
+
+
+def _seq_sum(a: Arr, axis: int = -1) -> Arr:
+    """Sum along ``axis`` term by term from 0.0, in index order (as KTAB's loops do)."""
+    moved = np.moveaxis(a, axis, 0)
+    out = np.zeros(moved.shape[1:])
+    for term in moved:
+        out = out + term
+    return out
+
+
+def vote(rule: str, w: Any, du: Any) -> Arr:
+    """Vote of an actor with weight ``w`` for a utility difference ``du`` (``Model::vote``)."""
+    w = np.asarray(w, dtype=float)
+    du = np.asarray(du, dtype=float)
+    if rule == "proportional":
+        return np.asarray(w * du)
+    if rule in ("binary", "prop_bin"):
+        r_bin = np.clip(du / 1e-8, -1.0, 1.0)
+        if rule == "binary":
+            return np.asarray(w * r_bin)
+        rbp = 0.2
+        return np.asarray(w * ((1 - rbp) * du + rbp * r_bin))
+    cubic = du * du * du
+    if rule == "prop_cubic":
+        rpc = 0.5
+        return np.asarray(w * ((1 - rpc) * du + rpc * cubic))
+    if rule == "cubic":
+        return np.asarray(w * cubic)
+    # asym_prospect: the response to gains is 2/3 of the response to losses
+    return np.asarray(np.where(du < 0.0, w * du, np.where(du > 0.0, (2.0 * w * du) / 3.0, 0.0)))
+
+
+def _vp_pair(model: str, s1: Arr, s2: Arr) -> tuple[Arr, Arr]:
+    """Victory probabilities of strengths ``s1`` against ``s2`` (``Model::vProb``)."""
+    if model == "binary":
+        thresh = 1.10
+        min_x = 1e-6
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r12 = s1 / (s1 + s2)
+        p12 = (r12 * (thresh + 1.0) - 1.0) / (thresh - 1.0)
+        x1 = np.where(s1 >= thresh * s2, 1.0, np.where(s2 >= thresh * s1, min_x, p12))
+        x2 = np.where(s1 >= thresh * s2, min_x, np.where(s2 >= thresh * s1, 1.0, 1 - p12))
+    elif model == "linear":
+        x1, x2 = s1, s2
+    elif model == "square":
+        x1, x2 = s1 * s1, s2 * s2
+    elif model == "quartic":
+        x1, x2 = s1 * s1 * s1 * s1, s2 * s2 * s2 * s2
+    else:  # octic
+        q1, q2 = s1 * s1 * s1 * s1, s2 * s2 * s2 * s2
+        x1, x2 = q1 * q1, q2 * q2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        total = x1 + x2
+        return np.asarray(x1 / total), np.asarray(x2 / total)
+
+
+def victory_matrix(model: str, c: Arr) -> Arr:
+    """Square matrix of P[option i beats option j] from coalition strengths ``c``.
+
+    KTAB computes the lower triangle (i > j) and sets the mirrored entry from
+    the same pair, with 0.5 on the diagonal.
+    """
+    m = c.shape[-1]
+    ct = np.swapaxes(c, -1, -2)
+    p_low, p_mirror = _vp_pair(model, c, ct)
+    lower = np.tril(np.ones((m, m), dtype=bool), -1)
+    upper = lower.T
+    return np.where(lower, p_low, np.where(upper, np.swapaxes(p_mirror, -1, -2), 0.5))
+
+
+def coalitions(rule: str, u: Arr, w: Arr) -> Arr:
+    """Coalition strengths c[i, j] supporting option i against option j.
+
+    Parameters
+    ----------
+    rule : str
+        Voting rule.
+    u : ndarray of shape (..., n_voters, n_options)
+        Utility to each voter of each option.
+    w : ndarray of shape (..., n_voters)
+        Voting weights.
+
+    Returns
+    -------
+    ndarray of shape (..., n_options, n_options)
+        ``Model::coalitions``: for i > j, votes v_k(i:j) > 0 add to c[i, j] and
+        votes < 0 add their magnitude to c[j, i]; every entry starts at 1e-8.
+    """
+    n_voters, m = u.shape[-2], u.shape[-1]
+    shape = (*u.shape[:-2], m, m)
+    pos = np.full(shape, MIN_COALITION)
+    neg = np.full(shape, MIN_COALITION)
+    for k in range(n_voters):
+        uk = u[..., k, :]
+        v = vote(rule, w[..., k, None, None], uk[..., :, None] - uk[..., None, :])
+        pos = pos + np.where(v > 0, v, 0.0)
+        neg = neg - np.where(v < 0, v, 0.0)
+    lower = np.tril(np.ones((m, m), dtype=bool), -1)
+    return np.where(lower, pos, np.where(lower.T, np.swapaxes(neg, -1, -2), MIN_COALITION))
+
+
+def pce(
+    model: str, vp_model: str, c: Arr, valid: BArr | None = None, max_iter: int = 1000
+) -> tuple[Arr, Arr]:
+    """Probabilistic Condorcet election over options with coalition strengths ``c``.
+
+    Parameters
+    ----------
+    model : {"conditional", "markov_incentive", "markov_uniform"}
+    vp_model : str
+        Victory-probability model.
+    c : ndarray of shape (..., n_options, n_options)
+    valid : ndarray of bool, shape (..., n_options), optional
+        Options that take part (the others get probability 0).
+    max_iter : int
+        Cap on the Markov iterations.
+
+    Returns
+    -------
+    p : ndarray of shape (..., n_options)
+        Probability of each option (``Model::probCE2``).
+    pv : ndarray of shape (..., n_options, n_options)
+        Victory probabilities.
+    """
+    m = c.shape[-1]
+    if valid is None:
+        valid = np.ones(c.shape[:-1], dtype=bool)
+    pv = victory_matrix(vp_model, c)
+    vcol = valid[..., None, :]
+    vrow = valid[..., :, None]
+    if model == "conditional":
+        p = np.ones(c.shape[:-1])
+        for j in range(m):
+            p = p * np.where(valid[..., j, None], pv[..., :, j], 1.0)
+        p = np.where(valid, p, 0.0)
+        p = p / _seq_sum(p)[..., None]
+        return p, pv
+    n_valid = _seq_sum(valid.astype(float))[..., None]
+    p = np.where(valid, 1.0 / n_valid, 0.0)
+    pv_m = np.where(vrow & vcol, pv, 0.0)
+    if model == "markov_incentive":
+        tol = 1e-8
+        inctv = np.where(vrow & vcol, c * pv, 0.0) + np.where(
+            np.eye(m, dtype=bool) & vrow, 1e-10, 0.0
+        )
+        col_sum = _seq_sum(inctv, axis=-2)[..., None, :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            chlg = np.where(vrow & vcol, inctv / col_sum, 0.0)
+        chlg_t = np.swapaxes(chlg, -1, -2)
+    else:
+        tol = 1e-6
+        chlg_t = np.zeros(0)
+    active = np.ones(c.shape[:-2], dtype=bool)
+    for _ in range(max_iter):
+        if not active.any():
+            break
+        q = np.zeros(p.shape)
+        if model == "markov_incentive":
+            ct = p[..., :, None] * chlg_t
+            ctt = np.swapaxes(ct, -1, -2)
+            for j in range(m):
+                q = q + pv_m[..., :, j] * (ct[..., :, j] + ctt[..., :, j])
+        else:
+            for j in range(m):
+                q = q + pv_m[..., :, j] * (p + p[..., j, None])
+            q = q / n_valid
+        change = np.max(np.abs(q - p), axis=-1)
+        p = np.where(active[..., None], (p + q) / 2.0, p)
+        active = active & (change > tol)
+    return p, pv
+
+
+def big_r_from_prob(p: Arr, r_range: str) -> Arr:
+    """Risk attitudes inferred from the PCE probabilities (``Model::bigRfromProb``).
+
+    The most likely position gets R = 1 and the least likely R = -1 ("max"),
+    -0.5 ("mid") or 0 ("min"), linearly in between. When all probabilities are
+    equal KTAB divides by zero; here every actor is then risk neutral.
+    """
+    p_min = np.min(p, axis=-1, keepdims=True)
+    p_max = np.max(p, axis=-1, keepdims=True)
+    span = p_max - p_min
+    safe = np.where(span > 0, span, 1.0)
+    if r_range == "min":
+        r = (p - p_min) / safe
+    elif r_range == "mid":
+        r = (3 * p - (p_max + 2 * p_min)) / (2 * safe)
+    else:
+        r = (2 * p - (p_max + p_min)) / safe
+    return np.where(span > 0, r, 0.0)
+
+
+def est_nra(rh: Arr, ri: Arr, adjust: str) -> Arr:
+    """Actor h's estimate of actor i's risk attitude (``Model::estNRA``)."""
+    if adjust == "full":
+        return ri + 0.0 * rh
+    if adjust == "two_thirds":
+        return (rh + (2.0 * ri)) / 3.0
+    if adjust == "half":
+        return (rh + ri) / 2
+    if adjust == "one_third":
+        return ((2.0 * rh) + ri) / 3.0
+    return rh + 0.0 * ri
+
+
+def bs_util(sd: Arr, r: Arr) -> Arr:
+    """Return the utility of a weighted distance ``sd`` for risk attitude ``r`` (``bsUtil``)."""
+    return np.where(sd <= 1, (1 - sd) * (1 + sd * r), (1 - sd) * (1 + r))
+
+
+def bv_diff(delta: Arr, sal: Arr) -> Arr:
+    """Salience-weighted Euclidean distance (``SMPModel::bvDiff``), summing over the last axis."""
+    ds = delta * sal
+    return np.asarray(np.sqrt(_seq_sum(ds * ds) / _seq_sum(sal * sal)))
+
+
+def euclid(delta: Arr) -> Arr:
+    """Plain Euclidean norm over the last axis (``KBase::norm``)."""
+    return np.asarray(np.sqrt(_seq_sum(delta * delta)))
+
+
+# ---------------------------------------------------------------------------
+# One state: utilities, risk attitudes, winning probabilities
+
+
+@dataclass(frozen=True, slots=True)
+class StateInfo:
+    """What KTAB's ``setAllAUtil`` and ``pDist(-1)`` compute for a state (batched)."""
+
+    dist: Arr  # (B, n, n): distance from i's ideal to j's position, i's saliences
+    risk: Arr  # (B, n): inferred risk attitudes
+    util: Arr  # (B, h, i, j): h's estimate of the utility to i of j's position
+    win_prob: Arr  # (B, n): probability of each actor's position
+
+
+def unique_positions(pos: Arr, tol: float) -> tuple[BArr, BArr]:
+    """Greedy unique positions (``KBase::ueIndices`` with ``equivNdx``).
+
+    Returns the equivalence matrix (B, n, n) and the mask (B, n) of positions
+    that open a new equivalence class, scanning actors in order.
+    """
+    d = euclid(pos[:, :, None, :] - pos[:, None, :, :])
+    equiv = d < tol
+    n = pos.shape[1]
+    uniq = np.zeros(pos.shape[:2], dtype=bool)
+    for i in range(n):
+        uniq[:, i] = ~np.any(equiv[:, i, :i] & uniq[:, :i], axis=-1)
+    return equiv, uniq
+
+
+def state_info(pos: Arr, ideal: Arr, sal: Arr, cap: Arr, prm: Any) -> StateInfo:
+    """Utilities, inferred risk attitudes and winning probabilities of a state.
+
+    Parameters
+    ----------
+    pos, ideal : ndarray of shape (B, n, d)
+        Positions and ideal points on [0, 1].
+    sal : ndarray of shape (B, n, d)
+    cap : ndarray of shape (B, n)
+    prm : SMPParams
+    """
+    dist = bv_diff(ideal[:, :, None, :] - pos[:, None, :, :], sal[:, :, None, :])
+    zero = np.zeros_like(dist)
+    rn_util = bs_util(dist, zero)
+    c = coalitions(prm.voting_rule, rn_util, cap)
+    p, _ = pce(prm.pce_model, prm.victory_prob, c)
+    risk = big_r_from_prob(p, prm.big_r_range)
+    r_hi = est_nra(risk[:, :, None], risk[:, None, :], prm.big_r_adjust)  # (B, h, i)
+    util = bs_util(dist[:, None, :, :], r_hi[:, :, :, None])
+    # winning probabilities: own-perspective utilities over the unique positions
+    own = np.einsum("biij->bij", util)
+    equiv, uniq = unique_positions(pos, prm.position_tolerance)
+    cw = coalitions(prm.voting_rule, own, cap)
+    pw, _ = pce(prm.pce_model, prm.victory_prob, cw, valid=uniq)
+    n = pos.shape[1]
+    last = np.where(equiv & uniq[:, None, :], np.arange(n), -1).max(axis=-1)
+    win = np.take_along_axis(pw, last, axis=-1)
+    return StateInfo(dist=dist, risk=risk, util=util, win_prob=win)
+
+
+# ---------------------------------------------------------------------------
+# Challenges
+
+
+def prob_edu(
+    prm: Any,
+    uii: Arr,
+    uij: Arr,
+    uji: Arr,
+    ujj: Arr,
+    uki: Arr,
+    ukj: Arr,
+    w_i: Arr,
+    w_j: Arr,
+    s_j: Arr,
+    uni: Arr,
+    unj: Arr,
+    unn: Arr,
+    w_n: Arr,
+    third: BArr,
+) -> tuple[Arr, Arr]:
+    """Probability that i beats j and expected gain to k of i challenging j.
+
+    All arguments broadcast to a common shape S, the third-party ones to
+    S + (n,); the utilities are those estimated by one actor h
+    (``SMPState::probEduChlg``). Returns ``(p_ij, edu)`` of shape S.
+    """
+    vr = prm.voting_rule
+    contrib_i = vote(vr, w_i, uii - uij)
+    contrib_j = vote(vr, w_j, uji - ujj)
+    chij = MIN_CHALLENGE_COALITION + np.where(contrib_i > 0.0, contrib_i, 0.0)
+    chji = MIN_CHALLENGE_COALITION - np.where(contrib_i < 0.0, contrib_i, 0.0)
+    chij = chij + np.where(contrib_j > 0.0, contrib_j, 0.0)
+    chji = chji - np.where(contrib_j < 0.0, contrib_j, 0.0)
+    c_i0, c_j0 = chij, chji
+    commit = prm.third_party_commit
+    for n in range(uni.shape[-1]):
+        a, b, c, wn = uni[..., n], unj[..., n], unn[..., n], w_n[..., n]
+        cn = vote(vr, wn, a - b)
+        cni = np.where(cn > 0, c_i0 + cn, c_i0)
+        cnj = np.where(cn < 0, c_j0 - cn, c_j0)
+        pin = cni / (cni + cnj)
+        pjn = 1.0 - pin
+        if commit == "full_commit":
+            ik_def_j, j_def_ik, i_def_jk, jk_def_i = a + a + a, b + b + b, a + a + a, b + b + b
+        elif commit == "semi_commit":
+            ik_def_j, j_def_ik, i_def_jk, jk_def_i = a + a + c, b + b + b, a + a + a, b + b + c
+        else:
+            ik_def_j, j_def_ik, i_def_jk, jk_def_i = a + a + c, b + b + c, a + a + c, b + b + c
+        u_ik_j = (pin * ik_def_j) + (pjn * j_def_ik)
+        u_i_jk = (pin * i_def_jk) + (pjn * jk_def_i)
+        vn = vote(vr, wn, u_ik_j - u_i_jk)
+        take = third[..., n]
+        chij = np.where(take & (vn > 0), chij + vn, chij)
+        chji = np.where(take & (vn < 0), chji - vn, chji)
+    phij = chij / (chij + chji)
+    phji = chji / (chij + chji)
+    eu_sq = uki + ukj
+    eu_vict = uki + uki
+    eu_lose = ukj + ukj
+    eu_contest = phij * eu_vict + phji * eu_lose
+    eu_chlg = (1 - s_j) * eu_vict + s_j * eu_contest
+    return np.asarray(phij), np.asarray(eu_chlg - eu_sq)
+
+
+def best_challenges(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[Arr, Arr]:
+    """Each actor's own estimate of P[i > j] and of its gain from challenging j.
+
+    Returns ``(prob, edu)`` of shape (B, n_i, n_j), i.e. ``probEduChlg(i, i, i, j)``.
+    """
+    a = info.util  # (B, h, x, y)
+    n = a.shape[1]
+    own_col = np.einsum("bhxh->bhx", a)  # a[b, h, x, h]
+    diag = np.einsum("bhxx->bhx", a)  # a[b, h, x, x]
+    uii = np.einsum("bhhh->bh", a)[:, :, None]
+    uij = np.einsum("bhhy->bhy", a)
+    uji = own_col
+    ujj = diag
+    uni = own_col[:, :, None, :]
+    unj = np.swapaxes(a, 2, 3)
+    unn = diag[:, :, None, :]
+    ar = np.arange(n)
+    third = (ar[None, :, None, None] != ar[None, None, None, :]) & (
+        ar[None, None, :, None] != ar[None, None, None, :]
+    )
+    w_n = w[:, None, None, :]
+    return prob_edu(
+        prm, uii, uij, uji, ujj, uii, uij, w[:, :, None], w[:, None, :], s[:, None, :],
+        uni, unj, unn, w_n, third,
+    )
+
+
+def prob_edu_at(
+    info: StateInfo, w: Arr, s: Arr, prm: Any, h: IArr, k: IArr, i: IArr, j: IArr
+) -> tuple[Arr, Arr]:
+    """``probEduChlg(h, k, i, j)`` for one quadruple per run and actor: index arrays (B, m)."""
+    bi = np.arange(info.util.shape[0])[:, None]
+    u = info.util[bi, h]  # (B, m, n, n)
+    m_idx = np.arange(h.shape[1])[None, :]
+
+    def g(x: IArr, y: IArr) -> Arr:
+        return np.asarray(u[bi, m_idx, x, y])
+
+    n = u.shape[-1]
+    ar = np.arange(n)
+    uni = np.take_along_axis(u, i[:, :, None, None], axis=3)[..., 0]
+    unj = np.take_along_axis(u, j[:, :, None, None], axis=3)[..., 0]
+    unn = np.einsum("bmxx->bmx", u)
+    third = (ar != i[..., None]) & (ar != j[..., None])
+    return prob_edu(
+        prm, g(i, i), g(i, j), g(j, i), g(j, j), g(k, i), g(k, j),
+        np.take_along_axis(w, i, axis=1), np.take_along_axis(w, j, axis=1),
+        np.take_along_axis(s, j, axis=1), uni, unj, unn, w[:, None, :], third,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Bargains
+
+
+def interpolate(ivb: str, ti: Arr, si: Arr, pi: Arr, tj: Arr, sj: Arr, pj: Arr) -> tuple[Arr, Arr]:
+    """Interpolated bargain positions of i and j on each dimension (``interpolateBrgn``)."""
+    min_w = 1e-6
+    if ivb == "s2pmax":
+        di = np.where(pj > pi, pj - pi, 0.0)
+        dj = np.where(pi > pj, pi - pj, 0.0)
+        si2, sj2 = si * si, sj * sj
+        dik = (di * sj2) / ((di * sj2) + min_w + ((1 - di) * si2))
+        djk = (dj * si2) / ((dj * si2) + min_w + ((1 - dj) * sj2))
+        return ti + dik * (tj - ti), tj + djk * (ti - tj)
+    if ivb == "s1p1":
+        wik, wjk = si * pi, sj * pj
+    else:
+        wik, wjk = (si * si) * (pi * pi), (sj * sj) * (pj * pj)
+
+    def round4(x: Arr) -> Arr:
+        return np.floor(0.5 + x * 10000.0) / 10000.0
+
+    bi = round4(((wik + min_w) * ti + wjk * tj) / (wik + min_w + wjk))
+    bj = round4((wik * ti + (min_w + wjk) * tj) / (wik + min_w + wjk))
+    return bi, bj
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """Everything one BCN step produces for a batch of runs."""
+
+    pos: Arr  # (B, n, d) new positions
+    target: IArr  # (B, n) best target of each initiator, -1 if none
+    prob: Arr  # (B, n) initiator's estimate of P[i > target]
+    gain: Arr  # (B, n) expected gain of that challenge
+    brg_init: IArr  # (B, n) initiator of the bargain each actor adopted, -1 for status quo
+    brg_rcvr: IArr  # (B, n) receiver of that bargain
+    moved: BArr  # (B, n) whether the adopted bargain changed the position
+
+
+def bcn_step(
+    pos: Arr,
+    ideal: Arr,
+    sal: Arr,
+    cap: Arr,
+    info: StateInfo,
+    prm: Any,
+    gens: Sequence[np.random.Generator] | None,
+) -> Step:
+    """One round of KTAB's challenge-bargain-choice (``SMPState::doBCN``)."""
+    b_n, n, _ = pos.shape
+    s = _seq_sum(sal)  # total salience of each actor
+    w = s * cap  # challenge weights s_i c_i
+    prob, edu = best_challenges(info, w, s, prm)
+    ar = np.arange(n)
+    edu_m = np.where(ar[:, None] == ar[None, :], -np.inf, edu)
+    target = np.argmax(edu_m, axis=-1)
+    best = np.take_along_axis(edu_m, target[..., None], axis=-1)[..., 0]
+    has = best > MIN_SIG_EDU
+    p_iij = np.take_along_axis(prob, target[..., None], axis=-1)[..., 0]
+    bi = np.arange(b_n)[:, None]
+    pos_j = pos[bi, target]
+    sal_j = sal[bi, target]
+    pi = p_iij[..., None]
+    b_ii, b_ij = interpolate(prm.inter_vec_brgn, pos, sal, pi, pos_j, sal_j, 1 - pi)
+    model = prm.bargain_model
+    if model != "init_only_interp":
+        # KTAB takes element 1 of probEduChlg(j, i, i, j), the expected gain,
+        # where its comment says "probability" (smpbcn.cpp, doBCN).
+        _, vjij = prob_edu_at(info, w, s, prm, target, np.broadcast_to(ar, target.shape).copy(),
+                              np.broadcast_to(ar, target.shape).copy(), target)
+        pj = vjij[..., None]
+        b_ji, b_jj = interpolate(prm.inter_vec_brgn, pos, sal, pj, pos_j, sal_j, 1 - pj)
+    if model == "init_only_interp":
+        slots_i, slots_j = b_ii[:, :, None], b_ij[:, :, None]
+        per = 1
+    elif model == "init_rcvr_interp":
+        slots_i = np.stack([b_ii, b_ji], axis=2)
+        slots_j = np.stack([b_ij, b_jj], axis=2)
+        per = 2
+    else:
+        # power-weighted compromise; KTAB weighs j's proposal by c_i * s_j
+        wi = (cap * s)[..., None]
+        wj = (cap * np.take_along_axis(s, target, axis=1))[..., None]
+        slots_i = ((wi * b_ii + wj * b_ji) / (wi + wj))[:, :, None]
+        slots_j = ((wi * b_ij + wj * b_jj) / (wi + wj))[:, :, None]
+        per = 1
+    d = pos.shape[2]
+    n_b = n * per
+    brg_pi = slots_i.reshape(b_n, n_b, d)
+    brg_pr = slots_j.reshape(b_n, n_b, d)
+    brg_init = np.repeat(ar, per)  # (n_b,)
+    brg_rcvr = np.repeat(target, per, axis=1)  # (B, n_b)
+    brg_ok = np.repeat(has, per, axis=1)
+
+    # utility to each voter a of each bargain, and of the status quo
+    r = info.risk
+    own = np.einsum("baan->ban", info.util)  # (B, a, n)
+    u_pi = bs_util(bv_diff(ideal[:, :, None, :] - brg_pi[:, None, :, :], sal[:, :, None, :]),
+                   r[:, :, None])
+    u_pr = bs_util(bv_diff(ideal[:, :, None, :] - brg_pr[:, None, :, :], sal[:, :, None, :]),
+                   r[:, :, None])
+    bu = (0.0 + u_pi) + u_pr  # (B, a, n_b)
+    for m in range(n):
+        keep = (brg_init != m)[None, :] & (brg_rcvr != m)  # (B, n_b)
+        bu = bu + np.where(keep[:, None, :], own[:, :, m, None], 0.0)
+    bu = bu / n
+    squ = _seq_sum(own) / n  # (B, a)
+
+    # options of each actor k: its status quo, then the bargains involving it
+    inv = brg_ok[:, None, :] & (
+        (brg_init[None, None, :] == ar[None, :, None]) | (brg_rcvr[:, None, :] == ar[None, :, None])
+    )  # (B, k, n_b)
+    count = inv.sum(axis=-1)
+    n_opt = 1 + int(count.max()) if count.size else 1
+    order = np.argsort(~inv, axis=-1, kind="stable")[..., : n_opt - 1]  # (B, k, M-1)
+    opt_ok = np.arange(n_opt - 1)[None, None, :] < count[..., None]
+    valid = np.concatenate([np.ones((b_n, n, 1), dtype=bool), opt_ok], axis=-1)
+    gathered = np.take_along_axis(bu[:, None, :, :], order[:, :, None, :], axis=-1)
+    uo = np.concatenate([np.broadcast_to(squ[:, None, :, None], (b_n, n, n, 1)), gathered], axis=-1)
+    uo = np.where(valid[:, :, None, :], uo, 0.0)
+    c = coalitions(prm.voting_rule, uo, cap[:, None, :])
+    p, _ = pce(prm.pce_model, prm.victory_prob, c, valid=valid)
+    if prm.state_transition == "deterministic" or gens is None:
+        choice = np.argmax(p, axis=-1)
+    else:
+        draws = np.stack([g.random(n) for g in gens])
+        cum = np.cumsum(p, axis=-1)
+        hit = draws[..., None] <= cum
+        # KTAB's PRNG::probSel: the first option whose cumulative probability
+        # reaches the draw; the last valid one if round-off leaves none
+        choice = np.where(hit.any(axis=-1), np.argmax(hit, axis=-1), count)
+    slot = np.take_along_axis(
+        np.concatenate([np.zeros((b_n, n, 1), dtype=np.intp), order], axis=-1),
+        choice[..., None], axis=-1,
+    )[..., 0]
+    is_sq = choice == 0
+    init_k = np.where(is_sq, -1, brg_init[slot])
+    rcvr_k = np.where(is_sq, -1, np.take_along_axis(brg_rcvr, slot, axis=1))
+    new_from_init = brg_pi[bi, slot]
+    new_from_rcvr = brg_pr[bi, slot]
+    new = np.where((init_k == ar)[..., None], new_from_init, new_from_rcvr)
+    new = np.where(is_sq[..., None], pos, new)
+    moved = np.any(new != pos, axis=-1)
+    return Step(
+        pos=new,
+        target=np.where(has, target, -1),
+        prob=np.where(has, p_iij, np.nan),
+        gain=np.where(has, best, np.nan),
+        brg_init=init_k,
+        brg_rcvr=rcvr_k,
+        moved=moved,
+    )
+
+
+def new_ideals(pos: Arr, old: Arr, acc: Arr) -> Arr:
+    """Ideal points after accommodation (``SMPState::newIdeals``).
+
+    ideal_i <- sum_j a_ij pos_j + (1 - sum_j a_ij) ideal_i, with ``acc`` of
+    shape (B, n, n).
+    """
+    n = pos.shape[1]
+    out = np.zeros_like(pos)
+    s = np.zeros(pos.shape[:2])
+    for j in range(n):
+        a = acc[:, :, j]
+        s = s + a
+        out = out + a[..., None] * pos[:, j, None, :]
+    lag = 1.0 - np.minimum(s, 1.0)
+    return out + lag[..., None] * old
+
+
+def state_dist(p1: Arr, p2: Arr) -> Arr:
+    """Sum over actors of the Euclidean distance between two states (``stateDist``)."""
+    return _seq_sum(euclid(p1 - p2))
+
+
+# ---------------------------------------------------------------------------
+# Whole runs
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRun:
+    """Histories of a batch of runs, padded to ``max_rounds + 1`` states."""
+
+    positions: Arr  # (B, T, n, d), NaN after a run stopped
+    ideals: Arr  # (B, T, n, d)
+    win_prob: Arr  # (B, T, n)
+    risk: Arr  # (B, T, n)
+    change_ratio: Arr  # (B, T - 1)
+    target: IArr  # (B, T - 1, n)
+    prob: Arr  # (B, T - 1, n)
+    gain: Arr  # (B, T - 1, n)
+    brg_init: IArr  # (B, T - 1, n)
+    brg_rcvr: IArr  # (B, T - 1, n)
+    moved: BArr  # (B, T - 1, n)
+    num_iter: IArr  # (B,)
+    converged: BArr  # (B,)
+
+
+def run_batch(
+    pos0: Arr,
+    sal: Arr,
+    cap: Arr,
+    acc: Arr,
+    prm: Any,
+    max_rounds: int,
+    gens: Sequence[np.random.Generator] | None,
+) -> BatchRun:
+    """Run KTAB's SMP from ``pos0`` (B, n, d) on [0, 1] until its stopping rule holds.
+
+    The stopping rule is KTAB's ``smpStopFn``: stop after round t when
+    t >= ``max_rounds``, or when t >= ``prm.min_rounds`` and the summed
+    Euclidean move of round t, divided by that of round 1 plus
+    ``prm.min_sig_delta``, is below ``prm.min_delta_ratio``.
+    """
+    b_n, n, d = pos0.shape
+    t_n = max_rounds + 1
+    positions = np.full((b_n, t_n, n, d), np.nan)
+    ideals = np.full((b_n, t_n, n, d), np.nan)
+    win = np.full((b_n, t_n, n), np.nan)
+    risk = np.full((b_n, t_n, n), np.nan)
+    ratio_h = np.full((b_n, t_n - 1), np.nan)
+    target = np.full((b_n, t_n - 1, n), -1, dtype=np.intp)
+    prob = np.full((b_n, t_n - 1, n), np.nan)
+    gain = np.full((b_n, t_n - 1, n), np.nan)
+    b_init = np.full((b_n, t_n - 1, n), -1, dtype=np.intp)
+    b_rcvr = np.full((b_n, t_n - 1, n), -1, dtype=np.intp)
+    moved = np.zeros((b_n, t_n - 1, n), dtype=bool)
+    num_iter = np.zeros(b_n, dtype=np.intp)
+    converged = np.zeros(b_n, dtype=bool)
+
+    pos = pos0.copy()
+    ideal = pos0.copy()
+    info = state_info(pos, ideal, sal, cap, prm)
+    positions[:, 0], ideals[:, 0], win[:, 0], risk[:, 0] = pos, ideal, info.win_prob, info.risk
+    util = info.util
+    dist0 = info.dist
+    d01 = np.zeros(b_n)
+    active = np.arange(b_n)
+    it = 0
+    while active.size:
+        it += 1
+        a = active
+        cur = StateInfo(dist=dist0[a], risk=risk[a, it - 1], util=util[a], win_prob=win[a, it - 1])
+        sub_gens = None if gens is None else [gens[int(b)] for b in a]
+        st = bcn_step(pos[a], ideal[a], sal[a], cap[a], cur, prm, sub_gens)
+        new_ideal = new_ideals(st.pos, ideal[a], acc[a])
+        nxt = state_info(st.pos, new_ideal, sal[a], cap[a], prm)
+        move = state_dist(st.pos, pos[a])
+        if it == 1:
+            d01[a] = move + prm.min_sig_delta
+        ratio = move / d01[a]
+        positions[a, it], ideals[a, it] = st.pos, new_ideal
+        win[a, it], risk[a, it], ratio_h[a, it - 1] = nxt.win_prob, nxt.risk, ratio
+        target[a, it - 1], prob[a, it - 1], gain[a, it - 1] = st.target, st.prob, st.gain
+        b_init[a, it - 1], b_rcvr[a, it - 1], moved[a, it - 1] = st.brg_init, st.brg_rcvr, st.moved
+        pos[a], ideal[a], util[a], dist0[a] = st.pos, new_ideal, nxt.util, nxt.dist
+        quiet = (it >= prm.min_rounds) & (ratio < prm.min_delta_ratio)
+        done = quiet | (max_rounds <= it)
+        converged[a[done]] = quiet[done]
+        num_iter[a[done]] = it
+        active = a[~done]
+    return BatchRun(
+        positions=positions, ideals=ideals, win_prob=win, risk=risk, change_ratio=ratio_h,
+        target=target, prob=prob, gain=gain, brg_init=b_init, brg_rcvr=b_rcvr, moved=moved,
+        num_iter=num_iter, converged=converged,
+    )

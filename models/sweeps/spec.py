@@ -1,0 +1,926 @@
+"""Sweep specifications: the typed spec, its grid, the model registry and the checks.
+
+:class:`SweepSpec` is validated in two steps. Pydantic checks the structure
+(types, ranges, unknown fields, empty or unequal lists); :func:`resolve`
+then checks the meaning against the scenario and the model (every parameter
+path is an estimate of the scenario, every other name is an option or a free
+input of the model, every value is valid there, the model can be built) and
+returns a :class:`Plan`, everything a run needs. Both raise
+:class:`SweepSpecError`, which lists every problem as ``file: where: what``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import inspect
+import json
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from positions import Distribution, Fixed, Problem, Scenario, ScenarioError
+from positions.errors import problems_from_validation_error
+
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "Plan",
+    "SweepGrid",
+    "SweepModel",
+    "SweepSpec",
+    "SweepSpecError",
+    "load_sweep_spec",
+    "register_sweep_model",
+    "resolve",
+    "sweep_models",
+]
+
+DEFAULT_SCENARIO = "ukraine-ceasefire-2025-05"
+_DEFAULT_DRAWS = 1000
+_SWEEP_SAMPLERS = ("random", "lhs", "sobol", "halton")
+
+
+class SweepSpecError(ValueError):
+    """A sweep specification that is not valid, with every problem found.
+
+    Attributes
+    ----------
+    problems : tuple of positions.Problem
+        Each problem with where it is (``grid.product.seed``...) and what is wrong.
+    file : str or None
+        The spec file, when there is one.
+
+    Examples
+    --------
+    >>> from positions import Problem
+    >>> print(SweepSpecError([Problem("seed", "-1 is below 0")], file="s.yaml"))
+    s.yaml: seed: -1 is below 0
+    """
+
+    def __init__(self, problems: Sequence[Problem], *, file: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.file = file
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        prefix = f"{self.file}: " if self.file else "sweep spec: "
+        return "\n".join(f"{prefix}{p}" for p in self.problems)
+
+
+# ====================================================================== the grid
+def _plain(value: Any) -> Any:
+    """NumPy scalars and arrays as plain Python values (``np.linspace`` grids)."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _kind(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "str"
+    return None
+
+
+def _check_values(name: str, values: Any) -> tuple[Any, ...]:
+    values = _plain(values)
+    if isinstance(values, str | bytes) or not isinstance(values, Sequence):
+        raise ValueError(f"the values of {name!r} must be a list, got {values!r:.60}")
+    items = tuple(_plain(v) for v in values)
+    if not items:
+        raise ValueError(f"empty grid: {name!r} has no values")
+    kinds = {_kind(v) for v in items}
+    if None in kinds:
+        bad = next(v for v in items if _kind(v) is None)
+        raise ValueError(
+            f"grid values must be numbers, strings or booleans; {name!r} has {bad!r:.60}")
+    if len(kinds) > 1:
+        raise ValueError(
+            f"the values of {name!r} mix types ({', '.join(sorted(k for k in kinds if k))}); "
+            "give all numbers, all strings or all booleans")
+    for v in items:
+        if isinstance(v, float) and not math.isfinite(v):
+            raise ValueError(f"{name!r} has the non-finite value {v!r}")
+    if len(set(items)) != len(items):
+        raise ValueError(f"{name!r} repeats a value: {list(items)!r:.80}")
+    return items
+
+
+class SweepGrid(BaseModel):
+    """The grid of a sweep: a product of lists, zipped lists, or both.
+
+    Every name in ``product`` is an axis of its own; each mapping in ``zip`` is
+    one axis whose lists (all of one length) advance together. The grid is
+    the Cartesian product of the axes, in the order written (``product``
+    names first, then the ``zip`` groups), the last axis varying fastest.
+
+    Parameters
+    ----------
+    product : mapping of str to list
+        Parameter name (a scenario path or a model parameter) to its values.
+    zip : list of mapping of str to list
+        Groups of parameters swept together, value by value.
+
+    Examples
+    --------
+    >>> g = SweepGrid(product={"a": [1, 2, 3]}, zip=[{"b": [0.1, 0.2], "c": ["x", "y"]}])
+    >>> g.shape, g.n_points, g.names
+    ((3, 2), 6, ('a', 'b', 'c'))
+    >>> points = g.points()
+    >>> points["a"].tolist(), points["c"].tolist()
+    ([1, 1, 2, 2, 3, 3], ['x', 'y', 'x', 'y', 'x', 'y'])
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    product: dict[str, tuple[Any, ...]] = Field(default_factory=dict)
+    zip: tuple[dict[str, tuple[Any, ...]], ...] = ()
+
+    @field_validator("product", mode="before")
+    @classmethod
+    def _product(cls, value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            return value
+        return {str(k): _check_values(str(k), v) for k, v in value.items()}
+
+    @field_validator("zip", mode="before")
+    @classmethod
+    def _zip(cls, value: Any) -> Any:
+        if isinstance(value, Mapping):
+            value = [value]
+        if isinstance(value, str) or not isinstance(value, Sequence):
+            return value
+        groups = []
+        for group in value:
+            if not isinstance(group, Mapping):
+                raise ValueError(f"each zip group must be a mapping of lists, got {group!r:.60}")
+            if not group:
+                raise ValueError("empty grid: a zip group has no parameters")
+            checked = {str(k): _check_values(str(k), v) for k, v in group.items()}
+            lengths = {k: len(v) for k, v in checked.items()}
+            if len(set(lengths.values())) > 1:
+                shown = ", ".join(f"{k!r} has {n}" for k, n in lengths.items())
+                raise ValueError(f"zipped lists of unequal length: {shown}")
+            groups.append(checked)
+        return groups
+
+    @model_validator(mode="after")
+    def _axes(self) -> SweepGrid:
+        names = list(self.product)
+        for group in self.zip:
+            names += list(group)
+        if not names:
+            raise ValueError("empty grid: give at least one parameter under 'product' or 'zip' "
+                             "(leave 'grid' out for a single Monte Carlo run)")
+        seen = set()
+        for name in names:
+            if name in seen:
+                raise ValueError(f"{name!r} appears twice in the grid")
+            seen.add(name)
+        return self
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The parameters, in axis order."""
+        out = list(self.product)
+        for group in self.zip:
+            out += list(group)
+        return tuple(out)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The length of each axis."""
+        lengths = [len(v) for v in self.product.values()]
+        lengths += [len(next(iter(g.values()))) for g in self.zip]
+        return tuple(lengths)
+
+    @property
+    def n_points(self) -> int:
+        """Number of grid points."""
+        return math.prod(self.shape)
+
+    def points(self) -> dict[str, NDArray[Any]]:
+        """Return each parameter's value at every grid point.
+
+        Returns
+        -------
+        dict of str to ndarray of shape (n_points,)
+            In C order over the axes (the last axis varies fastest).
+        """
+        shape = self.shape
+        index = np.unravel_index(np.arange(math.prod(shape)), shape)
+        out: dict[str, NDArray[Any]] = {}
+        axes: list[Mapping[str, tuple[Any, ...]]] = [{k: v} for k, v in self.product.items()]
+        axes += list(self.zip)
+        for axis, idx in zip(axes, index, strict=True):
+            for name, values in axis.items():
+                out[name] = np.asarray(values)[idx]
+        return out
+
+
+# ======================================================================= models
+@dataclass(frozen=True, slots=True)
+class SweepModel:
+    """A model a sweep can run, by name: a factory of array-in/array-out models.
+
+    ``factory(inputs, **options)`` receives the point's
+    :class:`~models.UncertainInputs` (the swept scenario paths and free
+    inputs fixed at the point's values) and the model options, and returns a
+    model for :func:`models.monte_carlo`: a callable from a mapping of input
+    name to an array of shape ``(n,)`` to a mapping of output name to an
+    array of shape ``(n,)``. The adapters of :mod:`models.uncertainty.montecarlo`
+    (``BargainingModel(inputs, loss=...)``) are such factories.
+
+    Attributes
+    ----------
+    name : str
+    factory : callable
+        Must be picklable (a module-level function or class) to run in
+        worker processes.
+    options : tuple of str or None
+        The keyword options the factory takes (read from its signature; None
+        when it takes any keyword).
+    free_inputs : tuple of str
+        Free input names (not scenario paths) that the model reads from the
+        draws, such as ``audience_cost_usa``; sweeping one fixes it.
+    needs_scenario : bool
+        Whether the model needs a scenario.
+    description : str
+    """
+
+    name: str
+    factory: Callable[..., Any]
+    options: tuple[str, ...] | None
+    free_inputs: tuple[str, ...] = ()
+    needs_scenario: bool = True
+    description: str = ""
+
+
+
+def _options_of(factory: Callable[..., Any]) -> tuple[str, ...] | None:
+    try:
+        params = list(inspect.signature(factory).parameters.values())
+    except (TypeError, ValueError):
+        return None
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return None
+    names = []
+    for i, p in enumerate(params):
+        if i == 0 and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            continue  # the inputs
+        if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and not p.name.startswith("_"):
+            names.append(p.name)
+    return tuple(names)
+
+
+_REGISTRY: dict[str, SweepModel] = {}
+
+
+def register_sweep_model(
+    name: str,
+    factory: Callable[..., Any],
+    *,
+    options: Sequence[str] | None = None,
+    free_inputs: Sequence[str] = (),
+    needs_scenario: bool = True,
+    description: str = "",
+) -> SweepModel:
+    """Make a model available to sweep specs (and ``stances sweep``) by name.
+
+    Parameters
+    ----------
+    name : str
+        The name specs use (``model: name``). Registering a name again
+        replaces the earlier model.
+    factory : callable
+        ``factory(inputs, **options) -> model``; see :class:`SweepModel`.
+        Worker processes receive it by pickling, so it must be a module-level
+        function or class (whose module they can import).
+    free_inputs : sequence of str
+        Free input names the model reads from the draws.
+    needs_scenario : bool
+        False for a model of free inputs only (the spec's ``scenario`` may
+        then be null).
+    description : str
+        One line for ``sweep_models()``.
+
+    Returns
+    -------
+    SweepModel
+
+    Raises
+    ------
+    ValueError
+        If the name is empty.
+    TypeError
+        If ``factory`` is not callable.
+
+    Examples
+    --------
+    >>> def doubler(inputs, factor=2.0):
+    ...     return lambda values: {"y": factor * values["x"]}
+    >>> register_sweep_model("doubler", doubler, needs_scenario=False).options
+    ('factor',)
+    """
+    func = "register_sweep_model"
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"The 'name' parameter of {func} must be a non-empty str. "
+                         f"Got {name!r} instead.")
+    if not callable(factory):
+        raise TypeError(f"The 'factory' parameter of {func} must be callable. "
+                        f"Got {type(factory).__name__} instead.")
+    names = _options_of(factory) if options is None else tuple(options)
+    entry = SweepModel(name, factory, names, tuple(free_inputs), bool(needs_scenario),
+                       description)
+    _REGISTRY[name] = entry
+    return entry
+
+
+def sweep_models() -> dict[str, SweepModel]:
+    """Return the models sweep specs can name.
+
+    Returns
+    -------
+    dict of str to SweepModel
+
+    Examples
+    --------
+    >>> {"nash", "bargaining", "war", "threat", "smp"} <= set(sweep_models())
+    True
+    """
+    return dict(_REGISTRY)
+
+
+def _all_solutions(inputs: Any, **options: Any) -> Any:
+    """Build :class:`models.bargaining.BargainingModel` with the four bargaining solutions."""
+    from models.bargaining.montecarlo import BargainingModel
+
+    options.setdefault("solutions", ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian"))
+    return BargainingModel(inputs, **options)
+
+
+def _builtins() -> None:
+    from models.bargaining.montecarlo import BargainingModel
+    from models.games.montecarlo import ThreatModel
+    from models.spatial.montecarlo import SMPModel
+    from models.war.montecarlo import WarModel
+
+    register_sweep_model("nash", BargainingModel,
+                         description="the Nash bargaining solution over the outcome space")
+    register_sweep_model(
+        "bargaining", _all_solutions, options=_options_of(BargainingModel),
+        description="Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions")
+    register_sweep_model("war", WarModel,
+                         description="Fearon's bargaining range and mutual optimism")
+    threat_free = ("war_gain_rus", "audience_cost_usa", "ceasefire_value_usa", "p_rus",
+                   "ceasefire_share_rus", "war_cost_rus", "sanctions_cost_usa",
+                   "sanctions_cost_rus", "discount_usa", "discount_rus")
+    register_sweep_model("threat", ThreatModel, free_inputs=threat_free,
+                         description="credibility and deterrence of the US sanctions threat")
+    register_sweep_model("smp", SMPModel,
+                         description="KTAB's Spatial Model of Politics, final positions")
+
+
+_builtins()
+
+
+def _model_name(model: Any) -> str:
+    if isinstance(model, str):
+        return model
+    module = getattr(model, "__module__", None) or "?"
+    qual = getattr(model, "__qualname__", None) or type(model).__name__
+    return f"{module}:{qual}"
+
+
+ModelField = Annotated[
+    str | Callable[..., Any],
+    PlainSerializer(_model_name, return_type=str, when_used="json"),
+]
+
+
+# ======================================================================= the spec
+class SweepSpec(BaseModel):
+    """A parameter sweep: scenario, model, grid, replications, seed and chunking.
+
+    Each grid point is either a Monte Carlo run (``run: monte_carlo``:
+    ``n_draws`` draws of the uncertain inputs with the point's parameters
+    fixed) or one model run at the point values (``run: single``), repeated
+    ``replications`` times with different seeds. In YAML::
+
+        scenario: ukraine-ceasefire-2025-05
+        model: threat
+        n_draws: 2000
+        seed: 20250519
+        grid:
+          product:
+            parameters[discount_USA].value: [0.7, 0.8, 0.9]
+            parameters[sanctions_cost_RUS].value: [0.02, 0.05, 0.1]
+
+    Parameters
+    ----------
+    scenario : str or None
+        A built-in scenario name or a scenario file (relative to the spec
+        file); None only for a model of free inputs.
+    model : str or callable
+        A name of :func:`sweep_models` or, from Python, a factory
+        ``factory(inputs, **options) -> model`` (see :class:`SweepModel`).
+    options : mapping
+        Keyword options of the model, the same at every point.
+    inputs : mapping of str to distribution
+        Uncertain inputs to add (free names) or to override (scenario paths),
+        as distribution specifications (``{dist: uniform, low: 0, high: 1}``).
+    include, exclude : list of str, optional
+        Path patterns of the scenario estimates that are uncertain (default:
+        every estimate whose uncertainty is not ``fixed``); see
+        :func:`models.uncertain`.
+    grid : SweepGrid, optional
+        The parameters swept. Names with brackets are scenario paths
+        (``positions[RUS/territory].salience``); other names are model
+        options (``loss``) or free inputs (``audience_cost_usa``). Without
+        a grid the sweep has one point.
+    run : {'monte_carlo', 'single'}
+    n_draws : int, optional
+        Draws per Monte Carlo run (default 1000).
+    sampler : {'random', 'lhs', 'sobol', 'halton'}
+        The sampler of :func:`models.monte_carlo`.
+    replications : int
+        Runs per grid point, each with its own seed (>= 1; 1 for ``single``).
+    common_draws : bool
+        Give every grid point the same seeds (replication ``r`` of every point
+        uses the same stream): common random numbers, so differences between
+        points are not blurred by sampling noise.
+    keep_draws : bool
+        Also store the drawn inputs of every draw.
+    seed : int, optional
+        The root seed (>= 0). None draws one from the operating system; the
+        manifest records it.
+    chunk_size : int
+        Model evaluations (draws, or single runs) per chunk: the unit of work
+        sent to a worker and of one Parquet part file. It never changes the
+        results.
+    description : str, optional
+
+    Examples
+    --------
+    >>> spec = SweepSpec(model="threat", n_draws=500, seed=1,
+    ...                  grid={"product": {"parameters[discount_USA].value": [0.8, 0.9]}})
+    >>> spec.grid.n_points, spec.run
+    (2, 'monte_carlo')
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    scenario: str | None = DEFAULT_SCENARIO
+    model: ModelField = "nash"
+    options: dict[str, Any] = Field(default_factory=dict)
+    inputs: dict[str, Distribution] = Field(default_factory=dict)
+    include: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] | None = None
+    grid: SweepGrid | None = None
+    run: Literal["monte_carlo", "single"] = "monte_carlo"
+    n_draws: Annotated[int, Field(strict=True, ge=1)] | None = None
+    sampler: Literal["random", "lhs", "sobol", "halton"] = "random"
+    replications: Annotated[int, Field(strict=True, ge=1)] = 1
+    common_draws: bool = False
+    keep_draws: bool = False
+    seed: Annotated[int, Field(strict=True, ge=0)] | None = None
+    chunk_size: Annotated[int, Field(strict=True, ge=1)] = 4096
+    description: str | None = None
+
+    @field_validator("include", "exclude", mode="before")
+    @classmethod
+    def _patterns(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
+
+    @field_validator("model", mode="before")
+    @classmethod
+    def _model(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            if not value.strip():
+                raise ValueError("the model name is empty")
+            return value
+        if not callable(value):
+            raise ValueError(f"a model name or a factory function, got {value!r:.60}")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SweepSpec:
+        if self.run == "single":
+            if self.n_draws is not None:
+                raise ValueError("n_draws is for run: monte_carlo; a single run has no draws")
+            if self.replications != 1:
+                raise ValueError(f"replications must be 1 for run: single (the model is run "
+                                 f"once per point), got {self.replications}")
+            if self.keep_draws:
+                raise ValueError("keep_draws is for run: monte_carlo")
+        return self
+
+    @property
+    def draws_per_run(self) -> int:
+        """Model evaluations per run: ``n_draws`` (default 1000), or 1 for a single run."""
+        if self.run == "single":
+            return 1
+        return _DEFAULT_DRAWS if self.n_draws is None else self.n_draws
+
+    @property
+    def n_points(self) -> int:
+        """Number of grid points (1 without a grid)."""
+        return 1 if self.grid is None else self.grid.n_points
+
+    def to_json_data(self) -> dict[str, Any]:
+        """Return the spec as JSON data (a factory appears as ``'module:name'``).
+
+        Returns
+        -------
+        dict
+        """
+        data: dict[str, Any] = self.model_dump(mode="json")
+        return data
+
+
+# ================================================================ file loading
+def _problems(exc: ValidationError, data: Any) -> list[Problem]:
+    return problems_from_validation_error(exc, data)
+
+
+def _read(path: Path) -> Any:
+    import yaml
+
+    display = str(path)
+    if not path.exists():
+        raise SweepSpecError([Problem("", "no such file")], file=display)
+    if path.is_dir():
+        raise SweepSpecError([Problem("", "is a folder, not a sweep spec")], file=display)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise SweepSpecError([Problem("", f"cannot be read: {why}")], file=display) from None
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            data = yaml.safe_load(text)
+    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise SweepSpecError([Problem("", f"is not valid YAML/JSON: {exc}")],
+                             file=display) from None
+    if not isinstance(data, dict):
+        raise SweepSpecError([Problem("", "must be a mapping of spec fields "
+                                          f"(scenario, model, grid, ...), got {data!r:.60}")],
+                             file=display)
+    return data
+
+
+def load_sweep_spec(path: str | Path, **overrides: Any) -> SweepSpec:
+    r"""Read a sweep spec (YAML or JSON) and check it completely, before any work starts.
+
+    The structure is validated, then the meaning: the scenario loads, the
+    model is known, every parameter path is an estimate of the scenario and
+    every value valid there, every other name an option or free input of the
+    model, and the model builds. A scenario file named relative to the spec
+    resolves against the spec's folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        The spec file.
+    **overrides
+        Fields that replace the file's (``seed=7``), as the CLI's options do.
+
+    Returns
+    -------
+    SweepSpec
+
+    Raises
+    ------
+    SweepSpecError
+        Listing every problem as ``file: where: what``: unknown fields,
+        wrong types, a bad seed, an empty grid, zipped lists of unequal
+        length, an unknown model, an unknown parameter path or option, a
+        bad value.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "bad.yaml").write_text("model: threat\nseed: -1\n")
+    >>> load_sweep_spec(folder / "bad.yaml")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    models.sweeps.spec.SweepSpecError: .../bad.yaml: seed: -1 is below 0
+    """
+    path = Path(path)
+    display = str(path)
+    data = _read(path)
+    data = {**data, **overrides}
+    scenario = data.get("scenario", DEFAULT_SCENARIO)
+    if isinstance(scenario, str):
+        from positions import available
+
+        if scenario not in available() and not Path(scenario).is_absolute():
+            candidate = (path.resolve().parent / scenario)
+            if candidate.exists():
+                data["scenario"] = str(candidate)
+    try:
+        spec = SweepSpec.model_validate(data)
+    except ValidationError as exc:
+        raise SweepSpecError(_problems(exc, data), file=display) from None
+    try:
+        resolve(spec)
+    except SweepSpecError as exc:
+        raise SweepSpecError(exc.problems, file=display) from None
+    return spec
+
+
+# ==================================================================== the plan
+ParamKind = Literal["path", "input", "option"]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Plan:
+    """A checked spec with everything a run needs (built by :func:`resolve`).
+
+    Attributes
+    ----------
+    spec : SweepSpec
+    scenario : Scenario or None
+    scenario_hash : str
+    model : SweepModel
+    names : tuple of str
+        The grid parameters.
+    kinds : mapping of str to {'path', 'input', 'option'}
+    columns : mapping of str to ndarray of shape (n_points,)
+        Each grid parameter's value at each point.
+    n_points, replications, draws_per_run : int
+    """
+
+    spec: SweepSpec
+    scenario: Scenario | None
+    scenario_hash: str
+    model: SweepModel
+    names: tuple[str, ...]
+    kinds: Mapping[str, ParamKind]
+    columns: Mapping[str, NDArray[Any]]
+    n_points: int
+    replications: int
+    draws_per_run: int
+    spec_data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def n_runs(self) -> int:
+        """Grid points times replications."""
+        return self.n_points * self.replications
+
+    @property
+    def total(self) -> int:
+        """Model evaluations in the whole sweep."""
+        return self.n_runs * self.draws_per_run
+
+    @property
+    def n_chunks(self) -> int:
+        """Number of chunks."""
+        return max(1, -(-self.total // self.spec.chunk_size))
+
+    @property
+    def spec_hash(self) -> str:
+        """SHA-256 of the spec's canonical JSON and the scenario's hash."""
+        text = json.dumps(self.spec_data, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256((text + self.scenario_hash).encode("utf-8")).hexdigest()
+
+    def point_inputs(self, p: int) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Return the fixed inputs and the options of point ``p``."""
+        fixed: dict[str, Any] = {}
+        options = dict(self.spec.options)
+        for name in self.names:
+            value = self.columns[name][p]
+            value = value.item() if isinstance(value, np.generic) else value
+            if self.kinds[name] == "option":
+                options[name] = value
+            else:
+                fixed[name] = Fixed(value=float(value))
+        return fixed, options
+
+    def build(self, p: int) -> tuple[Any, Any]:
+        """Build the uncertain inputs and the model of point ``p``."""
+        from models.uncertainty.inputs import uncertain
+
+        fixed, options = self.point_inputs(p)
+        declared: dict[str, Any] = dict(self.spec.inputs) | fixed
+        spec = self.spec
+        inputs = uncertain(self.scenario, include=spec.include, exclude=spec.exclude,
+                           inputs=declared or None)
+        return inputs, self.model.factory(inputs, **options)
+
+
+def _suggest(name: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def scenario_hash(scenario: Scenario | None) -> str:
+    """SHA-256 of a scenario's canonical JSON (empty string's hash for None)."""
+    if scenario is None:
+        return hashlib.sha256(b"").hexdigest()
+    text = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _where(spec: SweepSpec, name: str) -> str:
+    grid = spec.grid
+    if grid is not None and name in grid.product:
+        return f"grid.product.{name}"
+    if grid is not None:
+        for i, group in enumerate(grid.zip):
+            if name in group:
+                return f"grid.zip[{i}].{name}"
+    return name
+
+
+def _model_entry(spec: SweepSpec, problems: list[Problem]) -> SweepModel | None:
+    model = spec.model
+    if callable(model) and not isinstance(model, str):
+        return SweepModel(_model_name(model), model, _options_of(model), (),
+                          spec.scenario is not None, "")
+    entry = _REGISTRY.get(model)
+    if entry is None:
+        known = ", ".join(sorted(_REGISTRY))
+        problems.append(Problem("model", f"unknown model {model!r} (known: {known})"
+                                + _suggest(model, list(_REGISTRY))))
+    return entry
+
+
+def _load_scenario(spec: SweepSpec, problems: list[Problem]) -> Scenario | None:
+    import positions
+
+    if spec.scenario is None:
+        return None
+    try:
+        return positions.load(spec.scenario)
+    except ScenarioError as exc:
+        for problem in exc.problems[:5]:
+            text = f"{exc.file}: {problem}" if exc.file else str(problem)
+            problems.append(Problem("scenario", text))
+        return None
+
+
+def _check_names(spec: SweepSpec, scenario: Scenario | None, entry: SweepModel,
+                 problems: list[Problem]) -> dict[str, ParamKind]:
+    known = scenario.estimates() if scenario is not None else {}
+    any_option = entry.options is None
+    options = set(entry.options or ())
+    free = set(entry.free_inputs) | {n for n in spec.inputs if "[" not in n}
+    kinds: dict[str, ParamKind] = {}
+    for name in spec.options:
+        if name not in options and not any_option:
+            problems.append(Problem(
+                f"options.{name}", f"not an option of model {entry.name!r} (options: "
+                f"{', '.join(sorted(options)) or 'none'})" + _suggest(name, sorted(options))))
+    for name in spec.inputs:
+        if "[" in name and name not in known:
+            problems.append(Problem(f"inputs.{name}", _unknown_path(name, scenario, known)))
+    names = spec.grid.names if spec.grid is not None else ()
+    for name in names:
+        where = _where(spec, name)
+        if "[" in name:
+            if name not in known:
+                problems.append(Problem(where, _unknown_path(name, scenario, known)))
+                continue
+            kinds[name] = "path"
+        elif name in options:
+            if name in spec.options:
+                problems.append(Problem(where, f"{name!r} is both swept and set in 'options'"))
+                continue
+            kinds[name] = "option"
+        elif name in free:
+            kinds[name] = "input"
+        elif any_option:
+            kinds[name] = "option"
+        else:
+            choices = sorted(options | free)
+            problems.append(Problem(
+                where, f"unknown parameter {name!r}: not a scenario path (paths have "
+                f"brackets, e.g. 'positions[RUS/territory].salience') nor an option or free "
+                f"input of model {entry.name!r} ({', '.join(choices) or 'none'})"
+                + _suggest(name, choices)))
+    return kinds
+
+
+def _unknown_path(name: str, scenario: Scenario | None, known: Mapping[str, Any]) -> str:
+    if scenario is None:
+        return f"{name!r} is a scenario path, but the spec names no scenario"
+    return (f"{name!r} is not a path of an estimate of scenario {scenario.id!r} "
+            "(see scenario.estimates())" + _suggest(name, list(known)))
+
+
+def _check_point_values(spec: SweepSpec, scenario: Scenario | None,
+                        kinds: Mapping[str, ParamKind], problems: list[Problem]) -> None:
+    grid = spec.grid
+    if grid is None:
+        return
+    values: dict[str, tuple[Any, ...]] = dict(grid.product)
+    for group in grid.zip:
+        values |= group
+    for name, kind in kinds.items():
+        vals = values[name]
+        if kind == "option":
+            continue
+        if not all(_kind(v) == "number" for v in vals):
+            problems.append(Problem(_where(spec, name),
+                                    f"values of {name!r} must be numbers, got {list(vals)!r:.60}"))
+            continue
+        if kind != "path" or scenario is None:
+            continue
+        from models.uncertainty.inputs import uncertain
+
+        for v in sorted({min(vals), max(vals)}):
+            try:
+                uncertain(scenario, include=name, inputs={name: Fixed(value=float(v))}
+                          ).scenario_at({name: float(v)})
+            except ScenarioError as exc:
+                i = vals.index(v)
+                for problem in exc.problems[:3]:
+                    problems.append(Problem(f"{_where(spec, name)}[{i}]", problem.message))
+
+
+def _dry_build(plan: Plan, problems: list[Problem]) -> None:
+    """Build the model at the first point, and at every value of every swept option."""
+    points = [0]
+    for name, kind in plan.kinds.items():
+        if kind == "option":
+            col = plan.columns[name]
+            for value in dict.fromkeys(col.tolist()):
+                points.append(int(np.flatnonzero(col == value)[0]))
+    for p in dict.fromkeys(points):
+        try:
+            plan.build(p)
+        except (ValueError, TypeError, KeyError) as exc:
+            _, options = plan.point_inputs(p)
+            at = ", ".join(f"{k}={v!r}" for k, v in options.items() if k in plan.kinds)
+            where = "model" if not at else f"model (at {at})"
+            problems.append(Problem(where, f"{plan.model.name!r} cannot be built: {exc}"))
+            return
+
+
+def resolve(spec: SweepSpec) -> Plan:
+    """Check a spec against its scenario and model and return the plan of the run.
+
+    Parameters
+    ----------
+    spec : SweepSpec
+
+    Returns
+    -------
+    Plan
+
+    Raises
+    ------
+    SweepSpecError
+        With every problem found.
+    """
+    if not isinstance(spec, SweepSpec):
+        raise TypeError(f"The 'spec' parameter of sweep must be a SweepSpec (or a spec file). "
+                        f"Got {type(spec).__name__} instead.")
+    problems: list[Problem] = []
+    entry = _model_entry(spec, problems)
+    scenario = _load_scenario(spec, problems)
+    if problems or entry is None:
+        raise SweepSpecError(problems)
+    if entry.needs_scenario and scenario is None:
+        raise SweepSpecError([Problem("scenario", f"model {entry.name!r} needs a scenario")])
+    kinds = _check_names(spec, scenario, entry, problems)
+    if not problems:
+        _check_point_values(spec, scenario, kinds, problems)
+    if problems:
+        raise SweepSpecError(problems)
+    columns = spec.grid.points() if spec.grid is not None else {}
+    for arr in columns.values():
+        arr.flags.writeable = False
+    plan = Plan(
+        spec=spec, scenario=scenario, scenario_hash=scenario_hash(scenario), model=entry,
+        names=tuple(columns), kinds=kinds, columns=columns, n_points=spec.n_points,
+        replications=spec.replications, draws_per_run=spec.draws_per_run,
+        spec_data=spec.to_json_data(),
+    )
+    _dry_build(plan, problems)
+    if problems:
+        raise SweepSpecError(problems)
+    return plan

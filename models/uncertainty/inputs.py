@@ -1,0 +1,1145 @@
+r"""Uncertain inputs: declaring them, drawing them from uniforms, applying them to a scenario.
+
+Every judged number of a :class:`positions.Scenario` is an
+:class:`positions.Estimate` whose ``uncertainty`` is a distribution
+*specification* (:mod:`positions.uncertainty`). This module turns those
+specifications into numbers. An *input* is addressed by its path in the
+scenario (``positions[RUS/territory].salience``, ``actors[USA].capability``,
+``beliefs[b_RUS_four_regions].probability``, ``parameters[war_cost_RUS].value``,
+``disagreement[RUS].utility``, ``positions[RUS/nato].acceptable.high``...) or,
+for a model's own parameter, by a free name (``audience_cost_usa``).
+:func:`uncertain` declares them; by default every coded uncertainty of the
+scenario except the ``fixed`` ones.
+
+**Inverse-CDF sampling.** Each input :math:`j` with marginal CDF :math:`F_j`
+is drawn from a uniform :math:`u_j \in [0, 1)` as
+
+.. math::
+
+    x_j = F_j^{-1}(u_j) = \inf\{x : F_j(x) \ge u_j\},
+
+so any sampler of the unit hypercube (plain Monte Carlo, Latin hypercube,
+Sobol and Halton sequences, a factorial grid: :mod:`models.uncertainty.montecarlo`) drives
+every family: uniform, triangular, truncated normal, beta, log-normal (from
+:mod:`scipy.stats` or their closed forms), discrete and categorical (the
+generalised inverse of a step CDF; a categorical input is coded by its
+category's index), empirical (resampling of the sorted observations, each
+with mass :math:`1/m`) and fixed (a constant) (Devroye 1986, ch. II.2).
+
+**Rank correlation.** A target Spearman rank correlation matrix
+:math:`\rho^S` between chosen inputs is induced with a Gaussian copula (the
+NORTA construction of Cario and Nelson 1997) applied to the uniforms: with
+:math:`z = \Phi^{-1}(u)`, the normal correlation
+
+.. math::
+
+    R_{jl} = 2 \sin\!\left(\frac{\pi}{6}\, \rho^S_{jl}\right)
+
+(whose bivariate normal has Spearman correlation exactly :math:`\rho^S_{jl}`,
+Kruskal 1958), its Cholesky factor :math:`R = L L^\top` and
+:math:`u' = \Phi(L z)`, every input keeps its marginal and the draws have rank
+correlation :math:`\rho^S` (exactly for continuous marginals, approximately
+when ties occur in discrete ones). Unlike the rank reordering of Iman and
+Conover (1982), which rearranges a whole finished sample, the copula acts on
+each draw alone, so chunked and parallel sampling give the same draws. The
+copula acts after the sampler: a Latin hypercube or a Sobol sequence keeps its
+stratification in the independent uniforms, not exactly in the correlated
+inputs.
+
+**Constraints.** When the draws are turned into the arrays the models take
+(:meth:`UncertainInputs.apply`), in this order: an acceptable range whose
+sampled ends cross is reordered (``low, high = min, max``); each ideal point
+is clipped into its actor's sampled acceptable range (``clip_ideals``); and,
+when the scenario's convention is ``sum_to_one`` (or ``renormalise=True``),
+each actor's sampled saliences are divided by their sum so that they again
+sum to 1.
+
+References
+----------
+.. [1] Devroye, L. (1986). *Non-Uniform Random Variate Generation*.
+   Springer, ch. II.2 (the inversion method).
+.. [2] Cario, M. C. and Nelson, B. L. (1997). Modeling and generating random
+   vectors with arbitrary marginal distributions and correlation matrix.
+   Technical report, Northwestern University.
+.. [3] Kruskal, W. H. (1958). Ordinal measures of association. *Journal of
+   the American Statistical Association*, 53(284), 814-861.
+.. [4] Iman, R. L. and Conover, W. J. (1982). A distribution-free approach to
+   inducing rank correlation among input variables. *Communications in
+   Statistics - Simulation and Computation*, 11(3), 311-334.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy import special, stats
+
+from models._checks import check_array, param_error
+from models.outcomes.space import Loss, ScenarioArrays, scenario_arrays
+from positions import (
+    Beta,
+    Categorical,
+    Discrete,
+    Empirical,
+    Estimate,
+    Fixed,
+    LogNormal,
+    Triangular,
+    TruncNormal,
+    Uniform,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from positions import Distribution, Scenario
+
+__all__ = ["ScenarioBatch", "UncertainInput", "UncertainInputs", "ppf", "uncertain"]
+
+_EPS = 2.0**-53
+"""Uniforms are kept in [_EPS, 1 - _EPS] so that unbounded families stay finite."""
+
+_DISTS = (Uniform, Triangular, TruncNormal, Beta, LogNormal, Discrete, Categorical, Empirical,
+          Fixed)
+_FREE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+_PATH = re.compile(r"(?P<coll>[a-z_]+)\[(?P<label>[^\]]+)\]\.(?P<attr>[a-z_.]+)")
+
+
+# ---------------------------------------------------------------- inverse CDFs
+def _check_dist(distribution: Any, func: str) -> None:
+    if not isinstance(distribution, _DISTS):
+        raise TypeError(
+            f"The 'distribution' parameter of {func} must be a distribution of "
+            f"positions.uncertainty (Uniform, Triangular, ...). Got {distribution!r:.60} instead."
+        )
+
+
+def _step_ppf(cum: NDArray[np.float64], u: NDArray[np.float64]) -> NDArray[np.intp]:
+    """Index of the first atom whose cumulative mass reaches ``u`` (generalised inverse)."""
+    idx = np.searchsorted(cum, u, side="left")
+    return np.minimum(idx, cum.size - 1).astype(np.intp)
+
+
+def _cumulative(weights: tuple[float, ...] | None, n: int) -> NDArray[np.float64]:
+    w = np.ones(n) if weights is None else np.asarray(weights, dtype=float)
+    cum = np.asarray(np.cumsum(w) / w.sum(), dtype=float)
+    cum[-1] = 1.0
+    return cum
+
+
+def ppf(
+    distribution: Distribution, u: ArrayLike, *, value: float | None = None
+) -> NDArray[np.float64]:
+    r"""Return the quantiles :math:`F^{-1}(u)` of a distribution specification.
+
+    This is the inverse-CDF (inversion) transform that turns uniforms from any
+    sampler of the unit hypercube into draws of the distribution.
+
+    Parameters
+    ----------
+    distribution : positions.Distribution
+        ``Uniform``, ``Triangular``, ``TruncNormal``, ``Beta``, ``LogNormal``,
+        ``Discrete``, ``Categorical``, ``Empirical`` or ``Fixed``.
+    u : array_like
+        Probabilities in [0, 1]; they are kept within
+        :math:`[2^{-53}, 1 - 2^{-53}]` so that unbounded families stay finite.
+    value : float, optional
+        The point of a ``Fixed`` distribution that gives none (the estimate's
+        value).
+
+    Returns
+    -------
+    ndarray of float, the shape of ``u``
+        The quantiles. For ``Categorical``, the index of the category (0, 1,
+        ...); for ``Empirical``, an observation (the sorted observations each
+        carry mass :math:`1/m`); for ``Discrete``, a value (sorted, with its
+        weight).
+
+    Raises
+    ------
+    TypeError
+        If ``distribution`` is not a distribution specification.
+    ValueError
+        If ``u`` is not a finite array within [0, 1], or a ``Fixed``
+        distribution has no value and none is given.
+
+    References
+    ----------
+    .. [1] Devroye, L. (1986). *Non-Uniform Random Variate Generation*.
+       Springer, ch. II.2.
+    .. [2] Virtanen, P. et al. (2020). SciPy 1.0: fundamental algorithms for
+       scientific computing in Python. *Nature Methods*, 17, 261-272
+       (``scipy.stats`` quantile functions).
+
+    Examples
+    --------
+    >>> from positions import Triangular, Discrete
+    >>> ppf(Triangular(low=0, mode=0, high=1), [0.0, 0.75]).round(3).tolist()
+    [0.0, 0.5]
+    >>> ppf(Discrete(values=(0, 50, 100), weights=(0.2, 0.5, 0.3)), [0.1, 0.5, 0.95]).tolist()
+    [0.0, 50.0, 100.0]
+    """
+    func = "ppf"
+    _check_dist(distribution, func)
+    arr = check_array(u, "u", func)
+    if arr.size and (arr.min() < 0 or arr.max() > 1):
+        raise param_error("u", func, "an array of probabilities in [0, 1]",
+                          f"a value of {float(arr.min() if arr.min() < 0 else arr.max()):g}")
+    return _ppf(distribution, arr, value, func)
+
+
+def _ppf(
+    dist: Any, u: NDArray[np.float64], value: float | None, func: str
+) -> NDArray[np.float64]:
+    """:func:`ppf` without the argument checks (``u`` is a float array within [0, 1])."""
+    return _ppf_inner(dist, np.clip(u, _EPS, 1.0 - _EPS), value, func)
+
+
+def _ppf_inner(
+    dist: Any, u: NDArray[np.float64], value: float | None, func: str
+) -> NDArray[np.float64]:
+    """:func:`ppf` of uniforms already within :math:`[2^{-53}, 1 - 2^{-53}]`."""
+    if isinstance(dist, Uniform):
+        return np.asarray(dist.low + u * (dist.high - dist.low), dtype=float)
+    if isinstance(dist, Triangular):
+        # the closed form of scipy.stats.triang.ppf, about ten times faster
+        low, mode, high = dist.low, dist.mode, dist.high
+        width = high - low
+        c = (mode - low) / width
+        left = low + np.sqrt(u * width * (mode - low))
+        right = high - np.sqrt((1.0 - u) * width * (high - mode))
+        return np.asarray(np.where(u < c, left, right), dtype=float)
+    if isinstance(dist, TruncNormal):
+        a = -np.inf if dist.low is None else (dist.low - dist.mean) / dist.sd
+        b = np.inf if dist.high is None else (dist.high - dist.mean) / dist.sd
+        out = stats.truncnorm.ppf(u, a, b, loc=dist.mean, scale=dist.sd)
+        low, high = dist.support()
+        return np.asarray(np.clip(out, low, high), dtype=float)
+    if isinstance(dist, Beta):
+        out = stats.beta.ppf(u, dist.alpha, dist.beta, loc=dist.low, scale=dist.high - dist.low)
+        return np.asarray(out, dtype=float)
+    if isinstance(dist, LogNormal):
+        # scipy.stats.lognorm(s=sigma, scale=median).ppf in closed form
+        return np.asarray(dist.median * np.exp(dist.sigma * special.ndtri(u)), dtype=float)
+    if isinstance(dist, Discrete):
+        order = np.argsort(dist.values, kind="stable")
+        values = np.asarray(dist.values, dtype=float)[order]
+        weights = None if dist.weights is None else tuple(np.asarray(dist.weights)[order])
+        return values[_step_ppf(_cumulative(weights, values.size), u)]
+    if isinstance(dist, Categorical):
+        cum = _cumulative(dist.weights, len(dist.categories))
+        return _step_ppf(cum, u).astype(float)
+    if isinstance(dist, Empirical):
+        samples = np.sort(np.asarray(dist.samples, dtype=float))
+        idx = np.minimum((u * samples.size).astype(np.intp), samples.size - 1)
+        return samples[idx]
+    point = dist.value if dist.value is not None else value
+    if point is None:
+        raise ValueError(
+            f"The 'value' parameter of {func} must be given for a Fixed distribution "
+            "without a value. Got None instead."
+        )
+    return np.full(u.shape, float(point))
+
+
+def _support(dist: Any, value: float) -> tuple[float, float]:
+    if isinstance(dist, Categorical):
+        return (0.0, float(len(dist.categories) - 1))
+    if isinstance(dist, Fixed):
+        point = value if dist.value is None else dist.value
+        return (float(point), float(point))
+    low, high = dist.support()
+    return (float(low), float(high))
+
+
+# ------------------------------------------------------------------- the inputs
+@dataclass(frozen=True, slots=True)
+class UncertainInput:
+    """One uncertain input: where it goes, its distribution and its point value.
+
+    Attributes
+    ----------
+    name : str
+        A scenario path (``positions[RUS/territory].salience``) or a free
+        name of a model parameter (``audience_cost_usa``).
+    distribution : positions.Distribution
+        Its marginal distribution.
+    value : float
+        The point value: the scenario estimate's, or the distribution's
+        median for a free name (for a categorical input, the index of its most
+        likely category).
+
+    Examples
+    --------
+    >>> from positions import Uniform
+    >>> x = UncertainInput("audience_cost_usa", Uniform(low=0, high=0.1), 0.05)
+    >>> x.bounds, x.ppf([0.5]).tolist()
+    ((0.0, 0.1), [0.05])
+    """
+
+    name: str
+    distribution: Distribution
+    value: float
+
+    @property
+    def dist(self) -> str:
+        """The family's tag (``'triangular'``, ``'beta'``...)."""
+        return str(self.distribution.dist)
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The smallest interval holding every possible value (category indices if categorical)."""
+        return _support(self.distribution, self.value)
+
+    @property
+    def categories(self) -> tuple[str, ...] | None:
+        """The category labels of a categorical input, else None."""
+        if isinstance(self.distribution, Categorical):
+            return tuple(self.distribution.categories)
+        return None
+
+    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
+        """Return the input's quantiles at ``u``; see :func:`ppf`.
+
+        Parameters
+        ----------
+        u : array_like
+            Probabilities in [0, 1].
+
+        Returns
+        -------
+        ndarray of float
+        """
+        return ppf(self.distribution, u, value=self.value)
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """Compile a pattern where only ``*`` and ``?`` are wildcards (brackets are literal).
+
+    It matches a whole path, or a path that continues it after a dot, so that
+    ``positions[RUS/nato]`` selects every estimate of that position.
+    """
+    body = re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".")
+    return re.compile(body + r"(\..*)?\Z")
+
+
+def _matches(name: str, patterns: Sequence[re.Pattern[str]]) -> bool:
+    return any(p.match(name) for p in patterns)
+
+
+def _patterns(value: str | Sequence[str] | None, name: str, func: str) -> list[re.Pattern[str]]:
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else list(value)
+    if not all(isinstance(p, str) for p in items):
+        raise param_error(name, func, "a path pattern or a sequence of them", repr(value)[:60])
+    return [_glob(p) for p in items]
+
+
+def _median(dist: Any) -> float:
+    if isinstance(dist, Categorical):
+        weights = np.ones(len(dist.categories)) if dist.weights is None else np.asarray(
+            dist.weights)
+        return float(np.argmax(weights))
+    if isinstance(dist, Fixed):
+        if dist.value is None:
+            raise ValueError("a Fixed distribution for a free name needs a value")
+        return float(dist.value)
+    return float(_ppf(dist, np.array([0.5]), None, "uncertain")[0])
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """Where an input lands in a :class:`ScenarioBatch`."""
+
+    kind: str  # ideals, saliences, acceptable_low, acceptable_high, capabilities,
+    # status_quo, disagreement or "" (kept only by path)
+    index: tuple[int, ...]
+
+
+def _targets(
+    names: Sequence[str], arrays: ScenarioArrays | None
+) -> tuple[_Target, ...]:
+    out = []
+    for name in names:
+        target = _Target("", ())
+        match = _PATH.fullmatch(name)
+        if arrays is not None and match is not None:
+            coll, label, attr = match["coll"], match["label"], match["attr"]
+            actors = {a: i for i, a in enumerate(arrays.actor_ids)}
+            issues = {k: i for i, k in enumerate(arrays.issue_ids)}
+            if coll == "positions" and "/" in label:
+                actor, issue = label.split("/", 1)
+                kind = {"ideal": "ideals", "salience": "saliences",
+                        "acceptable.low": "acceptable_low",
+                        "acceptable.high": "acceptable_high"}.get(attr, "")
+                if kind and actor in actors and issue in issues:
+                    target = _Target(kind, (actors[actor], issues[issue]))
+            elif coll == "actors" and attr == "capability" and label in actors:
+                target = _Target("capabilities", (actors[label],))
+            elif coll == "issues" and attr == "status_quo" and label in issues:
+                target = _Target("status_quo", (issues[label],))
+            elif coll == "disagreement" and attr == "utility" and label in actors:
+                target = _Target("disagreement", (actors[label],))
+        out.append(target)
+    return tuple(out)
+
+
+def _spearman_to_normal(rho: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.asarray(2.0 * np.sin(np.pi * rho / 6.0), dtype=float)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class UncertainInputs:
+    r"""A declaration of uncertain inputs: what varies, how, and how draws become model arrays.
+
+    Build one with :func:`uncertain`. The inputs are in a fixed order
+    (:attr:`names`); a batch of draws is an array of shape
+    ``(n_draws, n_inputs)`` or a mapping from name to an array of shape
+    ``(n_draws,)``.
+
+    Attributes
+    ----------
+    inputs : tuple of UncertainInput
+    correlation : ndarray of shape (n_inputs, n_inputs) or None
+        The target Spearman rank correlation matrix (None: independent),
+        induced with a Gaussian copula (see the module docstring).
+    scenario : positions.Scenario or None
+        The scenario the paths point into (None for free names only).
+    renormalise : bool
+        Divide each actor's sampled saliences by their sum (the
+        ``sum_to_one`` convention).
+    clip_ideals : bool
+        Clip each ideal point into its actor's sampled acceptable range.
+
+    Examples
+    --------
+    >>> import positions
+    >>> inputs = uncertain(positions.load("ukraine-ceasefire-2025-05"), include="actors[*]")
+    >>> inputs.names
+    ('actors[RUS].capability', 'actors[EUR].capability', 'actors[UKR].capability')
+    >>> inputs.transform([[0.5, 0.5, 0.5]]).round(3).tolist()
+    [[0.8, 0.5, 0.35]]
+    """
+
+    inputs: tuple[UncertainInput, ...]
+    correlation: NDArray[np.float64] | None = None
+    scenario: Scenario | None = None
+    renormalise: bool = False
+    clip_ideals: bool = True
+    _cholesky: NDArray[np.float64] | None = field(default=None, init=False, repr=False)
+    _arrays: ScenarioArrays | None = field(default=None, init=False, repr=False)
+    _targets: tuple[_Target, ...] = field(default=(), init=False, repr=False)
+    _points: tuple[tuple[str, float], ...] = field(default=(), init=False, repr=False)
+    _names: tuple[str, ...] = field(default=(), init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        func = "UncertainInputs"
+        names = [x.name for x in self.inputs]
+        object.__setattr__(self, "_names", tuple(names))
+        if len(set(names)) != len(names):
+            dup = next(n for n in names if names.count(n) > 1)
+            raise param_error("inputs", func, "inputs with distinct names", f"{dup!r} twice")
+        if self.correlation is not None:
+            d = len(self.inputs)
+            rho = check_array(self.correlation, "correlation", func, ndim=2, shape=(d, d),
+                              shape_text=f"(n_inputs, n_inputs) = ({d}, {d})")
+            if not np.allclose(rho, rho.T) or not np.allclose(np.diag(rho), 1.0):
+                raise param_error("correlation", func,
+                                  "a symmetric matrix with a unit diagonal", "another matrix")
+            if np.any(np.abs(rho) > 1):
+                raise param_error("correlation", func, "rank correlations in [-1, 1]",
+                                  f"a value of {float(rho[np.abs(rho) > 1][0]):g}")
+            try:
+                chol = np.linalg.cholesky(_spearman_to_normal(rho))
+            except np.linalg.LinAlgError:
+                raise param_error(
+                    "correlation", func, "a positive definite rank correlation matrix",
+                    "a matrix that is not",
+                ) from None
+            rho = rho.copy()
+            rho.flags.writeable = False
+            chol.flags.writeable = False
+            object.__setattr__(self, "correlation", rho)
+            object.__setattr__(self, "_cholesky", chol)
+        points: dict[str, float] = {}
+        if self.scenario is not None:
+            points |= {path: float(e.value) for path, e in self.scenario.estimates().items()}
+        points |= {x.name: x.value for x in self.inputs}
+        object.__setattr__(self, "_points", tuple(points.items()))
+        if self.scenario is not None and self.scenario.parties and self.scenario.issues:
+            arrays = scenario_arrays(self.scenario)
+            object.__setattr__(self, "_arrays", arrays)
+            object.__setattr__(self, "_targets", _targets(names, arrays))
+        else:
+            object.__setattr__(self, "_targets", _targets(names, None))
+
+    # -------------------------------------------------------------- basics
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The inputs' names (paths), in column order."""
+        return self._names
+
+    @property
+    def n_inputs(self) -> int:
+        """Number of inputs."""
+        return len(self.inputs)
+
+    def __len__(self) -> int:
+        return len(self.inputs)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def __getitem__(self, name: str) -> UncertainInput:
+        for x in self.inputs:
+            if x.name == name:
+                return x
+        raise KeyError(f"no input {name!r}")
+
+    @property
+    def values(self) -> NDArray[np.float64]:
+        """The point values, ndarray of shape (n_inputs,)."""
+        return np.array([x.value for x in self.inputs], dtype=float)
+
+    @property
+    def bounds(self) -> NDArray[np.float64]:
+        """Each input's support, ndarray of shape (n_inputs, 2)."""
+        return np.array([x.bounds for x in self.inputs], dtype=float).reshape(-1, 2)
+
+    def __repr__(self) -> str:
+        where = f", scenario={self.scenario.id!r}" if self.scenario is not None else ""
+        corr = ", correlated" if self.correlation is not None else ""
+        return f"UncertainInputs(n_inputs={self.n_inputs}{where}{corr})"
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the declaration as a table, one row per input.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``name, dist, value, low, high, parameters`` (the
+            distribution's fields as text).
+
+        Examples
+        --------
+        >>> from positions import Uniform
+        >>> uncertain(inputs={"x": Uniform(low=0, high=2)}).to_frame()[["name", "dist", "value"]]
+          name     dist  value
+        0    x  uniform    1.0
+        """
+        import pandas as pd
+
+        rows = []
+        for x in self.inputs:
+            low, high = x.bounds
+            params = x.distribution.model_dump(exclude={"dist"})
+            rows.append({
+                "name": x.name, "dist": x.dist, "value": x.value, "low": low, "high": high,
+                "parameters": ", ".join(f"{k}={v}" for k, v in params.items() if v is not None),
+            })
+        return pd.DataFrame(rows, columns=["name", "dist", "value", "low", "high", "parameters"])
+
+    # ------------------------------------------------------------ sampling
+    def transform(self, u: ArrayLike) -> NDArray[np.float64]:
+        """Turn uniforms into draws of the inputs (inverse CDF, with the copula if correlated).
+
+        Parameters
+        ----------
+        u : array_like of shape (n_draws, n_inputs)
+            Points of the unit hypercube, e.g. from a sampler of
+            :mod:`models.uncertainty.montecarlo`.
+
+        Returns
+        -------
+        ndarray of shape (n_draws, n_inputs)
+            Column ``j`` holds input ``j``'s draws (category indices for a
+            categorical input).
+
+        Raises
+        ------
+        ValueError
+            If ``u`` has the wrong shape or leaves [0, 1].
+
+        Examples
+        --------
+        >>> from positions import Uniform, Discrete
+        >>> inputs = uncertain(inputs={"a": Uniform(low=0, high=10),
+        ...                            "b": Discrete(values=(1, 2))})
+        >>> inputs.transform([[0.25, 0.25], [0.75, 0.75]]).tolist()
+        [[2.5, 1.0], [7.5, 2.0]]
+        """
+        func = "UncertainInputs.transform"
+        d = self.n_inputs
+        arr = check_array(u, "u", func, ndim=2, shape=(d,),
+                          shape_text=f"(n_draws, n_inputs) = (n_draws, {d})")
+        if arr.size and (arr.min() < 0 or arr.max() > 1):
+            raise param_error("u", func, "an array of probabilities in [0, 1]",
+                              f"a value of {float(arr.min() if arr.min() < 0 else arr.max()):g}")
+        return self._transform(arr)
+
+    def _transform(self, u: NDArray[np.float64]) -> NDArray[np.float64]:
+        u = np.clip(u, _EPS, 1.0 - _EPS)
+        if self._cholesky is not None:
+            u = np.clip(special.ndtr(special.ndtri(u) @ self._cholesky.T), _EPS, 1.0 - _EPS)
+        out = np.empty(u.shape, dtype=float)
+        for j, x in enumerate(self.inputs):
+            out[:, j] = _ppf_inner(x.distribution, u[:, j], x.value, "UncertainInputs.transform")
+        return out
+
+    def columns(self, draws: ArrayLike | Mapping[str, ArrayLike]) -> dict[str, NDArray[Any]]:
+        """Return a batch of draws as a mapping from input name to its column.
+
+        Parameters
+        ----------
+        draws : array_like of shape (n_draws, n_inputs), or mapping of str to array_like
+            The draws, as :meth:`transform` returns them.
+
+        Returns
+        -------
+        dict of str to ndarray of shape (n_draws,)
+
+        Raises
+        ------
+        ValueError
+            If the shape is wrong or a name is unknown.
+        """
+        return self._columns(draws, "UncertainInputs.columns")
+
+    def _columns(
+        self, draws: ArrayLike | Mapping[str, ArrayLike], func: str
+    ) -> dict[str, NDArray[Any]]:
+        if isinstance(draws, Mapping):
+            cols = {}
+            n = None
+            for name, col in draws.items():
+                arr = check_array(col, "values", func, ndim=1, shape_text="(n_draws,)")
+                if n is not None and arr.shape[0] != n:
+                    raise param_error("values", func, "columns of one length (n_draws,)",
+                                      f"lengths {n} and {arr.shape[0]}")
+                n = arr.shape[0]
+                cols[str(name)] = arr
+            return cols
+        d = self.n_inputs
+        arr = check_array(draws, "values", func, ndim=2, shape=(d,),
+                          shape_text=f"(n_draws, n_inputs) = (n_draws, {d})")
+        return {name: arr[:, j] for j, name in enumerate(self.names)}
+
+    # ------------------------------------------------------- scenario arrays
+    def apply(self, values: ArrayLike | Mapping[str, ArrayLike]) -> ScenarioBatch:
+        """Turn a batch of draws into the scenario's arrays, with a leading sample axis.
+
+        Every array of :func:`models.scenario_arrays` gets a leading axis of
+        ``n_draws``; the drawn inputs replace their point values and the
+        constraints of the module docstring (reordered ranges, clipped
+        ideals, renormalised saliences) are applied. Inputs that do not land
+        in those arrays (beliefs, parameters, free names) are kept by name in
+        :attr:`ScenarioBatch.values`.
+
+        Parameters
+        ----------
+        values : array_like of shape (n_draws, n_inputs), or mapping of str to array_like
+            The draws (a mapping may hold any subset of the inputs, and free
+            names).
+
+        Returns
+        -------
+        ScenarioBatch
+
+        Raises
+        ------
+        ValueError
+            If there is no scenario with parties and issues, or the draws have
+            the wrong shape.
+
+        Examples
+        --------
+        >>> import positions
+        >>> inputs = uncertain(positions.load("ukraine-ceasefire-2025-05"))
+        >>> batch = inputs.apply({"positions[RUS/territory].salience": [0.9, 1.0]})
+        >>> batch.saliences.shape, batch.saliences[:, 0, 0].tolist()
+        ((2, 4, 9), [0.9, 1.0])
+        """
+        func = "UncertainInputs.apply"
+        if self._arrays is None:
+            raise param_error("scenario", f"{func} (from uncertain)",
+                              "a scenario with parties and issues", "none")
+        cols = self._columns(values, func)
+        n = next(iter(cols.values())).shape[0] if cols else 1
+        return self._apply(cols, n)
+
+    def _apply(self, cols: Mapping[str, NDArray[Any]], n: int) -> ScenarioBatch:
+        base = self._arrays
+        if base is None:  # pragma: no cover - apply() checks
+            raise ValueError("no scenario")
+        names = {"ideals", "saliences", "acceptable_low", "acceptable_high", "capabilities",
+                 "status_quo", "disagreement"}
+        arrays = {k: np.repeat(getattr(base, k)[None], n, axis=0) for k in names}
+        index = {name: j for j, name in enumerate(self.names)}
+        others = [name for name in cols if name not in index]
+        targets = {name: self._targets[index[name]] for name in cols if name in index}
+        targets |= dict(zip(others, _targets(others, base), strict=True))
+        for name, target in targets.items():
+            if target.kind:
+                arrays[target.kind][(slice(None), *target.index)] = cols[name]  # type: ignore[index]
+        low, high = arrays["acceptable_low"], arrays["acceptable_high"]
+        arrays["acceptable_low"], arrays["acceptable_high"] = (
+            np.minimum(low, high), np.maximum(low, high))
+        has = base.has_position
+        if self.clip_ideals:
+            arrays["ideals"] = np.where(
+                has, np.clip(arrays["ideals"], arrays["acceptable_low"],
+                             arrays["acceptable_high"]), arrays["ideals"])
+        if self.renormalise:
+            sal = arrays["saliences"]
+            total = sal.sum(axis=-1, keepdims=True)
+            arrays["saliences"] = np.where(total > 0, sal / np.where(total > 0, total, 1.0), sal)
+        return ScenarioBatch(
+            actor_ids=base.actor_ids,
+            issue_ids=base.issue_ids,
+            has_position=base.has_position,
+            scale_low=base.scale_low,
+            scale_high=base.scale_high,
+            values=MappingProxyType(dict(cols)),
+            point_values=MappingProxyType(dict(self._points)),
+            n_draws=n,
+            **arrays,
+        )
+
+    def scenario_at(self, values: Mapping[str, float] | ArrayLike) -> Scenario:
+        """Return the scenario at one draw, as a validated :class:`positions.Scenario` copy.
+
+        Each drawn estimate takes its drawn value (after the constraints) and
+        the uncertainty ``fixed``: a single draw is one realisation. A
+        position whose ideal moves off its named option loses the ``option``
+        tag. The copy is built with :meth:`positions.Scenario.from_dict`, so
+        it is validated like any scenario.
+
+        Parameters
+        ----------
+        values : mapping of str to float, or array_like of shape (n_inputs,)
+            One draw (free names are ignored).
+
+        Returns
+        -------
+        positions.Scenario
+
+        Raises
+        ------
+        ValueError
+            If there is no scenario or the draw has the wrong shape.
+        positions.ScenarioError
+            If the changed scenario is not valid.
+
+        Examples
+        --------
+        >>> import positions
+        >>> inputs = uncertain(positions.load("ukraine-ceasefire-2025-05"))
+        >>> s = inputs.scenario_at({"actors[RUS].capability": 0.9})
+        >>> s.actor("RUS").capability.value, s.actor("RUS").capability.uncertainty.dist
+        (0.9, 'fixed')
+        """
+        func = "UncertainInputs.scenario_at"
+        if self.scenario is None or self._arrays is None:
+            raise param_error("scenario", f"{func} (from uncertain)",
+                              "a scenario with parties and issues", "none")
+        if isinstance(values, Mapping):
+            cols = {str(k): np.atleast_1d(np.asarray(v, dtype=float)) for k, v in values.items()}
+        else:
+            d = self.n_inputs
+            arr = check_array(values, "values", func, ndim=1, shape=(d,),
+                              shape_text=f"(n_inputs,) = ({d},)")
+            cols = {name: arr[j : j + 1] for j, name in enumerate(self.names)}
+        batch = self._apply(cols, 1)
+        known = self.scenario.estimates()
+        changed: dict[str, float] = {}
+        for name, col in cols.items():
+            if name in known:
+                changed[name] = float(col[0])
+        # constrained arrays: write back every position, range and salience that changed
+        for path in known:
+            match = _PATH.fullmatch(path)
+            if match is None:
+                continue
+            target = _targets([path], self._arrays)[0]
+            if not target.kind:
+                continue
+            now = float(getattr(batch, target.kind)[(0, *target.index)])
+            if _differs(now, float(known[path].value)) or path in changed:
+                changed[path] = now
+        data = self.scenario.model_dump()
+        for path, value in changed.items():
+            _set_estimate(data, path, value)
+        from positions import Scenario
+
+        return Scenario.from_dict(data)
+
+
+def _differs(a: float, b: float) -> bool:
+    """Tell whether two values differ beyond rounding (1e-12)."""
+    return abs(a - b) > 1e-12 * max(1.0, abs(a), abs(b))
+
+
+def _find_item(items: list[dict[str, Any]], label: str) -> dict[str, Any]:
+    for item in items:
+        actor, issue = item.get("actor"), item.get("issue")
+        if actor is not None and issue is not None and f"{actor}/{issue}" == label:
+            return item
+        if item.get("id") == label or (issue is None and actor == label):
+            return item
+    raise KeyError(label)
+
+
+def _set_estimate(
+    data: dict[str, Any], path: str, value: float, uncertainty: dict[str, Any] | None = None
+) -> None:
+    """Set the estimate at ``path`` of scenario data to ``value`` (uncertainty: fixed)."""
+    match = _PATH.fullmatch(path)
+    if match is None:
+        raise KeyError(path)
+    item = _find_item(data[match["coll"]], match["label"])
+    node: Any = item
+    parts = match["attr"].split(".")
+    for part in parts[:-1]:
+        node = node[part]
+    node[parts[-1]] = {**node[parts[-1]], "value": value,
+                       "uncertainty": uncertainty or {"dist": "fixed"}}
+    if match["coll"] == "positions" and parts == ["ideal"] and item.get("option") is not None:
+        item["option"] = None
+
+
+# ------------------------------------------------------------------ the batch
+@dataclass(frozen=True, slots=True, eq=False)
+class ScenarioBatch:
+    """A scenario's arrays for a batch of draws: :class:`models.ScenarioArrays` with a sample axis.
+
+    Built by :meth:`UncertainInputs.apply`, constraints applied.
+
+    Attributes
+    ----------
+    actor_ids, issue_ids : tuple of str
+        The parties and the issues, in the order of :func:`models.scenario_arrays`.
+    ideals, saliences : ndarray of shape (n_draws, n_actors, n_issues)
+    acceptable_low, acceptable_high : ndarray of shape (n_draws, n_actors, n_issues)
+    has_position : ndarray of bool, shape (n_actors, n_issues)
+    capabilities : ndarray of shape (n_draws, n_actors)
+    status_quo : ndarray of shape (n_draws, n_issues)
+    disagreement : ndarray of shape (n_draws, n_actors)
+        NaN where the scenario gives none.
+    scale_low, scale_high : ndarray of shape (n_issues,)
+    values : mapping of str to ndarray of shape (n_draws,)
+        The drawn inputs by name, as given.
+    point_values : mapping of str to float
+        Every estimate's point value by path (and each declared input's).
+    n_draws : int
+    """
+
+    actor_ids: tuple[str, ...]
+    issue_ids: tuple[str, ...]
+    ideals: NDArray[np.float64]
+    saliences: NDArray[np.float64]
+    acceptable_low: NDArray[np.float64]
+    acceptable_high: NDArray[np.float64]
+    has_position: NDArray[np.bool_]
+    capabilities: NDArray[np.float64]
+    status_quo: NDArray[np.float64]
+    disagreement: NDArray[np.float64]
+    scale_low: NDArray[np.float64]
+    scale_high: NDArray[np.float64]
+    values: Mapping[str, NDArray[Any]]
+    point_values: Mapping[str, float]
+    n_draws: int
+
+    @property
+    def n_actors(self) -> int:
+        """Number of actors."""
+        return len(self.actor_ids)
+
+    @property
+    def n_issues(self) -> int:
+        """Number of issues."""
+        return len(self.issue_ids)
+
+    def value(self, name: str) -> NDArray[np.float64]:
+        """Return an input's draws, or its point value repeated when it was not drawn.
+
+        Parameters
+        ----------
+        name : str
+            A path (``parameters[war_cost_RUS].value``) or a free name.
+
+        Returns
+        -------
+        ndarray of shape (n_draws,)
+
+        Raises
+        ------
+        KeyError
+            If the name is neither drawn nor a path of the scenario.
+        """
+        if name in self.values:
+            return np.asarray(self.values[name], dtype=float)
+        if name in self.point_values:
+            return np.full(self.n_draws, float(self.point_values[name]))
+        raise KeyError(f"no input or scenario estimate {name!r}")
+
+    def disagreement_point(self, *, loss: Loss = "linear") -> NDArray[np.float64]:
+        r"""Return the disagreement point of every draw.
+
+        The scenario's (drawn) disagreement utility where it gives one; for
+        the other actors, the utility of the (drawn) status quo outcome,
+        :math:`1 - \sum_k s_{ik} (|q_k - y_{ik}| / R_k)^p / \sum_k s_{ik}`, as
+        :meth:`models.ScenarioArrays.disagreement_point` does for one draw.
+
+        Parameters
+        ----------
+        loss : {'linear', 'quadratic'}
+
+        Returns
+        -------
+        ndarray of shape (n_draws, n_actors)
+
+        Raises
+        ------
+        ValueError
+            If ``loss`` is unknown.
+        """
+        given = ~np.isnan(self.disagreement)
+        if given.all():
+            return self.disagreement.copy()
+        if loss not in ("linear", "quadratic"):
+            raise param_error("loss", "ScenarioBatch.disagreement_point",
+                              "one of 'linear', 'quadratic'", repr(loss))
+        p = 1 if loss == "linear" else 2
+        span = self.scale_high - self.scale_low
+        dist = np.abs(self.status_quo[:, None, :] - self.ideals) / span
+        total = self.saliences.sum(axis=-1)
+        lost = (self.saliences * dist**p).sum(axis=-1) / np.where(total > 0, total, 1.0)
+        return np.asarray(np.where(given, self.disagreement, 1.0 - lost), dtype=float)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the positions in long form: one row per draw x actor x issue.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``draw, actor, issue, has_position, ideal, salience,
+            acceptable_low, acceptable_high, capability``.
+        """
+        import pandas as pd
+
+        n, a, k = self.ideals.shape
+        d, i, j = np.indices((n, a, k)).reshape(3, -1)
+        return pd.DataFrame({
+            "draw": d,
+            "actor": np.asarray(self.actor_ids, dtype=object)[i],
+            "issue": np.asarray(self.issue_ids, dtype=object)[j],
+            "has_position": self.has_position[i, j],
+            "ideal": self.ideals.reshape(-1),
+            "salience": self.saliences.reshape(-1),
+            "acceptable_low": self.acceptable_low.reshape(-1),
+            "acceptable_high": self.acceptable_high.reshape(-1),
+            "capability": self.capabilities[d, i],
+        })
+
+
+# ----------------------------------------------------------------- declaring
+def _as_input(name: str, spec: Any, known: Mapping[str, Estimate], func: str) -> UncertainInput:
+    if isinstance(spec, Estimate):
+        return UncertainInput(name, spec.uncertainty, float(spec.value))
+    if isinstance(spec, _DISTS):
+        if name in known:
+            value = float(known[name].value)
+            if isinstance(spec, Fixed) and spec.value is not None:
+                value = float(spec.value)
+            return UncertainInput(name, spec, value)
+        try:
+            return UncertainInput(name, spec, _median(spec))
+        except ValueError:
+            raise param_error("inputs", func, "a Fixed distribution with a value for a free name",
+                              f"Fixed() for {name!r}") from None
+    raise TypeError(
+        f"The 'inputs' parameter of {func} must map names to distributions of "
+        f"positions.uncertainty or Estimates. Got {spec!r:.60} for {name!r} instead."
+    )
+
+
+def _check_overrides(scenario: Scenario, overrides: Mapping[str, UncertainInput]) -> None:
+    """Validate overridden scenario estimates by the scenario's own rules.
+
+    A salience's or probability's distribution must stay in [0, 1], an ideal's
+    or a bound's on its issue's scale, and so on: the scenario is rebuilt with
+    the new distributions (at each one's point value, or its median when the
+    point lies outside it) through :meth:`positions.Scenario.from_dict`, which
+    raises a :class:`positions.ScenarioError` naming each problem's path.
+    """
+    if not overrides:
+        return
+    from positions import Scenario
+
+    data = scenario.model_dump()
+    for path, x in overrides.items():
+        low, high = x.bounds
+        value = x.value if low - 1e-9 <= x.value <= high + 1e-9 else _median(x.distribution)
+        _set_estimate(data, path, value, x.distribution.model_dump())
+    Scenario.from_dict(data)
+
+
+def _correlation_matrix(
+    correlation: Any, names: tuple[str, ...], func: str
+) -> NDArray[np.float64] | None:
+    if correlation is None:
+        return None
+    d = len(names)
+    if isinstance(correlation, Mapping):
+        rho = np.eye(d)
+        index = {n: j for j, n in enumerate(names)}
+        for pair, value in correlation.items():
+            if not (isinstance(pair, tuple) and len(pair) == 2):
+                raise param_error("correlation", func, "a mapping from (name, name) pairs",
+                                  f"a key {pair!r:.60}")
+            for name in pair:
+                if name not in index:
+                    raise param_error("correlation", func, "pairs of declared input names",
+                                      repr(name))
+            a, b = index[pair[0]], index[pair[1]]
+            if a == b:
+                raise param_error("correlation", func, "pairs of two different inputs",
+                                  repr(pair))
+            rho[a, b] = rho[b, a] = float(value)
+        return rho
+    return check_array(correlation, "correlation", func, ndim=2, shape=(d, d),
+                       shape_text=f"(n_inputs, n_inputs) = ({d}, {d})")
+
+
+def uncertain(
+    scenario: Scenario | None = None,
+    *,
+    include: str | Sequence[str] | None = None,
+    exclude: str | Sequence[str] | None = None,
+    inputs: Mapping[str, Distribution | Estimate] | None = None,
+    correlation: Mapping[tuple[str, str], float] | ArrayLike | None = None,
+    renormalise: bool | None = None,
+    clip_ideals: bool = True,
+) -> UncertainInputs:
+    """Declare a scenario's uncertain inputs: by default, every coded uncertainty.
+
+    Every estimate of ``scenario`` (``scenario.estimates()``) whose
+    uncertainty is not ``fixed`` becomes an input, in the scenario's order;
+    ``include`` and ``exclude`` filter them by path pattern, and ``inputs``
+    adds or overrides inputs (a scenario path, or a free name for a model
+    parameter).
+
+    Parameters
+    ----------
+    scenario : positions.Scenario, optional
+        Without one, only free names (given in ``inputs``) can be declared.
+    include, exclude : str or sequence of str, optional
+        Path patterns where ``*`` matches any text and ``?`` one character
+        (brackets are literal): ``"positions[RUS/*].salience"``,
+        ``"beliefs[*]"``, ``"*acceptable*"``. An estimate is kept when it
+        matches some ``include`` pattern (default: all) and no ``exclude``
+        pattern; a pattern also matches the paths that continue it after a
+        dot (``"positions[RUS/nato]"`` selects its ideal, range and
+        salience). Inputs given in ``inputs`` are always kept.
+    inputs : mapping of str to Distribution or Estimate, optional
+        Inputs to add, or to override (a scenario path with another
+        distribution; its point value stays the scenario's unless an
+        Estimate is given). A free name's point value is its distribution's
+        median.
+    correlation : mapping of (str, str) to float, or array_like of shape (n_inputs, n_inputs)
+        Target Spearman rank correlations between inputs (pairs not given are
+        0), induced with a Gaussian copula.
+    renormalise : bool, optional
+        Divide each actor's saliences by their sum after sampling. Default:
+        whether the scenario's convention is ``sum_to_one``.
+    clip_ideals : bool
+        Clip each sampled ideal point into the actor's sampled acceptable
+        range (default True).
+
+    Returns
+    -------
+    UncertainInputs
+
+    Raises
+    ------
+    ValueError
+        If a path given in ``inputs`` is not an estimate of the scenario, a
+        name is not a valid free name, the correlation names unknown inputs,
+        is not symmetric with a unit diagonal or is not positive definite, or
+        nothing is declared.
+    positions.ScenarioError
+        If an overriding distribution breaks the scenario's rules at its path
+        (a salience's outside [0, 1], an ideal's off its issue's scale...).
+    TypeError
+        If an ``inputs`` value is not a distribution or an Estimate.
+
+    References
+    ----------
+    .. [1] Kwakkel, J. H. (2017). The Exploratory Modeling Workbench: an
+       open source toolkit for exploratory modeling, scenario discovery, and
+       (multi-objective) robust decision making. *Environmental Modelling &
+       Software*, 96, 239-250 (uncertainties declared beside a model).
+
+    Examples
+    --------
+    >>> import positions
+    >>> s = positions.load("ukraine-ceasefire-2025-05")
+    >>> inputs = uncertain(s)
+    >>> "positions[RUS/territory].salience" in inputs, "actors[USA].capability" in inputs
+    (True, False)
+    >>> uncertain(s, include="positions[RUS/*].salience").n_inputs
+    9
+    """
+    func = "uncertain"
+    known: dict[str, Estimate] = dict(scenario.estimates()) if scenario is not None else {}
+    keep = _patterns(include, "include", func)
+    drop = _patterns(exclude, "exclude", func)
+    declared: dict[str, UncertainInput] = {}
+    for path, estimate in known.items():
+        if isinstance(estimate.uncertainty, Fixed):
+            continue
+        if keep and not _matches(path, keep):
+            continue
+        if drop and _matches(path, drop):
+            continue
+        declared[path] = UncertainInput(path, estimate.uncertainty, float(estimate.value))
+    overridden: dict[str, UncertainInput] = {}
+    for name, spec in (inputs or {}).items():
+        if not isinstance(name, str):
+            raise param_error("inputs", func, "a mapping with str keys", repr(name)[:60])
+        if "[" in name:
+            if name not in known:
+                choices = "the scenario has none" if not known else (
+                    "see scenario.estimates() for the paths")
+                raise param_error("inputs", func, f"paths of the scenario's estimates ({choices})",
+                                  repr(name))
+        elif not _FREE_NAME.fullmatch(name):
+            raise param_error("inputs", func, "free names of letters, digits, '_' and '.'",
+                              repr(name))
+        declared[name] = _as_input(name, spec, known, func)
+        if name in known:
+            overridden[name] = declared[name]
+    if scenario is not None:
+        _check_overrides(scenario, overridden)
+    if not declared:
+        raise param_error("scenario", func,
+                          "a scenario with uncertain estimates, or inputs to declare",
+                          "nothing to declare")
+    names = tuple(declared)
+    rho = _correlation_matrix(correlation, names, func)
+    if renormalise is None:
+        renormalise = scenario is not None and scenario.conventions.salience == "sum_to_one"
+    try:
+        return UncertainInputs(
+            inputs=tuple(declared.values()), correlation=rho, scenario=scenario,
+            renormalise=bool(renormalise), clip_ideals=bool(clip_ideals),
+        )
+    except ValueError as err:
+        raise ValueError(str(err).replace("UncertainInputs", func)) from None

@@ -1,0 +1,114 @@
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+from strategies import minimal_scenario_dict
+
+from models.analysis.cli import main
+
+
+def run(*args):
+    return subprocess.run(
+        [sys.executable, "-c",
+         "import sys; from models.analysis.cli import main; sys.exit(main())", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_validate_valid_and_invalid_files(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(yaml.safe_dump(minimal_scenario_dict()))
+    bad_data = minimal_scenario_dict()
+    bad_data["positions"][0]["salience"]["value"] = 1.4
+    bad_data["beliefs"][0]["holder"] = "NOBODY"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(bad_data))
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(b"\x00\x01\x02")
+
+    ok = run("validate", str(good))
+    assert ok.returncode == 0 and "good.yaml: valid" in ok.stdout
+
+    result = run("validate", str(good), str(bad), str(binary))
+    assert result.returncode == 1
+    assert f"{bad}: positions[RUS/territory].salience: 1.4 is above 1" in result.stderr
+    assert f"{binary}: is a binary file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_show_prints_positions_table(capsys):
+    assert main(["show", "ukraine-ceasefire-2025-05"]) == 0
+    out = capsys.readouterr().out
+    assert "RUS" in out and "territory" in out and "salience" in out
+
+
+def test_show_unknown_scenario_is_an_error_without_traceback():
+    result = run("show", "no-such-scenario")
+    assert result.returncode == 1
+    assert "no-such-scenario: no such file, and not a built-in scenario" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_schema_is_json_schema(capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Scenario" and "positions" in schema["properties"]
+
+
+def test_usage_errors_exit_2():
+    result = run("frobnicate")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    result = run("analyze", "--seed", "-3")
+    assert result.returncode == 2 and "seed" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_analyze_writes_results_beside_options(tmp_path, capsys):
+    assert main(["analyze", "--out", str(tmp_path), "--seed", "7"]) == 0
+    out = capsys.readouterr().out
+    assert "ukraine-ceasefire-2025-05" in out
+    options = json.loads((tmp_path / "options.json").read_text())
+    assert options["seed"] == 7 and options["scenario"] == "ukraine-ceasefire-2025-05"
+    saved = (tmp_path / "scenario.json").read_text()
+    import positions
+
+    assert positions.Scenario.from_json(saved) == positions.load("ukraine-ceasefire-2025-05")
+
+
+@pytest.mark.parametrize("args", [["validate"], ["show"]])
+def test_missing_arguments(args):
+    assert run(*args).returncode == 2
+
+
+def test_analyze_what_if_changes_a_number_by_path(tmp_path, capsys):
+    path = "parameters[war_cost_RUS].value"
+    args = ["analyze", "--out", str(tmp_path), "--n", "64", "--quiet", "--set", f"{path}=0.3"]
+    assert main(args) == 0
+    assert f"what-if: {path} = 0.3" in capsys.readouterr().out
+    options = json.loads((tmp_path / "options.json").read_text())
+    assert options["set"] == {path: 0.3}
+    import positions
+
+    saved = positions.Scenario.from_json((tmp_path / "scenario.json").read_text())
+    est = saved.estimates()[path]
+    assert est.value == 0.3
+    assert est.assumptions[-1] == "what-if: value 0.15 -> 0.3 (not from the sources)"
+    assert saved == positions.load("ukraine-ceasefire-2025-05").with_estimates({path: 0.3})
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "message"),
+    [
+        ("parameters[war_cost_RU].value=0.3", 1, "did you mean ['parameters[war_cost_RUS].value'"),
+        ("parameters[war_cost_RUS].value=2", 1, "lies outside its uncertainty's support"),
+        ("parameters[war_cost_RUS].value", 2, "expected PATH=VALUE"),
+        ("parameters[war_cost_RUS].value=high", 2, "must be a number"),
+    ],
+)
+def test_analyze_bad_what_if(value, status, message):
+    result = run("analyze", "--n", "16", "--quiet", "--set", value)
+    assert result.returncode == status
+    assert message in result.stderr and "Traceback" not in result.stderr
