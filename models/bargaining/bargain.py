@@ -381,7 +381,7 @@ class BargainResult:
         -------
         matplotlib Axes
         """
-        from models.plotting._bargaining_space import plot_bargaining_space
+        from models.plotting.bargaining import plot_bargaining_space
 
         return plot_bargaining_space(self, ax=ax, actors=actors)
 

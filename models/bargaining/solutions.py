@@ -214,7 +214,7 @@ class Solution:
         -------
         matplotlib.axes.Axes
         """
-        from models.plotting._bargaining import plot_solution
+        from models.plotting.bargaining import plot_solution
 
         return plot_solution(self, ax=ax, **kwargs)
 
@@ -309,7 +309,7 @@ class ContinuousSolution:
         -------
         matplotlib.axes.Axes
         """
-        from models.plotting._bargaining import plot_solution
+        from models.plotting.bargaining import plot_solution
 
         return plot_solution(self, ax=ax, **kwargs)
 
@@ -396,7 +396,7 @@ class RubinsteinResult:
         -------
         matplotlib.axes.Axes
         """
-        from models.plotting._bargaining import plot_rubinstein
+        from models.plotting.bargaining import plot_rubinstein
 
         return plot_rubinstein(self, ax=ax, **kwargs)
 

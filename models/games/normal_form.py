@@ -271,7 +271,7 @@ class Equilibria:
 
         See :func:`models.plotting.plot_payoff_table`.
         """
-        from models.plotting._games import plot_payoff_table
+        from models.plotting.games import plot_payoff_table
 
         return plot_payoff_table(self, ax=ax, **kwargs)
 
@@ -352,7 +352,7 @@ class Equilibrium:
 
         See :func:`models.plotting.plot_payoff_table`.
         """
-        from models.plotting._games import plot_payoff_table
+        from models.plotting.games import plot_payoff_table
 
         return plot_payoff_table(self, ax=ax, **kwargs)
 
@@ -421,7 +421,7 @@ class IteratedDominance:
 
         See :func:`models.plotting.plot_payoff_table`.
         """
-        from models.plotting._games import plot_payoff_table
+        from models.plotting.games import plot_payoff_table
 
         return plot_payoff_table(self, ax=ax, **kwargs)
 
@@ -1239,7 +1239,7 @@ class NormalFormGame:
 
         See :func:`models.plotting.plot_payoff_table`.
         """
-        from models.plotting._games import plot_payoff_table
+        from models.plotting.games import plot_payoff_table
 
         return plot_payoff_table(self, ax=ax, **kwargs)
 

@@ -428,7 +428,7 @@ class GameTree:
 
     def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Draw the tree; see :func:`models.plotting.plot_game_tree`."""
-        from models.plotting._trees import plot_game_tree
+        from models.plotting.games import plot_game_tree
 
         return plot_game_tree(self, ax=ax, **kwargs)
 
@@ -579,7 +579,7 @@ class SubgamePerfectEquilibrium:
 
     def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Draw the tree and the equilibrium; see :func:`models.plotting.plot_game_tree`."""
-        from models.plotting._trees import plot_game_tree
+        from models.plotting.games import plot_game_tree
 
         return plot_game_tree(self, ax=ax, **kwargs)
 
@@ -1075,7 +1075,7 @@ class ThreatCredibility:
 
     def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Draw the regions; see :func:`models.plotting.plot_threat_credibility`."""
-        from models.plotting._trees import plot_threat_credibility
+        from models.plotting.games import plot_threat_credibility
 
         return plot_threat_credibility(self, ax=ax, **kwargs)
 

@@ -1329,7 +1329,7 @@ class GraphModel:
         >>> len(m.plot().patches)
         2
         """
-        from models.plotting._gmcr import plot_graph_model
+        from models.plotting.gmcr import plot_graph_model
 
         return plot_graph_model(self, ax=ax, **kwargs)
 
@@ -1473,7 +1473,7 @@ class GraphStability:
         >>> m.stability().plot(concept="GMR").get_title()
         'Graph model: GMR equilibria'
         """
-        from models.plotting._gmcr import plot_graph_model
+        from models.plotting.gmcr import plot_graph_model
 
         return plot_graph_model(self, ax=ax, **kwargs)
 
@@ -1616,7 +1616,7 @@ class CoalitionStability:
         >>> m.coalition_stability().plot().get_title()
         'Graph model: CNash equilibria'
         """
-        from models.plotting._gmcr import plot_graph_model
+        from models.plotting.gmcr import plot_graph_model
 
         return plot_graph_model(self, ax=ax, **kwargs)
 
@@ -1728,6 +1728,6 @@ class StatusQuoAnalysis:
         >>> m.status_quo_analysis().plot().get_title()
         'Status quo analysis (R, improvements)'
         """
-        from models.plotting._gmcr import plot_graph_model
+        from models.plotting.gmcr import plot_graph_model
 
         return plot_graph_model(self, ax=ax, **kwargs)

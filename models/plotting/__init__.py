@@ -5,13 +5,22 @@ never reruns a model and never calls ``show()`` or ``savefig()``. One actor
 keeps one colour in every figure (:func:`actor_color`).
 """
 
-from models.plotting._bargaining import plot_rubinstein, plot_solution
-from models.plotting._bargaining_space import plot_bargaining_space
-from models.plotting._eum import plot_backtest, plot_eum, plot_perspective
-from models.plotting._forecast import plot_forecasts
-from models.plotting._games import plot_payoff_table
-from models.plotting._gmcr import plot_graph_model
-from models.plotting._montecarlo import (
+from models.plotting._style import OKABE_ITO, TOL_MUTED, actor_color, actor_colors
+from models.plotting.bargaining import plot_bargaining_space, plot_rubinstein, plot_solution
+from models.plotting.games import plot_game_tree, plot_payoff_table, plot_threat_credibility
+from models.plotting.gmcr import plot_graph_model
+from models.plotting.scenario import plot_positions
+from models.plotting.spatial import (
+    plot_backtest,
+    plot_batch_outcomes,
+    plot_eum,
+    plot_forecasts,
+    plot_perspective,
+    plot_power_landscape,
+    plot_trajectories,
+)
+from models.plotting.sweeps import plot_sweep_heatmap
+from models.plotting.uncertainty import (
     plot_convergence,
     plot_mc_estimate,
     plot_monte_carlo,
@@ -19,16 +28,7 @@ from models.plotting._montecarlo import (
     plot_prim,
     plot_sobol_indices,
 )
-from models.plotting._positions import plot_positions
-from models.plotting._spatial import (
-    plot_batch_outcomes,
-    plot_power_landscape,
-    plot_trajectories,
-)
-from models.plotting._style import OKABE_ITO, TOL_MUTED, actor_color, actor_colors
-from models.plotting._sweeps import plot_sweep_heatmap
-from models.plotting._trees import plot_game_tree, plot_threat_credibility
-from models.plotting._war import (
+from models.plotting.war import (
     plot_bargaining_range,
     plot_risk_return,
     plot_war_bargaining,

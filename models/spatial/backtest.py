@@ -181,7 +181,7 @@ class BacktestResult:
         >>> backtest([issue], {"fifty": lambda x, s, c: 50.0}).plot().get_title()
         'backtest'
         """
-        from models.plotting._eum import plot_backtest
+        from models.plotting.spatial import plot_backtest
 
         return plot_backtest(self, ax=ax)
 

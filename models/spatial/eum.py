@@ -363,7 +363,7 @@ class EUMResult:
         >>> r.plot().get_xlabel()
         'state'
         """
-        from models.plotting._eum import plot_eum
+        from models.plotting.spatial import plot_eum
 
         return plot_eum(self, ax=ax, dim=dim)
 

@@ -155,7 +155,7 @@ class ForecastResult:
         -------
         matplotlib.axes.Axes
         """
-        from models.plotting._forecast import plot_forecasts
+        from models.plotting.spatial import plot_forecasts
 
         return plot_forecasts(self, ax=ax, **kwargs)
 

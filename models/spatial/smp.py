@@ -431,7 +431,7 @@ class SMPResult:
         >>> r.plot(dim=1).get_xlabel()
         'round'
         """
-        from models.plotting._spatial import plot_trajectories
+        from models.plotting.spatial import plot_trajectories
 
         return plot_trajectories(self, ax=ax, dim=dim)
 
@@ -517,7 +517,7 @@ class SMPBatchResult:
         >>> smp_batch(pos, [[0.5, 0.3]] * 3, [1, 2, 3]).plot().get_ylabel()
         'final position'
         """
-        from models.plotting._spatial import plot_batch_outcomes
+        from models.plotting.spatial import plot_batch_outcomes
 
         return plot_batch_outcomes(self, ax=ax, dim=dim)
 

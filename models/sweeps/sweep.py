@@ -313,7 +313,7 @@ class SweepResult:
         **kwargs: Any,
     ) -> Axes:
         """Draw a heat map of an output over two grid parameters; see :func:`models.plotting.plot_sweep_heatmap`."""  # noqa: E501
-        from models.plotting._sweeps import plot_sweep_heatmap
+        from models.plotting.sweeps import plot_sweep_heatmap
 
         return plot_sweep_heatmap(self, ax=ax, x=x, y=y, value=value, agg=agg, **kwargs)
 

@@ -219,7 +219,7 @@ class PrimResult:
 
         See :func:`models.plotting.plot_prim`.
         """
-        from models.plotting._montecarlo import plot_prim
+        from models.plotting.uncertainty import plot_prim
 
         return plot_prim(self, ax=ax, **kwargs)
 

@@ -663,7 +663,7 @@ class MCEstimate:
 
     def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Draw the estimate with its interval; see :func:`models.plotting.plot_mc_estimate`."""
-        from models.plotting._montecarlo import plot_mc_estimate
+        from models.plotting.uncertainty import plot_mc_estimate
 
         return plot_mc_estimate(self, ax=ax, **kwargs)
 
@@ -747,7 +747,7 @@ class Convergence:
 
     def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Draw the running estimate and its band; see :func:`models.plotting.plot_convergence`."""
-        from models.plotting._montecarlo import plot_convergence
+        from models.plotting.uncertainty import plot_convergence
 
         return plot_convergence(self, ax=ax, **kwargs)
 
@@ -1119,6 +1119,6 @@ class MonteCarloResult:
         kind: Literal["hist", "ecdf"] = "hist", **kwargs: Any,
     ) -> Axes:
         """Draw an output's distribution; see :func:`models.plotting.plot_monte_carlo`."""
-        from models.plotting._montecarlo import plot_monte_carlo
+        from models.plotting.uncertainty import plot_monte_carlo
 
         return plot_monte_carlo(self, ax=ax, output=output, kind=kind, **kwargs)

@@ -196,7 +196,7 @@ class SobolIndices:
 
     def plot(self, ax: Axes | None = None, *, output: str | None = None, **kwargs: Any) -> Axes:
         """Draw S1 and ST with their intervals; see :func:`models.plotting.plot_sobol_indices`."""
-        from models.plotting._montecarlo import plot_sobol_indices
+        from models.plotting.uncertainty import plot_sobol_indices
 
         return plot_sobol_indices(self, ax=ax, output=output, **kwargs)
 
@@ -395,7 +395,7 @@ class MorrisScreening:
 
     def plot(self, ax: Axes | None = None, *, output: str | None = None, **kwargs: Any) -> Axes:
         r"""Draw :math:`\sigma` against :math:`\mu^*`; see :func:`models.plotting.plot_morris`."""
-        from models.plotting._montecarlo import plot_morris
+        from models.plotting.uncertainty import plot_morris
 
         return plot_morris(self, ax=ax, output=output, **kwargs)
 

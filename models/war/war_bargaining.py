@@ -216,7 +216,7 @@ class BargainingRange:
 
     def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Draw each draw's range; see :func:`models.plotting.plot_bargaining_range`."""
-        from models.plotting._war import plot_bargaining_range
+        from models.plotting.war import plot_bargaining_range
 
         return plot_bargaining_range(self, ax=ax, **kwargs)
 
@@ -391,7 +391,7 @@ class RiskReturn:
 
     def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Draw A's expected utility by offer; see :func:`models.plotting.plot_risk_return`."""
-        from models.plotting._war import plot_risk_return
+        from models.plotting.war import plot_risk_return
 
         return plot_risk_return(self, ax=ax, **kwargs)
 
@@ -708,7 +708,7 @@ class WarLearning:
 
     def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Draw the range over time; see :func:`models.plotting.plot_war_learning`."""
-        from models.plotting._war import plot_war_learning
+        from models.plotting.war import plot_war_learning
 
         return plot_war_learning(self, ax=ax, **kwargs)
 
@@ -928,7 +928,7 @@ class WarBargaining:
 
     def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Draw both ranges; see :func:`models.plotting.plot_war_bargaining`."""
-        from models.plotting._war import plot_war_bargaining
+        from models.plotting.war import plot_war_bargaining
 
         return plot_war_bargaining(self, ax=ax, **kwargs)
 

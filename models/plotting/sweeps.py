@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_sweep_heatmap"]
 
+
 _AGGS = ("mean", "median", "std", "min", "max")
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "plot_sobol_indices",
 ]
 
+
 _KNOWN_ACTORS = ("USA", "RUS", "UKR", "EUR")
 
 

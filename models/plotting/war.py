@@ -13,12 +13,8 @@ if TYPE_CHECKING:
 
     from models.war.war_bargaining import BargainingRange, RiskReturn, WarBargaining, WarLearning
 
-__all__ = [
-    "plot_bargaining_range",
-    "plot_risk_return",
-    "plot_war_bargaining",
-    "plot_war_learning",
-]
+__all__ = ["plot_bargaining_range", "plot_risk_return", "plot_war_bargaining", "plot_war_learning"]
+
 
 _RANGE_COLOR = "#009E73"
 _EMPTY_COLOR = "#999999"

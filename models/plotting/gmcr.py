@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_graph_model"]
 
+
 _EQ_FILL = "#BDBDBD"  # grey: no actor colour is grey, so equilibria never blend with arrows
 
 
