@@ -49,6 +49,11 @@ range :math:`D` (by default the range of the initial positions,
    before compromises before capitulations, then the smallest move) and all
    move at once.
 
+Each step is one function of the private module ``models/spatial/_eum_steps.py``,
+documented with the equations of Scholz et al. it implements; :func:`eum`
+checks its arguments, plays the rounds and stacks them into an
+:class:`EUMResult`.
+
 Every point where replications of the model disagree is a keyword switch of
 :func:`eum`; its docstring says which source does what. The defaults follow the
 equations printed in Scholz et al. (2011) with :math:`Q = 1` as in their
@@ -82,6 +87,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_int, check_real, param_error
 from models._repr import compact_repr
+from models.spatial import _eum_steps as steps
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -103,8 +109,6 @@ SalienceScale = Literal["auto", "unit", "percent"]
 OFFER_TYPES: tuple[str, ...] = ("none", "conflict", "compromise", "capitulation")
 """Names of the codes in :attr:`EUMResult.offer_type` (0 = no offer)."""
 
-_NONE, _CONFLICT, _COMPROMISE, _CAPITULATION = 0, 1, 2, 3
-_EPS = 1e-12
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,229 +372,6 @@ class EUMResult:
         return plot_eum(self, ax=ax, dim=dim)
 
 
-# --------------------------------------------------------------------------- forecasts
-def _weighted_stat(
-    x: NDArray[np.float64], s: NDArray[np.float64], c: NDArray[np.float64], stat: Anchor
-) -> NDArray[np.float64]:
-    """Capability x salience weighted mean or median of ``x`` along its last axis.
-
-    Leading axes of ``x`` are batches; ``s`` and ``c`` have shape (n_actors,).
-    """
-    from models.spatial.static import weighted_mean, weighted_median
-
-    func = weighted_median if stat == "median" else weighted_mean
-    flat = x.reshape(-1, x.shape[-1])
-    out = np.asarray(func(flat, np.broadcast_to(s, flat.shape), np.broadcast_to(c, flat.shape)))
-    return out.reshape(x.shape[:-1])
-
-
-# --------------------------------------------------------------------------- the model
-def _probability(
-    x: NDArray[np.float64],
-    w: NDArray[np.float64],
-    span: NDArray[np.float64],
-    rho: NDArray[np.float64] | None,
-    rule: ProbabilityRule,
-) -> NDArray[np.float64]:
-    """P[..., i, j]: probability that i prevails over j, from the voters' weighted votes.
-
-    ``x`` has shape (..., n); ``span`` (...,); ``rho`` (..., n) are the voters'
-    risk exponents applied to their normalised distances (None: linear votes).
-    """
-    dist = np.abs(x[..., :, None] - x[..., None, :]) / span[..., None, None]  # [k, m]
-    if rho is not None:
-        dist = dist ** rho[..., :, None]
-    # votes[k, i, j] = w_k (d_kj - d_ki) > 0 when voter k prefers i to j
-    votes = w[:, None, None] * (dist[..., :, None, :] - dist[..., :, :, None])
-    support = np.clip(votes, 0.0, None).sum(axis=-3)
-    absolute = np.abs(votes)
-    if rule == "pairwise":
-        den = absolute.sum(axis=-3)
-    elif rule == "global":
-        den = np.broadcast_to(absolute.sum(axis=(-3, -2, -1))[..., None, None], support.shape)
-    else:  # "net"
-        support = np.clip(votes.sum(axis=-3), 0.0, None)
-        den = absolute.sum(axis=-3)
-    safe = np.where(den > 0, den, 1.0)
-    return np.where(den > 0, support / safe, 0.5)
-
-
-def _challenge_eu(
-    x: NDArray[np.float64],
-    s: NDArray[np.float64],
-    prob: NDArray[np.float64],
-    mu: NDArray[np.float64],
-    span: NDArray[np.float64],
-    rho: NDArray[np.float64],
-    q: float,
-) -> NDArray[np.float64]:
-    """E[..., a, b]: expected utility of a challenging b, valued with exponent ``rho[..., a, b]``.
-
-    ``x`` (..., n) positions, ``s`` (n,) unit saliences (the target's enters),
-    ``prob`` (..., n, n), ``mu`` (...,) the anchor, ``span`` (...,).
-    """
-    d = np.abs(x[..., :, None] - x[..., None, :]) / span[..., None, None]
-    m = np.abs(x - mu[..., None])[..., :, None] / span[..., None, None]
-
-    def util(base: NDArray[np.float64]) -> NDArray[np.float64]:
-        return 2.0 - 4.0 * np.clip(base, 0.0, None) ** rho
-
-    u_s = util(0.5 - 0.5 * d)
-    u_f = util(0.5 + 0.5 * d)
-    u_sq = util(np.full_like(d, 0.5))
-    e = s * (prob * u_s + (1.0 - prob) * u_f) + (1.0 - s) * u_s - q * u_sq
-    if q < 1.0:
-        better = m < d
-        u_b = util(0.5 - 0.25 * (m + d))
-        u_w = util(0.5 + 0.25 * (m + d))
-        e = e - (1.0 - q) * np.where(better, u_b, u_w)
-    return np.where(d > 0, e, 0.0)
-
-
-def _security(
-    x: NDArray[np.float64],
-    w: NDArray[np.float64],
-    s: NDArray[np.float64],
-    span: NDArray[np.float64],
-    mu: NDArray[np.float64],
-    rule: ProbabilityRule,
-    q: float,
-) -> NDArray[np.float64]:
-    """S[..., b] = sum_a E^a(U_ab) with every actor risk neutral (r = 1)."""
-    prob = _probability(x, w, span, None, rule)
-    e1 = _challenge_eu(x, s, prob, mu, span, np.ones(prob.shape), q)
-    out: NDArray[np.float64] = e1.sum(axis=-2)
-    return out
-
-
-def _risk(
-    x: NDArray[np.float64],
-    c: NDArray[np.float64],
-    s: NDArray[np.float64],
-    span: NDArray[np.float64],
-    mu: NDArray[np.float64],
-    opts: EUMSettings,
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-    """Security, risk acceptance R and risk exponent r, each of shape (..., n)."""
-    w = c * s
-    sec = _security(x, w, s, span, mu, opts.probability, opts.q)
-    if opts.risk == "neutral":
-        zero = np.zeros_like(sec)
-        return sec, zero, np.ones_like(sec)
-    if opts.risk == "security":
-        hi = sec.max(axis=-1, keepdims=True)
-        lo = sec.min(axis=-1, keepdims=True)
-        own = sec
-    else:  # "positions": the actor's security at every position now held by someone
-        n = x.shape[-1]
-        idx = np.arange(n)
-        # alt[..., b, p, :] = x with actor b moved to x_p
-        mover = (idx[:, None, None] == idx[None, None, :])  # [b, 1, k]: k is the mover b
-        alt = np.where(mover, x[..., None, :, None], x[..., None, None, :])
-        alt_mu = _weighted_stat(alt, s, c, opts.anchor)
-        alt_sec = _security(
-            alt, w, s, np.broadcast_to(span[..., None, None], alt_mu.shape), alt_mu,
-            opts.probability, opts.q,
-        )  # (..., b, p, n)
-        mine = np.take_along_axis(
-            alt_sec, np.broadcast_to(idx[:, None, None], (*alt_sec.shape[:-1], 1)), axis=-1
-        )[..., 0]  # (..., b, p): b's security at position p
-        hi, lo = mine.max(axis=-1), mine.min(axis=-1)
-        own = sec
-    width = hi - lo
-    big_r = np.where(width > 0, (2.0 * own - hi - lo) / np.where(width > 0, width, 1.0), 0.0)
-    big_r = np.clip(big_r, -1.0, 1.0)
-    return sec, big_r, (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0)
-
-
-def _round(
-    x: NDArray[np.float64],
-    c: NDArray[np.float64],
-    s: NDArray[np.float64],
-    span: NDArray[np.float64],
-    opts: EUMSettings,
-) -> dict[str, NDArray[Any]]:
-    """One round's analysis for positions ``x`` of shape (D, n): offers and each actor's choice."""
-    w = c * s
-    mu = _weighted_stat(x, s, c, opts.anchor)
-    sec, big_r, r = _risk(x, c, s, span, mu, opts)
-    prob = _probability(x, w, span, r if opts.vote_utility == "risk" else None, opts.probability)
-    own = _challenge_eu(x, s, prob, mu, span, np.broadcast_to(r[..., :, None], prob.shape), opts.q)
-    if opts.rival_risk == "observer":
-        theirs = _challenge_eu(
-            x, s, prob, mu, span, np.broadcast_to(r[..., None, :], prob.shape), opts.q
-        )
-        rival = np.swapaxes(theirs, -1, -2)
-    else:
-        rival = np.swapaxes(own, -1, -2)
-    a, b = own, rival
-    xi, xj = x[..., :, None], x[..., None, :]
-    valid = xi != xj
-    # exact ties (a == b, b == -a) count as no offer whatever the rounding of sums
-    conflict = valid & (a > _EPS) & (b > a + _EPS)
-    compromise = valid & (a < -_EPS) & (b > -a + _EPS)
-    capitulation = valid & (a < -_EPS) & (b > _EPS) & (b <= -a + _EPS)
-    if opts.conflict == "stay":
-        conflict = np.zeros_like(conflict)
-    code = np.select(
-        [conflict, compromise, capitulation], [_CONFLICT, _COMPROMISE, _CAPITULATION], _NONE
-    ).astype(np.int8)
-    ratio = np.abs(a) / np.where(b != 0, np.abs(b), 1.0)
-    target = np.where(code == _COMPROMISE, xi + (xj - xi) * ratio, np.broadcast_to(xj, a.shape))
-    target = np.where(code > 0, target, np.nan)
-    has = code > 0
-    unit = span[..., None, None]
-
-    def key(value: NDArray[np.float64]) -> NDArray[np.float64]:
-        # quantised so that values equal up to rounding tie and fall to the next key
-        return np.where(has, np.round(value / unit, 10), np.inf)
-
-    kind = np.where(has, code.astype(float), np.inf)
-    step = key(np.abs(target - xi))
-    where = key(target)
-    if opts.offer_choice == "type_then_least":
-        keys = (where, step, kind)
-    elif opts.offer_choice == "least_move":
-        keys = (where, kind, step)
-    elif opts.offer_choice == "enforceable":
-        keys = (where, step, np.where(has, np.round(-b, 10), np.inf))
-    else:  # "weighted_compromise"
-        blend = (np.abs(a) * xi + np.abs(b) * xj) / np.where(has, np.abs(a) + np.abs(b), 1.0)
-        keys = (where, np.where(code == _COMPROMISE, key(blend), step), kind)
-    best = np.lexsort(keys, axis=-1)[..., 0]
-    chosen = np.take_along_axis(has, best[..., None], axis=-1)[..., 0]
-    accepted = np.where(chosen, best, -1)
-    new_x = np.where(chosen, np.take_along_axis(target, best[..., None], axis=-1)[..., 0], x)
-    return {
-        "security": sec,
-        "risk_acceptance": big_r,
-        "risk_exponent": r,
-        "probability": prob,
-        "eu_challenge": own,
-        "eu_rival": rival,
-        "offer_type": code,
-        "offer_position": target,
-        "accepted": accepted.astype(np.intp),
-        "new_x": new_x,
-    }
-
-
-def _span(
-    x: NDArray[np.float64], initial: NDArray[np.float64], width: float, opts: EUMSettings
-) -> NDArray[np.float64]:
-    if opts.distance_scale == "scale":
-        return np.full(x.shape[:-1], width)
-    ref = initial if opts.distance_scale == "positions" else x
-    rng = ref.max(axis=-1) - ref.min(axis=-1)
-    return np.where(rng > 0, rng, width)
-
-
-def _choice(value: Any, name: str, allowed: tuple[str, ...]) -> Any:
-    if not isinstance(value, str) or value not in allowed:
-        raise param_error(name, "eum", "one of " + ", ".join(map(repr, allowed)), repr(value))
-    return value
-
-
 def eum(
     positions: ArrayLike,
     salience: ArrayLike,
@@ -787,27 +568,52 @@ def eum(
     2        2  conflict       0.5714        0.1143    0.5714      True
     """
     func = "eum"
-    opts = EUMSettings(
-        q=check_real(q, "q", func, low=0.0, high=1.0),
+    opts = _settings(q, probability, vote_utility, risk, rival_risk, conflict, offer_choice,
+                     update, distance_scale, anchor, tol)
+    sal_scale = _choice(salience_scale, "salience_scale", ("auto", "unit", "percent"))
+    max_iter = check_int(rounds, "rounds", func, low=1)
+    low, high = _check_scale(scale, func)
+    x = _check_positions(positions, low, high)
+    n, n_dims = x.shape
+    cap, s = _check_weights(salience, capability, n, sal_scale)
+    names = _names(actor_names, n, "actor_names", [str(i) for i in range(n)])
+    dnames = _names(dimension_names, n_dims, "dimension_names", [f"dim{k}" for k in range(n_dims)])
+    initial = np.ascontiguousarray(x.T)  # (D, n)
+    states, records, converged = steps.run_rounds(initial, cap, s, high - low, opts, max_iter)
+    return _result(states, records, cap, s, names, dnames, (low, high), opts, converged,
+                   max_iter)
+
+
+# --------------------------------------------------------------------------- argument checks
+def _choice(value: Any, name: str, allowed: tuple[str, ...]) -> Any:
+    if not isinstance(value, str) or value not in allowed:
+        raise param_error(name, "eum", "one of " + ", ".join(map(repr, allowed)), repr(value))
+    return value
+
+
+def _settings(
+    q: float, probability: str, vote_utility: str, risk: str, rival_risk: str, conflict: str,
+    offer_choice: str, update: str, distance_scale: str, anchor: str, tol: float,
+) -> EUMSettings:
+    """Check every switch of :func:`eum`, in the order of its signature."""
+    return EUMSettings(
+        q=check_real(q, "q", "eum", low=0.0, high=1.0),
         probability=_choice(probability, "probability", ("pairwise", "global", "net")),
         vote_utility=_choice(vote_utility, "vote_utility", ("linear", "risk")),
         risk=_choice(risk, "risk", ("security", "positions", "neutral")),
         rival_risk=_choice(rival_risk, "rival_risk", ("observer", "own")),
         conflict=_choice(conflict, "conflict", ("loser_moves", "stay")),
-        offer_choice=_choice(
-            offer_choice,
-            "offer_choice",
-            ("type_then_least", "least_move", "enforceable", "weighted_compromise"),
-        ),
+        offer_choice=_choice(offer_choice, "offer_choice", tuple(steps.OFFER_ORDER)),
         update=_choice(update, "update", ("simultaneous", "sequential")),
         distance_scale=_choice(distance_scale, "distance_scale", ("positions", "current", "scale")),
         anchor=_choice(anchor, "anchor", ("median", "mean")),
-        tol=check_real(tol, "tol", func, low=0.0),
+        tol=check_real(tol, "tol", "eum", low=0.0),
     )
-    sal_scale = _choice(salience_scale, "salience_scale", ("auto", "unit", "percent"))
-    max_iter = check_int(rounds, "rounds", func, low=1)
-    low, high = _check_scale(scale, func)
 
+
+def _check_positions(positions: ArrayLike, low: float, high: float) -> NDArray[np.float64]:
+    """Positions as an array of shape (n_actors, n_dims) within [low, high]."""
+    func = "eum"
     x = check_array(positions, "positions", func, ndim=(1, 2),
                     shape_text="(n_actors,) or (n_actors, n_dims)")
     x = x.reshape(x.shape[0], -1) if x.ndim == 1 else x
@@ -821,6 +627,14 @@ def eum(
         bad = float(x[outside][0])
         raise param_error("positions", func, f"within the scale [{low:g}, {high:g}]",
                           f"a value of {bad:g}")
+    return x
+
+
+def _check_weights(
+    salience: ArrayLike, capability: ArrayLike, n: int, sal_scale: SalienceScale
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Capabilities and saliences on the unit scale, some actor with weight c s > 0."""
+    func = "eum"
     sal = check_array(salience, "salience", func, ndim=1, shape=(n,), nonnegative=True,
                       shape_text="(n_actors,)")
     cap = check_array(capability, "capability", func, ndim=1, shape=(n,), nonnegative=True,
@@ -836,47 +650,27 @@ def eum(
         raise param_error("salience", func, f"at most {top:g} on the {which} scale",
                           f"a maximum of {float(sal.max()):g}")
     s = sal / top
-    w = cap * s
-    if not w.any():
+    if not (cap * s).any():
         raise param_error("capability", func,
                           "positive for at least one actor with positive salience",
                           "zero capability wherever salience is positive")
-    names = _names(actor_names, n, "actor_names", [str(i) for i in range(n)])
-    dnames = _names(dimension_names, n_dims, "dimension_names", [f"dim{k}" for k in range(n_dims)])
+    return cap, s
 
-    initial = np.ascontiguousarray(x.T)  # (D, n)
-    state = initial.copy()
-    states = [state]
-    records: list[dict[str, NDArray[Any]]] = []
-    converged = False
-    for _ in range(max_iter):
-        span = _span(state, initial, high - low, opts)
-        rec = _round(state, cap, s, span, opts)
-        if opts.update == "sequential":
-            new_x = state.copy()
-            rows: dict[str, list[NDArray[Any]]] = {"offer_type": [], "offer_position": [],
-                                                   "accepted": []}
-            for i in range(n):
-                now = rec if i == 0 else _round(
-                    new_x, cap, s, _span(new_x, initial, high - low, opts), opts
-                )
-                for key in rows:
-                    rows[key].append(now[key][..., i, :] if key != "accepted" else now[key][..., i])
-                new_x[..., i] = now["new_x"][..., i]
-            rec = rec | {
-                "offer_type": np.stack(rows["offer_type"], axis=-2),
-                "offer_position": np.stack(rows["offer_position"], axis=-2),
-                "accepted": np.stack(rows["accepted"], axis=-1),
-                "new_x": new_x,
-            }
-        records.append(rec)
-        moved = np.abs(rec["new_x"] - state).max(axis=-1)
-        state = rec["new_x"]
-        states.append(state)
-        if np.all(moved <= opts.tol * span):
-            converged = True
-            break
 
+# --------------------------------------------------------------------------- the result
+def _result(
+    states: list[NDArray[np.float64]],
+    records: list[dict[str, NDArray[Any]]],
+    cap: NDArray[np.float64],
+    s: NDArray[np.float64],
+    names: tuple[str, ...],
+    dnames: tuple[str, ...],
+    scale: tuple[float, float],
+    opts: EUMSettings,
+    converged: bool,
+    max_iter: int,
+) -> EUMResult:
+    """Stack the rounds' records (dimensions first) into an :class:`EUMResult` (actors first)."""
     pos = np.stack(states)  # (n_states, D, n)
 
     def stack(key: str, dtype: Any = float) -> NDArray[Any]:
@@ -885,8 +679,8 @@ def eum(
 
     return EUMResult(
         positions=np.moveaxis(pos, 1, -1),
-        weighted_mean=_weighted_stat(pos, s, cap, "mean"),
-        weighted_median=_weighted_stat(pos, s, cap, "median"),
+        weighted_mean=steps.weighted_stat(pos, s, cap, "mean"),
+        weighted_median=steps.weighted_stat(pos, s, cap, "median"),
         probability=stack("probability"),
         eu_challenge=stack("eu_challenge"),
         eu_rival=stack("eu_rival"),
@@ -900,7 +694,7 @@ def eum(
         salience=s,
         actor_names=names,
         dimension_names=dnames,
-        scale=(low, high),
+        scale=scale,
         settings=opts,
         converged=converged,
         num_iter=len(records),
