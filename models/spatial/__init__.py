@@ -35,10 +35,12 @@ from models.spatial.montecarlo import (
 )
 from models.spatial.smp import (
     SMPBatchResult,
-    SMPParams,
     SMPResult,
     smp,
     smp_batch,
+)
+from models.spatial.smp_params import (
+    SMPParams,
 )
 from models.spatial.static import (
     condorcet_winner,

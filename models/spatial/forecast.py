@@ -41,7 +41,7 @@ Security Policy.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -51,7 +51,8 @@ from numpy.typing import NDArray
 from models._checks import param_error
 from models.outcomes.space import ScenarioArrays, scenario_arrays
 from models.spatial.eum import EUMResult, eum
-from models.spatial.smp import SMPParams, SMPResult, smp
+from models.spatial.smp import SMPResult, smp
+from models.spatial.smp_params import SMPParams
 from models.spatial.static import condorcet_winner, weighted_mean, weighted_median
 
 if TYPE_CHECKING:
@@ -288,80 +289,27 @@ def forecast(
     >>> run.weighted_median[:3, 0].tolist()
     [80.0, 100.0, 100.0]
     """
-    methods = (method,) if isinstance(method, str) else tuple(method)
-    unknown = [m for m in methods if m not in FORECAST_METHODS]
-    if unknown or not methods:
-        raise param_error(
-            "method", "forecast", f"one or more of {list(FORECAST_METHODS)}", repr(method)
-        )
-    if issues is not None:
-        known = {i.id for i in scenario.issues}
-        missing = [i for i in issues if i not in known]
-        if missing:
-            raise param_error("issues", "forecast", "ids of the scenario's issues", repr(missing))
+    methods = _check_methods(method)
+    _check_issues(scenario, issues)
     arrays = scenario_arrays(scenario, issues=issues)
     issue_ids = arrays.issue_ids
-    n_issues = len(issue_ids)
     weight_ok = arrays.has_position & (arrays.saliences > 0)
-    low, high = arrays.scale_low, arrays.scale_high
-    to100 = (arrays.ideals - low) / (high - low) * 100.0
-    values = np.full((len(methods), n_issues), np.nan)
+    values = np.full((len(methods), len(issue_ids)), np.nan)
     smp_result: SMPResult | None = None
     eum_results: dict[str, EUMResult] = {}
     for m, name in enumerate(methods):
-        if name in ("mean", "median", "condorcet"):
-            for k in range(n_issues):
-                mask = weight_ok[:, k]
-                if not mask.any():
-                    continue
-                args = (
-                    arrays.ideals[mask, k],
-                    arrays.saliences[mask, k],
-                    arrays.capabilities[mask],
-                )
-                if name == "mean":
-                    values[m, k] = float(weighted_mean(*args))
-                elif name == "median":
-                    values[m, k] = float(weighted_median(*args))
-                else:
-                    winner = condorcet_winner(*args)
-                    values[m, k] = np.nan if winner is None else float(winner)
+        if name in _STATIC:
+            values[m] = _static_forecast(_STATIC[name], arrays, weight_ok)
         elif name == "smp":
-            # KTAB's saliences are an actor's shares of attention across the
-            # dimensions (rows sum to at most 1): rescale independent saliences.
-            sal = np.where(weight_ok, arrays.saliences, 0.0)
-            totals = sal.sum(axis=1, keepdims=True)
-            sal = np.divide(sal, totals, out=np.zeros_like(sal), where=totals > 0)
-            smp_result = smp(
-                to100,
-                sal,
-                arrays.capabilities,
-                params=smp_params,
-                max_rounds=smp_rounds,
-                rng=rng,
-                actor_names=arrays.actor_ids,
-                dimension_names=issue_ids,
-            )
+            smp_result = _smp_run(arrays, weight_ok, smp_params, smp_rounds, rng)
             final = smp_result.positions[-1]
             winner = int(np.argmax(smp_result.win_prob[-1]))
-            values[m] = low + final[winner] / 100.0 * (high - low)
+            values[m] = arrays.scale_low + final[winner] / 100.0 * (
+                arrays.scale_high - arrays.scale_low
+            )
         else:
-            for k, issue in enumerate(issue_ids):
-                mask = weight_ok[:, k]
-                if mask.sum() < 2:
-                    continue
-                result = eum(
-                    to100[mask, k],
-                    arrays.saliences[mask, k],
-                    arrays.capabilities[mask],
-                    rounds=eum_rounds,
-                    actor_names=[a for a, ok in zip(arrays.actor_ids, mask, strict=True) if ok],
-                    dimension_names=[issue],
-                    **(eum_options or {}),
-                )
-                eum_results[issue] = result
-                final = float(np.ravel(result.weighted_median[-1])[0])
-                values[m, k] = low[k] + final / 100.0 * (high[k] - low[k])
+            eum_results = _eum_runs(arrays, weight_ok, eum_rounds, eum_options or {})
+            values[m] = _eum_forecast(arrays, eum_results)
     labels = tuple(_nearest_labels(scenario, issue_ids, values[m]) for m in range(len(methods)))
     return ForecastResult(
         issue_ids=issue_ids,
@@ -372,3 +320,122 @@ def forecast(
         smp_result=smp_result,
         eum_results=eum_results,
     )
+
+
+def _check_methods(method: Method | Sequence[Method]) -> tuple[Method, ...]:
+    methods = (method,) if isinstance(method, str) else tuple(method)
+    unknown = [m for m in methods if m not in FORECAST_METHODS]
+    if unknown or not methods:
+        raise param_error(
+            "method", "forecast", f"one or more of {list(FORECAST_METHODS)}", repr(method)
+        )
+    return methods
+
+
+def _check_issues(scenario: Scenario, issues: Sequence[str] | None) -> None:
+    if issues is not None:
+        known = {i.id for i in scenario.issues}
+        missing = [i for i in issues if i not in known]
+        if missing:
+            raise param_error("issues", "forecast", "ids of the scenario's issues", repr(missing))
+
+
+def _condorcet(
+    x: NDArray[np.float64], s: NDArray[np.float64], c: NDArray[np.float64]
+) -> float:
+    winner = condorcet_winner(x, s, c)
+    return np.nan if winner is None else float(winner)
+
+
+_STATIC: dict[str, Callable[[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]],
+                            Any]] = {
+    "mean": weighted_mean,
+    "median": weighted_median,
+    "condorcet": _condorcet,
+}
+"""The static forecasts: method name -> function of (positions, saliences, capabilities)."""
+
+
+def _static_forecast(
+    func: Callable[[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]], Any],
+    arrays: ScenarioArrays,
+    weight_ok: NDArray[np.bool_],
+) -> NDArray[np.float64]:
+    """One static forecast per issue, from the actors with a position and a positive salience."""
+    out = np.full(len(arrays.issue_ids), np.nan)
+    for k in range(out.size):
+        mask = weight_ok[:, k]
+        if mask.any():
+            out[k] = float(func(arrays.ideals[mask, k], arrays.saliences[mask, k],
+                                arrays.capabilities[mask]))
+    return out
+
+
+def _to100(arrays: ScenarioArrays) -> NDArray[np.float64]:
+    """Map the ideal points onto 0-100, the scale of the dynamic models."""
+    low, high = arrays.scale_low, arrays.scale_high
+    out: NDArray[np.float64] = (arrays.ideals - low) / (high - low) * 100.0
+    return out
+
+
+def _smp_run(
+    arrays: ScenarioArrays,
+    weight_ok: NDArray[np.bool_],
+    params: SMPParams | None,
+    rounds: int,
+    rng: np.random.Generator | int | None,
+) -> SMPResult:
+    """KTAB's SMP over all issues at once, with saliences rescaled to shares of attention."""
+    # KTAB's saliences are an actor's shares of attention across the
+    # dimensions (rows sum to at most 1): rescale independent saliences.
+    sal = np.where(weight_ok, arrays.saliences, 0.0)
+    totals = sal.sum(axis=1, keepdims=True)
+    sal = np.divide(sal, totals, out=np.zeros_like(sal), where=totals > 0)
+    return smp(
+        _to100(arrays),
+        sal,
+        arrays.capabilities,
+        params=params,
+        max_rounds=rounds,
+        rng=rng,
+        actor_names=arrays.actor_ids,
+        dimension_names=arrays.issue_ids,
+    )
+
+
+def _eum_runs(
+    arrays: ScenarioArrays,
+    weight_ok: NDArray[np.bool_],
+    rounds: int,
+    options: dict[str, Any],
+) -> dict[str, EUMResult]:
+    """Run the EUM on every issue with two or more actors with a position and salience."""
+    to100 = _to100(arrays)
+    runs = {}
+    for k, issue in enumerate(arrays.issue_ids):
+        mask = weight_ok[:, k]
+        if mask.sum() < 2:
+            continue
+        runs[issue] = eum(
+            to100[mask, k],
+            arrays.saliences[mask, k],
+            arrays.capabilities[mask],
+            rounds=rounds,
+            actor_names=[a for a, ok in zip(arrays.actor_ids, mask, strict=True) if ok],
+            dimension_names=[issue],
+            **options,
+        )
+    return runs
+
+
+def _eum_forecast(
+    arrays: ScenarioArrays, runs: dict[str, EUMResult]
+) -> NDArray[np.float64]:
+    """Each issue's EUM forecast, the last weighted median, on the issue's scale (NaN: no run)."""
+    low, high = arrays.scale_low, arrays.scale_high
+    out = np.full(len(arrays.issue_ids), np.nan)
+    for k, issue in enumerate(arrays.issue_ids):
+        if issue in runs:
+            final = float(np.ravel(runs[issue].weighted_median[-1])[0])
+            out[k] = low[k] + final / 100.0 * (high[k] - low[k])
+    return out

@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from models.spatial.smp import _KTAB_NAMES, SMPParams, smp
+from models.spatial.smp import smp
+from models.spatial.smp_params import _KTAB_NAMES, SMPParams
 
 if TYPE_CHECKING:
     from models.spatial.smp import SMPResult
@@ -320,39 +321,70 @@ def read_ktab_xml(path: str | PathLike[str]) -> KTABScenario:
        ``examples/smp/doc/smpSchema.xsd``.
     """
     path = Path(path)
+    root = _xml_root(path)
+    name, desc, seed = _xml_header(path, root)
+    params = _xml_params(path, root)
+    dims = tuple(_text(path, el) for el in _child(path, root, "Dimensions").findall("dName"))
+    if not dims:
+        raise _bad(path, "<Dimensions> has no <dName>")
+    a_names, a_descs, pos, sal, cap = _xml_actors(path, root, len(dims))
+    _check_values(path, a_names, pos, sal, cap)
+    ia = root.find("IdealAdjustment")
+    acc = None if ia is None else _xml_accommodation(path, ia, a_names)
+    return KTABScenario(
+        name=name, description=desc, actor_names=tuple(a_names),
+        actor_descriptions=tuple(a_descs), dimension_names=dims, positions=pos,
+        salience=sal / 100.0, capability=cap, accommodation=acc, params=params, seed=seed,
+    )
+
+
+def _xml_root(path: Path) -> ET.Element:
+    """Return the ``Scenario`` root element of a KTAB XML file."""
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as err:
         raise _bad(path, f"not well-formed XML ({err})") from None
     if root.tag != "Scenario":
         raise _bad(path, f"the root element must be <Scenario>, got <{root.tag}>")
+    return root
+
+
+def _xml_header(path: Path, root: ET.Element) -> tuple[str, str, int | None]:
+    """Return the scenario's ``name``, ``desc`` (both optional) and ``prngSeed``."""
     name_el, desc_el, seed_el = root.find("name"), root.find("desc"), root.find("prngSeed")
     name = (name_el.text or "").strip() if name_el is not None else ""
     desc = (desc_el.text or "").strip() if desc_el is not None else ""
-    seed = None
-    if seed_el is not None:
-        seed_text = _text(path, seed_el)
-        if not seed_text.isdigit():
-            raise _bad(path, f"prngSeed must be a non-negative integer, got {seed_text!r}")
-        seed = int(seed_text)
-    params = None
+    if seed_el is None:
+        return name, desc, None
+    seed_text = _text(path, seed_el)
+    if not seed_text.isdigit():
+        raise _bad(path, f"prngSeed must be a non-negative integer, got {seed_text!r}")
+    return name, desc, int(seed_text)
+
+
+def _xml_params(path: Path, root: ET.Element) -> SMPParams | None:
+    """Return the ``ModelParameters`` block (all nine switches), or None without one."""
     mp = root.find("ModelParameters")
-    if mp is not None:
-        names = {}
-        for elem, ktab, _ in _KTAB_NAMES.values():
-            value = _text(path, _child(path, mp, elem))
-            if value not in ktab:
-                raise _bad(path, f"<{elem}> must be one of {list(ktab)}, got {value!r}")
-            names[elem] = value
-        params = SMPParams.from_ktab(names)
-    dims = tuple(_text(path, el) for el in _child(path, root, "Dimensions").findall("dName"))
-    if not dims:
-        raise _bad(path, "<Dimensions> has no <dName>")
+    if mp is None:
+        return None
+    names = {}
+    for elem, ktab, _ in _KTAB_NAMES.values():
+        value = _text(path, _child(path, mp, elem))
+        if value not in ktab:
+            raise _bad(path, f"<{elem}> must be one of {list(ktab)}, got {value!r}")
+        names[elem] = value
+    return SMPParams.from_ktab(names)
+
+
+def _xml_actors(
+    path: Path, root: ET.Element, d: int
+) -> tuple[list[str], list[str], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Return the actors' names, descriptions, positions, saliences (percent), capabilities."""
     actors = _child(path, root, "Actors").findall("Actor")
     if not _MIN_ACTORS <= len(actors) <= _MAX_ACTORS:
         raise _bad(path, f"the number of actors must be in [{_MIN_ACTORS}, {_MAX_ACTORS}], "
                          f"got {len(actors)}")
-    n, d = len(actors), len(dims)
+    n = len(actors)
     a_names, a_descs = [], []
     pos = np.zeros((n, d))
     sal = np.zeros((n, d))
@@ -364,34 +396,38 @@ def read_ktab_xml(path: str | PathLike[str]) -> KTABScenario:
         cap[i] = _number(_text(path, _child(path, act, "capability")), path,
                          f"capability of actor {a_name!r}")
         for block, tag, out in (("Position", "dCoord", pos), ("Salience", "dSal", sal)):
-            coords = _child(path, act, block).findall(tag)
-            if len(coords) != d:
-                raise _bad(path, f"<{block}> of actor {a_name!r} has {len(coords)} <{tag}>, "
-                                 f"expected {d}")
-            for k, el in enumerate(coords):
-                out[i, k] = _number(_text(path, el), path, f"<{tag}> of actor {a_name!r}")
-    _check_values(path, a_names, pos, sal, cap)
-    acc = None
-    ia = root.find("IdealAdjustment")
-    if ia is not None:
-        acc = np.eye(n)
-        for pair in ia.findall("iaPair"):
-            who = _text(path, _child(path, pair, "adjustingIdeal"))
-            ref = _text(path, _child(path, pair, "referencePos"))
-            for actor_name in (who, ref):
-                if actor_name not in a_names:
-                    raise _bad(path, f"<iaPair> names an unknown actor {actor_name!r}")
-            rate = _number(_text(path, _child(path, pair, "adjust")), path, "<adjust>")
-            if not 0.0 <= rate <= 1.0:
-                raise _bad(path, f"<adjust> must be in [0, 1], got {rate:g}")
-            acc[a_names.index(who), a_names.index(ref)] = rate
-        rows = acc.sum(axis=1)
-        if np.any(rows > 1.0 + 1e-10):
-            worst = a_names[int(np.argmax(rows))]
-            raise _bad(path, f"the adjustments of actor {worst!r} sum to {rows.max():g} > 1 "
-                             "(the diagonal starts at 1)")
-    return KTABScenario(
-        name=name, description=desc, actor_names=tuple(a_names),
-        actor_descriptions=tuple(a_descs), dimension_names=dims, positions=pos,
-        salience=sal / 100.0, capability=cap, accommodation=acc, params=params, seed=seed,
-    )
+            out[i] = _xml_coords(path, act, block, tag, a_name, d)
+    return a_names, a_descs, pos, sal, cap
+
+
+def _xml_coords(
+    path: Path, act: ET.Element, block: str, tag: str, a_name: str, d: int
+) -> NDArray[np.float64]:
+    """Return one actor's ``Position/dCoord`` or ``Salience/dSal`` values, one per dimension."""
+    coords = _child(path, act, block).findall(tag)
+    if len(coords) != d:
+        raise _bad(path, f"<{block}> of actor {a_name!r} has {len(coords)} <{tag}>, "
+                         f"expected {d}")
+    return np.array([_number(_text(path, el), path, f"<{tag}> of actor {a_name!r}")
+                     for el in coords])
+
+
+def _xml_accommodation(path: Path, ia: ET.Element, a_names: list[str]) -> NDArray[np.float64]:
+    """Return the accommodation matrix: the identity with the ``iaPair`` entries set."""
+    acc = np.eye(len(a_names))
+    for pair in ia.findall("iaPair"):
+        who = _text(path, _child(path, pair, "adjustingIdeal"))
+        ref = _text(path, _child(path, pair, "referencePos"))
+        for actor_name in (who, ref):
+            if actor_name not in a_names:
+                raise _bad(path, f"<iaPair> names an unknown actor {actor_name!r}")
+        rate = _number(_text(path, _child(path, pair, "adjust")), path, "<adjust>")
+        if not 0.0 <= rate <= 1.0:
+            raise _bad(path, f"<adjust> must be in [0, 1], got {rate:g}")
+        acc[a_names.index(who), a_names.index(ref)] = rate
+    rows = acc.sum(axis=1)
+    if np.any(rows > 1.0 + 1e-10):
+        worst = a_names[int(np.argmax(rows))]
+        raise _bad(path, f"the adjustments of actor {worst!r} sum to {rows.max():g} > 1 "
+                         "(the diagonal starts at 1)")
+    return acc

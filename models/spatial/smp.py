@@ -67,207 +67,23 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from pydantic import BaseModel, ConfigDict, Field
 
 from models._checks import check_array, check_int, param_error
 from models._repr import compact_repr
 from models.spatial import _smp_core as core
+from models.spatial.smp_params import SMPParams
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
 __all__ = ["SMPBatchResult", "SMPParams", "SMPResult", "smp", "smp_batch"]
-
-VictoryProbModel = Literal["linear", "square", "quartic", "octic", "binary"]
-VotingRuleName = Literal[
-    "binary", "prop_bin", "proportional", "prop_cubic", "cubic", "asym_prospect"
-]
-PCEModelName = Literal["conditional", "markov_incentive", "markov_uniform"]
-StateTransition = Literal["deterministic", "stochastic"]
-BigRRangeName = Literal["min", "mid", "max"]
-BigRAdjustName = Literal["none", "one_third", "half", "two_thirds", "full"]
-ThirdPartyCommitName = Literal["no_commit", "semi_commit", "full_commit"]
-InterVecBargain = Literal["s1p1", "s2p2", "s2pmax"]
-BargainModel = Literal["init_only_interp", "init_rcvr_interp", "pw_comp_interp"]
-
-# KTAB's XML element names and enum spellings (kmodel.h, smp.h), in enum order
-_KTAB_NAMES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "victory_prob": ("VictoryProbModel", ("Linear", "Square", "Quartic", "Octic", "Binary"),
-                     ("linear", "square", "quartic", "octic", "binary")),
-    "voting_rule": ("VotingRule", ("Binary", "PropBin", "Prop", "PropCbc", "Cubic", "ASymProsp"),
-                    ("binary", "prop_bin", "proportional", "prop_cubic", "cubic",
-                     "asym_prospect")),
-    "pce_model": ("PCEModel", ("Conditional", "MarkovIncentive", "MarkovUniform"),
-                  ("conditional", "markov_incentive", "markov_uniform")),
-    "state_transition": ("StateTransitions", ("Deterministic", "Stochastic"),
-                         ("deterministic", "stochastic")),
-    "big_r_range": ("BigRRange", ("Min", "Mid", "Max"), ("min", "mid", "max")),
-    "big_r_adjust": ("BigRAdjust", ("None", "OneThird", "Half", "TwoThirds", "Full"),
-                     ("none", "one_third", "half", "two_thirds", "full")),
-    "third_party_commit": ("ThirdPartyCommit", ("NoCommit", "SemiCommit", "FullCommit"),
-                           ("no_commit", "semi_commit", "full_commit")),
-    "inter_vec_brgn": ("InterVecBrgn", ("S1P1", "S2P2", "S2PMax"), ("s1p1", "s2p2", "s2pmax")),
-    "bargain_model": ("BargnModel", ("InitOnlyInterp", "InitRcvrInterp", "PWCompInterp"),
-                      ("init_only_interp", "init_rcvr_interp", "pw_comp_interp")),
-}
-
-
-class SMPParams(BaseModel):
-    """Every switch of KTAB's SMP, with KTAB's defaults.
-
-    Parameters
-    ----------
-    victory_prob : {"linear", "square", "quartic", "octic", "binary"}
-        KTAB ``VPModel``: how a coalition's chance of winning grows with its
-        strength ratio r; P = r^a / (r^a + 1) with a = 1, 2, 4, 8, or a
-        threshold law that is certain beyond a 10% advantage. Default "linear".
-    voting_rule : {"binary", "prop_bin", "proportional", "prop_cubic", "cubic", "asym_prospect"}
-        KTAB ``VotingRule``: the vote w * f(du) for a utility difference du;
-        f = sign (smoothed over 1e-8), 0.8 du + 0.2 sign, du, (du + du^3)/2,
-        du^3, or du for losses and 2/3 du for gains. Default "proportional".
-    pce_model : {"conditional", "markov_incentive", "markov_uniform"}
-        KTAB ``PCEModel``: probabilistic Condorcet election; conditional
-        (p_i proportional to the product of P[i > j]) or the stationary
-        distribution of a Markov chain in which challengers are chosen in
-        proportion to incentive C_ij P[i > j], or uniformly. Default
-        "conditional".
-    state_transition : {"deterministic", "stochastic"}
-        KTAB ``StateTransMode``: each actor adopts its most probable option,
-        or draws one from the PCE distribution. Default "deterministic".
-    big_r_range : {"min", "mid", "max"}
-        KTAB ``BigRRange``: inferred risk attitudes run from 0, -1/2 or -1 for
-        the least likely position to +1 for the most likely. Default "mid".
-    big_r_adjust : {"none", "one_third", "half", "two_thirds", "full"}
-        KTAB ``BigRAdjust``: actor h estimates i's risk attitude as
-        R_h, (2R_h + R_i)/3, (R_h + R_i)/2, (R_h + 2R_i)/3 or R_i.
-        Default "one_third".
-    third_party_commit : {"no_commit", "semi_commit", "full_commit"}
-        KTAB ``ThirdPartyCommit``: how committed a third party expects to be
-        to the winner's position when valuing its vote. Default "semi_commit".
-    inter_vec_brgn : {"s1p1", "s2p2", "s2pmax"}
-        KTAB ``InterVecBrgn``: bargain interpolation weights s p, s^2 p^2, or
-        a rule driven by the gap in win probabilities. Default "s2p2".
-    bargain_model : {"init_only_interp", "init_rcvr_interp", "pw_comp_interp"}
-        KTAB ``SMPBargnModel``: the initiator's interpolated bargain only,
-        both the initiator's and the receiver's, or their power-weighted
-        compromise. Default "init_only_interp".
-    min_rounds : int
-        Rounds before the stopping rule may stop a run (KTAB: 2).
-    min_delta_ratio : float
-        A run stops when a round's summed move falls below this fraction of
-        the first round's (KTAB: 0.02).
-    min_sig_delta : float
-        Added to the first round's move to avoid 0/0 (KTAB: 1e-4, unit scale).
-    position_tolerance : float
-        Positions closer than this (Euclidean, unit scale) are the same
-        position (KTAB ``posTol``: 1e-3).
-
-    Raises
-    ------
-    pydantic.ValidationError
-        A value outside the listed choices or ranges (a ``ValueError``).
-
-    Examples
-    --------
-    >>> SMPParams().voting_rule
-    'proportional'
-    >>> SMPParams.from_ktab({"PCEModel": "MarkovIncentive", "VotingRule": "PropCbc"}).pce_model
-    'markov_incentive'
-    >>> SMPParams(pce_model="markov_uniform").to_ktab()["PCEModel"]
-    'MarkovUniform'
-
-    References
-    ----------
-    KTAB ``kmodel.h`` and ``smp.h`` (enums) and ``SMPModel`` defaults in
-    ``smp.h``, ``Model`` defaults in ``kmodel.h``; stopping constants in
-    ``SMPModel::configExec`` (``smp.cpp``) [1]_.
-
-    .. [1] https://github.com/KAPSARC/KTAB
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    victory_prob: VictoryProbModel = "linear"
-    voting_rule: VotingRuleName = "proportional"
-    pce_model: PCEModelName = "conditional"
-    state_transition: StateTransition = "deterministic"
-    big_r_range: BigRRangeName = "mid"
-    big_r_adjust: BigRAdjustName = "one_third"
-    third_party_commit: ThirdPartyCommitName = "semi_commit"
-    inter_vec_brgn: InterVecBargain = "s2p2"
-    bargain_model: BargainModel = "init_only_interp"
-    min_rounds: int = Field(default=2, ge=1)
-    min_delta_ratio: float = Field(default=0.02, ge=0.0)
-    min_sig_delta: float = Field(default=1e-4, gt=0.0)
-    position_tolerance: float = Field(default=1e-3, gt=0.0)
-
-    @classmethod
-    def from_ktab(cls, names: Mapping[str, str]) -> SMPParams:
-        """Build parameters from KTAB's XML names, e.g. ``{"VotingRule": "PropCbc"}``.
-
-        Parameters
-        ----------
-        names : mapping of str to str
-            KTAB ``ModelParameters`` element names to KTAB enum spellings;
-            missing ones keep KTAB's defaults.
-
-        Returns
-        -------
-        SMPParams
-
-        Raises
-        ------
-        ValueError
-            An unknown element name or enum spelling.
-
-        Examples
-        --------
-        >>> SMPParams.from_ktab({"BigRAdjust": "Half"}).big_r_adjust
-        'half'
-        """
-        by_element = {
-            elem: (field, ktab, ours) for field, (elem, ktab, ours) in _KTAB_NAMES.items()
-        }
-        values: dict[str, str] = {}
-        for elem, text in names.items():
-            if elem not in by_element:
-                raise param_error("names", "SMPParams.from_ktab",
-                                  f"keyed by one of {sorted(by_element)}", repr(elem))
-            field, ktab, ours = by_element[elem]
-            if text not in ktab:
-                raise param_error("names", "SMPParams.from_ktab",
-                                  f"give {elem} one of {list(ktab)}", repr(text))
-            values[field] = ours[ktab.index(text)]
-        return cls.model_validate(values)
-
-    def to_ktab(self) -> dict[str, str]:
-        """Return KTAB's XML names of the nine model switches.
-
-        Returns
-        -------
-        dict of str to str
-
-        Examples
-        --------
-        >>> SMPParams().to_ktab()["VotingRule"]
-        'Prop'
-        """
-        out = {}
-        for field, (elem, ktab, ours) in _KTAB_NAMES.items():
-            out[elem] = ktab[ours.index(getattr(self, field))]
-        return out
-
-
-def _frame_names(names: Sequence[str]) -> list[str]:
-    return [str(x) for x in names]
-
 
 @dataclass(frozen=True, slots=True)
 class SMPResult:
@@ -550,6 +366,19 @@ def _check_inputs(
            tuple[float, float]]:
     """Validate and bring the inputs to batched unit-scale arrays."""
     lo, hi = _check_scale(scale, func)
+    pos = _check_positions(positions, lo, hi, func, batched)
+    r_n, n, d = pos.shape
+    sal = _check_salience(salience, (r_n, n, d), func, batched)
+    cap = _check_capability(capability, (r_n, n), func, batched)
+    acc = _check_accommodation(accommodation, (r_n, n), func)
+    unit = (pos - lo) / (hi - lo)
+    return unit, sal, cap, acc, (lo, hi)
+
+
+def _check_positions(
+    positions: ArrayLike, lo: float, hi: float, func: str, batched: bool
+) -> NDArray[np.float64]:
+    """Positions of shape (n_runs, n_actors, n_dims) within [lo, hi]."""
     if batched:
         pos = check_array(positions, "positions", func, ndim=3,
                           shape_text="(n_runs, n_actors, n_dims)")
@@ -564,6 +393,14 @@ def _check_inputs(
     if bad.any():
         raise param_error("positions", func, f"within the scale [{lo:g}, {hi:g}]",
                           f"{float(pos[bad][0]):g}")
+    return pos
+
+
+def _check_salience(
+    salience: ArrayLike, shape: tuple[int, int, int], func: str, batched: bool
+) -> NDArray[np.float64]:
+    """Saliences broadcast to (n_runs, n_actors, n_dims): fractions, rows summing to (0, 1]."""
+    r_n, n, d = shape
     sal = check_array(salience, "salience", func, ndim=(2, 3) if batched else 2,
                       shape=(n, d), nonnegative=True,
                       shape_text="(n_actors, n_dims)" + (" or (n_runs, n_actors, n_dims)"
@@ -582,6 +419,14 @@ def _check_inputs(
     if np.any(total > 1.0 + 1e-9):
         raise param_error("salience", func, "an array whose rows sum to at most 1",
                           f"a row sum of {float(total.max()):g}")
+    return sal
+
+
+def _check_capability(
+    capability: ArrayLike, shape: tuple[int, int], func: str, batched: bool
+) -> NDArray[np.float64]:
+    """Positive capabilities broadcast to (n_runs, n_actors)."""
+    r_n, n = shape
     cap = check_array(capability, "capability", func, ndim=(1, 2) if batched else 1,
                       shape=(n,), shape_text="(n_actors,)" + (" or (n_runs, n_actors)"
                                                               if batched else ""))
@@ -590,21 +435,25 @@ def _check_inputs(
     if np.any(cap <= 0.0):
         raise param_error("capability", func, "positive (KTAB's votes need weights > 0)",
                           f"{float(cap.min()):g}")
-    cap = np.broadcast_to(cap, (r_n, n)).astype(float)
+    return np.broadcast_to(cap, (r_n, n)).astype(float)
+
+
+def _check_accommodation(
+    accommodation: ArrayLike | None, shape: tuple[int, int], func: str
+) -> NDArray[np.float64]:
+    """Accommodation rates broadcast to (n_runs, n_actors, n_actors); the identity when None."""
+    r_n, n = shape
     if accommodation is None:
-        acc = np.broadcast_to(np.eye(n), (r_n, n, n)).copy()
-    else:
-        acc = check_array(accommodation, "accommodation", func, ndim=2, shape=(n, n),
-                          nonnegative=True, shape_text="(n_actors, n_actors)")
-        if np.any(acc > 1.0):
-            raise param_error("accommodation", func, "rates in [0, 1]", f"{float(acc.max()):g}")
-        rows = core._seq_sum(acc)
-        if np.any(rows > 1.0 + 1e-10):
-            raise param_error("accommodation", func, "an array whose rows sum to at most 1",
-                              f"a row sum of {float(rows.max()):g}")
-        acc = np.broadcast_to(acc, (r_n, n, n)).copy()
-    unit = (pos - lo) / (hi - lo)
-    return unit, sal, cap, acc, (lo, hi)
+        return np.broadcast_to(np.eye(n), (r_n, n, n)).copy()
+    acc = check_array(accommodation, "accommodation", func, ndim=2, shape=(n, n),
+                      nonnegative=True, shape_text="(n_actors, n_actors)")
+    if np.any(acc > 1.0):
+        raise param_error("accommodation", func, "rates in [0, 1]", f"{float(acc.max()):g}")
+    rows = core._seq_sum(acc)
+    if np.any(rows > 1.0 + 1e-10):
+        raise param_error("accommodation", func, "an array whose rows sum to at most 1",
+                          f"a row sum of {float(rows.max()):g}")
+    return np.broadcast_to(acc, (r_n, n, n)).copy()
 
 
 def _check_names(names: Sequence[str] | None, n: int, name: str, func: str,
