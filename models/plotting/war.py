@@ -11,7 +11,10 @@ from models.plotting._style import actor_color
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from models.war.war_bargaining import BargainingRange, RiskReturn, WarBargaining, WarLearning
+    from models.war.fearon import BargainingRange
+    from models.war.learning import WarLearning
+    from models.war.risk_return import RiskReturn
+    from models.war.war_bargaining import WarBargaining
 
 __all__ = ["plot_bargaining_range", "plot_risk_return", "plot_war_bargaining", "plot_war_learning"]
 

@@ -122,7 +122,7 @@ class WarModel:
         -------
         dict of str to ndarray of shape (n,)
         """
-        from models.war.war_bargaining import bargaining_range, mutual_optimism
+        from models.war.fearon import bargaining_range, mutual_optimism
 
         cols, n = _columns(self.inputs, values, "WarModel")
         batch = self.inputs._apply(cols, n)
