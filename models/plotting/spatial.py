@@ -70,17 +70,24 @@ def plot_trajectories(
     """
     dim = _dim(dim, result.positions.shape[2], "plot_trajectories")
     ax = _axes(ax)
-    states = np.arange(result.positions.shape[0])
-    for i, name in enumerate(result.actor_names):
-        style: dict[str, Any] = {"marker": "o", "markersize": 3, "color": actor_color(name)}
-        style |= kwargs
-        ax.plot(states, result.positions[:, i, dim], label=name, **style)
+    _draw_paths(ax, result.positions[:, :, dim], result.actor_names, kwargs)
     ax.set_xlabel("round")
     ax.set_ylabel(f"position on {result.dimension_names[dim]}")
     ax.set_ylim(*result.scale)
     ax.set_title("SMP positions" + ("" if result.converged else " (stopped at max_rounds)"))
     ax.legend(fontsize="small", ncol=2)
     return ax
+
+
+def _draw_paths(
+    ax: Axes, positions: np.ndarray[Any, Any], names: tuple[str, ...], kwargs: dict[str, Any]
+) -> None:
+    """Draw each actor's position (columns of ``positions``) over the states, in its colour."""
+    states = np.arange(positions.shape[0])
+    for i, name in enumerate(names):
+        style: dict[str, Any] = {"marker": "o", "markersize": 3, "color": actor_color(name)}
+        style |= kwargs
+        ax.plot(states, positions[:, i], label=name, **style)
 
 
 def plot_power_landscape(
@@ -127,17 +134,9 @@ def plot_power_landscape(
     >>> plot_power_landscape(r, dim=1).get_ylabel()
     'effective power (capability x salience)'
     """
-    func = "plot_power_landscape"
-    dim = _dim(dim, result.positions.shape[2], func)
-    t_n = result.positions.shape[0]
-    if not isinstance(state, int | np.integer) or not -t_n <= int(state) < t_n:
-        raise param_error("state", func, f"an int in [-{t_n}, {t_n - 1}]", repr(state))
-    lo, hi = result.scale
-    if bandwidth is None:
-        bandwidth = 0.05 * (hi - lo)
-    if not bandwidth > 0:
-        raise param_error("bandwidth", func, "a positive number", repr(bandwidth))
+    dim, bandwidth = _landscape_args(result, dim, state, bandwidth)
     ax = _axes(ax)
+    lo, hi = result.scale
     x = result.positions[state, :, dim]
     power = result.capability * result.salience[:, dim]
     grid = np.linspace(lo, hi, 401)
@@ -156,6 +155,23 @@ def plot_power_landscape(
     ax.set_ylabel("effective power (capability x salience)")
     ax.legend(fontsize="small", ncol=2)
     return ax
+
+
+def _landscape_args(
+    result: SMPResult, dim: int, state: int, bandwidth: float | None
+) -> tuple[int, float]:
+    """Check ``dim`` and ``state``; the bandwidth, 5% of the scale by default."""
+    func = "plot_power_landscape"
+    dim = _dim(dim, result.positions.shape[2], func)
+    t_n = result.positions.shape[0]
+    if not isinstance(state, int | np.integer) or not -t_n <= int(state) < t_n:
+        raise param_error("state", func, f"an int in [-{t_n}, {t_n - 1}]", repr(state))
+    lo, hi = result.scale
+    if bandwidth is None:
+        bandwidth = 0.05 * (hi - lo)
+    if not bandwidth > 0:
+        raise param_error("bandwidth", func, "a positive number", repr(bandwidth))
+    return dim, bandwidth
 
 
 def plot_batch_outcomes(
@@ -255,11 +271,8 @@ def plot_eum(result: EUMResult, *, ax: Axes | None = None, dim: int = 0, **kwarg
     """
     dim = _index(dim, result.positions.shape[2], "dim", "plot_eum")
     ax = _axes(ax)
+    _draw_paths(ax, result.positions[:, :, dim], result.actor_names, kwargs)
     states = np.arange(result.positions.shape[0])
-    for i, name in enumerate(result.actor_names):
-        style: dict[str, Any] = {"marker": "o", "markersize": 3, "color": actor_color(name)}
-        style |= kwargs
-        ax.plot(states, result.positions[:, i, dim], label=name, **style)
     ax.plot(states, result.weighted_mean[:, dim], color="0.2", linestyle="--", linewidth=2,
             label="weighted mean")
     ax.plot(states, result.weighted_median[:, dim], color="0.5", linestyle=":", linewidth=2,
@@ -331,12 +344,7 @@ def plot_perspective(
     """
     func = "plot_perspective"
     names = result.actor_names
-    if isinstance(actor, str):
-        if actor not in names:
-            raise param_error("actor", func, "one of the result's actor_names", repr(actor))
-        i = names.index(actor)
-    else:
-        i = _index(actor, len(names), "actor", func)
+    i = _actor_index(names, actor, func)
     t = _index(round, result.num_iter, "round", func)
     dim = _index(dim, result.positions.shape[2], "dim", func)
     ax = _axes(ax, (6.0, 6.0))
@@ -344,29 +352,8 @@ def plot_perspective(
     xs = result.eu_challenge[t, i, others, dim]
     ys = result.eu_rival[t, i, others, dim]
     lim = max(1.0, 1.15 * float(np.max(np.abs(np.concatenate([xs, ys])))))
-    line: dict[str, Any] = {"color": "0.6", "linewidth": 0.8}
-    ax.axhline(0.0, **line)
-    ax.axvline(0.0, **line)
-    ax.plot([-lim, lim], [-lim, lim], linestyle="--", **line)
-    ax.plot([-lim, lim], [lim, -lim], linestyle="--", **line)
-    h = 0.72 * lim
-    label: dict[str, Any] = {"ha": "center", "va": "center", "fontsize": "small", "color": "0.45"}
-    ax.text(h, 0.45 * h, "conflict\n(i gains)", **label)
-    ax.text(0.45 * h, h, "conflict\n(j gains)", **label)
-    ax.text(-0.45 * h, h, "compromise\n(i concedes)", **label)
-    ax.text(-h, 0.45 * h, "capitulation\n(i gives in)", **label)
-    ax.text(h, -0.45 * h, "compromise\n(j concedes)", **label)
-    ax.text(0.45 * h, -h, "capitulation\n(j gives in)", **label)
-    ax.text(-0.6 * h, -0.6 * h, "stalemate", **label)
-    style: dict[str, Any] = {"s": 30, "zorder": 3}
-    style |= kwargs
-    ax.scatter(xs, ys, c=[actor_color(names[j]) for j in others], **style)
-    groups: dict[tuple[float, float], list[str]] = {}  # rivals at one point share a label
-    for j, px, py in zip(others, xs, ys, strict=True):
-        groups.setdefault((float(np.round(px, 9)), float(np.round(py, 9))), []).append(names[j])
-    for (px, py), members in groups.items():
-        ax.annotate(", ".join(members), (px, py), textcoords="offset points",
-                    xytext=(3, 3), fontsize="small", rotation=35, rotation_mode="anchor")
+    _draw_perspective_regions(ax, lim)
+    _draw_rivals(ax, xs, ys, [names[j] for j in others], kwargs)
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")
@@ -374,6 +361,55 @@ def plot_perspective(
     ax.set_ylabel(f"j's expected utility of challenging {names[i]}, as {names[i]} sees it")
     ax.set_title(f"perspective of {names[i]}, round {t}")
     return ax
+
+
+def _actor_index(names: tuple[str, ...], actor: str | int, func: str) -> int:
+    """Return the index of ``actor``, given by name or index."""
+    if isinstance(actor, str):
+        if actor not in names:
+            raise param_error("actor", func, "one of the result's actor_names", repr(actor))
+        return names.index(actor)
+    return _index(actor, len(names), "actor", func)
+
+
+def _draw_perspective_regions(ax: Axes, lim: float) -> None:
+    """Draw the axes and diagonals of the perspective plane and name its regions (fig. 6)."""
+    line: dict[str, Any] = {"color": "0.6", "linewidth": 0.8}
+    ax.axhline(0.0, **line)
+    ax.axvline(0.0, **line)
+    ax.plot([-lim, lim], [-lim, lim], linestyle="--", **line)
+    ax.plot([-lim, lim], [lim, -lim], linestyle="--", **line)
+    h = 0.72 * lim
+    label: dict[str, Any] = {"ha": "center", "va": "center", "fontsize": "small", "color": "0.45"}
+    for x, y, text in (
+        (h, 0.45 * h, "conflict\n(i gains)"),
+        (0.45 * h, h, "conflict\n(j gains)"),
+        (-0.45 * h, h, "compromise\n(i concedes)"),
+        (-h, 0.45 * h, "capitulation\n(i gives in)"),
+        (h, -0.45 * h, "compromise\n(j concedes)"),
+        (0.45 * h, -h, "capitulation\n(j gives in)"),
+        (-0.6 * h, -0.6 * h, "stalemate"),
+    ):
+        ax.text(x, y, text, **label)
+
+
+def _draw_rivals(
+    ax: Axes,
+    xs: np.ndarray[Any, Any],
+    ys: np.ndarray[Any, Any],
+    rivals: list[str],
+    kwargs: dict[str, Any],
+) -> None:
+    """Draw each rival as a point in its colour; rivals at one point share one label."""
+    style: dict[str, Any] = {"s": 30, "zorder": 3}
+    style |= kwargs
+    ax.scatter(xs, ys, c=[actor_color(name) for name in rivals], **style)
+    groups: dict[tuple[float, float], list[str]] = {}
+    for name, px, py in zip(rivals, xs, ys, strict=True):
+        groups.setdefault((float(np.round(px, 9)), float(np.round(py, 9))), []).append(name)
+    for (px, py), members in groups.items():
+        ax.annotate(", ".join(members), (px, py), textcoords="offset points",
+                    xytext=(3, 3), fontsize="small", rotation=35, rotation_mode="anchor")
 
 
 def plot_backtest(result: BacktestResult, *, ax: Axes | None = None, **kwargs: Any) -> Axes:
@@ -456,10 +492,32 @@ def plot_forecasts(result: ForecastResult, *, ax: Axes | None = None, **kwargs: 
     >>> ax.get_xlabel()
     'forecast on the issue scale (0 = low anchor, 1 = high anchor)'
     """
+    n = len(result.issue_ids)
     if ax is None:
         import matplotlib.pyplot as plt
 
-        _, ax = plt.subplots(figsize=(8, 0.5 * len(result.issue_ids) + 1.5), layout="constrained")
+        _, ax = plt.subplots(figsize=(8, 0.5 * n + 1.5), layout="constrained")
+    _draw_issue_rows(ax, result)
+    _draw_method_forecasts(ax, result, kwargs)
+    ax.set_yticks(range(n))
+    ax.set_yticklabels(list(reversed(result.issue_ids)))
+    ax.set_xlim(-0.05, 1.05)
+    ax.set_xlabel("forecast on the issue scale (0 = low anchor, 1 = high anchor)")
+    ax.set_title("Forecasts by method (grey: parties' ideal points; black: status quo)", fontsize=9)
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(
+        title="method",
+        fontsize=8,
+        title_fontsize=8,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        frameon=False,
+    )
+    return ax
+
+
+def _draw_issue_rows(ax: Axes, result: ForecastResult) -> None:
+    """Draw each issue's row: the ideal points (grey ticks) and the status quo (black bar)."""
     a = result.arrays
     span = a.scale_high - a.scale_low
     n = len(result.issue_ids)
@@ -474,6 +532,13 @@ def plot_forecasts(result: ForecastResult, *, ax: Axes | None = None, **kwargs: 
             lw=2,
             zorder=1,
         )
+
+
+def _draw_method_forecasts(ax: Axes, result: ForecastResult, kwargs: dict[str, Any]) -> None:
+    """Draw one marker per method and issue, the methods side by side within a row."""
+    a = result.arrays
+    span = a.scale_high - a.scale_low
+    n = len(result.issue_ids)
     for m, method in enumerate(result.methods):
         frac = (result.values[m] - a.scale_low) / span
         offset = 0.12 * (m - (len(result.methods) - 1) / 2)
@@ -490,18 +555,3 @@ def plot_forecasts(result: ForecastResult, *, ax: Axes | None = None, **kwargs: 
             linewidth=0.6,
             **kwargs,
         )
-    ax.set_yticks(range(n))
-    ax.set_yticklabels(list(reversed(result.issue_ids)))
-    ax.set_xlim(-0.05, 1.05)
-    ax.set_xlabel("forecast on the issue scale (0 = low anchor, 1 = high anchor)")
-    ax.set_title("Forecasts by method (grey: parties' ideal points; black: status quo)", fontsize=9)
-    ax.grid(axis="x", alpha=0.3)
-    ax.legend(
-        title="method",
-        fontsize=8,
-        title_fontsize=8,
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-        frameon=False,
-    )
-    return ax

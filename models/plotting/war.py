@@ -183,6 +183,19 @@ def plot_war_learning(
     >>> plot_war_learning(sim, kind="opening").get_xlabel()
     'month'
     """
+    q_low, q_high = _learning_args(kind, quantiles)
+    ax = _axes(ax)
+    if kind == "range":
+        _draw_learning_range(ax, result, q_low, q_high)
+    else:
+        _draw_learning_opening(ax, result)
+    ax.set_xlabel("month")
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def _learning_args(kind: str, quantiles: tuple[float, float]) -> tuple[float, float]:
+    """Check ``kind`` and the band's quantiles."""
     if kind not in ("range", "opening"):
         raise ValueError(
             f"The 'kind' parameter of plot_war_learning must be 'range' or 'opening'. "
@@ -194,34 +207,38 @@ def plot_war_learning(
             f"The 'quantiles' parameter of plot_war_learning must be two numbers "
             f"0 <= low <= high <= 1. Got {quantiles!r} instead."
         )
-    ax = _axes(ax)
+    return q_low, q_high
+
+
+def _draw_learning_range(ax: Axes, result: WarLearning, q_low: float, q_high: float) -> None:
+    """Draw the medians of A's minimum share and B's maximum concession, with quantile bands."""
     a, b = result.actors
     months = result.months
-    if kind == "range":
-        for values, actor, label in (
-            (result.belief_a - result.cost_a, a, f"{a}'s minimum share p_A - c_A"),
-            (result.belief_b + result.cost_b, b, f"{b}'s maximum concession p_B + c_B"),
-        ):
-            lo, mid, hi = np.quantile(values, [q_low, 0.5, q_high], axis=0)
-            ax.fill_between(months, lo, hi, color=actor_color(actor), alpha=0.2)
-            ax.plot(months, mid, color=actor_color(actor), label=label)
-        ax.set_ylabel(f"{a}'s share x")
-        ax.set_title(
-            f"Bargaining range while fighting (median, {q_low:.0%}-{q_high:.0%} band)"
-        )
-    else:
-        ax.step(months, result.survival, where="post", color="#000000",
-                label="no range yet (survival)")
-        opened = result.opening_month[~result.censored]
-        counts = np.bincount(opened, minlength=months.size) / max(result.n_draws, 1)
-        ax.bar(months, counts, color=_RANGE_COLOR, alpha=0.6, label="range opens this month")
-        ax.set_ylim(0, 1.02)
-        ax.set_ylabel("share of draws")
-        censored = float(result.censored.mean())
-        ax.set_title(f"When mutual optimism ends ({censored:.0%} censored)")
-    ax.set_xlabel("month")
-    ax.legend(loc="best", fontsize="small")
-    return ax
+    for values, actor, label in (
+        (result.belief_a - result.cost_a, a, f"{a}'s minimum share p_A - c_A"),
+        (result.belief_b + result.cost_b, b, f"{b}'s maximum concession p_B + c_B"),
+    ):
+        lo, mid, hi = np.quantile(values, [q_low, 0.5, q_high], axis=0)
+        ax.fill_between(months, lo, hi, color=actor_color(actor), alpha=0.2)
+        ax.plot(months, mid, color=actor_color(actor), label=label)
+    ax.set_ylabel(f"{a}'s share x")
+    ax.set_title(
+        f"Bargaining range while fighting (median, {q_low:.0%}-{q_high:.0%} band)"
+    )
+
+
+def _draw_learning_opening(ax: Axes, result: WarLearning) -> None:
+    """Draw the survival curve of 'no range yet' and the distribution of the opening month."""
+    months = result.months
+    ax.step(months, result.survival, where="post", color="#000000",
+            label="no range yet (survival)")
+    opened = result.opening_month[~result.censored]
+    counts = np.bincount(opened, minlength=months.size) / max(result.n_draws, 1)
+    ax.bar(months, counts, color=_RANGE_COLOR, alpha=0.6, label="range opens this month")
+    ax.set_ylim(0, 1.02)
+    ax.set_ylabel("share of draws")
+    censored = float(result.censored.mean())
+    ax.set_title(f"When mutual optimism ends ({censored:.0%} censored)")
 
 
 def plot_war_bargaining(result: WarBargaining, *, ax: Axes | None = None) -> Axes:

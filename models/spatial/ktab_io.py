@@ -206,13 +206,40 @@ def read_ktab_csv(path: str | PathLike[str]) -> KTABScenario:
     .. [1] KTAB ``SMPModel::csvRead`` (``examples/smp/libsrc/smpread.cpp``).
     """
     path = Path(path)
+    rows = _csv_rows(path)
+    head = rows[0]
+    n_act, n_dim = _csv_counts(path, head)
+    header = rows[1]
+    width = 3 + 2 * n_dim
+    if len(header) != width:
+        raise _bad(path, f"the column-header line must have {width} fields for {n_dim} "
+                         f"dimension(s), got {len(header)}")
+    dims = tuple(header[3 + 2 * k] for k in range(n_dim))
+    body = rows[2:]
+    if len(body) != n_act:
+        raise _bad(path, f"declares {n_act} actors but has {len(body)} actor line(s)")
+    names, descs, pos, sal, cap = _csv_actors(path, body, n_dim)
+    _check_values(path, names, pos, sal, cap)
+    return KTABScenario(
+        name=head[0], description=head[1], actor_names=tuple(names),
+        actor_descriptions=tuple(descs), dimension_names=dims, positions=pos,
+        salience=sal / 100.0, capability=cap, accommodation=None, params=None, seed=None,
+    )
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    """Return the file's non-empty rows, fields stripped and trailing empty fields dropped."""
     with path.open(newline="", encoding="utf-8-sig") as fh:
         rows = [[c.strip() for c in row] for row in csv.reader(fh)]
     rows = [r[: max((i + 1 for i, c in enumerate(r) if c), default=0)] for r in rows]
     rows = [r for r in rows if r]
     if len(rows) < 2:
         raise _bad(path, "expected a scenario line and a column-header line")
-    head = rows[0]
+    return rows
+
+
+def _csv_counts(path: Path, head: list[str]) -> tuple[int, int]:
+    """Return ``n_actors`` and ``n_dims`` from the scenario line, checked against KTAB's limits."""
     if len(head) < 4:
         raise _bad(path, "the first line must be 'name, description, n_actors, n_dims', "
                          f"got {len(head)} field(s)")
@@ -225,15 +252,15 @@ def read_ktab_csv(path: str | PathLike[str]) -> KTABScenario:
         raise _bad(path, f"n_dims must be at least 1, got {n_dim}")
     if not _MIN_ACTORS <= n_act <= _MAX_ACTORS:
         raise _bad(path, f"n_actors must be in [{_MIN_ACTORS}, {_MAX_ACTORS}], got {n_act}")
-    header = rows[1]
+    return n_act, n_dim
+
+
+def _csv_actors(
+    path: Path, body: list[list[str]], n_dim: int
+) -> tuple[list[str], list[str], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Return the actors' names, descriptions, positions, saliences (percent), capabilities."""
     width = 3 + 2 * n_dim
-    if len(header) != width:
-        raise _bad(path, f"the column-header line must have {width} fields for {n_dim} "
-                         f"dimension(s), got {len(header)}")
-    dims = tuple(header[3 + 2 * k] for k in range(n_dim))
-    body = rows[2:]
-    if len(body) != n_act:
-        raise _bad(path, f"declares {n_act} actors but has {len(body)} actor line(s)")
+    n_act = len(body)
     names, descs = [], []
     pos = np.zeros((n_act, n_dim))
     sal = np.zeros((n_act, n_dim))
@@ -249,12 +276,7 @@ def read_ktab_csv(path: str | PathLike[str]) -> KTABScenario:
         for k in range(n_dim):
             pos[i, k] = _number(row[3 + 2 * k], path, f"position of actor {row[0]!r}")
             sal[i, k] = _number(row[4 + 2 * k], path, f"salience of actor {row[0]!r}")
-    _check_values(path, names, pos, sal, cap)
-    return KTABScenario(
-        name=head[0], description=head[1], actor_names=tuple(names),
-        actor_descriptions=tuple(descs), dimension_names=dims, positions=pos,
-        salience=sal / 100.0, capability=cap, accommodation=None, params=None, seed=None,
-    )
+    return names, descs, pos, sal, cap
 
 
 def _child(path: Path, parent: ET.Element, tag: str) -> ET.Element:
