@@ -657,6 +657,26 @@ def _check_weights(
     return cap, s
 
 
+def _check_scale(scale: Any, func: str) -> tuple[float, float]:
+    must = "a pair (low, high) of finite numbers with low < high"
+    try:
+        low, high = (float(v) for v in scale)
+    except (TypeError, ValueError):
+        raise param_error("scale", func, must, repr(scale)) from None
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise param_error("scale", func, must, repr(scale))
+    return low, high
+
+
+def _names(value: Sequence[str] | None, n: int, name: str, default: list[str]) -> tuple[str, ...]:
+    if value is None:
+        return tuple(default)
+    out = tuple(value)
+    if len(out) != n or not all(isinstance(v, str) for v in out) or len(set(out)) != n:
+        raise param_error(name, "eum", f"{n} distinct strings", repr(value))
+    return out
+
+
 # --------------------------------------------------------------------------- the result
 def _result(
     states: list[NDArray[np.float64]],
@@ -700,23 +720,3 @@ def _result(
         num_iter=len(records),
         max_iter=max_iter,
     )
-
-
-def _check_scale(scale: Any, func: str) -> tuple[float, float]:
-    must = "a pair (low, high) of finite numbers with low < high"
-    try:
-        low, high = (float(v) for v in scale)
-    except (TypeError, ValueError):
-        raise param_error("scale", func, must, repr(scale)) from None
-    if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        raise param_error("scale", func, must, repr(scale))
-    return low, high
-
-
-def _names(value: Sequence[str] | None, n: int, name: str, default: list[str]) -> tuple[str, ...]:
-    if value is None:
-        return tuple(default)
-    out = tuple(value)
-    if len(out) != n or not all(isinstance(v, str) for v in out) or len(set(out)) != n:
-        raise param_error(name, "eum", f"{n} distinct strings", repr(value))
-    return out
