@@ -87,7 +87,7 @@ def stability(
     ----------
     Fang, Hipel and Kilgour (1993), ch. 3; Kilgour and Hipel (2005).
     """
-    func = "stability"
+    func = "GraphModel.stability"
     keys = _concept_keys(concepts, func)
     context = StabilityContext.of(model)
     shape = (model.n_states, model.n_decision_makers)
