@@ -37,7 +37,7 @@ from models.bargaining.bargain import BargainResult, bargain
 from models.bargaining.montecarlo import BargainingModel
 from models.games.montecarlo import ThreatModel
 from models.games.trees import SubgamePerfectEquilibrium, backward_induction, sanctions_threat_game
-from models.gmcr.graph_model import GraphModel, GraphStability, StatusQuoAnalysis
+from models.gmcr import GraphModel, GraphStability, StatusQuoAnalysis
 from models.spatial.forecast import ForecastResult, forecast
 from models.uncertainty.inputs import UncertainInputs, uncertain
 from models.uncertainty.montecarlo import MonteCarloResult, monte_carlo
@@ -214,7 +214,7 @@ class Analysis:
         if self.stability is None:
             return {}
         return {
-            c: [int(x) for x in self.stability.equilibria(c)] for c in ("R", "GMR", "SMR", "SEQ")
+            c: [int(x) for x in self.stability.equilibria(c)] for c in self.stability.concepts
         }
 
     # ------------------------------------------------------------------ text
