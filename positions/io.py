@@ -166,6 +166,56 @@ def _resolve(name: str, dirs: list[Path]) -> Path | None:
     return None
 
 
+_INCLUDED = ("origins", "sources")
+"""The lists an ``include`` file may hold, merged into the scenario's own."""
+
+
+def _needs_text(item: Any) -> bool:
+    """Tell whether ``item`` is a source that names a ``file`` but gives no ``text``."""
+    return isinstance(item, dict) and bool(item.get("file")) and "text" not in item
+
+
+def _read_include(name: Any, dirs: list[Path], problems: list[Problem]) -> dict[str, list[Any]]:
+    """Return the lists of one ``include`` file, its sources' file texts read in.
+
+    Problems are appended to ``problems``; a file that cannot be used gives no lists.
+    """
+    found = _resolve(str(name), dirs)
+    if found is None:
+        problems.append(
+            Problem(
+                "include",
+                f"file {name!r} not found (looked in the "
+                f"scenario's folder, its seeds/ and the shipped seeds)",
+            )
+        )
+        return {}
+    try:
+        included = _parse_document(
+            found.read_text(encoding="utf-8"), "json" if found.suffix == ".json" else "yaml"
+        )
+    except ScenarioError as exc:
+        problems += [Problem(f"include[{name}]", p.message) for p in exc.problems]
+        return {}
+    if not isinstance(included, dict) or set(included) - set(_INCLUDED):
+        problems.append(
+            Problem(f"include[{name}]", "must be a mapping with only 'sources' and 'origins' lists")
+        )
+        return {}
+    lists: dict[str, list[Any]] = {}
+    for key in _INCLUDED:
+        items = included.get(key, [])
+        if not isinstance(items, list):
+            problems.append(Problem(f"include[{name}].{key}", "must be a list"))
+            continue
+        where = f"include[{name}].{key}"
+        lists[key] = [
+            _with_text(item, [found.parent, *dirs], where, problems) if _needs_text(item) else item
+            for item in items
+        ]
+    return lists
+
+
 def _expand(data: dict[str, Any], base_dir: Path | None) -> tuple[dict[str, Any], list[Problem]]:
     """Merge ``include`` files and read source ``file`` texts into ``data``."""
     problems: list[Problem] = []
@@ -176,43 +226,10 @@ def _expand(data: dict[str, Any], base_dir: Path | None) -> tuple[dict[str, Any]
         includes = [includes]
     if not isinstance(includes, list):
         return data, [Problem("include", f"must be a list of file names, got {includes!r}")]
-    merged: dict[str, list[Any]] = {"origins": [], "sources": []}
+    merged: dict[str, list[Any]] = {key: [] for key in _INCLUDED}
     for name in includes:
-        found = _resolve(str(name), dirs)
-        if found is None:
-            problems.append(
-                Problem(
-                    "include",
-                    f"file {name!r} not found (looked in the "
-                    f"scenario's folder, its seeds/ and the shipped seeds)",
-                )
-            )
-            continue
-        try:
-            included = _parse_document(
-                found.read_text(encoding="utf-8"), "json" if found.suffix == ".json" else "yaml"
-            )
-        except ScenarioError as exc:
-            problems += [Problem(f"include[{name}]", p.message) for p in exc.problems]
-            continue
-        if not isinstance(included, dict) or set(included) - set(merged):
-            problems.append(
-                Problem(
-                    f"include[{name}]", "must be a mapping with only 'sources' and 'origins' lists"
-                )
-            )
-            continue
-        for key in merged:
-            items = included.get(key, [])
-            if not isinstance(items, list):
-                problems.append(Problem(f"include[{name}].{key}", "must be a list"))
-                continue
-            for item in items:
-                if isinstance(item, dict) and item.get("file") and "text" not in item:
-                    item = _with_text(
-                        item, [found.parent, *dirs], f"include[{name}].{key}", problems
-                    )
-                merged[key].append(item)
+        for key, items in _read_include(name, dirs, problems).items():
+            merged[key] += items
     for key, items in merged.items():
         own = data.get(key, [])
         if items:
@@ -220,10 +237,7 @@ def _expand(data: dict[str, Any], base_dir: Path | None) -> tuple[dict[str, Any]
     sources = data.get("sources")
     if isinstance(sources, list):
         data["sources"] = [
-            _with_text(s, dirs, "sources", problems)
-            if isinstance(s, dict) and s.get("file") and "text" not in s
-            else s
-            for s in sources
+            _with_text(s, dirs, "sources", problems) if _needs_text(s) else s for s in sources
         ]
     return data, problems
 

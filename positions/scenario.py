@@ -6,6 +6,11 @@ sources give), free parameters, disagreement points and, for the Graph Model,
 option preferences and infeasible combinations. Loading a scenario checks every
 cross-reference and that every quote occurs in its source; all problems are
 reported together, each with its path.
+
+The class is a facade: the cross-reference rules are in :mod:`positions.rules`,
+quote attribution and corroboration in :mod:`positions.provenance`, the tables
+in :mod:`positions.frames` and what-if copies in :mod:`positions.whatif`; reading
+files is :mod:`positions.io`.
 """
 
 from __future__ import annotations
@@ -13,15 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import Field, model_validator
 
+from positions import frames, whatif
 from positions._base import Id, StrictModel, Text
+from positions._walk import walk_estimates, walk_evidence
 from positions.entities import (
     Actor,
     Belief,
@@ -39,8 +44,9 @@ from positions.entities import (
     Proposition,
 )
 from positions.errors import Problem, ScenarioError
+from positions.provenance import Corroboration, assumptions, corroborate, resolve_origin
+from positions.rules import RULES
 from positions.sources import Evidence, Origin, Source
-from positions.statements import parse_statement
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,147 +54,6 @@ if TYPE_CHECKING:
 __all__ = ["Corroboration", "Scenario"]
 
 _T = TypeVar("_T")
-
-
-@dataclass(frozen=True, slots=True)
-class Corroboration:
-    """How well a claim is corroborated.
-
-    Attributes
-    ----------
-    n_quotes : int
-        Number of evidence items.
-    n_sources : int
-        Number of distinct articles quoted.
-    n_origins : int
-        Number of distinct origins behind the quotes (four outlets repeating
-        one Bloomberg report count once).
-    sources, origins : tuple of str
-        The distinct ids, sorted.
-    """
-
-    n_quotes: int
-    n_sources: int
-    n_origins: int
-    sources: tuple[str, ...]
-    origins: tuple[str, ...]
-
-
-def _walk_evidence(node: Any, path: str) -> Iterator[tuple[str, Evidence]]:
-    """Yield ``(path, evidence)`` for every Evidence inside ``node``."""
-    if isinstance(node, Evidence):
-        yield path, node
-        return
-    if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from _walk_evidence(getattr(node, name), f"{path}.{name}" if path else name)
-    elif isinstance(node, tuple):
-        for i, item in enumerate(node):
-            label = _item_label(item)
-            yield from _walk_evidence(item, f"{path}[{label if label is not None else i}]")
-
-
-def _item_label(item: Any) -> str | None:
-    if isinstance(item, Position):
-        return item.key
-    if isinstance(item, NoPosition):
-        return f"{item.actor}/{item.issue}"
-    ident = getattr(item, "id", None)
-    if isinstance(ident, str):
-        return ident
-    actor = getattr(item, "actor", None)
-    return actor if isinstance(actor, str) else None
-
-
-def _walk_estimates(node: Any, path: str) -> Iterator[tuple[str, Estimate]]:
-    """Yield ``(path, estimate)`` for every Estimate inside ``node``."""
-    if isinstance(node, Estimate):
-        yield path, node
-        return
-    if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from _walk_estimates(getattr(node, name), f"{path}.{name}" if path else name)
-    elif isinstance(node, tuple):
-        for i, item in enumerate(node):
-            label = _item_label(item)
-            yield from _walk_estimates(item, f"{path}[{label if label is not None else i}]")
-
-
-def _estimate_steps(node: Any, steps: tuple[str | int, ...], path: str) -> Iterator[
-    tuple[str, tuple[str | int, ...]]
-]:
-    """Yield ``(path, steps)`` for every Estimate: the keys and indices that reach it in a dump."""
-    if isinstance(node, Estimate):
-        yield path, steps
-        return
-    if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            child = f"{path}.{name}" if path else name
-            yield from _estimate_steps(getattr(node, name), (*steps, name), child)
-    elif isinstance(node, tuple):
-        for i, item in enumerate(node):
-            label = _item_label(item)
-            child = f"{path}[{label if label is not None else i}]"
-            yield from _estimate_steps(item, (*steps, i), child)
-
-
-def _walk_estimates_in_context(
-    node: Any, path: str, holder: tuple[str, Any] | None = None
-) -> Iterator[tuple[str, Estimate, tuple[str, Any] | None]]:
-    """Like :func:`_walk_estimates`, with the nearest enclosing item that carries evidence.
-
-    The holder is ``(path, item)`` of the innermost model above the estimate
-    whose ``evidence`` is not empty (a position, belief, parameter, ...), or
-    None when there is none.
-    """
-    if isinstance(node, Estimate):
-        yield path, node, holder
-        return
-    if isinstance(node, BaseModel):
-        if getattr(node, "evidence", ()):
-            holder = (path, node)
-        for name in type(node).model_fields:
-            child = f"{path}.{name}" if path else name
-            yield from _walk_estimates_in_context(getattr(node, name), child, holder)
-    elif isinstance(node, tuple):
-        for i, item in enumerate(node):
-            label = _item_label(item)
-            child = f"{path}[{label if label is not None else i}]"
-            yield from _walk_estimates_in_context(item, child, holder)
-
-
-def _resolve_origin(evidence: Evidence, sources: dict[str, Source]) -> str:
-    """Return the evidence's origin, or its source's default when it gives none."""
-    if evidence.origin is not None:
-        return evidence.origin
-    source = sources.get(evidence.source)
-    if source is None:
-        raise KeyError(f"no source {evidence.source!r}, so the quote's origin is unknown")
-    if source.default_origin is None:
-        raise KeyError(
-            f"the quote gives no origin and source {evidence.source!r} has no default_origin"
-        )
-    return source.default_origin
-
-
-def _assumptions(node: Any) -> tuple[str, ...]:
-    """Return the distinct assumptions of every Estimate inside ``node``, in order."""
-    found = (a for _, est in _walk_estimates(node, "") for a in est.assumptions)
-    return tuple(dict.fromkeys(found))
-
-
-_SEP = "; "
-"""How several assumptions are joined into one table cell."""
-
-
-def _counts(c: Corroboration) -> dict[str, int]:
-    """Return the three corroboration counts as table columns."""
-    return {"n_quotes": c.n_quotes, "n_sources": c.n_sources, "n_origins": c.n_origins}
-
-
-def _premises(premises: tuple[str, ...]) -> dict[str, Any]:
-    """Return the assumptions as table columns: how many, and joined into one cell."""
-    return {"n_assumptions": len(premises), "assumptions": _SEP.join(premises)}
 
 
 class Scenario(StrictModel):
@@ -265,201 +130,9 @@ class Scenario(StrictModel):
         return self
 
     def _problems(self) -> Iterator[Problem]:
-        for name in (
-            "origins",
-            "sources",
-            "actors",
-            "issues",
-            "options",
-            "propositions",
-            "beliefs",
-            "facts",
-            "parameters",
-        ):
-            counts = Counter(item.id for item in getattr(self, name))
-            for ident, n in counts.items():
-                if n > 1:
-                    yield Problem(f"{name}[{ident}]", f"id {ident!r} is used {n} times")
-        for name, keys in (
-            ("positions", [p.key for p in self.positions]),
-            ("no_positions", [f"{p.actor}/{p.issue}" for p in self.no_positions]),
-            ("disagreement", [d.actor for d in self.disagreement]),
-        ):
-            for key, n in Counter(keys).items():
-                if n > 1:
-                    yield Problem(f"{name}[{key}]", f"{key!r} appears {n} times")
-
-        origins = {o.id for o in self.origins}
-        sources = {s.id: s for s in self.sources}
-        actors = {a.id: a for a in self.actors}
-        issues = {i.id: i for i in self.issues}
-        options = {o.id for o in self.options}
-        propositions = {p.id for p in self.propositions}
-
-        def unknown(kind: str, value: str, known: Any) -> str:
-            choices = ", ".join(sorted(known)) or "none declared"
-            return f"unknown {kind} {value!r} (known: {choices})"
-
-        for origin in self.origins:
-            for via in origin.via:
-                if via not in origins:
-                    yield Problem(f"origins[{origin.id}].via", unknown("origin", via, origins))
-        for source in self.sources:
-            for origin_id in source.attributed_to:
-                if origin_id not in origins:
-                    yield Problem(
-                        f"sources[{source.id}].attributed_to", unknown("origin", origin_id, origins)
-                    )
-            default = source.default_origin
-            # A default listed in attributed_to is already checked there (and a Source
-            # with attributed_to must list its default).
-            if default is not None and default not in origins and not source.attributed_to:
-                yield Problem(
-                    f"sources[{source.id}].default_origin", unknown("origin", default, origins)
-                )
-
-        for path, ev in _walk_evidence(self, ""):
-            found = sources.get(ev.source)
-            if ev.origin is not None:
-                if ev.origin not in origins:
-                    yield Problem(f"{path}.origin", unknown("origin", ev.origin, origins))
-            elif found is not None and found.default_origin is None:
-                yield Problem(
-                    f"{path}.origin", f"missing; source {ev.source!r} has no default_origin"
-                )
-            if found is None:
-                yield Problem(f"{path}.source", unknown("source", ev.source, sources))
-            elif not found.contains_quote(ev.quote):
-                yield Problem(
-                    f"{path}.quote",
-                    f"quote {ev.quote!r} does not occur in source {ev.source!r}",
-                )
-
-        for position in self.positions:
-            where = f"positions[{position.key}]"
-            actor = actors.get(position.actor)
-            if actor is None:
-                yield Problem(f"{where}.actor", unknown("actor", position.actor, actors))
-            elif not actor.party:
-                yield Problem(
-                    f"{where}.actor", f"{position.actor!r} is not a party and takes no positions"
-                )
-            issue = issues.get(position.issue)
-            if issue is None:
-                yield Problem(f"{where}.issue", unknown("issue", position.issue, issues))
-                continue
-            scale = issue.scale
-            checks: list[tuple[str, Estimate | None]] = [("ideal", position.ideal)]
-            if position.acceptable is not None:
-                checks += [
-                    ("acceptable.low", position.acceptable.low),
-                    ("acceptable.high", position.acceptable.high),
-                ]
-            for name, est in checks:
-                if est is None:
-                    continue
-                low, high = est.bounds()
-                if not (scale.contains(est.value) and scale.contains(low) and scale.contains(high)):
-                    yield Problem(
-                        f"{where}.{name}",
-                        f"{est.value} (plausible range [{low}, {high}]) leaves the scale of "
-                        f"issue {issue.id!r}, [{scale.low:g}, {scale.high:g}]",
-                    )
-            if position.option is not None:
-                match = [o for o in issue.options if o.id == position.option]
-                if not match:
-                    known_options = [o.id for o in issue.options]
-                    yield Problem(
-                        f"{where}.option", unknown("option", position.option, known_options)
-                    )
-                elif abs(match[0].value - position.ideal.value) > 1e-9:
-                    yield Problem(
-                        f"{where}.option",
-                        f"option {position.option!r} sits at {match[0].value}, "
-                        f"not at the ideal {position.ideal.value}",
-                    )
-
-        for entry in self.no_positions:
-            where = f"no_positions[{entry.actor}/{entry.issue}]"
-            if entry.actor not in actors:
-                yield Problem(f"{where}.actor", unknown("actor", entry.actor, actors))
-            if entry.issue not in issues:
-                yield Problem(f"{where}.issue", unknown("issue", entry.issue, issues))
-
-        covered = Counter([p.key for p in self.positions])
-        covered.update(f"{p.actor}/{p.issue}" for p in self.no_positions)
-        for actor in self.actors:
-            if not actor.party:
-                continue
-            for issue in self.issues:
-                key = f"{actor.id}/{issue.id}"
-                if covered[key] == 0:
-                    yield Problem(
-                        f"positions[{key}]",
-                        f"party {actor.id!r} has no position on issue {issue.id!r}: add one, "
-                        "or say so in no_positions with a reason",
-                    )
-                elif covered[key] > 1 and key in {
-                    f"{p.actor}/{p.issue}" for p in self.no_positions
-                }:
-                    yield Problem(
-                        f"no_positions[{key}]", "listed in no_positions but also has a position"
-                    )
-
-        if self.conventions.salience == "sum_to_one":
-            totals: dict[str, float] = {}
-            for position in self.positions:
-                totals[position.actor] = totals.get(position.actor, 0.0) + position.salience.value
-            tol = self.conventions.salience_tolerance
-            for actor_id, total in totals.items():
-                if abs(total - 1.0) > tol:
-                    yield Problem(
-                        f"actors[{actor_id}]",
-                        f"saliences sum to {total:.4g}, but the convention 'sum_to_one' needs "
-                        f"1 +/- {tol:g}",
-                    )
-
-        for option in self.options:
-            if option.actor not in actors:
-                yield Problem(f"options[{option.id}].actor", unknown("actor", option.actor, actors))
-        for belief in self.beliefs:
-            if belief.holder not in actors:
-                yield Problem(
-                    f"beliefs[{belief.id}].holder", unknown("actor", belief.holder, actors)
-                )
-            if belief.proposition not in propositions:
-                yield Problem(
-                    f"beliefs[{belief.id}].proposition",
-                    unknown("proposition", belief.proposition, propositions),
-                )
-        for parameter in self.parameters:
-            if parameter.actor is not None and parameter.actor not in actors:
-                yield Problem(
-                    f"parameters[{parameter.id}].actor", unknown("actor", parameter.actor, actors)
-                )
-        for point in self.disagreement:
-            if point.actor not in actors:
-                yield Problem(
-                    f"disagreement[{point.actor}].actor", unknown("actor", point.actor, actors)
-                )
-            elif not actors[point.actor].party:
-                yield Problem(
-                    f"disagreement[{point.actor}].actor", f"{point.actor!r} is not a party"
-                )
-        for i, pref in enumerate(self.preferences):
-            where = f"preferences[{pref.actor}]"
-            if pref.actor not in actors:
-                yield Problem(f"{where}.actor", unknown("actor", pref.actor, actors))
-            if [p.actor for p in self.preferences].count(pref.actor) > 1 and [
-                p.actor for p in self.preferences
-            ].index(pref.actor) == i:
-                yield Problem(where, f"{pref.actor!r} has more than one preference list")
-            for j, statement in enumerate(pref.statements):
-                for name in sorted(parse_statement(statement).options() - options):
-                    yield Problem(f"{where}.statements[{j}]", unknown("option", name, options))
-        for k, infeasible in enumerate(self.infeasible):
-            for name in sorted(parse_statement(infeasible.statement).options() - options):
-                yield Problem(f"infeasible[{k}].statement", unknown("option", name, options))
+        """Yield the problems of every rule of :data:`positions.rules.RULES`, in order."""
+        for rule in RULES.values():
+            yield from rule(self)
 
     # ----------------------------------------------------------------- lookups
     def actor(self, actor_id: str) -> Actor:
@@ -591,7 +264,7 @@ class Scenario(StrictModel):
         >>> capability.value, len(capability.evidence), len(capability.assumptions)
         (1.0, 0, 1)
         """
-        return dict(_walk_estimates(self, ""))
+        return dict(walk_estimates(self, ""))
 
     def with_estimates(
         self,
@@ -651,31 +324,7 @@ class Scenario(StrictModel):
         ...
         positions.errors.ScenarioError: positions[RUS/sanctions].salience: 1.4 is above 1
         """
-        import difflib
-
-        where = dict(_estimate_steps(self, (), ""))
-        current = self.estimates()
-        data = self.model_dump()
-        for path, change in changes.items():
-            if path not in where:
-                close = difflib.get_close_matches(path, list(where), n=3, cutoff=0.5)
-                hint = f"; did you mean {close}?" if close else ""
-                raise KeyError(f"no estimate at {path!r} in scenario {self.id!r}{hint}")
-            old = current[path]
-            if isinstance(change, Estimate):
-                new = change.model_dump()
-            else:
-                update = dict(change) if isinstance(change, Mapping) else {"value": change}
-                new = old.model_dump() | update
-                if record and "value" in update and update["value"] != old.value:
-                    note = f"what-if: value {old.value:g} -> {update['value']:g}"
-                    new["assumptions"] = [*old.assumptions, f"{note} (not from the sources)"]
-            *parents, last = where[path]
-            node: Any = data
-            for step in parents:
-                node = node[step]
-            node[last] = new
-        return Scenario.from_dict(data)
+        return whatif.with_estimates(self, changes, record=record)
 
     def origin_of(self, evidence: Evidence) -> str:
         """Return the origin a quote is attributed to, resolving an omitted one.
@@ -711,7 +360,7 @@ class Scenario(StrictModel):
         >>> s.origin_of(positions.Evidence(source="s002", quote="Zelenskyy"))
         'bloomberg'
         """
-        return _resolve_origin(evidence, self._source_map())
+        return resolve_origin(evidence, self._source_map())
 
     # ------------------------------------------------------------ corroboration
     def corroboration(self, item: Position | Belief | Fact | Option) -> Corroboration:
@@ -737,13 +386,7 @@ class Scenario(StrictModel):
         >>> c.n_sources >= c.n_origins >= 1
         True
         """
-        return self._corroboration(item, self._source_map())
-
-    def _corroboration(self, item: Any, sources: dict[str, Source]) -> Corroboration:
-        evidence = [ev for _, ev in _walk_evidence(item, "")]
-        srcs = tuple(sorted({ev.source for ev in evidence}))
-        origs = tuple(sorted({_resolve_origin(ev, sources) for ev in evidence}))
-        return Corroboration(len(evidence), len(srcs), len(origs), srcs, origs)
+        return corroborate(item, self._source_map())
 
     # ------------------------------------------------------------------ tables
     def to_frame(self) -> pd.DataFrame:
@@ -767,44 +410,7 @@ class Scenario(StrictModel):
         >>> {"actor", "issue", "salience", "n_origins"} <= set(df.columns)
         True
         """
-        import pandas as pd
-
-        sources = self._source_map()
-        rows = []
-        for p in self.positions:
-            scale = self.issue(p.issue).scale
-            acc = p.acceptable
-            c = self._corroboration(p, sources)
-            premises = _assumptions(p)
-            ideal_low, ideal_high = p.ideal.bounds()
-            sal_low, sal_high = p.salience.bounds()
-            rows.append(
-                {
-                    "actor": p.actor,
-                    "issue": p.issue,
-                    "kind": p.kind,
-                    "basis": p.basis,
-                    "ideal": p.ideal.value,
-                    "ideal_low": ideal_low,
-                    "ideal_high": ideal_high,
-                    "acceptable_low": acc.low.value if acc and acc.low else scale.low,
-                    "acceptable_high": acc.high.value if acc and acc.high else scale.high,
-                    "salience": p.salience.value,
-                    "salience_low": sal_low,
-                    "salience_high": sal_high,
-                    "option": p.option,
-                    **_counts(c),
-                    "rationale": p.rationale,
-                    **_premises(premises),
-                }
-            )
-        columns = [
-            "actor", "issue", "kind", "basis", "ideal", "ideal_low", "ideal_high",
-            "acceptable_low", "acceptable_high", "salience", "salience_low", "salience_high",
-            "option", "n_quotes", "n_sources", "n_origins", "rationale", "n_assumptions",
-            "assumptions",
-        ]  # fmt: skip
-        return pd.DataFrame(rows, columns=columns)
+        return frames.positions_frame(self)
 
     def beliefs_frame(self) -> pd.DataFrame:
         """Return the beliefs as a tidy table, one row per belief.
@@ -817,35 +423,7 @@ class Scenario(StrictModel):
             assumptions`` (the probability's non-source premises, joined with
             ``"; "``).
         """
-        import pandas as pd
-
-        text = {p.id: p.text for p in self.propositions}
-        sources = self._source_map()
-        rows = []
-        for b in self.beliefs:
-            c = self._corroboration(b, sources)
-            premises = _assumptions(b)
-            low, high = b.probability.bounds()
-            rows.append(
-                {
-                    "id": b.id,
-                    "holder": b.holder,
-                    "proposition": b.proposition,
-                    "text": text.get(b.proposition, ""),
-                    "probability": b.probability.value,
-                    "low": low,
-                    "high": high,
-                    "basis": b.basis,
-                    **_counts(c),
-                    "rationale": b.rationale,
-                    **_premises(premises),
-                }
-            )
-        columns = [
-            "id", "holder", "proposition", "text", "probability", "low", "high", "basis",
-            "n_quotes", "n_sources", "n_origins", "rationale", "n_assumptions", "assumptions",
-        ]  # fmt: skip
-        return pd.DataFrame(rows, columns=columns)
+        return frames.beliefs_frame(self)
 
     def evidence_frame(self) -> pd.DataFrame:
         """Return every quote in the scenario with where it is used.
@@ -858,22 +436,7 @@ class Scenario(StrictModel):
             ``origin_is_default`` tells whether it is the source's
             ``default_origin`` standing in for an omitted one.
         """
-        import pandas as pd
-
-        sources = self._source_map()
-        rows = [
-            {
-                "path": path,
-                "source": ev.source,
-                "origin": _resolve_origin(ev, sources),
-                "origin_is_default": ev.origin is None,
-                "quote": ev.quote,
-            }
-            for path, ev in _walk_evidence(self, "")
-        ]
-        return pd.DataFrame(
-            rows, columns=["path", "source", "origin", "origin_is_default", "quote"]
-        )
+        return frames.evidence_frame(self)
 
     def estimates_frame(self) -> pd.DataFrame:
         """Return every judged number with its provenance, one row per estimate.
@@ -902,36 +465,7 @@ class Scenario(StrictModel):
         >>> print(row.assumptions)
         NATO membership is Ukraine's long-standing aim (outside knowledge, not in the articles).
         """
-        import pandas as pd
-
-        sources = self._source_map()
-        rows = []
-        for path, est, holder in _walk_estimates_in_context(self, ""):
-            if est.evidence:
-                c, origin_path = self._corroboration(est, sources), path
-            elif holder is not None:
-                c, origin_path = self._corroboration(holder[1], sources), holder[0]
-            else:
-                c, origin_path = self._corroboration(est, sources), ""
-            low, high = est.bounds()
-            rows.append(
-                {
-                    "path": path,
-                    "value": est.value,
-                    "dist": est.uncertainty.dist,
-                    "low": low,
-                    "high": high,
-                    "rationale": est.rationale,
-                    **_counts(c),
-                    "evidence_from": origin_path,
-                    **_premises(est.assumptions),
-                }
-            )
-        columns = [
-            "path", "value", "dist", "low", "high", "rationale", "n_quotes", "n_sources",
-            "n_origins", "evidence_from", "n_assumptions", "assumptions",
-        ]  # fmt: skip
-        return pd.DataFrame(rows, columns=columns)
+        return frames.estimates_frame(self)
 
     def facts_frame(self) -> pd.DataFrame:
         """Return the facts as a tidy table, one row per claim (version).
@@ -956,32 +490,7 @@ class Scenario(StrictModel):
         contradiction 0 The call begins at 15:00 local time.
         contradiction 1 The call begins at noon.
         """
-        import pandas as pd
-
-        sources = self._source_map()
-        rows = []
-        for fact in self.facts:
-            for i, claim in enumerate(fact.claims):
-                c = self._corroboration(claim, sources)
-                rows.append(
-                    {
-                        "fact": fact.id,
-                        "topic": fact.topic,
-                        "kind": fact.kind,
-                        "disputed": fact.disputed,
-                        "claim": i,
-                        "statement": claim.statement,
-                        "sources": ", ".join(c.sources),
-                        "origins": ", ".join(c.origins),
-                        **_counts(c),
-                        "note": fact.note,
-                    }
-                )
-        columns = [
-            "fact", "topic", "kind", "disputed", "claim", "statement", "sources", "origins",
-            "n_quotes", "n_sources", "n_origins", "note",
-        ]  # fmt: skip
-        return pd.DataFrame(rows, columns=columns)
+        return frames.facts_frame(self)
 
     def _repr_html_(self) -> str:
         df = self.to_frame()[
@@ -995,8 +504,8 @@ class Scenario(StrictModel):
             f"issues, {len(self.positions)} positions, {len(self.options)} options, "
             f"{len(self.beliefs)} beliefs, {len(self.facts)} facts "
             f"({sum(f.disputed for f in self.facts)} disputed), {len(self.sources)} sources, "
-            f"{sum(1 for _ in _walk_evidence(self, ''))} quotes, "
-            f"{len(_assumptions(self))} distinct assumptions.</p>"
+            f"{sum(1 for _ in walk_evidence(self, ''))} quotes, "
+            f"{len(assumptions(self))} distinct assumptions.</p>"
         )
         return head + df.to_html(index=False, float_format=lambda x: f"{x:.3g}")
 

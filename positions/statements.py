@@ -165,54 +165,70 @@ def parse_statement(text: str) -> Expr:
     tokens = _tokenize(text)
     if not tokens:
         raise ValueError("statement is empty")
-    pos = 0
+    return _Parser(text, tokens).statement()
 
-    def peek() -> str | None:
-        return tokens[pos] if pos < len(tokens) else None
 
-    def take() -> str:
-        nonlocal pos
-        if pos >= len(tokens):
-            raise ValueError(f"statement {text!r} ends too early")
-        pos += 1
-        return tokens[pos - 1]
+class _Parser:
+    """Recursive descent over the tokens of one statement, one method per grammar rule."""
 
-    def implication() -> Expr:
-        left = disjunction()
-        if peek() in ("IF", "IFF"):
-            op = take()
-            right = disjunction()
+    def __init__(self, text: str, tokens: list[str]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.pos = 0
+
+    def peek(self) -> str | None:
+        """Return the next token without consuming it, or None at the end."""
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> str:
+        """Consume and return the next token."""
+        if self.pos >= len(self.tokens):
+            raise ValueError(f"statement {self.text!r} ends too early")
+        self.pos += 1
+        return self.tokens[self.pos - 1]
+
+    def statement(self) -> Expr:
+        """Parse the whole statement; every token must be used."""
+        expr = self.implication()
+        if self.pos != len(self.tokens):
+            raise ValueError(f"unexpected {self.tokens[self.pos]!r} in statement {self.text!r}")
+        return expr
+
+    def implication(self) -> Expr:
+        """``disjunction [("IF" | "IFF") disjunction]``."""
+        left = self.disjunction()
+        if self.peek() in ("IF", "IFF"):
+            op = self.take()
+            right = self.disjunction()
             return If(left, right) if op == "IF" else Iff(left, right)
         return left
 
-    def disjunction() -> Expr:
-        node = conjunction()
-        while peek() == "|":
-            take()
-            node = Or(node, conjunction())
+    def disjunction(self) -> Expr:
+        """``conjunction ("|" conjunction)*``."""
+        node = self.conjunction()
+        while self.peek() == "|":
+            self.take()
+            node = Or(node, self.conjunction())
         return node
 
-    def conjunction() -> Expr:
-        node = unary()
-        while peek() == "&":
-            take()
-            node = And(node, unary())
+    def conjunction(self) -> Expr:
+        """``unary ("&" unary)*``."""
+        node = self.unary()
+        while self.peek() == "&":
+            self.take()
+            node = And(node, self.unary())
         return node
 
-    def unary() -> Expr:
-        token = take()
+    def unary(self) -> Expr:
+        """``"-" unary | "(" statement ")" | OPTION_ID``."""
+        token = self.take()
         if token in ("-", "~", "!"):
-            return Not(unary())
+            return Not(self.unary())
         if token == "(":
-            node = implication()
-            if take() != ")":
-                raise ValueError(f"missing ')' in statement {text!r}")
+            node = self.implication()
+            if self.take() != ")":
+                raise ValueError(f"missing ')' in statement {self.text!r}")
             return node
         if token in (")", "&", "|", "IF", "IFF"):
-            raise ValueError(f"unexpected {token!r} in statement {text!r}")
+            raise ValueError(f"unexpected {token!r} in statement {self.text!r}")
         return Opt(token)
-
-    expr = implication()
-    if pos != len(tokens):
-        raise ValueError(f"unexpected {tokens[pos]!r} in statement {text!r}")
-    return expr
