@@ -12,11 +12,11 @@ from models.games._jit import (
 from models.games.montecarlo import (
     ThreatModel,
 )
-from models.games.normal_form import (
+from models.games.normal_form import NormalFormGame
+from models.games.results import (
     Equilibria,
     Equilibrium,
     IteratedDominance,
-    NormalFormGame,
 )
 from models.games.trees import (
     ChanceNode,

@@ -17,8 +17,8 @@ Two loops of the two-player solvers run faster compiled than vectorised:
   pruned numpy version, which is faster there.
 
 The kernels are used when Numba is installed (the ``fast`` extra: ``pip
-install "stances[fast]"``); otherwise :mod:`models.games._bimatrix` uses its
-numpy versions. Set the environment variable ``STANCES_JIT=0`` to disable the
+install "stances[fast]"``); otherwise :mod:`models.games.lemke_howson` and
+:mod:`models.games.support_enumeration` use their numpy versions. Set the environment variable ``STANCES_JIT=0`` to disable the
 compiled path. The kernels are compiled together on the first call (about 10
 seconds) and cached on disk next to this module when the directory is
 writable, so later processes load them in a fraction of a second; a Numba that
@@ -83,7 +83,7 @@ def lemke_howson_kernel() -> Callable[..., Any] | None:
 
     The kernel's signature is ``(A, B, label, max_iter, eps, tie) -> (x, y,
     n_pivots, converged, regret)`` with the arguments and results of
-    :func:`models.games._bimatrix.lemke_howson` plus the pivot tolerance
+    :func:`models.games.lemke_howson.lemke_howson` plus the pivot tolerance
     ``eps`` and the relative tie tolerance ``tie`` of the ratio test.
 
     Examples
@@ -103,7 +103,7 @@ def support_enumeration_kernel() -> Callable[..., Any] | None:
 
     The kernel's signature is ``(A, B, tol, singular) -> (X, Y)``: payoffs
     scaled to ``[1, 2]``, the tolerance of
-    :func:`models.games._bimatrix.support_enumeration` and the
+    :func:`models.games.support_enumeration.support_enumeration` and the
     well-posedness threshold of its linear systems; it checks every support
     pair in turn with the same tests and returns the same equilibria.
 

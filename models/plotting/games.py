@@ -13,7 +13,8 @@ from models.plotting._style import actor_color
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from models.games.normal_form import Equilibria, Equilibrium, IteratedDominance, NormalFormGame
+    from models.games.normal_form import NormalFormGame
+    from models.games.results import Equilibria, Equilibrium, IteratedDominance
     from models.games.trees import GameTree, SubgamePerfectEquilibrium, ThreatCredibility
 
 __all__ = ["plot_game_tree", "plot_payoff_table", "plot_threat_credibility"]
