@@ -18,18 +18,20 @@ from models.games.results import (
     Equilibrium,
     IteratedDominance,
 )
+from models.games.threat import (
+    ThreatCredibility,
+    sanctions_threat_game,
+    threat_credibility,
+    threat_parameters,
+)
 from models.games.trees import (
     ChanceNode,
     DecisionNode,
     GameTree,
     SubgamePerfectEquilibrium,
     TerminalNode,
-    ThreatCredibility,
     backward_induction,
-    sanctions_threat_game,
     subgame_perfect_equilibria,
-    threat_credibility,
-    threat_parameters,
 )
 
 __all__ = [

@@ -18,11 +18,12 @@ Two loops of the two-player solvers run faster compiled than vectorised:
 
 The kernels are used when Numba is installed (the ``fast`` extra: ``pip
 install "stances[fast]"``); otherwise :mod:`models.games.lemke_howson` and
-:mod:`models.games.support_enumeration` use their numpy versions. Set the environment variable ``STANCES_JIT=0`` to disable the
-compiled path. The kernels are compiled together on the first call (about 10
-seconds) and cached on disk next to this module when the directory is
-writable, so later processes load them in a fraction of a second; a Numba that
-cannot compile them is reported by a warning and the numpy versions are used.
+:mod:`models.games.support_enumeration` use their numpy versions. Set the
+environment variable ``STANCES_JIT=0`` to disable the compiled path. The
+kernels are compiled together on the first call (about 10 seconds) and cached
+on disk next to this module when the directory is writable, so later
+processes load them in a fraction of a second; a Numba that cannot compile
+them is reported by a warning and the numpy versions are used.
 
 References
 ----------

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
     from models.games.normal_form import NormalFormGame
     from models.games.results import Equilibria, Equilibrium, IteratedDominance
-    from models.games.trees import GameTree, SubgamePerfectEquilibrium, ThreatCredibility
+    from models.games.threat import ThreatCredibility
+    from models.games.trees import GameTree, SubgamePerfectEquilibrium
 
 __all__ = ["plot_game_tree", "plot_payoff_table", "plot_threat_credibility"]
 
