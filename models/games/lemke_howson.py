@@ -200,18 +200,9 @@ def lemke_howson(
         x, y, pivots, converged, regret = kernel(A, B, int(label), int(max_iter), PIVOT_EPS, TIE)
         return x, y, int(pivots), bool(converged), float(regret)
     m, n = A.shape
-    L = m + n
-    tab_p = np.empty((n, L + 1))
-    tab_p[:, :m] = normalise_payoffs(B).T
-    tab_p[:, m:L] = np.eye(n)
-    tab_p[:, L] = 1.0
-    tab_q = np.empty((m, L + 1))
-    tab_q[:, :m] = np.eye(m)
-    tab_q[:, m:L] = normalise_payoffs(A)
-    tab_q[:, L] = 1.0
-    tabs = (tab_p, tab_q)
-    heads = (list(range(m, L)), list(range(m)))
-    lex = (range(m, L), range(m))
+    tabs = _tableaux(A, B)
+    heads = (list(range(m, m + n)), list(range(m)))
+    lex = (range(m, m + n), range(m))
     side = 0 if label < m else 1
     enter = label
     converged = False
@@ -220,23 +211,9 @@ def lemke_howson(
         pivots += 1
         T = tabs[side]
         col = T[:, enter].copy()
-        skip = col <= PIVOT_EPS
-        if skip.all():
+        r = _leaving_row(T, col, lex[side])
+        if r < 0:
             break
-        ratio = T[:, L] / np.where(skip, 1.0, col)
-        ratio[skip] = np.inf
-        r = int(ratio.argmin())
-        best = float(ratio[r])
-        limit = best + TIE * (1.0 + abs(best))
-        if np.count_nonzero(ratio <= limit) > 1:
-            cand = np.flatnonzero(ratio <= limit)
-            for j in lex[side]:
-                vals = T[cand, j] / col[cand]
-                low = vals.min()
-                cand = cand[vals <= low + TIE * (1.0 + abs(low))]
-                if cand.size == 1:
-                    break
-            r = int(cand[0])
         leaving = heads[side][r]
         prow = T[r] / col[r]
         T -= np.outer(col, prow)
@@ -247,14 +224,69 @@ def lemke_howson(
             break
         enter = leaving
         side = 1 - side
+    return _outcome(A, B, tabs, heads, pivots, converged)
+
+
+def _tableaux(A: FloatArray, B: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Return the slack tableaux ``[B^T I 1]`` (n, L + 1) and ``[I A 1]`` (m, L + 1), scaled."""
+    m, n = A.shape
+    L = m + n
+    tab_p = np.empty((n, L + 1))
+    tab_p[:, :m] = normalise_payoffs(B).T
+    tab_p[:, m:L] = np.eye(n)
+    tab_p[:, L] = 1.0
+    tab_q = np.empty((m, L + 1))
+    tab_q[:, :m] = np.eye(m)
+    tab_q[:, m:L] = normalise_payoffs(A)
+    tab_q[:, L] = 1.0
+    return tab_p, tab_q
+
+
+def _leaving_row(T: FloatArray, col: FloatArray, lex: range) -> int:
+    """Lexicographic minimum ratio test of one tableau; -1 when no entry of ``col`` is positive.
+
+    Among the rows within the tie tolerance of the smallest ratio
+    ``rhs / col``, the ratios of the columns ``lex`` (the basis inverse)
+    decide, in order; the first remaining row wins.
+    """
+    skip = col <= PIVOT_EPS
+    if skip.all():
+        return -1
+    ratio = T[:, -1] / np.where(skip, 1.0, col)
+    ratio[skip] = np.inf
+    r = int(ratio.argmin())
+    best = float(ratio[r])
+    limit = best + TIE * (1.0 + abs(best))
+    if np.count_nonzero(ratio <= limit) > 1:
+        cand = np.flatnonzero(ratio <= limit)
+        for j in lex:
+            vals = T[cand, j] / col[cand]
+            low = vals.min()
+            cand = cand[vals <= low + TIE * (1.0 + abs(low))]
+            if cand.size == 1:
+                break
+        r = int(cand[0])
+    return r
+
+
+def _outcome(
+    A: FloatArray,
+    B: FloatArray,
+    tabs: tuple[FloatArray, FloatArray],
+    heads: tuple[list[int], list[int]],
+    pivots: int,
+    converged: bool,
+) -> tuple[FloatArray, FloatArray, int, bool, float]:
+    """Read the mixtures off the final bases, normalise them and measure their regret."""
+    m, n = A.shape
     x = np.zeros(m)
     for row, var in enumerate(heads[0]):
         if var < m:
-            x[var] = max(tab_p[row, L], 0.0)
+            x[var] = max(tabs[0][row, -1], 0.0)
     y = np.zeros(n)
     for row, var in enumerate(heads[1]):
         if var >= m:
-            y[var - m] = max(tab_q[row, L], 0.0)
+            y[var - m] = max(tabs[1][row, -1], 0.0)
     sx, sy = x.sum(), y.sum()
     if not (sx > 0 and sy > 0):
         nan = np.full(m, np.nan), np.full(n, np.nan)

@@ -156,6 +156,26 @@ def _finite_number(value: Any) -> bool:
         return False
 
 
+def _check_chance(node_id: str, node: ChanceNode) -> None:
+    """Check for one probability per outcome, each in [0, 1], summing to 1."""
+    for action in node.actions:
+        if action not in node.probabilities:
+            raise ValueError(f"Node {node_id!r}: outcome {action!r} has no probability.")
+    for action, prob in node.probabilities.items():
+        if action not in node.actions:
+            raise ValueError(
+                f"Node {node_id!r} gives a probability to unknown outcome {action!r}."
+            )
+        if not _finite_number(prob) or not 0.0 <= float(prob) <= 1.0:
+            raise ValueError(
+                f"Node {node_id!r}: the probability of {action!r} must be in [0, 1]. "
+                f"Got {prob!r} instead."
+            )
+    total = math.fsum(float(p) for p in node.probabilities.values())
+    if abs(total - 1.0) > _PROB_ATOL:
+        raise ValueError(f"Node {node_id!r}: probabilities sum to {total:g}, not 1.")
+
+
 # -------------------------------------------------------------------------- tree
 @dataclass(frozen=True, slots=True)
 class GameTree:
@@ -243,28 +263,9 @@ class GameTree:
                 f"Got {type(node).__name__} instead."
             )
         if isinstance(node, TerminalNode):
-            for player in self.players:
-                if player not in node.payoffs:
-                    raise ValueError(f"Node {node_id!r} has no payoff for player {player!r}.")
-                if not _finite_number(node.payoffs[player]):
-                    raise ValueError(
-                        f"Node {node_id!r} has a payoff for {player!r} that is not a finite "
-                        f"number: {node.payoffs[player]!r}."
-                    )
-            extra = [p for p in node.payoffs if p not in self.players]
-            if extra:
-                raise ValueError(
-                    f"Node {node_id!r} gives a payoff to unknown player {extra[0]!r} "
-                    f"(players: {', '.join(map(repr, self.players))})."
-                )
+            self._check_terminal(node_id, node)
             return
-        if not node.actions:
-            raise ValueError(f"Node {node_id!r} has no actions.")
-        for action, child in node.actions.items():
-            if child not in self.nodes:
-                raise ValueError(
-                    f"Node {node_id!r}: action {action!r} leads to unknown node {child!r}."
-                )
+        self._check_actions(node_id, node)
         if isinstance(node, DecisionNode):
             if node.player not in self.players:
                 raise ValueError(
@@ -272,22 +273,34 @@ class GameTree:
                     f"(players: {', '.join(map(repr, self.players))})."
                 )
             return
-        for action in node.actions:
-            if action not in node.probabilities:
-                raise ValueError(f"Node {node_id!r}: outcome {action!r} has no probability.")
-        for action, prob in node.probabilities.items():
-            if action not in node.actions:
+        _check_chance(node_id, node)
+
+    def _check_terminal(self, node_id: str, node: TerminalNode) -> None:
+        """Check for a finite payoff for every player and none for anyone else."""
+        for player in self.players:
+            if player not in node.payoffs:
+                raise ValueError(f"Node {node_id!r} has no payoff for player {player!r}.")
+            if not _finite_number(node.payoffs[player]):
                 raise ValueError(
-                    f"Node {node_id!r} gives a probability to unknown outcome {action!r}."
+                    f"Node {node_id!r} has a payoff for {player!r} that is not a finite "
+                    f"number: {node.payoffs[player]!r}."
                 )
-            if not _finite_number(prob) or not 0.0 <= float(prob) <= 1.0:
+        extra = [p for p in node.payoffs if p not in self.players]
+        if extra:
+            raise ValueError(
+                f"Node {node_id!r} gives a payoff to unknown player {extra[0]!r} "
+                f"(players: {', '.join(map(repr, self.players))})."
+            )
+
+    def _check_actions(self, node_id: str, node: DecisionNode | ChanceNode) -> None:
+        """Check for at least one action, each leading to a node of the tree."""
+        if not node.actions:
+            raise ValueError(f"Node {node_id!r} has no actions.")
+        for action, child in node.actions.items():
+            if child not in self.nodes:
                 raise ValueError(
-                    f"Node {node_id!r}: the probability of {action!r} must be in [0, 1]. "
-                    f"Got {prob!r} instead."
+                    f"Node {node_id!r}: action {action!r} leads to unknown node {child!r}."
                 )
-        total = math.fsum(float(p) for p in node.probabilities.values())
-        if abs(total - 1.0) > _PROB_ATOL:
-            raise ValueError(f"Node {node_id!r}: probabilities sum to {total:g}, not 1.")
 
     def _walk(self) -> tuple[list[str], dict[str, tuple[str, str]]]:
         order: list[str] = []
