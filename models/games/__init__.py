@@ -1,9 +1,15 @@
 """Games: normal-form equilibria, game trees and the threat game.
 
-:class:`NormalFormGame` is a thin facade over one module per algorithm
-(pure, support and vertex enumeration, Lemke-Howson, logit QRE, iterated
-dominance); game trees are solved by backward induction; the scenario's
-threat game and its Monte Carlo model sit here too.
+:class:`NormalFormGame` (:mod:`~models.games.normal_form`) is a thin facade
+over one module per algorithm, each a set of functions on arrays:
+:mod:`~models.games.pure_nash`, :mod:`~models.games.support_enumeration`,
+:mod:`~models.games.vertex_enumeration`, :mod:`~models.games.lemke_howson`
+(compiled kernels in ``_jit``), :mod:`~models.games.logit` (logit QRE
+homotopy) and :mod:`~models.games.dominance` (IESDS); its results are in
+:mod:`~models.games.results`. Game trees are solved by backward induction
+(:mod:`~models.games.trees`); the scenario's sanctions threat game is in
+:mod:`~models.games.threat` and its Monte Carlo model in
+:mod:`~models.games.montecarlo`.
 """
 
 from models.games._jit import (
