@@ -36,7 +36,8 @@ from models.analysis.report import Report
 from models.bargaining.bargain import BargainResult, bargain
 from models.bargaining.montecarlo import BargainingModel
 from models.games.montecarlo import ThreatModel
-from models.games.trees import SubgamePerfectEquilibrium, backward_induction, sanctions_threat_game
+from models.games.threat import sanctions_threat_game
+from models.games.trees import SubgamePerfectEquilibrium, backward_induction
 from models.gmcr import GraphModel, GraphStability, StatusQuoAnalysis
 from models.spatial.forecast import ForecastResult, forecast
 from models.uncertainty.inputs import UncertainInputs, uncertain

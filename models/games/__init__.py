@@ -1,9 +1,15 @@
 """Games: normal-form equilibria, game trees and the threat game.
 
-:class:`NormalFormGame` is a thin facade over one module per algorithm
-(pure, support and vertex enumeration, Lemke-Howson, logit QRE, iterated
-dominance); game trees are solved by backward induction; the scenario's
-threat game and its Monte Carlo model sit here too.
+:class:`NormalFormGame` (:mod:`~models.games.normal_form`) is a thin facade
+over one module per algorithm, each a set of functions on arrays:
+:mod:`~models.games.pure_nash`, :mod:`~models.games.support_enumeration`,
+:mod:`~models.games.vertex_enumeration`, :mod:`~models.games.lemke_howson`
+(compiled kernels in ``_jit``), :mod:`~models.games.logit` (logit QRE
+homotopy) and :mod:`~models.games.dominance` (IESDS); its results are in
+:mod:`~models.games.results`. Game trees are solved by backward induction
+(:mod:`~models.games.trees`); the scenario's sanctions threat game is in
+:mod:`~models.games.threat` and its Monte Carlo model in
+:mod:`~models.games.montecarlo`.
 """
 
 from models.games._jit import (
@@ -12,11 +18,17 @@ from models.games._jit import (
 from models.games.montecarlo import (
     ThreatModel,
 )
-from models.games.normal_form import (
+from models.games.normal_form import NormalFormGame
+from models.games.results import (
     Equilibria,
     Equilibrium,
     IteratedDominance,
-    NormalFormGame,
+)
+from models.games.threat import (
+    ThreatCredibility,
+    sanctions_threat_game,
+    threat_credibility,
+    threat_parameters,
 )
 from models.games.trees import (
     ChanceNode,
@@ -24,12 +36,8 @@ from models.games.trees import (
     GameTree,
     SubgamePerfectEquilibrium,
     TerminalNode,
-    ThreatCredibility,
     backward_induction,
-    sanctions_threat_game,
     subgame_perfect_equilibria,
-    threat_credibility,
-    threat_parameters,
 )
 
 __all__ = [

@@ -1,7 +1,10 @@
-"""N-player building blocks for :mod:`models.games`.
+r"""N-player building blocks for :mod:`models.games`: payoff contractions and regret.
 
-Payoff contractions, regret, pure equilibria and iterated elimination of
-strictly dominated strategies.
+The expected payoff of a mixed profile :math:`\sigma` is multilinear,
+:math:`u_i(\sigma) = \sum_s u_i(s) \prod_k \sigma_k(s_k)`; contracting
+player :math:`i`'s payoff array with the others' mixtures gives its payoff
+from each pure strategy, and the regret of :math:`\sigma` is the largest
+gain from a unilateral deviation (Nash 1951).
 
 Payoffs are stacked player first: an array of shape ``(n_players, m_1, ..., m_N)``
 whose slice ``payoffs[i]`` is player ``i``'s payoff at every pure profile.
@@ -10,9 +13,6 @@ References
 ----------
 .. [1] Nash, J. (1951). Non-cooperative games. *Annals of Mathematics*, 54(2),
    286-295.
-.. [2] Gilboa, I., Kalai, E., & Zemel, E. (1990). On the order of eliminating
-   dominated strategies. *Operations Research Letters*, 9(2), 85-89.
-.. [3] Fudenberg, D., & Tirole, J. (1991). *Game Theory*. MIT Press, sect. 2.1.
 """
 
 from __future__ import annotations
@@ -21,14 +21,12 @@ from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import linprog
 
 __all__ = [
     "contract_others",
     "deviation_payoffs",
-    "iterated_dominance",
     "pairwise_payoffs",
-    "pure_equilibrium_indices",
+    "regret_batch",
     "regret_of",
 ]
 
@@ -160,130 +158,41 @@ def pairwise_payoffs(payoffs: FloatArray, profile: Sequence[FloatArray]) -> list
     return out
 
 
-def pure_equilibrium_indices(
-    payoffs: FloatArray, tol: float
-) -> tuple[NDArray[np.intp], FloatArray]:
-    """Return the pure profiles at which every player best responds, and their regrets.
+def regret_batch(payoffs: FloatArray, probs: Sequence[FloatArray]) -> FloatArray:
+    """Return the regret of a batch of profiles given as per-player arrays.
 
-    For each player the maximum over its own axis is compared with the whole
-    payoff array at once, giving that player's gain from deviating at every
-    pure profile; a profile is an equilibrium where the largest gain is at
-    most ``tol``.
+    Two-player games take two matrix products; larger games go profile by
+    profile through :func:`regret_of`.
 
     Parameters
     ----------
     payoffs : ndarray of shape (n_players, m_1, ..., m_N)
-    tol : float
-        Largest regret accepted.
+    probs : sequence of ndarray of shape (n_profiles, m_i)
+        Each player's mixed strategy in every profile.
 
     Returns
     -------
-    indices : ndarray of shape (n_equilibria, n_players)
-        Strategy indices, in lexicographic order.
-    regrets : ndarray of shape (n_equilibria,)
+    ndarray of shape (n_profiles,)
+        The largest gain any player makes by a unilateral deviation.
 
     Examples
     --------
-    >>> pd_row = np.array([[2.0, 0.0], [3.0, 1.0]])
-    >>> pure_equilibrium_indices(np.stack([pd_row, pd_row.T]), 0.0)
-    (array([[1, 1]]), array([0.]))
+    >>> A = np.array([[1.0, -1.0], [-1.0, 1.0]])
+    >>> regret_batch(np.stack([A, -A]), [np.array([[1.0, 0.0]]), np.array([[0.5, 0.5]])])
+    array([1.])
     """
-    worst = np.zeros(payoffs.shape[1:])
-    for i in range(payoffs.shape[0]):
-        u = payoffs[i]
-        np.maximum(worst, u.max(axis=i, keepdims=True) - u, out=worst)
-    idx = np.argwhere(worst <= tol)
-    return idx, worst[tuple(idx.T)]
-
-
-def _own_first(payoff: FloatArray, player: int, alive: Sequence[NDArray[np.intp]]) -> FloatArray:
-    """Restrict ``payoff`` to the surviving strategies; own axis first, the rest flattened."""
-    sub = payoff[np.ix_(*alive)]
-    return np.moveaxis(sub, player, 0).reshape(len(alive[player]), -1)
-
-
-def _pure_dominated(u: FloatArray, tol: float) -> NDArray[np.bool_]:
-    """Rows of ``u`` (n_own, n_profiles) strictly dominated by another row, vectorised."""
-    # better[t, s] is True when row t beats row s by more than tol at every column.
-    better = np.all(u[:, None, :] > u[None, :, :] + tol, axis=2)
-    return np.asarray(better.any(axis=0))
-
-
-def _mixed_dominated(u: FloatArray, s: int, tol: float) -> bool:
-    """Whether row ``s`` of ``u`` is strictly dominated by a mixture of the other rows (LP).
-
-    Maximise ``eps`` subject to ``sum_t p_t u[t, c] >= u[s, c] + eps`` for every
-    column ``c``, ``p`` in the simplex over the other rows; dominated iff
-    ``eps > tol``.
-    """
-    others = np.delete(u, s, axis=0)
-    k, n_cols = others.shape
-    if k == 0:
-        return False
-    # Variables (p_1, ..., p_k, eps); minimise -eps.
-    c = np.zeros(k + 1)
-    c[-1] = -1.0
-    a_ub = np.hstack([-others.T, np.ones((n_cols, 1))])
-    b_ub = -u[s]
-    a_eq = np.hstack([np.ones((1, k)), np.zeros((1, 1))])
-    spread = float(np.ptp(u)) + 1.0
-    bounds = [(0.0, 1.0)] * k + [(-spread, spread)]
-    res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=[1.0], bounds=bounds, method="highs")
-    return bool(res.status == 0 and -res.fun > tol)
-
-
-def iterated_dominance(
-    payoffs: FloatArray, *, mixed: bool, tol: float
-) -> tuple[list[NDArray[np.intp]], list[NDArray[np.intp]], int]:
-    """Delete strictly dominated strategies, round after round.
-
-    In each round every player's strategies that are strictly dominated in the
-    current reduced game are deleted at once, first by a vectorised pure
-    comparison and then, if ``mixed``, by one linear program per remaining
-    strategy. For strict dominance the surviving set does not depend on the
-    order of deletion (Gilboa, Kalai & Zemel 1990).
-
-    Parameters
-    ----------
-    payoffs : ndarray of shape (n_players, m_1, ..., m_N)
-    mixed : bool
-        Also delete strategies dominated only by a mixed strategy.
-    tol : float
-        Margin by which the dominating strategy must win at every profile.
-
-    Returns
-    -------
-    surviving : list of ndarray of int
-        The surviving strategy indices of each player.
-    round_eliminated : list of ndarray of int of shape (m_i,)
-        The round (1, 2, ...) in which each strategy was deleted, 0 for survivors.
-    n_rounds : int
-        The number of rounds that deleted something.
-
-    Examples
-    --------
-    >>> A = np.array([[3.0, 0.0], [0.0, 3.0], [1.0, 1.0]])
-    >>> alive, rounds, n = iterated_dominance(np.stack([A, -A]), mixed=True, tol=1e-9)
-    >>> alive[0], rounds[0]
-    (array([0, 1]), array([0, 0, 1]))
-    """
-    n_players = payoffs.shape[0]
-    shape = payoffs.shape[1:]
-    alive = [np.arange(m) for m in shape]
-    rounds = [np.zeros(m, dtype=np.intp) for m in shape]
-    n_rounds = 0
-    while True:
-        dropped: list[NDArray[np.bool_]] = []
-        for i in range(n_players):
-            u = _own_first(payoffs[i], i, alive)
-            dominated = _pure_dominated(u, tol)
-            if mixed and u.shape[0] > 2:
-                for s in np.flatnonzero(~dominated):
-                    dominated[s] = _mixed_dominated(u, int(s), tol)
-            dropped.append(dominated)
-        if not any(d.any() for d in dropped):
-            return alive, rounds, n_rounds
-        n_rounds += 1
-        for i in range(n_players):
-            rounds[i][alive[i][dropped[i]]] = n_rounds
-            alive[i] = alive[i][~dropped[i]]
+    n = probs[0].shape[0]
+    if n == 0:
+        return np.zeros(0)
+    if payoffs.shape[0] == 2:
+        A, B = payoffs[0], payoffs[1]
+        X, Y = probs
+        row = Y @ A.T  # (n, m)
+        col = X @ B  # (n, n_cols)
+        gain_a = row.max(axis=1) - np.sum(X * row, axis=1)
+        gain_b = col.max(axis=1) - np.sum(Y * col, axis=1)
+        out: FloatArray = np.maximum(np.maximum(gain_a, gain_b), 0.0)
+        return out
+    return np.array(
+        [float(regret_of(payoffs, [p[k] for p in probs]).max()) for k in range(n)]
+    )

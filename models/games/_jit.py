@@ -17,12 +17,13 @@ Two loops of the two-player solvers run faster compiled than vectorised:
   pruned numpy version, which is faster there.
 
 The kernels are used when Numba is installed (the ``fast`` extra: ``pip
-install "stances[fast]"``); otherwise :mod:`models.games._bimatrix` uses its
-numpy versions. Set the environment variable ``STANCES_JIT=0`` to disable the
-compiled path. The kernels are compiled together on the first call (about 10
-seconds) and cached on disk next to this module when the directory is
-writable, so later processes load them in a fraction of a second; a Numba that
-cannot compile them is reported by a warning and the numpy versions are used.
+install "stances[fast]"``); otherwise :mod:`models.games.lemke_howson` and
+:mod:`models.games.support_enumeration` use their numpy versions. Set the
+environment variable ``STANCES_JIT=0`` to disable the compiled path. The
+kernels are compiled together on the first call (about 10 seconds) and cached
+on disk next to this module when the directory is writable, so later
+processes load them in a fraction of a second; a Numba that cannot compile
+them is reported by a warning and the numpy versions are used.
 
 References
 ----------
@@ -83,7 +84,7 @@ def lemke_howson_kernel() -> Callable[..., Any] | None:
 
     The kernel's signature is ``(A, B, label, max_iter, eps, tie) -> (x, y,
     n_pivots, converged, regret)`` with the arguments and results of
-    :func:`models.games._bimatrix.lemke_howson` plus the pivot tolerance
+    :func:`models.games.lemke_howson.lemke_howson` plus the pivot tolerance
     ``eps`` and the relative tie tolerance ``tie`` of the ratio test.
 
     Examples
@@ -103,7 +104,7 @@ def support_enumeration_kernel() -> Callable[..., Any] | None:
 
     The kernel's signature is ``(A, B, tol, singular) -> (X, Y)``: payoffs
     scaled to ``[1, 2]``, the tolerance of
-    :func:`models.games._bimatrix.support_enumeration` and the
+    :func:`models.games.support_enumeration.support_enumeration` and the
     well-posedness threshold of its linear systems; it checks every support
     pair in turn with the same tests and returns the same equilibria.
 
@@ -130,17 +131,11 @@ def _kernels() -> dict[str, Callable[..., Any]] | None:
     try:
         # Explicit signatures compile eagerly (or load the disk cache), so a
         # Numba that cannot compile the kernels is found here, not mid-solve.
-        ratio_row = numba.njit(
-            "i8(f8[:, :], i8, i8, i8, f8, f8, i8[:])", cache=cache, nogil=True
-        )(_ratio_row)
         t = numba.types
-        out = t.Tuple((t.float64[:], t.float64[:], t.int64, t.boolean, t.float64))  # type: ignore[no-untyped-call]
         # Read-only C-contiguous payoffs (a NormalFormGame's are read-only);
         # writable arrays convert to this type on the call.
         mat = t.Array(t.float64, 2, "C", readonly=True)
-        lh = numba.njit(
-            out(mat, mat, t.int64, t.int64, t.float64, t.float64), cache=cache, nogil=True
-        )(_bind(_lemke_howson, {"_ratio_row": ratio_row}))
+        lh = _compile_lemke_howson(numba, mat, cache)
         gauss = numba.njit(
             t.float64(t.Array(t.float64, 2, "A"), t.float64[::1]), cache=cache, nogil=True
         )(_gauss)
@@ -172,6 +167,36 @@ def _kernels() -> dict[str, Callable[..., Any]] | None:
     return {"lemke_howson": lh, "support_enumeration": support}
 
 
+def _compile_lemke_howson(numba: Any, mat: Any, cache: bool) -> Callable[..., Any]:
+    """Compile the Lemke-Howson kernel and its helpers with explicit signatures."""
+    t = numba.types
+    tab = t.float64[:, ::1]
+    vec = t.float64[::1]
+
+    def jit(signature: Any, func: Callable[..., Any], **helpers: Any) -> Callable[..., Any]:
+        bound = _bind(func, helpers) if helpers else func
+        compiled: Callable[..., Any] = numba.njit(signature, cache=cache, nogil=True)(bound)
+        return compiled
+
+    min_ratio_row = jit("i8(f8[:, :], i8, f8)", _min_ratio_row)
+    tied_rows = jit("i8(f8[:, :], i8, f8, f8, i8[:])", _tied_rows)
+    lex_filter = jit("i8(f8[:, :], i8, i8, f8, i8[:], i8)", _lex_filter)
+    ratio_row = jit(
+        "i8(f8[:, :], i8, i8, i8, f8, f8, i8[:])", _ratio_row,
+        _min_ratio_row=min_ratio_row, _tied_rows=tied_rows, _lex_filter=lex_filter,
+    )
+    out = t.Tuple((t.float64[:], t.float64[:], t.int64, t.boolean, t.float64))
+    return jit(
+        out(mat, mat, t.int64, t.int64, t.float64, t.float64), _lemke_howson,
+        _ratio_row=ratio_row,
+        _fill_tableaux=jit(t.void(mat, mat, tab, tab), _fill_tableaux),
+        _pivot=jit(t.void(tab, t.int64, t.int64, vec), _pivot),
+        _read_basis=jit(t.void(tab, t.int64[::1], t.int64, t.int64, vec), _read_basis),
+        _normalise=jit(t.float64(vec), _normalise),
+        _regret=jit(t.float64(mat, mat, vec, vec), _regret),
+    )
+
+
 def _bind(func: Callable[..., Any], names: dict[str, Any]) -> Callable[..., Any]:
     """Return ``func`` with module-level helpers replaced by their compiled versions."""
     import types
@@ -195,46 +220,67 @@ def _ratio_row(  # pragma: no cover - runs compiled
     columns, i.e. the rows of the inverse basis), in order, with the same
     tolerance; the first remaining row wins. Returns -1 when no entry is positive.
     """
-    rows, width = T.shape
-    rhs = width - 1
+    r = _min_ratio_row(T, enter, eps)
+    if r < 0:
+        return -1
+    best = T[r, T.shape[1] - 1] / T[r, enter]
+    k = _tied_rows(T, enter, eps, best + tie * (1.0 + abs(best)), cand)
+    if k == 1:
+        return r
+    for j in range(lex_lo, lex_hi):
+        k = _lex_filter(T, enter, j, tie, cand, k)
+        if k == 1:
+            break
+    return int(cand[0])
+
+
+def _min_ratio_row(T: np.ndarray, enter: int, eps: float) -> int:  # pragma: no cover - compiled
+    """First row with the smallest ratio ``rhs / col`` among entries above ``eps``; -1 if none."""
+    rhs = T.shape[1] - 1
     best = np.inf
     r = -1
-    for i in range(rows):
+    for i in range(T.shape[0]):
         c = T[i, enter]
         if c > eps:
             v = T[i, rhs] / c
             if v < best:
                 best = v
                 r = i
-    if r < 0:
-        return -1
-    limit = best + tie * (1.0 + abs(best))
+    return r
+
+
+def _tied_rows(  # pragma: no cover - runs compiled
+    T: np.ndarray, enter: int, eps: float, limit: float, cand: np.ndarray
+) -> int:
+    """Write the rows whose ratio is at most ``limit`` into ``cand``; return their number."""
+    rhs = T.shape[1] - 1
     k = 0
-    for i in range(rows):
+    for i in range(T.shape[0]):
         c = T[i, enter]
         if c > eps and T[i, rhs] / c <= limit:
             cand[k] = i
             k += 1
-    if k == 1:
-        return r
-    for j in range(lex_lo, lex_hi):
-        low = np.inf
-        for t in range(k):
-            i = cand[t]
-            v = T[i, j] / T[i, enter]
-            if v < low:
-                low = v
-        bound = low + tie * (1.0 + abs(low))
-        kept = 0
-        for t in range(k):
-            i = cand[t]
-            if T[i, j] / T[i, enter] <= bound:
-                cand[kept] = i
-                kept += 1
-        k = kept
-        if k == 1:
-            break
-    return int(cand[0])
+    return k
+
+
+def _lex_filter(  # pragma: no cover - runs compiled
+    T: np.ndarray, enter: int, j: int, tie: float, cand: np.ndarray, k: int
+) -> int:
+    """Keep the first ``k`` candidates whose column-``j`` ratio ties the least; return how many."""
+    low = np.inf
+    for t in range(k):
+        i = cand[t]
+        v = T[i, j] / T[i, enter]
+        if v < low:
+            low = v
+    bound = low + tie * (1.0 + abs(low))
+    kept = 0
+    for t in range(k):
+        i = cand[t]
+        if T[i, j] / T[i, enter] <= bound:
+            cand[kept] = i
+            kept += 1
+    return kept
 
 
 def _lemke_howson(  # pragma: no cover - runs compiled
@@ -243,20 +289,9 @@ def _lemke_howson(  # pragma: no cover - runs compiled
     """One Lemke-Howson path on the two tableaux; see :func:`lemke_howson_kernel`."""
     m, n = A.shape
     L = m + n
-    a_lo, a_hi, b_lo, b_hi = A.min(), A.max(), B.min(), B.max()
-    a_span, b_span = a_hi - a_lo, b_hi - b_lo
     tab_p = np.zeros((n, L + 1))
     tab_q = np.zeros((m, L + 1))
-    for i in range(n):
-        for j in range(m):
-            tab_p[i, j] = 1.0 + (B[j, i] - b_lo) / b_span if b_span > 0 else 1.0
-        tab_p[i, m + i] = 1.0
-        tab_p[i, L] = 1.0
-    for i in range(m):
-        tab_q[i, i] = 1.0
-        for j in range(n):
-            tab_q[i, m + j] = 1.0 + (A[i, j] - a_lo) / a_span if a_span > 0 else 1.0
-        tab_q[i, L] = 1.0
+    _fill_tableaux(A, B, tab_p, tab_q)
     heads_p = np.arange(m, L)
     heads_q = np.arange(0, m)
     cand = np.empty(max(m, n), dtype=np.int64)
@@ -277,18 +312,7 @@ def _lemke_howson(  # pragma: no cover - runs compiled
             r = _ratio_row(T, enter, 0, m, eps, tie, cand)
         if r < 0:
             break
-        piv = T[r, enter]
-        for j in range(L + 1):
-            prow[j] = T[r, j] / piv
-        for i in range(T.shape[0]):
-            if i == r:
-                continue
-            f = T[i, enter]
-            if f != 0.0:
-                for j in range(L + 1):
-                    T[i, j] -= f * prow[j]
-        for j in range(L + 1):
-            T[r, j] = prow[j]
+        _pivot(T, r, enter, prow)
         leaving = heads[r]
         heads[r] = enter
         if leaving == label:
@@ -297,28 +321,81 @@ def _lemke_howson(  # pragma: no cover - runs compiled
         enter = leaving
         side = 1 - side
     x = np.zeros(m)
-    for row in range(n):
-        var = heads_p[row]
-        if var < m:
-            x[var] = max(tab_p[row, L], 0.0)
+    _read_basis(tab_p, heads_p, 0, m, x)
     y = np.zeros(n)
-    for row in range(m):
-        var = heads_q[row]
-        if var >= m:
-            y[var - m] = max(tab_q[row, L], 0.0)
-    sx = x.sum()
-    sy = y.sum()
-    if sx > 0:
-        x /= sx
-    else:
-        x[:] = np.nan
-    if sy > 0:
-        y /= sy
-    else:
-        y[:] = np.nan
+    _read_basis(tab_q, heads_q, m, L, y)
+    sx = _normalise(x)
+    sy = _normalise(y)
     if not (sx > 0 and sy > 0):
         return x, y, pivots, converged, np.inf
-    # Regret in the original payoffs: best reply minus the profile's payoff.
+    return x, y, pivots, converged, _regret(A, B, x, y)
+
+
+def _fill_tableaux(  # pragma: no cover - runs compiled
+    A: np.ndarray, B: np.ndarray, tab_p: np.ndarray, tab_q: np.ndarray
+) -> None:
+    """Write ``[B^T I 1]`` into ``tab_p`` and ``[I A 1]`` into ``tab_q``, payoffs onto [1, 2]."""
+    m, n = A.shape
+    L = m + n
+    a_lo, a_hi, b_lo, b_hi = A.min(), A.max(), B.min(), B.max()
+    a_span, b_span = a_hi - a_lo, b_hi - b_lo
+    for i in range(n):
+        for j in range(m):
+            tab_p[i, j] = 1.0 + (B[j, i] - b_lo) / b_span if b_span > 0 else 1.0
+        tab_p[i, m + i] = 1.0
+        tab_p[i, L] = 1.0
+    for i in range(m):
+        tab_q[i, i] = 1.0
+        for j in range(n):
+            tab_q[i, m + j] = 1.0 + (A[i, j] - a_lo) / a_span if a_span > 0 else 1.0
+        tab_q[i, L] = 1.0
+
+
+def _pivot(  # pragma: no cover - runs compiled
+    T: np.ndarray, r: int, enter: int, prow: np.ndarray
+) -> None:
+    """Pivot ``T`` in place on row ``r``, column ``enter`` (``prow`` is scratch space)."""
+    width = T.shape[1]
+    piv = T[r, enter]
+    for j in range(width):
+        prow[j] = T[r, j] / piv
+    for i in range(T.shape[0]):
+        if i == r:
+            continue
+        f = T[i, enter]
+        if f != 0.0:
+            for j in range(width):
+                T[i, j] -= f * prow[j]
+    for j in range(width):
+        T[r, j] = prow[j]
+
+
+def _read_basis(  # pragma: no cover - runs compiled
+    tab: np.ndarray, heads: np.ndarray, lo: int, hi: int, out: np.ndarray
+) -> None:
+    """Write the basic values of the variables ``lo .. hi - 1`` (clipped at 0) into ``out``."""
+    rhs = tab.shape[1] - 1
+    for row in range(heads.size):
+        var = heads[row]
+        if lo <= var < hi:
+            out[var - lo] = max(tab[row, rhs], 0.0)
+
+
+def _normalise(p: np.ndarray) -> float:  # pragma: no cover - runs compiled
+    """Divide ``p`` by its sum in place (NaN when the sum is not positive); return the sum."""
+    total = p.sum()
+    if total > 0:
+        p /= total
+    else:
+        p[:] = np.nan
+    return float(total)
+
+
+def _regret(  # pragma: no cover - runs compiled
+    A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray
+) -> float:
+    """Regret of ``(x, y)`` in the original payoffs: best reply minus the profile's payoff."""
+    m, n = A.shape
     regret = 0.0
     value = 0.0
     best = -np.inf
@@ -337,8 +414,7 @@ def _lemke_howson(  # pragma: no cover - runs compiled
             u += x[i] * B[i, j]
         value += y[j] * u
         best = max(best, u)
-    regret = max(regret, best - value)
-    return x, y, pivots, converged, regret
+    return max(regret, best - value)
 
 
 def _gauss(M: np.ndarray, rhs: np.ndarray) -> float:  # pragma: no cover - runs compiled

@@ -23,7 +23,7 @@ __all__ = [
 
 def _threat_paths() -> dict[str, str]:
     """Return the threat game's inputs read from scenario parameters, as paths."""
-    from models.games.trees import _FROM_SCENARIO
+    from models.games.threat import _FROM_SCENARIO
 
     return {name: f"parameters[{pid}].value" for name, pid in _FROM_SCENARIO.items()}
 
@@ -99,7 +99,7 @@ class ThreatModel:
         -------
         dict of str to ndarray of shape (n,)
         """
-        from models.games.trees import threat_credibility
+        from models.games.threat import threat_credibility
 
         cols, n = _columns(self.inputs, values, "ThreatModel")
         batch = self.inputs._apply(cols, n)

@@ -1,4 +1,4 @@
-r"""Normal-form games: pure, mixed and approximate Nash equilibria, and dominance.
+r"""Normal-form games: a thin facade over one module per equilibrium algorithm.
 
 A finite game in normal (strategic) form has players :math:`i = 1, \ldots, N`,
 each with pure strategies :math:`s_i \in \{1, \ldots, m_i\}` and a payoff
@@ -20,47 +20,33 @@ unilateral deviation,
     - u_i(\sigma)\Bigr] \ge 0,
 
 and :math:`\sigma` is a Nash equilibrium iff its regret is zero (Nash 1951).
-Every equilibrium this module returns has been checked to have regret at most
-a tolerance ``tol``, by default :attr:`NormalFormGame.regret_tol`; candidates
-that fail the check are dropped (enumeration) or raise (single-path methods).
+Every equilibrium :class:`NormalFormGame` returns has been checked to have
+regret at most a tolerance ``tol``, by default :attr:`NormalFormGame.regret_tol`;
+candidates that fail the check are dropped (enumeration) or raise
+(single-path methods). Each method reads and checks its arguments, calls one
+algorithm on arrays and wraps what it returns in a result of
+:mod:`models.games.results`:
 
-**Pure equilibria** (any :math:`N`): a pure profile is an equilibrium iff each
-:math:`u_i(s)` equals the maximum of :math:`u_i` along player :math:`i`'s own
-axis; the check runs over the whole payoff array at once.
-
-**Two players** (row payoffs :math:`A`, column payoffs :math:`B`, both
-:math:`m \times n`): *support enumeration* solves the indifference equations
-of every pair of equal-size supports, batched (von Stengel 2007, Algorithm
-3.4; Roughgarden 2016); *vertex enumeration* lists the vertices of the
-best-response polytopes
-
-.. math::
-
-    P = \{x \ge 0 : B^\top x \le \mathbf 1\}, \qquad
-    Q = \{y \ge 0 : A y \le \mathbf 1\}
-
-(payoffs made positive) and pairs those that carry every label
-(von Stengel 2007, Algorithm 3.5; Avis, Rosenberg, Savani & von Stengel 2010);
-*Lemke-Howson* follows one path of almost complementary basic solutions with
-a lexicographic ratio test (Lemke & Howson 1964; von Stengel 2007, sect. 3.4).
+====================================  ===============================================  ============
+method                                algorithm (module)                               players
+====================================  ===============================================  ============
+``pure_equilibria``                   pure profiles (:mod:`~models.games.pure_nash`)    any
+``support_enumeration``               :mod:`~models.games.support_enumeration`           2
+``vertex_enumeration``                :mod:`~models.games.vertex_enumeration`            2
+``lemke_howson``, ``..._all``         :mod:`~models.games.lemke_howson`                  2
+``approximate_equilibrium``           logit QRE homotopy (:mod:`~models.games.logit`)   any
+``eliminate_dominated``               IESDS (:mod:`~models.games.dominance`)            any
+====================================  ===============================================  ============
 
 **Degenerate games.** A game is nondegenerate when no mixed strategy with
 :math:`k` pure strategies in its support has more than :math:`k` pure best
-responses; then the equilibria are finite in number and every method above
-finds what it promises. In a degenerate game the equilibria can form
-continua (convex *maximal Nash subsets*). :meth:`NormalFormGame.vertex_enumeration`
-then returns the *extreme* equilibria, the vertices of those sets, whose
-convex combinations within a Nash subset are also equilibria (Avis et al.
-2010); :meth:`NormalFormGame.support_enumeration` returns only the extreme
-equilibria whose two supports have equal size and whose indifference
-equations have a unique solution, so it may miss some.
-
-**N players.** :meth:`NormalFormGame.approximate_equilibrium` traces the
-principal branch of the logit quantal response equilibria
-(McKelvey & Palfrey 1995) from the uniform profile at :math:`\lambda = 0`
-towards a Nash equilibrium as :math:`\lambda \to \infty` (Turocy 2005),
-polishing the endpoint by Newton's method on the indifference equations of
-its support.
+responses; then the equilibria are finite in number and every method finds
+what it promises. In a degenerate game the equilibria can form continua;
+:meth:`NormalFormGame.vertex_enumeration` returns their vertices, the
+extreme equilibria (Avis et al. 2010), and
+:meth:`NormalFormGame.support_enumeration` only those extreme equilibria
+whose two supports have equal size and whose indifference equations have a
+unique solution.
 
 **Limits.** No solver runs unbounded: support enumeration refuses games
 with more than ``max_pairs`` (default 3,000,000, a 12 x 12 game, about a
@@ -70,13 +56,6 @@ polytope; Lemke-Howson stops after ``max_iter`` pivots and the logit homotopy
 after ``max_iter`` path steps. The limits raise a ``ValueError`` naming a
 method that suits larger games (or, for the iterative methods, report
 ``converged=False`` or raise, as documented on each method).
-
-**Dominance.** Strategy :math:`s_i` is strictly dominated if some mixed
-:math:`\sigma_i` with :math:`\sigma_i(s_i) = 0` earns strictly more against
-every profile of the others; iterated elimination deletes such strategies
-until none is left, and the result does not depend on the order of deletion
-(Gilboa, Kalai & Zemel 1990). Dominance by a mixed strategy is decided by a
-linear program.
 
 References
 ----------
@@ -104,30 +83,30 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from models._checks import check_array, check_int, check_real, param_error
-from models.games._bimatrix import (
-    lemke_howson,
-    lemke_howson_paths,
-    normalise_with_range,
-    support_enumeration,
-    support_pair_count,
-    vertex_enumeration,
+from models._checks import check_int, check_real, param_error
+from models.games._common import deviation_payoffs, regret_batch, regret_of
+from models.games._inputs import read_labels, read_payoffs, read_profile, read_strategy_labels
+from models.games._tableau import normalise_with_range
+from models.games.dominance import iterated_dominance
+from models.games.lemke_howson import lemke_howson, lemke_howson_paths
+from models.games.logit import logit_homotopy
+from models.games.pure_nash import pure_equilibrium_indices
+from models.games.results import (
+    PROB_ATOL,
+    Equilibria,
+    Equilibrium,
+    IteratedDominance,
+    frozen_equilibria,
+    verified_equilibria,
 )
-from models.games._common import (
-    deviation_payoffs,
-    iterated_dominance,
-    pure_equilibrium_indices,
-    regret_of,
-)
-from models.games._logit import logit_homotopy
+from models.games.support_enumeration import support_enumeration, support_pair_count
+from models.games.vertex_enumeration import vertex_enumeration
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -135,348 +114,12 @@ if TYPE_CHECKING:
 __all__ = ["Equilibria", "Equilibrium", "IteratedDominance", "NormalFormGame"]
 
 FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.intp]
 Profile = tuple[FloatArray, ...]
 
 MAX_SUPPORT_PAIRS = 3_000_000
 """Default limit on the support pairs examined by support enumeration (12 x 12 has 2,704,155)."""
 MAX_VERTICES = 200_000
 """Default limit on the bases of one best-response polytope explored by vertex enumeration."""
-_PROB_ATOL = 1e-9
-
-
-# --------------------------------------------------------------------------- results
-@dataclass(frozen=True, slots=True, eq=False)
-class Equilibria:
-    """A set of Nash equilibria of a :class:`NormalFormGame`.
-
-    Iterating gives the profiles, each a tuple of per-player probability
-    arrays; ``len`` gives their number. Equilibria are listed in a canonical
-    order (lexicographically decreasing probabilities), so two methods that
-    find the same set list it the same way.
-
-    Attributes
-    ----------
-    game : NormalFormGame
-        The game solved.
-    probabilities : tuple of ndarray of shape (n_equilibria, m_i)
-        Player ``i``'s mixed strategy in each equilibrium.
-    regrets : ndarray of shape (n_equilibria,)
-        The regret of each equilibrium (all at most the tolerance used).
-    method : str
-        The algorithm that found them.
-
-    Examples
-    --------
-    >>> game = NormalFormGame(([[2, 0], [0, 1]], [[1, 0], [0, 2]]))
-    >>> eq = game.support_enumeration()
-    >>> len(eq), eq.is_pure.tolist()
-    (3, [True, False, True])
-    >>> eq.to_frame().head(4)
-       equilibrium player strategy  probability
-    0            0     P1       s1          1.0
-    1            0     P1       s2          0.0
-    2            0     P2       s1          1.0
-    3            0     P2       s2          0.0
-    """
-
-    game: NormalFormGame
-    probabilities: tuple[FloatArray, ...]
-    regrets: FloatArray
-    method: str
-
-    def __len__(self) -> int:
-        return int(self.regrets.size)
-
-    def __iter__(self) -> Iterator[Profile]:
-        for k in range(len(self)):
-            yield self[k]
-
-    def __getitem__(self, k: int) -> Profile:
-        """Return equilibrium ``k`` as a tuple of per-player probability arrays."""
-        return tuple(p[k].copy() for p in self.probabilities)
-
-    def __repr__(self) -> str:
-        return f"Equilibria(n_equilibria={len(self)}, method={self.method!r})"
-
-    @property
-    def n_equilibria(self) -> int:
-        """The number of equilibria."""
-        return len(self)
-
-    @property
-    def profiles(self) -> list[Profile]:
-        """The equilibria as a list of profiles."""
-        return list(self)
-
-    @property
-    def payoffs(self) -> FloatArray:
-        """Expected payoffs, ndarray of shape (n_equilibria, n_players)."""
-        out = np.zeros((len(self), self.game.n_players))
-        for k, prof in enumerate(self):
-            out[k] = self.game.expected_payoffs(prof)
-        return out
-
-    @property
-    def is_pure(self) -> NDArray[np.bool_]:
-        """Whether each equilibrium is in pure strategies, ndarray of shape (n_equilibria,)."""
-        ok = np.ones(len(self), dtype=bool)
-        for p in self.probabilities:
-            ok &= np.isclose(p.max(axis=1), 1.0, rtol=0.0, atol=_PROB_ATOL)
-        return ok
-
-    def pure_indices(self) -> IntArray:
-        """Strategy indices of the pure equilibria, ndarray of shape (n_pure, n_players).
-
-        Examples
-        --------
-        >>> pd_row = [[2, 0], [3, 1]]
-        >>> NormalFormGame((pd_row, np.transpose(pd_row))).pure_equilibria().pure_indices()
-        array([[1, 1]])
-        """
-        pure = self.is_pure
-        cols = [np.argmax(p[pure], axis=1) for p in self.probabilities]
-        return np.stack(cols, axis=1).astype(np.intp) if cols else np.empty((0, 0), np.intp)
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per equilibrium x player x strategy with its probability.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Columns ``equilibrium``, ``player``, ``strategy``, ``probability``.
-        """
-        g = self.game
-        eq_col, pl_col, st_col, pr_col = [], [], [], []
-        n = len(self)
-        for i, p in enumerate(self.probabilities):
-            m = p.shape[1]
-            eq_col.append(np.repeat(np.arange(n), m))
-            pl_col.append(np.full(n * m, g.players[i], dtype=object))
-            st_col.append(np.tile(np.asarray(g.strategies[i], dtype=object), n))
-            pr_col.append(p.reshape(-1))
-        frame = pd.DataFrame(
-            {
-                "equilibrium": np.concatenate(eq_col),
-                "player": np.concatenate(pl_col),
-                "strategy": np.concatenate(st_col),
-                "probability": np.concatenate(pr_col),
-            }
-        )
-        order = np.argsort(frame["equilibrium"].to_numpy(), kind="stable")
-        return frame.iloc[order].reset_index(drop=True)
-
-    def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
-        """Draw the payoff table with these equilibria marked.
-
-        See :func:`models.plotting.plot_payoff_table`.
-        """
-        from models.plotting.games import plot_payoff_table
-
-        return plot_payoff_table(self, ax=ax, **kwargs)
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Equilibrium:
-    """One (possibly approximate) equilibrium found by an iterative method.
-
-    Attributes
-    ----------
-    game : NormalFormGame
-        The game solved.
-    profile : tuple of ndarray of shape (m_i,)
-        One mixed strategy per player.
-    regret : float
-        The profile's regret (largest gain from a unilateral deviation).
-    converged : bool
-        Whether ``regret`` is at most the tolerance used.
-    num_iter : int
-        Pivots (Lemke-Howson) or path steps (logit homotopy) taken.
-    max_iter : int
-        The limit on ``num_iter``.
-    method : str
-        The algorithm used.
-
-    Examples
-    --------
-    >>> game = NormalFormGame(([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]))
-    >>> eq = game.lemke_howson()
-    >>> eq.profile, eq.converged
-    ((array([0.5, 0.5]), array([0.5, 0.5])), True)
-    """
-
-    game: NormalFormGame
-    profile: Profile
-    regret: float
-    converged: bool
-    num_iter: int
-    max_iter: int
-    method: str
-
-    def __repr__(self) -> str:
-        probs = ", ".join(np.array2string(p, precision=4) for p in self.profile)
-        return (
-            f"Equilibrium(profile=({probs}), regret={self.regret:.3g}, "
-            f"converged={self.converged}, num_iter={self.num_iter}, method={self.method!r})"
-        )
-
-    @property
-    def payoffs(self) -> FloatArray:
-        """Expected payoffs, ndarray of shape (n_players,)."""
-        return self.game.expected_payoffs(self.profile)
-
-    @property
-    def is_pure(self) -> bool:
-        """Whether every player plays one strategy with probability one."""
-        return all(abs(float(p.max()) - 1.0) <= _PROB_ATOL for p in self.profile)
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per player x strategy with its probability.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Columns ``player``, ``strategy``, ``probability``.
-        """
-        g = self.game
-        return pd.DataFrame(
-            {
-                "player": [g.players[i] for i, p in enumerate(self.profile) for _ in p],
-                "strategy": [s for i in range(g.n_players) for s in g.strategies[i]],
-                "probability": np.concatenate(self.profile),
-            }
-        )
-
-    def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
-        """Draw the payoff table with this equilibrium marked.
-
-        See :func:`models.plotting.plot_payoff_table`.
-        """
-        from models.plotting.games import plot_payoff_table
-
-        return plot_payoff_table(self, ax=ax, **kwargs)
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class IteratedDominance:
-    """Result of iterated elimination of strictly dominated strategies.
-
-    Attributes
-    ----------
-    game : NormalFormGame
-        The original game.
-    surviving : tuple of ndarray of int
-        Indices of each player's surviving strategies.
-    round_eliminated : tuple of ndarray of int of shape (m_i,)
-        The round (1, 2, ...) in which each strategy was deleted; 0 for survivors.
-    n_rounds : int
-        The number of rounds that deleted something.
-    mixed : bool
-        Whether dominance by mixed strategies was used.
-
-    Examples
-    --------
-    >>> pd_row = [[2, 0], [3, 1]]
-    >>> res = NormalFormGame((pd_row, np.transpose(pd_row))).eliminate_dominated()
-    >>> res.surviving_labels
-    (('s2',), ('s2',))
-    """
-
-    game: NormalFormGame
-    surviving: tuple[IntArray, ...]
-    round_eliminated: tuple[IntArray, ...]
-    n_rounds: int
-    mixed: bool
-
-    @property
-    def surviving_labels(self) -> tuple[tuple[str, ...], ...]:
-        """The labels of each player's surviving strategies."""
-        return tuple(
-            tuple(self.game.strategies[i][k] for k in s) for i, s in enumerate(self.surviving)
-        )
-
-    @property
-    def reduced_game(self) -> NormalFormGame:
-        """The game restricted to the surviving strategies."""
-        return self.game.restrict([s.tolist() for s in self.surviving])
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per player x strategy: whether it survives and when it was deleted.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Columns ``player``, ``strategy``, ``survives``, ``round_eliminated``.
-        """
-        g = self.game
-        rows = [
-            (g.players[i], g.strategies[i][k], bool(r[k] == 0), int(r[k]))
-            for i, r in enumerate(self.round_eliminated)
-            for k in range(r.size)
-        ]
-        return pd.DataFrame(rows, columns=["player", "strategy", "survives", "round_eliminated"])
-
-    def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
-        """Draw the payoff table with the deleted strategies shaded.
-
-        See :func:`models.plotting.plot_payoff_table`.
-        """
-        from models.plotting.games import plot_payoff_table
-
-        return plot_payoff_table(self, ax=ax, **kwargs)
-
-
-# ------------------------------------------------------------------------------ game
-def _read_payoffs(payoffs: Any, func: str) -> FloatArray:
-    """Stack the accepted payoff forms into an array of shape (n_players, m_1, ..., m_N)."""
-    shape_text = "(m_1, ..., m_N)"
-    if isinstance(payoffs, list | tuple):
-        n = len(payoffs)
-        if n < 2:
-            raise param_error(
-                "payoffs", func, "a sequence of at least 2 payoff arrays, one per player",
-                f"a sequence of length {n}",
-            )
-        arrays = []
-        for i, p in enumerate(payoffs):
-            arr = check_array(p, f"payoffs[{i}]", func, ndim=n, shape_text=shape_text)
-            arrays.append(arr)
-        shapes = {a.shape for a in arrays}
-        if len(shapes) != 1:
-            raise param_error(
-                "payoffs", func, "a sequence of payoff arrays of one common shape",
-                f"shapes {[a.shape for a in arrays]}",
-            )
-        stacked = np.stack(arrays)
-    else:
-        arr = check_array(payoffs, "payoffs", func, shape_text="(m_1, ..., m_N, N)")
-        if arr.ndim < 3 or arr.shape[-1] != arr.ndim - 1:
-            raise param_error(
-                "payoffs", func,
-                "a sequence of N arrays of shape (m_1, ..., m_N) or an ndarray of shape "
-                "(m_1, ..., m_N, N) with N >= 2",
-                f"an array of shape {arr.shape}",
-            )
-        stacked = np.moveaxis(arr, -1, 0)
-    if 0 in stacked.shape:
-        raise param_error(
-            "payoffs", func, "non-empty: every player needs at least one strategy",
-            f"shape {stacked.shape[1:]}",
-        )
-    out = np.ascontiguousarray(stacked, dtype=np.float64)
-    out.setflags(write=False)
-    return out
-
-
-def _read_labels(value: Any, name: str, func: str, n: int, default: list[str]) -> tuple[str, ...]:
-    if value is None:
-        return tuple(default)
-    if isinstance(value, str) or not isinstance(value, Sequence):
-        raise param_error(name, func, f"a sequence of {n} distinct strings", repr(value))
-    labels = tuple(value)
-    if len(labels) != n or not all(isinstance(s, str) for s in labels) or len(set(labels)) != n:
-        raise param_error(name, func, f"a sequence of {n} distinct strings", repr(value))
-    return labels
 
 
 class NormalFormGame:
@@ -531,26 +174,14 @@ class NormalFormGame:
         strategies: Sequence[Sequence[str]] | None = None,
     ) -> None:
         func = "NormalFormGame"
-        self._payoffs = _read_payoffs(payoffs, func)
+        self._payoffs = read_payoffs(payoffs, func)
         u = self._payoffs
         n = u.shape[0]
         spans = [float(np.ptp(u[i])) for i in range(n)]
         self._regret_tol = 1e-8 * max(spans) + 1e-12 * max(1.0, float(np.max(np.abs(u))))
         self._scaled: tuple[FloatArray, FloatArray, float] | None = None
-        shape = self._payoffs.shape[1:]
-        self._players = _read_labels(players, "players", func, n, [f"P{i + 1}" for i in range(n)])
-        if strategies is None:
-            self._strategies = tuple(tuple(f"s{k + 1}" for k in range(m)) for m in shape)
-        else:
-            if isinstance(strategies, str) or len(strategies) != n:
-                raise param_error(
-                    "strategies", func, f"a sequence of {n} sequences of strategy labels",
-                    repr(strategies),
-                )
-            self._strategies = tuple(
-                _read_labels(s, f"strategies[{i}]", func, m, [])
-                for i, (s, m) in enumerate(zip(strategies, shape, strict=True))
-            )
+        self._players = read_labels(players, "players", func, n, [f"P{i + 1}" for i in range(n)])
+        self._strategies = read_strategy_labels(strategies, func, self._payoffs.shape[1:])
 
     # -------------------------------------------------------------- properties
     @property
@@ -598,23 +229,7 @@ class NormalFormGame:
         return check_real(tol, "tol", func, low=0.0)
 
     def _check_profile(self, profile: Any, func: str) -> Profile:
-        must = (
-            f"a sequence of {self.n_players} probability vectors of lengths {self.shape}"
-        )
-        if isinstance(profile, str) or not isinstance(profile, Sequence | np.ndarray):
-            raise param_error("profile", func, must, repr(profile)[:60])
-        if len(profile) != self.n_players:
-            raise param_error("profile", func, must, f"a sequence of length {len(profile)}")
-        out = []
-        for i, (p, m) in enumerate(zip(profile, self.shape, strict=True)):
-            arr = check_array(p, f"profile[{i}]", func, ndim=1, shape=(m,), shape_text=f"({m},)")
-            if np.any(arr < -_PROB_ATOL) or abs(float(arr.sum()) - 1.0) > 1e-6:
-                raise param_error(
-                    f"profile[{i}]", func, "a probability vector (non-negative, summing to 1)",
-                    f"{np.round(arr, 6).tolist()}",
-                )
-            out.append(np.clip(arr, 0.0, None) / np.clip(arr, 0.0, None).sum())
-        return tuple(out)
+        return read_profile(profile, func, self.shape, PROB_ATOL)
 
     def _need_two(self, func: str) -> tuple[FloatArray, FloatArray, float]:
         """Check for two players; return both matrices scaled onto [1, 2] and the divisor.
@@ -633,56 +248,6 @@ class NormalFormGame:
             spans = [s for s in (span_a, span_b) if s > 0]
             self._scaled = (An, Bn, min(spans) if spans else 1.0)
         return self._scaled
-
-    def _equilibria(
-        self, probs: Sequence[FloatArray], method: str, tol: float
-    ) -> Equilibria:
-        """Verify candidate profiles, drop failures and duplicates, sort canonically."""
-        probs = [
-            np.asarray(p, dtype=np.float64).reshape(-1, m)
-            for p, m in zip(probs, self.shape, strict=True)
-        ]
-        finite = np.all(np.isfinite(np.concatenate(probs, axis=1)), axis=1)
-        probs = [p[finite] for p in probs]
-        regrets = self._regrets(probs)
-        ok = regrets <= tol
-        probs = [p[ok] for p in probs]
-        regrets = regrets[ok]
-        flat = np.concatenate(probs, axis=1)
-        keep = _distinct(flat)
-        flat, regrets = flat[keep], regrets[keep]
-        probs = [p[keep] for p in probs]
-        order = np.lexsort(-np.round(flat, 9).T[::-1]) if len(flat) else np.zeros(0, np.intp)
-        return self._freeze([p[order] for p in probs], regrets[order], method)
-
-    def _freeze(self, probs: Sequence[FloatArray], regrets: FloatArray, method: str) -> Equilibria:
-        """Wrap verified, distinct, ordered equilibria in a read-only :class:`Equilibria`."""
-        frozen = []
-        for p in probs:
-            q = np.ascontiguousarray(p, dtype=np.float64)
-            q.setflags(write=False)
-            frozen.append(q)
-        reg = np.ascontiguousarray(regrets, dtype=np.float64)
-        reg.setflags(write=False)
-        return Equilibria(self, tuple(frozen), reg, method)
-
-    def _regrets(self, probs: Sequence[FloatArray]) -> FloatArray:
-        """Regret of a batch of profiles given as per-player arrays (n_profiles, m_i)."""
-        n = probs[0].shape[0]
-        if n == 0:
-            return np.zeros(0)
-        if self.n_players == 2:
-            A, B = self._payoffs[0], self._payoffs[1]
-            X, Y = probs
-            row = Y @ A.T  # (n, m)
-            col = X @ B  # (n, n_cols)
-            gain_a = row.max(axis=1) - np.sum(X * row, axis=1)
-            gain_b = col.max(axis=1) - np.sum(Y * col, axis=1)
-            out: FloatArray = np.maximum(np.maximum(gain_a, gain_b), 0.0)
-            return out
-        return np.array(
-            [float(regret_of(self._payoffs, [p[k] for p in probs]).max()) for k in range(n)]
-        )
 
     # ------------------------------------------------------------ evaluation
     def expected_payoffs(self, profile: Sequence[ArrayLike]) -> FloatArray:
@@ -878,7 +443,7 @@ class NormalFormGame:
         idx, regrets = pure_equilibrium_indices(np.asarray(self._payoffs), limit)
         # Distinct by construction and already in the canonical order.
         probs = [np.eye(m)[idx[:, i]] for i, m in enumerate(self.shape)]
-        return self._freeze(probs, regrets, "pure")
+        return frozen_equilibria(self, probs, regrets, "pure")
 
     def support_enumeration(
         self, *, tol: float | None = None, max_pairs: int = MAX_SUPPORT_PAIRS
@@ -935,7 +500,7 @@ class NormalFormGame:
                 "vertex_enumeration for all equilibria or lemke_howson for one."
             )
         X, Y = support_enumeration(An, Bn, limit / scale)
-        return self._equilibria([X, Y], "support enumeration", limit)
+        return verified_equilibria(self, [X, Y], "support enumeration", limit)
 
     def vertex_enumeration(
         self, *, tol: float | None = None, max_vertices: int = MAX_VERTICES
@@ -1001,7 +566,7 @@ class NormalFormGame:
                 f"{self.shape[0]} x {self.shape[1]} instead; use lemke_howson for one equilibrium."
             )
         X, Y = vertex_enumeration(An, Bn, limit / scale, cap)
-        return self._equilibria([X, Y], "vertex enumeration", limit)
+        return verified_equilibria(self, [X, Y], "vertex enumeration", limit)
 
     def lemke_howson(
         self, initial_label: int = 0, *, tol: float | None = None, max_iter: int = 10_000
@@ -1121,7 +686,7 @@ class NormalFormGame:
                 f"(initial label {int(labels[~done][0])}); raise max_iter or use "
                 "vertex_enumeration."
             )
-        regrets = self._regrets([X, Y])
+        regrets = regret_batch(self._payoffs, [X, Y])
         bad = ~(regrets <= limit)
         if bad.any():
             raise RuntimeError(
@@ -1129,7 +694,7 @@ class NormalFormGame:
                 f"tol={limit:.3g} (numerical breakdown); use vertex_enumeration or "
                 "support_enumeration."
             )
-        return self._equilibria([X, Y], "lemke-howson", limit)
+        return verified_equilibria(self, [X, Y], "lemke-howson", limit)
 
 
     def approximate_equilibrium(
@@ -1242,22 +807,3 @@ class NormalFormGame:
         from models.plotting.games import plot_payoff_table
 
         return plot_payoff_table(self, ax=ax, **kwargs)
-
-
-def _distinct(flat: FloatArray, atol: float = 1e-7) -> IntArray:
-    """Return the index of the first row of each group equal within ``atol`` (max-norm)."""
-    n = flat.shape[0]
-    if n <= 1:
-        return np.arange(n)
-    if n > 4000:
-        _, first = np.unique(np.round(flat, 7), axis=0, return_index=True)
-        return np.sort(first)
-    if n * n * flat.shape[1] <= 1_000_000:  # one broadcast; else column by column
-        close = np.all(np.abs(flat[:, None, :] - flat[None, :, :]) <= atol, axis=2)
-    else:
-        close = np.ones((n, n), dtype=bool)
-        for col in flat.T:
-            close &= np.abs(col[:, None] - col[None, :]) <= atol
-    order = np.arange(n)
-    dup = (close & (order[:, None] > order[None, :])).any(axis=1)  # equal to an earlier row
-    return np.flatnonzero(~dup)

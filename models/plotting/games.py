@@ -13,8 +13,10 @@ from models.plotting._style import actor_color
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from models.games.normal_form import Equilibria, Equilibrium, IteratedDominance, NormalFormGame
-    from models.games.trees import GameTree, SubgamePerfectEquilibrium, ThreatCredibility
+    from models.games.normal_form import NormalFormGame
+    from models.games.results import Equilibria, Equilibrium, IteratedDominance
+    from models.games.threat import ThreatCredibility
+    from models.games.trees import GameTree, SubgamePerfectEquilibrium
 
 __all__ = ["plot_game_tree", "plot_payoff_table", "plot_threat_credibility"]
 
@@ -85,38 +87,7 @@ def plot_payoff_table(
     """
     import matplotlib.pyplot as plt
 
-    # Dispatch on the attributes rather than the classes, so that a reloaded
-    # models.games module (as doctest collection may do) is still recognised.
-    pure: list[tuple[int, ...]] = []
-    mixed: tuple[np.ndarray, ...] | None = None
-    dominance: IteratedDominance | None = None
-    obj = game_or_result
-    if hasattr(obj, "pure_equilibria"):
-        game = cast("NormalFormGame", obj)
-        pure = [tuple(int(v) for v in r) for r in game.pure_equilibria().pure_indices()]
-    elif hasattr(obj, "probabilities"):
-        eqs = cast("Equilibria", obj)
-        game = eqs.game
-        pure = [tuple(int(v) for v in r) for r in eqs.pure_indices()]
-        not_pure = np.flatnonzero(~eqs.is_pure)
-        if not_pure.size:
-            mixed = eqs[int(not_pure[0])]
-    elif hasattr(obj, "profile"):
-        one = cast("Equilibrium", obj)
-        game = one.game
-        if one.is_pure:
-            pure = [tuple(int(np.argmax(p)) for p in one.profile)]
-        else:
-            mixed = one.profile
-    elif hasattr(obj, "round_eliminated"):
-        dominance = obj
-        game = dominance.game
-    else:
-        raise TypeError(
-            "plot_payoff_table needs a NormalFormGame, Equilibria, Equilibrium or "
-            f"IteratedDominance. Got {type(obj).__name__} instead."
-        )
-
+    game, pure, mixed, dominance = _table_marks(game_or_result)
     shape = game.shape
     n_rows = shape[0]
     col_profiles = list(itertools.product(*(range(m) for m in shape[1:])))
@@ -129,45 +100,15 @@ def plot_payoff_table(
     if ax is None:
         _, ax = plt.subplots(figsize=(1.2 + 1.1 * n_cols, 0.9 + 0.6 * n_rows))
     colors = [actor_color(p) for p in game.players]
-    payoffs = game.payoffs
-    n_players = game.n_players
-    from matplotlib.patches import Rectangle
-
-    for r in range(n_rows):
-        for c, rest in enumerate(col_profiles):
-            ax.add_patch(
-                Rectangle((c, r), 1, 1, facecolor="white", edgecolor=_DELETED, linewidth=0.8)
-            )
-            cell = (r, *rest)
-            for k in range(n_players):
-                ax.text(
-                    c + (k + 0.5) / n_players, r + 0.5, _fmt(float(payoffs[(k, *cell)])),
-                    ha="center", va="center", fontsize=fontsize, color=colors[k],
-                )
+    _draw_cells(ax, game, col_profiles, colors, fontsize)
     if mark_pure:
-        for prof in pure:
-            c = col_profiles.index(tuple(prof[1:]))
-            ax.add_patch(
-                Rectangle(
-                    (c, prof[0]), 1, 1, facecolor=_MARK_FILL, alpha=0.35,
-                    edgecolor=_MARK_COLOR, linewidth=2.0,
-                )
-            )
+        _mark_pure(ax, pure, col_profiles)
     row_labels = list(game.strategies[0])
     col_labels = [
         "/".join(game.strategies[k + 1][s] for k, s in enumerate(rest)) for rest in col_profiles
     ]
     if dominance is not None:
-        for r in np.flatnonzero(dominance.round_eliminated[0]).tolist():
-            ax.add_patch(Rectangle((0, r), n_cols, 1, facecolor=_DELETED, alpha=0.5, linewidth=0))
-            row_labels[r] += f"\n(round {int(dominance.round_eliminated[0][r])})"
-        for c, rest in enumerate(col_profiles):
-            gone = [int(dominance.round_eliminated[k + 1][s]) for k, s in enumerate(rest)]
-            if any(gone):
-                ax.add_patch(
-                    Rectangle((c, 0), 1, n_rows, facecolor=_DELETED, alpha=0.5, linewidth=0)
-                )
-                col_labels[c] += f"\n(round {max(gone)})"
+        _shade_dominated(ax, dominance, col_profiles, row_labels, col_labels)
     if mixed is not None:
         row_labels = [f"{lab} ({mixed[0][r]:.2f})" for r, lab in enumerate(row_labels)]
         col_labels = [
@@ -182,12 +123,102 @@ def plot_payoff_table(
     ax.set_yticklabels(row_labels, fontsize=fontsize)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
-    ax.set_xlabel(" / ".join(game.players[1:]), color=colors[1] if n_players == 2 else "black")
+    ax.set_xlabel(" / ".join(game.players[1:]), color=colors[1] if game.n_players == 2 else "black")
     ax.set_ylabel(game.players[0], color=colors[0])
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     return ax
+
+
+def _table_marks(
+    obj: object,
+) -> tuple[NormalFormGame, list[tuple[int, ...]], tuple[np.ndarray, ...] | None,
+           IteratedDominance | None]:
+    """Return the game, its pure equilibria to mark, a mixed profile and a dominance result.
+
+    Dispatch on the attributes rather than the classes, so that a reloaded
+    models.games module (as doctest collection may do) is still recognised.
+    """
+    if hasattr(obj, "pure_equilibria"):
+        game = cast("NormalFormGame", obj)
+        pure = [tuple(int(v) for v in r) for r in game.pure_equilibria().pure_indices()]
+        return game, pure, None, None
+    if hasattr(obj, "probabilities"):
+        eqs = cast("Equilibria", obj)
+        pure = [tuple(int(v) for v in r) for r in eqs.pure_indices()]
+        not_pure = np.flatnonzero(~eqs.is_pure)
+        return eqs.game, pure, eqs[int(not_pure[0])] if not_pure.size else None, None
+    if hasattr(obj, "profile"):
+        one = cast("Equilibrium", obj)
+        if one.is_pure:
+            return one.game, [tuple(int(np.argmax(p)) for p in one.profile)], None, None
+        return one.game, [], one.profile, None
+    if hasattr(obj, "round_eliminated"):
+        dominance = cast("IteratedDominance", obj)
+        return dominance.game, [], None, dominance
+    raise TypeError(
+        "plot_payoff_table needs a NormalFormGame, Equilibria, Equilibrium or "
+        f"IteratedDominance. Got {type(obj).__name__} instead."
+    )
+
+
+def _draw_cells(
+    ax: Axes, game: NormalFormGame, col_profiles: list[tuple[int, ...]], colors: list[str],
+    fontsize: float,
+) -> None:
+    """Draw one framed cell per row x column profile, each player's payoff in its colour."""
+    from matplotlib.patches import Rectangle
+
+    payoffs = game.payoffs
+    n_players = game.n_players
+    for r in range(game.shape[0]):
+        for c, rest in enumerate(col_profiles):
+            ax.add_patch(
+                Rectangle((c, r), 1, 1, facecolor="white", edgecolor=_DELETED, linewidth=0.8)
+            )
+            cell = (r, *rest)
+            for k in range(n_players):
+                ax.text(
+                    c + (k + 0.5) / n_players, r + 0.5, _fmt(float(payoffs[(k, *cell)])),
+                    ha="center", va="center", fontsize=fontsize, color=colors[k],
+                )
+
+
+def _mark_pure(
+    ax: Axes, pure: list[tuple[int, ...]], col_profiles: list[tuple[int, ...]]
+) -> None:
+    """Outline and fill the cells of the pure equilibria."""
+    from matplotlib.patches import Rectangle
+
+    for prof in pure:
+        c = col_profiles.index(tuple(prof[1:]))
+        ax.add_patch(
+            Rectangle(
+                (c, prof[0]), 1, 1, facecolor=_MARK_FILL, alpha=0.35,
+                edgecolor=_MARK_COLOR, linewidth=2.0,
+            )
+        )
+
+
+def _shade_dominated(
+    ax: Axes, dominance: IteratedDominance, col_profiles: list[tuple[int, ...]],
+    row_labels: list[str], col_labels: list[str],
+) -> None:
+    """Shade the deleted rows and columns; add their round to the labels (in place)."""
+    from matplotlib.patches import Rectangle
+
+    n_rows, n_cols = len(row_labels), len(col_profiles)
+    for r in np.flatnonzero(dominance.round_eliminated[0]).tolist():
+        ax.add_patch(Rectangle((0, r), n_cols, 1, facecolor=_DELETED, alpha=0.5, linewidth=0))
+        row_labels[r] += f"\n(round {int(dominance.round_eliminated[0][r])})"
+    for c, rest in enumerate(col_profiles):
+        gone = [int(dominance.round_eliminated[k + 1][s]) for k, s in enumerate(rest)]
+        if any(gone):
+            ax.add_patch(
+                Rectangle((c, 0), 1, n_rows, facecolor=_DELETED, alpha=0.5, linewidth=0)
+            )
+            col_labels[c] += f"\n(round {max(gone)})"
 
 
 _PATH_COLOR = "#000000"

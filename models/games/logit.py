@@ -41,6 +41,7 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -163,17 +164,7 @@ def _polish(
         U = pairwise_payoffs(payoffs, full)
         if it == 0:
             v = np.array([U[i][i][supp[i]] @ x[i] for i in range(n)])
-        F = np.zeros(k + n)
-        J = np.zeros((k + n, k + n))
-        for i in range(n):
-            o, m = offs[i], sizes[i]
-            F[o : o + m] = U[i][i][supp[i]] - v[i]
-            J[o : o + m, k + i] = -1.0
-            F[k + i] = x[i].sum() - 1.0
-            J[k + i, o : o + m] = 1.0
-            for j in range(n):
-                if j != i:
-                    J[o : o + m, offs[j] : offs[j] + sizes[j]] = U[i][j][np.ix_(supp[i], supp[j])]
+        F, J = _indifference_system(U, supp, x, v, offs)
         step = np.linalg.lstsq(J, -F, rcond=None)[0]
         size = float(np.linalg.norm(step))
         if not np.isfinite(size) or (it > 2 and size > prev):
@@ -184,6 +175,42 @@ def _polish(
         if size < 1e-13 * scale:
             break
         prev = size
+    return _embed(sig, supp, x)
+
+
+def _indifference_system(
+    U: list[list[FloatArray]],
+    supp: list[NDArray[np.intp]],
+    x: list[FloatArray],
+    v: FloatArray,
+    offs: list[Any],
+) -> tuple[FloatArray, FloatArray]:
+    """Residual and Jacobian of ``u_i(s, x_-i) = v_i`` on the supports and ``sum x_i = 1``.
+
+    The unknowns are the support probabilities (player after player, from
+    ``offs``) followed by the values ``v``.
+    """
+    n = len(supp)
+    sizes = [len(sp) for sp in supp]
+    k = sum(sizes)
+    F = np.zeros(k + n)
+    J = np.zeros((k + n, k + n))
+    for i in range(n):
+        o, m = offs[i], sizes[i]
+        F[o : o + m] = U[i][i][supp[i]] - v[i]
+        J[o : o + m, k + i] = -1.0
+        F[k + i] = x[i].sum() - 1.0
+        J[k + i, o : o + m] = 1.0
+        for j in range(n):
+            if j != i:
+                J[o : o + m, offs[j] : offs[j] + sizes[j]] = U[i][j][np.ix_(supp[i], supp[j])]
+    return F, J
+
+
+def _embed(
+    sig: list[FloatArray], supp: list[NDArray[np.intp]], x: list[FloatArray]
+) -> list[FloatArray] | None:
+    """Place the support mixtures ``x`` into full profiles; None if one is negative or zero."""
     if any(np.any(xi < -1e-9) for xi in x):
         return None
     out = []
@@ -237,21 +264,10 @@ def logit_homotopy(payoffs: FloatArray, tol: float, max_iter: int) -> LogitTrace
     steps = 0
     while steps < max_iter:
         steps += 1
-        _, J = _system(pay, z, sizes, offs)
-        t = _tangent(J)
-        if (t_prev is None and t[-1] < 0) or (t_prev is not None and t @ t_prev < 0):
-            t = -t
-        corrected = None
-        while corrected is None and h > 1e-12:
-            corrected = _correct(pay, z + h * t, sizes, offs)
-            if corrected is None:
-                h *= 0.5
-        if corrected is None:
+        advanced = _advance(pay, z, t_prev, h, sizes, offs)
+        if advanced is None:
             break
-        z_new, n_newton = corrected
-        t_prev = t
-        z = z_new
-        h = h * 2.0 if n_newton <= 2 else (h * 1.3 if n_newton == 3 else h * 0.7)
+        z, t_prev, h = advanced
         lam = float(z[-1])
         sig = unpack(z)
         reg = float(regret_of(payoffs, sig).max())
@@ -259,12 +275,51 @@ def logit_homotopy(payoffs: FloatArray, tol: float, max_iter: int) -> LogitTrace
             best, best_regret = sig, reg
         if lam >= next_polish:
             next_polish = 1.5 * lam
-            for threshold in (1e-1, 1e-3, 1e-6):
-                cand = _polish(payoffs, sig, threshold)
-                if cand is not None:
-                    reg = float(regret_of(payoffs, cand).max())
-                    if reg < best_regret:
-                        best, best_regret = cand, reg
+            best, best_regret = _polished(payoffs, sig, best, best_regret)
         if best_regret <= tol or lam > _MAX_LAMBDA:
             break
     return LogitTrace(best, best_regret, best_regret <= tol, steps, float(z[-1]))
+
+
+def _advance(
+    pay: FloatArray,
+    z: FloatArray,
+    t_prev: FloatArray | None,
+    h: float,
+    sizes: list[int],
+    offs: list[int],
+) -> tuple[FloatArray, FloatArray, float] | None:
+    """One predictor-corrector step: the new point, its tangent and the next step length.
+
+    The tangent is oriented to keep the direction of the last one (at the
+    start, towards growing precision); the step length is halved until the
+    corrector contracts, then adapted to the number of Newton steps it took.
+    Returns None when no step length down to 1e-12 works.
+    """
+    _, J = _system(pay, z, sizes, offs)
+    t = _tangent(J)
+    if (t_prev is None and t[-1] < 0) or (t_prev is not None and t @ t_prev < 0):
+        t = -t
+    corrected = None
+    while corrected is None and h > 1e-12:
+        corrected = _correct(pay, z + h * t, sizes, offs)
+        if corrected is None:
+            h *= 0.5
+    if corrected is None:
+        return None
+    z_new, n_newton = corrected
+    h = h * 2.0 if n_newton <= 2 else (h * 1.3 if n_newton == 3 else h * 0.7)
+    return z_new, t, h
+
+
+def _polished(
+    payoffs: FloatArray, sig: list[FloatArray], best: list[FloatArray], best_regret: float
+) -> tuple[list[FloatArray], float]:
+    """Polish ``sig`` on the supports of three thresholds; keep whatever beats ``best``."""
+    for threshold in (1e-1, 1e-3, 1e-6):
+        cand = _polish(payoffs, sig, threshold)
+        if cand is not None:
+            reg = float(regret_of(payoffs, cand).max())
+            if reg < best_regret:
+                best, best_regret = cand, reg
+    return best, best_regret
