@@ -13,9 +13,11 @@ construction) and runs, in order:
    ZOPA, of a bargaining range and of a credible, deterring threat; and
 7. Sobol sensitivity indices of those probabilities, naming the inputs that drive them.
 
-The result is an :class:`Analysis` with :meth:`Analysis.summary` (text),
-:meth:`Analysis.report` (a self-contained HTML report) and :meth:`Analysis.write`
-(the report plus the results as Parquet and JSON beside the resolved options and seed).
+The result is an :class:`Analysis` with :meth:`Analysis.summary` (text, one section
+per model in :mod:`models.analysis.summary`), :meth:`Analysis.report` (a
+self-contained HTML report, one section per model in
+:mod:`models.analysis.report_sections`) and :meth:`Analysis.write` (the report plus
+the results as Parquet and JSON beside the resolved options and seed).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import json
 import os
 import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +35,8 @@ from numpy.typing import NDArray
 
 from models._checks import check_int
 from models.analysis.report import Report
+from models.analysis.report_sections import REPORT_SECTIONS
+from models.analysis.summary import summary_text
 from models.bargaining.bargain import BargainResult, bargain
 from models.bargaining.montecarlo import BargainingModel
 from models.games.montecarlo import ThreatModel
@@ -222,124 +226,14 @@ class Analysis:
     def summary(self) -> str:
         """Return a concise plain-text summary of every result.
 
+        One section per model (:data:`models.analysis.summary.SUMMARY_SECTIONS`),
+        a blank line between two sections.
+
         Returns
         -------
         str
         """
-        s = self.scenario
-        lines = [f"{s.title} ({s.id}, {s.date})", ""]
-        lines.append("Bargaining (outcome space: every combination of issue options)")
-        for parties, zopa, frontier, reason in self.coalitions[
-            ["parties", "zopa", "frontier", "reason"]
-        ].itertuples(index=False):
-            line = f"  {parties!s:<20s} ZOPA {int(zopa):>6,d}   frontier {int(frontier):>5,d}"
-            lines.append(line + (f"   {reason!s}" if reason else ""))
-        lines.append(f"  core parties: {', '.join(self.core_parties)}")
-        core = self.bargain_core
-        if core is None:
-            lines.append(f"  skipped: {self.skipped.get('bargaining', '')}")
-        else:
-            if core.note:
-                lines.append(f"  {core.note}")
-            for sol in (core.nash, core.kalai_smorodinsky, core.egalitarian, core.utilitarian):
-                if sol is None:
-                    continue
-                labels = ", ".join(
-                    f"{k}={v}" for k, v in zip(core.issue_ids, sol.ids, strict=False)
-                )
-                lines.append(f"    {sol.name:<18s} {labels}")
-        lines += ["", "Forecasts per issue (issue scale 0-100)"]
-        lines.append(repr(self.forecast) if self.forecast is not None else "  skipped")
-        for step in ("forecast (dynamic)", "forecast"):
-            if step in self.skipped:
-                lines.append(f"  {step} skipped: {self.skipped[step]}")
-        lines += ["", "War bargaining (Fearon 1995)"]
-        w = self.war
-        if w is None:
-            lines.append(f"  skipped: {self.skipped.get('war bargaining', '')}")
-        else:
-            lines.append(
-                f"  static range for {w.side_a}'s share: [{float(w.static.low):.2f}, "
-                f"{float(w.static.high):.2f}]  (p={float(w.static.p_a):.2f})"
-            )
-            verdict = "a range exists" if bool(w.optimism.nonempty) else "no range: mutual optimism"
-            lines.append(
-                f"  divergent beliefs ({w.holder_a} {float(w.optimism.p_a):.2f} vs "
-                f"{w.holder_b} {float(w.optimism.p_b):.2f}): {verdict}"
-            )
-            if w.learning is not None:
-                opening = w.learning.opening_month[~w.learning.censored]
-                if opening.size:
-                    lines.append(
-                        f"  learning while fighting: a range opens by month "
-                        f"{np.median(opening):.0f} (median of {opening.size} draws)"
-                    )
-        lines += ["", "Sanctions-threat game (subgame-perfect equilibrium)"]
-        t = self.threat
-        if t is None:
-            lines.append(f"  skipped: {self.skipped.get('threat game', '')}")
-        else:
-            strategy = ", ".join(f"{node}: {action}" for node, action in t.strategy.items())
-            payoffs = ", ".join(f"{k} {v:+.3f}" for k, v in t.payoffs.items())
-            lines += [
-                f"  path: {' -> '.join(t.path)}",
-                f"  strategies: {strategy}",
-                f"  payoffs: {payoffs}",
-            ]
-        lines += ["", "Graph Model equilibria (state numbers) by stability concept"]
-        if self.stability is None:
-            lines.append(f"  skipped: {self.skipped.get('graph model', '')}")
-        for concept, states in self.equilibria().items():
-            shown = ", ".join(map(str, states[:12])) + (" ..." if len(states) > 12 else "")
-            lines.append(f"  {concept:<4s} {len(states):>5d} states  {shown}")
-        lines += self._status_quo_lines()
-        lines.append("")
-        if self.monte_carlo is None:
-            lines.append(f"Monte Carlo skipped: {self.skipped.get('monte carlo', '')}")
-        else:
-            lines.append(
-                f"Monte Carlo over {len(self.monte_carlo.inputs.names)} uncertain inputs, "
-                f"{self.n_draws:,d} draws (seed {self.seed})"
-            )
-        for row in self.events().itertuples():
-            lines.append(
-                f"  P({row.description}) = {row.probability:.3f} "
-                f"[{row.ci_low:.3f}, {row.ci_high:.3f}]"
-            )
-        infl = self.influential()
-        if len(infl):
-            lines += ["", "Most influential uncertain inputs (total Sobol index)"]
-            for row in infl.itertuples():
-                lines.append(
-                    f"  {row.ST:5.2f} ± {row.ST_conf:4.2f}  {row.input}  (on {row.output})"
-                    f"{_provenance(row)}"
-                )
-        return "\n".join(lines)
-
-    def _status_quo_lines(self, n_paths: int = 3) -> list[str]:
-        """Describe the status quo and the first Nash equilibria it reaches, in options."""
-        sq = self.status_quo
-        if sq is None:
-            return []
-        model = sq.model
-        where = model.describe(sq.status_quo).iloc[0]
-        held = "; ".join(f"{dm}: {where[dm] or '-'}" for dm in model.decision_makers)
-        lines = [
-            f"  status quo (state {sq.status_quo}): {held}",
-            f"  unilateral improvements reach {len(sq.reachable)} of the "
-            f"{len(sq.equilibria)} Nash equilibria" + (", e.g." if sq.reachable else ""),
-        ]
-        shown = 0
-        for eq, path, who in zip(sq.equilibria, sq.paths, sq.movers, strict=True):
-            if not path or shown == n_paths:
-                continue
-            steps = ", then ".join(
-                f"{dm} {model.move_text(a, b)}"
-                for dm, a, b in zip(who, path[:-1], path[1:], strict=True)
-            )
-            lines.append(f"    {eq} in {len(who)} move{'s' * (len(who) != 1)}: {steps}")
-            shown += 1
-        return lines
+        return summary_text(self)
 
     # ---------------------------------------------------------------- report
     def data_files(self) -> dict[str, pd.DataFrame]:
@@ -378,6 +272,10 @@ class Analysis:
     def report(self, *, data_links: bool = False) -> Report:
         """Build the HTML report: the numbers and every figure.
 
+        One section per model
+        (:data:`models.analysis.report_sections.REPORT_SECTIONS`), each ending
+        with the links to its data files when ``data_links``.
+
         Parameters
         ----------
         data_links : bool, default False
@@ -388,147 +286,17 @@ class Analysis:
         -------
         Report
         """
-        import matplotlib.pyplot as plt
-
-        from models.plotting import plot_positions
-
         s = self.scenario
         rep = Report(
             f"stances analysis: {s.title}",
             meta=f"{s.id} · {s.date} · seed {self.seed} · {self.n_draws:,d} draws",
         )
         written = set(self._data_builders()) | {"scenario.json", "results.json"}
-
-        def data(*names: str) -> None:
+        for section in REPORT_SECTIONS:
+            files = section(self, rep)
             if data_links:
-                rep.links([n for n in names if n in written])
-        rep.section(
-            "Positions",
-            "Each party's ideal point, acceptable range and salience on each "
-            "issue, with the number of quotes behind it.",
-        )
-        fig, ax = plt.subplots(figsize=(9, 6), layout="constrained")
-        plot_positions(s, ax=ax)
-        rep.figure(fig, caption="Position map")
-        columns = [
-            "actor",
-            "issue",
-            "kind",
-            "basis",
-            "ideal",
-            "acceptable_low",
-            "acceptable_high",
-            "salience",
-            "n_quotes",
-            "n_origins",
-        ]
-        rep.table(s.to_frame()[columns], caption="Positions (all columns in positions.parquet)")
-        data("positions.parquet", "beliefs.parquet", "scenario.json")
-        rep.section(
-            "Bargaining",
-            "Zones of possible agreement for all parties and for each "
-            "coalition that leaves one party out; solutions among the core parties.",
-        )
-        rep.table(self.coalitions, caption="ZOPA by coalition")
-        if self.bargain_core is not None:
-            rep.table(self.bargain_core.to_frame(), caption="Bargaining solutions (core parties)")
-            if len(self.bargain_core.actor_ids) >= 2:
-                fig, ax = plt.subplots(figsize=(6, 5), layout="constrained")
-                self.bargain_core.plot(ax=ax)
-                rep.figure(fig, caption="Utility space of two parties: frontier, ZOPA, solutions")
-        self._skipped_text(rep, "bargaining")
-        data("coalitions.parquet", "bargaining.parquet")
-        rep.section(
-            "Forecasts",
-            "Static (weighted mean, median, Condorcet) and dynamic (KTAB "
-            "SMP, expected utility model) forecasts of each issue.",
-        )
-        if self.forecast is not None:
-            rep.table(self.forecast.table().reset_index(), caption="Forecast per issue and method")
-            fig, ax = plt.subplots(figsize=(8, 5.5), layout="constrained")
-            self.forecast.plot(ax=ax)
-            rep.figure(fig, caption="Forecasts by method")
-        self._skipped_text(rep, "forecast", "forecast (dynamic)")
-        data("forecasts.parquet")
-        rep.section(
-            "War bargaining",
-            "Fearon's bargaining range, the mutual-optimism condition "
-            "from the parties' divergent beliefs, and learning while fighting.",
-        )
-        if self.war is not None:
-            fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
-            self.war.plot(ax=ax)
-            rep.figure(fig, caption="Bargaining range over months of fighting")
-        self._skipped_text(rep, "war bargaining")
-        rep.section("Sanctions threat", "The subgame-perfect equilibrium of the US threat game.")
-        if self.threat is not None:
-            fig, ax = plt.subplots(figsize=(8, 5), layout="constrained")
-            self.threat.plot(ax=ax)
-            rep.figure(fig, caption="Threat game tree with the equilibrium path")
-        self._skipped_text(rep, "threat game")
-        rep.section("Graph Model", "Equilibria of the conflict graph built from the options.")
-        eq = self.equilibria()
-        import pandas as pd
-
-        rep.table(
-            pd.DataFrame(
-                {
-                    "concept": list(eq),
-                    "n_equilibria": [len(v) for v in eq.values()],
-                    "states": [", ".join(map(str, v[:20])) for v in eq.values()],
-                }
-            ),
-            caption="Equilibria by stability concept",
-        )
-        if self.stability is not None:
-            fig, ax = plt.subplots(figsize=(7, 7), layout="constrained")
-            self.stability.plot(ax=ax)
-            rep.figure(fig, caption="Conflict graph around the status quo")
-        if self.status_quo is not None:
-            rep.text("\n".join(line[2:] for line in self._status_quo_lines(10)), pre=True)
-            frame = self.status_quo.to_frame()
-            frame = frame[frame["reachable"]].drop(columns="reachable")
-            rep.table(
-                frame.fillna({"decision_maker": "", "change": "(status quo)"}),
-                caption="Paths of unilateral improvements from the status quo to Nash equilibria",
-            )
-        self._skipped_text(rep, "graph model")
-        data("stability.parquet", "status_quo.parquet")
-        rep.section("Uncertainty", "Monte Carlo over every coded uncertainty of the scenario.")
-        rep.table(self.events(), caption="Probabilities of key events (95% intervals)")
-        mc = self.monte_carlo
-        first = (
-            None
-            if mc is None
-            else next(
-                (
-                    e
-                    for e in _EVENTS
-                    if e in mc.output_names and np.ptp(np.asarray(mc.outputs[e], float)) > 0
-                ),
-                None,
-            )
-        )
-        self._skipped_text(rep, "monte carlo")
-        if mc is not None and first is not None:
-            fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
-            mc.convergence(first).plot(ax=ax)
-            rep.figure(fig, caption=f"Convergence of P({_EVENTS[first]})")
-        if self.sensitivity is not None:
-            rep.table(self.influential(15), caption="Most influential inputs (total Sobol index)")
-            fig, ax = plt.subplots(figsize=(8, 6), layout="constrained")
-            self.sensitivity.plot(ax=ax)
-            rep.figure(fig, caption="Sobol indices with 95% intervals")
-        data("events.parquet", "montecarlo.parquet", "sensitivity.parquet")
-        rep.section("Summary")
-        rep.text(self.summary(), pre=True)
-        data("results.json")
+                rep.links([n for n in files if n in written])
         return rep
-
-    def _skipped_text(self, rep: Report, *steps: str) -> None:
-        for step in steps:
-            if step in self.skipped:
-                rep.text(f"Skipped ({step}): {self.skipped[step]}")
 
     def write(self, folder: str | Path, options: Mapping[str, Any] | None = None) -> list[Path]:
         """Write the report, the results (Parquet, JSON) and the resolved inputs to ``folder``.
@@ -584,24 +352,6 @@ class Analysis:
         tmp.replace(out / "results.json")
         written.append(out / "results.json")
         return written
-
-
-def _provenance(row: Any) -> str:
-    """Say in a few words what an input rests on: quotes, sources, assumptions."""
-    if _missing(row.n_quotes):
-        return ""
-    quotes, sources, premises = int(row.n_quotes), int(row.n_sources), int(row.n_assumptions)
-    parts = [f"{quotes} quote{'s' * (quotes != 1)}"]
-    if quotes:
-        parts[0] += f" from {sources} source{'s' * (sources != 1)}"
-    if premises:
-        parts.append(f"{premises} assumption{'s' * (premises != 1)}")
-    return "  [" + ", ".join(parts) + "]"
-
-
-def _missing(value: Any) -> bool:
-    """Whether a table cell is missing (None or NaN)."""
-    return value is None or (isinstance(value, float) and value != value)
 
 
 def _coalitions(
@@ -678,6 +428,48 @@ def analyze(
     >>> set(result.events().event) >= {"core.zopa", "threat.credible"}
     True
     """
+    n_draws, n_base = _sizes(n_draws, n_base)
+    attempt = _Attempts()
+    coalitions, core, bargained = _coalitions(scenario)
+    bargain_all = bargained[tuple(a.id for a in scenario.parties)]
+    core_scenario = scenario.with_parties(core)
+    bargain_core = bargained[core]
+    fc = _forecast(scenario, seed, attempt)
+    war = attempt("war bargaining", lambda: war_bargaining(scenario, rng=seed))
+    threat = attempt("threat game", lambda: backward_induction(sanctions_threat_game(scenario)))
+    stability, status_quo = _graph_model(scenario, attempt)
+
+    inputs: UncertainInputs | None = attempt("monte carlo", lambda: uncertain(core_scenario))
+    parts = _monte_carlo_models(inputs, seed, attempt)
+    mc = None
+    sensitivity = None
+    if inputs is None or not parts:
+        attempt.skipped.setdefault("monte carlo", "no model applies to this scenario")
+    else:
+        mc, sensitivity = _uncertainty(
+            _Combined(parts), inputs, n_draws, n_base, seed, progress, attempt
+        )
+    return Analysis(
+        scenario=scenario,
+        seed=seed,
+        n_draws=n_draws,
+        bargain_all=bargain_all,
+        core_parties=core,
+        coalitions=coalitions,
+        bargain_core=bargain_core,
+        forecast=fc,
+        war=war,
+        threat=threat,
+        stability=stability,
+        status_quo=status_quo,
+        monte_carlo=mc,
+        sensitivity=sensitivity,
+        skipped=attempt.skipped,
+    )
+
+
+def _sizes(n_draws: int | None, n_base: int | None) -> tuple[int, int]:
+    """Check the Monte Carlo and Sobol sample sizes, with their defaults (small or not)."""
     n_draws = check_int(
         n_draws if n_draws is not None else (2_000 if small() else 20_000),
         "n_draws",
@@ -687,34 +479,50 @@ def analyze(
     n_base = check_int(
         n_base if n_base is not None else (32 if small() else 256), "n_base", "analyze", low=2
     )
-    skipped: dict[str, str] = {}
+    return n_draws, n_base
 
-    def attempt(step: str, make: Callable[[], Any]) -> Any:
+
+@dataclass(frozen=True, slots=True)
+class _Attempts:
+    """Run the steps of :func:`analyze`, recording those that do not apply and why."""
+
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    def __call__(self, step: str, make: Callable[[], Any]) -> Any:
         # A step that does not apply to this scenario (too few parties, no beliefs about
         # the battlefield, no options...) is skipped with its reason, not fatal.
         try:
             return make()
         except (ValueError, KeyError, TypeError, IndexError) as exc:
-            skipped[step] = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            self.skipped[step] = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             return None
 
-    coalitions, core, bargained = _coalitions(scenario)
-    bargain_all = bargained[tuple(a.id for a in scenario.parties)]
-    core_scenario = scenario.with_parties(core)
-    bargain_core = bargained[core]
-    fc = attempt("forecast (dynamic)", lambda: forecast(scenario, rng=seed))
+
+def _forecast(scenario: Scenario, seed: int, attempt: _Attempts) -> ForecastResult | None:
+    """Forecast each issue: static and dynamic methods, else the static ones alone."""
+    fc: ForecastResult | None = attempt("forecast (dynamic)", lambda: forecast(scenario, rng=seed))
     if fc is None:
         fc = attempt("forecast", lambda: forecast(scenario, ["mean", "median", "condorcet"]))
-    war = attempt("war bargaining", lambda: war_bargaining(scenario, rng=seed))
-    threat = attempt("threat game", lambda: backward_induction(sanctions_threat_game(scenario)))
+    return fc
+
+
+def _graph_model(
+    scenario: Scenario, attempt: _Attempts
+) -> tuple[GraphStability | None, StatusQuoAnalysis | None]:
+    """Build the Graph Model from the options: its stabilities, and the status quo's paths."""
     stability = attempt("graph model", lambda: GraphModel.from_scenario(scenario).stability())
     status_quo = (
         None
         if stability is None or stability.model.status_quo is None
         else attempt("status quo", lambda: stability.model.status_quo_analysis("R"))
     )
+    return stability, status_quo
 
-    inputs: UncertainInputs | None = attempt("monte carlo", lambda: uncertain(core_scenario))
+
+def _monte_carlo_models(
+    inputs: UncertainInputs | None, seed: int, attempt: _Attempts
+) -> dict[str, Any]:
+    """Return the Monte Carlo models that run on the scenario, by the prefix of their outputs."""
     parts = (
         {}
         if inputs is None
@@ -736,49 +544,40 @@ def analyze(
 
         if attempt(f"monte carlo ({name})", trial) is not None:
             working[name] = part
-    parts = working
-    mc = None
+    return working
+
+
+def _uncertainty(
+    model: _Combined,
+    inputs: UncertainInputs,
+    n_draws: int,
+    n_base: int,
+    seed: int,
+    progress: bool,
+    attempt: _Attempts,
+) -> tuple[MonteCarloResult, SobolIndices | None]:
+    """Run the Monte Carlo, then the Sobol indices of the key events that vary across draws."""
+    mc = monte_carlo(model, inputs, n_draws, rng=seed, progress=progress)
     sensitivity = None
-    if inputs is None or not parts:
-        skipped.setdefault("monte carlo", "no model applies to this scenario")
-    else:
-        model = _Combined(parts)
-        mc = monte_carlo(model, inputs, n_draws, rng=seed, progress=progress)
-        varying = [
-            e
-            for e in _EVENTS
-            if e in mc.output_names and np.ptp(np.asarray(mc.outputs[e], dtype=float)) > 0
-        ]
-        if varying:
-            with warnings.catch_warnings():
-                # SALib warns when some resample of an event is constant; the intervals say it.
-                warnings.filterwarnings("ignore", message="Constant values encountered")
-                sensitivity = attempt(
-                    "sensitivity",
-                    lambda: sobol_indices(
-                        model,
-                        inputs,
-                        n_base,
-                        outputs=varying,
-                        second_order=False,
-                        rng=seed,
-                        progress=progress,
-                    ),
-                )
-    return Analysis(
-        scenario=scenario,
-        seed=seed,
-        n_draws=n_draws,
-        bargain_all=bargain_all,
-        core_parties=core,
-        coalitions=coalitions,
-        bargain_core=bargain_core,
-        forecast=fc,
-        war=war,
-        threat=threat,
-        stability=stability,
-        status_quo=status_quo,
-        monte_carlo=mc,
-        sensitivity=sensitivity,
-        skipped=skipped,
-    )
+    varying = [
+        e
+        for e in _EVENTS
+        if e in mc.output_names and np.ptp(np.asarray(mc.outputs[e], dtype=float)) > 0
+    ]
+    if varying:
+        with warnings.catch_warnings():
+            # SALib warns when some resample of an event is constant; the intervals say it.
+            warnings.filterwarnings("ignore", message="Constant values encountered")
+            sensitivity = attempt(
+                "sensitivity",
+                lambda: sobol_indices(
+                    model,
+                    inputs,
+                    n_base,
+                    outputs=varying,
+                    second_order=False,
+                    rng=seed,
+                    progress=progress,
+                ),
+            )
+    return mc, sensitivity

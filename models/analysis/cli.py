@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -190,6 +190,61 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run ``stances analyze`` from its parsed arguments."""
+    options = AnalyzeOptions(scenario=args.scenario, out=args.out, seed=args.seed,
+                             n_draws=args.n_draws, quiet=args.quiet, set=dict(args.set))
+    return _cmd_analyze(options, out)
+
+
+def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run ``stances validate`` from its parsed arguments."""
+    return _cmd_validate(args.files, out, err)
+
+
+def _run_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run ``stances show`` from its parsed arguments."""
+    return _cmd_show(args.scenario, out)
+
+
+def _run_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run ``stances schema``: print the JSON Schema of scenario files."""
+    print(json.dumps(Scenario.json_schema(), indent=2), file=out)
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "analyze": _run_analyze,
+    "validate": _run_validate,
+    "show": _run_show,
+    "schema": _run_schema,
+}
+"""Each subcommand of this module and the function that runs it; the subcommands
+:func:`models.sweeps.cli.add_parsers` adds (``sweep``, ``mc``) run through
+:func:`models.sweeps.cli.run_command`."""
+
+
+def _failure(exc: Exception, err: TextIO) -> int:
+    """Print why a command failed, without a traceback, and return the exit status."""
+    if isinstance(exc, ScenarioError):
+        _print_problems(exc, err)
+        return 1
+    if isinstance(exc, ValidationError):
+        for problem in exc.errors():
+            where = ".".join(str(p) for p in problem["loc"])
+            print(f"--{where}: {problem['msg']} (got {problem.get('input')!r})", file=err)
+        return 2
+    if isinstance(exc, OSError):
+        print(f"stances: {exc.filename or ''}: {exc.strerror}", file=err)
+        return 1
+    if isinstance(exc, ValueError):  # a model rejected an input: say which
+        print(f"stances: {exc}", file=err)
+        return 1
+    # a KeyError, e.g. --set with a path that names no estimate
+    print(f"stances: {exc.args[0] if exc.args else exc}", file=err)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``stances`` command line.
 
@@ -211,36 +266,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     out, err = sys.stdout, sys.stderr
+    command = _COMMANDS.get(args.command, run_command)
     try:
-        if args.command == "validate":
-            return _cmd_validate(args.files, out, err)
-        if args.command == "show":
-            return _cmd_show(args.scenario, out)
-        if args.command == "schema":
-            print(json.dumps(Scenario.json_schema(), indent=2), file=out)
-            return 0
-        if args.command in ("sweep", "mc"):
-            return run_command(args, out, err)
-        options = AnalyzeOptions(scenario=args.scenario, out=args.out, seed=args.seed,
-                                 n_draws=args.n_draws, quiet=args.quiet, set=dict(args.set))
-        return _cmd_analyze(options, out)
-    except ScenarioError as exc:
-        _print_problems(exc, err)
-        return 1
-    except ValidationError as exc:
-        for problem in exc.errors():
-            where = ".".join(str(p) for p in problem["loc"])
-            print(f"--{where}: {problem['msg']} (got {problem.get('input')!r})", file=err)
-        return 2
-    except OSError as exc:
-        print(f"stances: {exc.filename or ''}: {exc.strerror}", file=err)
-        return 1
-    except ValueError as exc:  # a model rejected an input: say which, without a traceback
-        print(f"stances: {exc}", file=err)
-        return 1
-    except KeyError as exc:  # e.g. --set with a path that names no estimate
-        print(f"stances: {exc.args[0] if exc.args else exc}", file=err)
-        return 1
+        return command(args, out, err)
+    except (ScenarioError, ValidationError, OSError, ValueError, KeyError) as exc:
+        return _failure(exc, err)
 
 
 if __name__ == "__main__":  # pragma: no cover

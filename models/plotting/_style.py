@@ -1,11 +1,19 @@
-"""House style for figures: one colour per actor in every figure, colour-blind safe."""
+"""House style for figures: one colour per actor in every figure, colour-blind safe.
+
+Also the one rule every plot function follows for where it draws
+(:func:`axes_or_new`): on the axes it is given, else on a new figure.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
 
-__all__ = ["OKABE_ITO", "TOL_MUTED", "actor_color", "actor_colors"]
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["OKABE_ITO", "TOL_MUTED", "actor_color", "actor_colors", "axes_or_new"]
 
 OKABE_ITO = (
     "#0072B2",  # blue
@@ -82,3 +90,41 @@ def actor_colors(actor_ids: Iterable[str]) -> dict[str, str]:
     {'USA': '#0072B2', 'RUS': '#D55E00'}
     """
     return {a: actor_color(a) for a in actor_ids}
+
+
+def axes_or_new(
+    ax: Axes | None,
+    size: tuple[float, float] | None = None,
+    *,
+    layout: Literal["constrained", "compressed", "tight"] | None = None,
+) -> Axes:
+    """Return ``ax``, or the axes of a new figure of this size when ``ax`` is None.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes or None
+        The axes a plot function was given.
+    size : tuple of float, optional
+        Width and height of the new figure in inches (default: matplotlib's
+        ``figure.figsize``).
+    layout : {'constrained', 'compressed', 'tight'}, optional
+        Layout engine of the new figure (default: matplotlib's).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = axes_or_new(None, (4.0, 3.0))
+    >>> ax.figure.get_size_inches().tolist()
+    [4.0, 3.0]
+    >>> axes_or_new(ax) is ax
+    True
+    """
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new_ax = plt.subplots(figsize=size, layout=layout)
+    return new_ax

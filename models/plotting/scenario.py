@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from models.plotting._style import actor_color
+from models.plotting._style import actor_color, axes_or_new
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from positions import Scenario
+    from positions import Issue, Scenario
 
 __all__ = ["plot_positions"]
 
@@ -62,11 +62,8 @@ def plot_positions(
     >>> ax.get_xlabel()
     'position on the issue scale (0 = low anchor, 1 = high anchor)'
     """
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        height = 0.55 * len(issues or scenario.issues) + 1.5
-        _, ax = plt.subplots(figsize=(9, height), layout="constrained")
+    height = 0.55 * len(issues or scenario.issues) + 1.5
+    ax = axes_or_new(ax, (9, height), layout="constrained")
     issue_ids = list(issues) if issues is not None else [i.id for i in scenario.issues]
     actor_ids = list(actors) if actors is not None else [a.id for a in scenario.parties]
     unknown = [i for i in issue_ids if i not in {x.id for x in scenario.issues}]
@@ -136,26 +133,7 @@ def plot_positions(
                     color=colour,
                 )
         if annotate and issue.scale.anchors:
-            first, last = issue.scale.anchors[0], issue.scale.anchors[-1]
-            ax.text(
-                -0.02,
-                y0 - 0.42,
-                _short(first.label),
-                fontsize=6.5,
-                ha="left",
-                va="top",
-                color="0.35",
-            )
-            if last is not first:
-                ax.text(
-                    1.02,
-                    y0 - 0.42,
-                    _short(last.label),
-                    fontsize=6.5,
-                    ha="right",
-                    va="top",
-                    color="0.35",
-                )
+            _anchor_labels(ax, issue, y0)
     ax.set_yticks(range(len(issue_ids)))
     ax.set_yticklabels([scenario.issue(i).label for i in reversed(issue_ids)])
     ax.set_xlim(-0.05, 1.05)
@@ -176,3 +154,27 @@ def plot_positions(
         frameon=False,
     )
     return ax
+
+
+def _anchor_labels(ax: Axes, issue: Issue, y0: float) -> None:
+    """Write an issue's low and high anchor labels under the ends of its row."""
+    first, last = issue.scale.anchors[0], issue.scale.anchors[-1]
+    ax.text(
+        -0.02,
+        y0 - 0.42,
+        _short(first.label),
+        fontsize=6.5,
+        ha="left",
+        va="top",
+        color="0.35",
+    )
+    if last is not first:
+        ax.text(
+            1.02,
+            y0 - 0.42,
+            _short(last.label),
+            fontsize=6.5,
+            ha="right",
+            va="top",
+            color="0.35",
+        )

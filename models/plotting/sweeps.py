@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from models._checks import param_error
+from models.plotting._style import axes_or_new
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.axes import Axes
+    from numpy.typing import NDArray
 
     from models.sweeps.sweep import SweepResult
 
@@ -103,9 +106,33 @@ def plot_sweep_heatmap(
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('audience_cost_usa', 'sanctions_cost_usa')
     """
-    import pandas as pd
-
     func = "plot_sweep_heatmap"
+    x, y = _grid_axes(result, x, y, func)
+    if agg not in _AGGS:
+        raise param_error("agg", func, f"one of {', '.join(map(repr, _AGGS))}", repr(agg))
+    frame = result.to_frame()
+    value = _output(result, frame, value, func)
+    is_bool = frame[value].dtype == bool
+    table, x_levels, y_levels = _cells(result, frame, value, x, y, agg)
+
+    ax = axes_or_new(ax)
+    image = ax.imshow(table, origin="lower", aspect="auto", cmap=cmap, vmin=vmin, vmax=vmax,
+                      interpolation="nearest")
+    _ticks(ax, x, y, x_levels, y_levels)
+    what = f"P({value})" if is_bool and agg == "mean" else f"{agg} of {value}"
+    ax.figure.colorbar(image, ax=ax, label=what)
+    if annotate is None:
+        annotate = table.size <= 144
+    if annotate:
+        _annotate(ax, table)
+    ax.set_title(what)
+    return ax
+
+
+def _grid_axes(
+    result: SweepResult, x: str | None, y: str | None, func: str
+) -> tuple[str, str | None]:
+    """Return the grid parameters of the x and y axes (defaults: the first two); check them."""
     params = list(result.parameters)
     if not params:
         raise param_error("result", func, "a sweep with a grid", "a sweep of one point")
@@ -118,10 +145,13 @@ def plot_sweep_heatmap(
                               repr(name))
     if x == y:
         raise param_error("y", func, "a grid parameter other than x", repr(y))
-    if agg not in _AGGS:
-        raise param_error("agg", func, f"one of {', '.join(map(repr, _AGGS))}", repr(agg))
-    needed = [x] + ([y] if y is not None else [])
-    frame = result.to_frame()
+    return x, y
+
+
+def _output(result: SweepResult, frame: pd.DataFrame, value: str | None, func: str) -> str:
+    """Return the output to draw (default: the first numeric one); check it is numeric."""
+    import pandas as pd
+
     numeric = [o for o in result.outputs
                if pd.api.types.is_numeric_dtype(frame[o]) or frame[o].dtype == bool]
     if value is None:
@@ -131,7 +161,22 @@ def plot_sweep_heatmap(
     if value not in numeric:
         raise param_error("value", func, f"a numeric output ({', '.join(numeric)})",
                           repr(value))
-    is_bool = frame[value].dtype == bool
+    return value
+
+
+def _cells(
+    result: SweepResult, frame: pd.DataFrame, value: str, x: str, y: str | None, agg: str
+) -> tuple[NDArray[np.float64], list[Any], list[Any]]:
+    """Aggregate ``value`` in each cell of the grid.
+
+    Returns
+    -------
+    table : ndarray of shape (n_y_levels, n_x_levels)
+        NaN where no row falls (one row when ``y`` is None).
+    x_levels, y_levels : list
+        The values of ``x`` and ``y`` along the columns and rows (``[None]`` without ``y``).
+    """
+    needed = [x] + ([y] if y is not None else [])
     data = frame[needed].copy()
     data["_v"] = frame[value].astype(float)
     grid = result.points()
@@ -146,13 +191,11 @@ def plot_sweep_heatmap(
         for key, v in cells.items():
             pair: tuple[Any, Any] = key  # type: ignore[assignment]
             table[y_levels.index(pair[1]), x_levels.index(pair[0])] = v
+    return table, x_levels, y_levels
 
-    if ax is None:
-        import matplotlib.pyplot as plt
 
-        _, ax = plt.subplots()
-    image = ax.imshow(table, origin="lower", aspect="auto", cmap=cmap, vmin=vmin, vmax=vmax,
-                      interpolation="nearest")
+def _ticks(ax: Axes, x: str, y: str | None, x_levels: list[Any], y_levels: list[Any]) -> None:
+    """Label the columns with the values of ``x`` and the rows with those of ``y``."""
     ax.set_xticks(range(len(x_levels)), [_label(v) for v in x_levels])
     ax.set_xlabel(_short(x))
     if y is not None:
@@ -160,18 +203,15 @@ def plot_sweep_heatmap(
         ax.set_ylabel(_short(y))
     else:
         ax.set_yticks([])
-    what = f"P({value})" if is_bool and agg == "mean" else f"{agg} of {value}"
-    ax.figure.colorbar(image, ax=ax, label=what)
-    if annotate is None:
-        annotate = table.size <= 144
-    if annotate:
-        finite = table[np.isfinite(table)]
-        mid = (float(finite.min()) + float(finite.max())) / 2 if finite.size else 0.0
-        for i in range(table.shape[0]):
-            for j in range(table.shape[1]):
-                v = table[i, j]
-                if np.isfinite(v):
-                    ax.text(j, i, f"{v:.2g}", ha="center", va="center", fontsize=8,
-                            color="white" if v < mid else "black")
-    ax.set_title(what)
-    return ax
+
+
+def _annotate(ax: Axes, table: NDArray[np.float64]) -> None:
+    """Write each finite cell's value, in white on the darker half of the colour scale."""
+    finite = table[np.isfinite(table)]
+    mid = (float(finite.min()) + float(finite.max())) / 2 if finite.size else 0.0
+    for i in range(table.shape[0]):
+        for j in range(table.shape[1]):
+            v = table[i, j]
+            if np.isfinite(v):
+                ax.text(j, i, f"{v:.2g}", ha="center", va="center", fontsize=8,
+                        color="white" if v < mid else "black")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from models._checks import param_error
-from models.plotting._style import OKABE_ITO, actor_color
+from models.plotting._style import OKABE_ITO, actor_color, axes_or_new
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -34,15 +34,6 @@ __all__ = [
 
 
 _KNOWN_ACTORS = ("USA", "RUS", "UKR", "EUR")
-
-
-def _axes(ax: Axes | None) -> Axes:
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    _, new_ax = plt.subplots()
-    return new_ax
 
 
 def _color(name: str, default: str = OKABE_ITO[0]) -> str:
@@ -107,7 +98,7 @@ def plot_monte_carlo(
                           repr(name))
     if kind not in ("hist", "ecdf"):
         raise param_error("kind", func, "one of 'hist', 'ecdf'", repr(kind))
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     col = color or _color(name)
     x = result.outputs[name]
     if x.dtype == bool:
@@ -166,7 +157,7 @@ def plot_convergence(
     -------
     matplotlib Axes
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     col = color or _color(result.name)
     ax.plot(result.n, result.estimate, color=col, lw=1.5, label="running estimate")
     ax.fill_between(result.n, result.ci_low, result.ci_high, color=col, alpha=0.2,
@@ -199,7 +190,7 @@ def plot_mc_estimate(
     -------
     matplotlib Axes
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     col = color or _color(result.name)
     ax.errorbar([result.estimate], [0], xerr=[[result.estimate - result.ci_low],
                                              [result.ci_high - result.estimate]],
@@ -245,7 +236,7 @@ def plot_sobol_indices(
         If the output is unknown.
     """
     o = _output_row(result.outputs, output, "plot_sobol_indices")
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     n_all = len(result.names)
     if top is not None and top < n_all:
         order = np.argsort(-np.nan_to_num(np.asarray(result.ST[o], dtype=float)), kind="stable")
@@ -293,7 +284,7 @@ def plot_morris(
         If the output is unknown.
     """
     o = _output_row(result.outputs, output, "plot_morris")
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     ax.errorbar(result.mu_star[o], result.sigma[o], xerr=result.mu_star_conf[o], fmt="o",
                 color=OKABE_ITO[0], capsize=3)
     for name, xv, yv in zip(result.names, result.mu_star[o], result.sigma[o], strict=True):
@@ -324,7 +315,7 @@ def plot_prim(result: PrimResult, *, ax: Axes | None = None, cmap: str = "viridi
     -------
     matplotlib Axes
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     frame = result.to_frame()
     peel = frame["kind"] != "paste"
     ax.plot(frame["coverage"][peel], frame["density"][peel], color="grey", lw=1, zorder=1)

@@ -170,3 +170,32 @@ def test_steps_that_do_not_apply_are_skipped_with_reasons(tmp_path):
     assert json.loads((tmp_path / "out" / "results.json").read_text())["skipped"] == dict(
         result.skipped
     )
+
+
+def test_summary_and_report_sections_in_order(analysis):
+    # The summary: one block per model, a blank line between two blocks.
+    blocks = [block.splitlines()[0] for block in analysis.summary().split("\n\n")]
+    assert blocks[0].startswith(analysis.scenario.title)
+    headings = [
+        "Bargaining (outcome space",
+        "Forecasts per issue",
+        "War bargaining",
+        "Sanctions-threat game",
+        "Graph Model equilibria",
+        "Monte Carlo over",
+        "Most influential uncertain inputs",
+    ]
+    assert len(blocks) == 1 + len(headings)
+    assert all(b.startswith(h) for b, h in zip(blocks[1:], headings, strict=True))
+    # The report: one section per model, in the same order, the summary last.
+    html = analysis.report().to_html()
+    assert re.findall(r'<h2 id="s\d+">([^<]+)</h2>', html) == [
+        "Positions",
+        "Bargaining",
+        "Forecasts",
+        "War bargaining",
+        "Sanctions threat",
+        "Graph Model",
+        "Uncertainty",
+        "Summary",
+    ]
