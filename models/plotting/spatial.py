@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from models._checks import check_int, param_error
-from models.plotting._style import actor_color
+from models.plotting._style import actor_color, axes_or_new
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -69,7 +69,7 @@ def plot_trajectories(
     3
     """
     dim = _dim(dim, result.positions.shape[2], "plot_trajectories")
-    ax = _axes(ax)
+    ax = axes_or_new(ax, (7.0, 4.0))
     _draw_paths(ax, result.positions[:, :, dim], result.actor_names, kwargs)
     ax.set_xlabel("round")
     ax.set_ylabel(f"position on {result.dimension_names[dim]}")
@@ -135,7 +135,7 @@ def plot_power_landscape(
     'effective power (capability x salience)'
     """
     dim, bandwidth = _landscape_args(result, dim, state, bandwidth)
-    ax = _axes(ax)
+    ax = axes_or_new(ax, (7.0, 4.0))
     lo, hi = result.scale
     x = result.positions[state, :, dim]
     power = result.capability * result.salience[:, dim]
@@ -207,7 +207,7 @@ def plot_batch_outcomes(
     'actor'
     """
     dim = _dim(dim, result.final_positions.shape[2], "plot_batch_outcomes")
-    ax = _axes(ax)
+    ax = axes_or_new(ax, (7.0, 4.0))
     data = [result.final_positions[:, i, dim] for i in range(len(result.actor_names))]
     box = ax.boxplot(data, patch_artist=True, **kwargs)
     ax.set_xticks(np.arange(1, len(data) + 1), list(result.actor_names))
@@ -218,14 +218,6 @@ def plot_batch_outcomes(
     ax.set_ylabel("final position")
     ax.set_ylim(*result.scale)
     ax.set_title(f"{result.final_positions.shape[0]} runs, {result.dimension_names[dim]}")
-    return ax
-
-
-def _axes(ax: Axes | None, size: tuple[float, float] = (7.0, 4.0)) -> Axes:
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=size)
     return ax
 
 
@@ -270,7 +262,7 @@ def plot_eum(result: EUMResult, *, ax: Axes | None = None, dim: int = 0, **kwarg
     True
     """
     dim = _index(dim, result.positions.shape[2], "dim", "plot_eum")
-    ax = _axes(ax)
+    ax = axes_or_new(ax, (7.0, 4.0))
     _draw_paths(ax, result.positions[:, :, dim], result.actor_names, kwargs)
     states = np.arange(result.positions.shape[0])
     ax.plot(states, result.weighted_mean[:, dim], color="0.2", linestyle="--", linewidth=2,
@@ -347,7 +339,7 @@ def plot_perspective(
     i = _actor_index(names, actor, func)
     t = _index(round, result.num_iter, "round", func)
     dim = _index(dim, result.positions.shape[2], "dim", func)
-    ax = _axes(ax, (6.0, 6.0))
+    ax = axes_or_new(ax, (6.0, 6.0))
     others = [j for j in range(len(names)) if j != i]
     xs = result.eu_challenge[t, i, others, dim]
     ys = result.eu_rival[t, i, others, dim]
@@ -437,7 +429,7 @@ def plot_backtest(result: BacktestResult, *, ax: Axes | None = None, **kwargs: A
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['fifty']
     """
-    ax = _axes(ax, (7.0, 1.2 + 0.5 * len(result.method_names)))
+    ax = axes_or_new(ax, (7.0, 1.2 + 0.5 * len(result.method_names)))
     rows = np.arange(len(result.method_names))
     style: dict[str, Any] = {"color": "#56B4E9"}
     style |= kwargs

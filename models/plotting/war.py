@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from models.plotting._style import actor_color
+from models.plotting._style import actor_color, axes_or_new
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -21,15 +21,6 @@ __all__ = ["plot_bargaining_range", "plot_risk_return", "plot_war_bargaining", "
 
 _RANGE_COLOR = "#009E73"
 _EMPTY_COLOR = "#999999"
-
-
-def _axes(ax: Axes | None) -> Axes:
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    _, new_ax = plt.subplots()
-    return new_ax
 
 
 def _draw_ranges(
@@ -86,7 +77,7 @@ def plot_bargaining_range(
     >>> ax.get_xlabel()
     "A's share x"
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     low, high = np.atleast_1d(result.low)[:max_draws], np.atleast_1d(result.high)[:max_draws]
     ys = np.arange(low.size)
     _draw_ranges(
@@ -125,7 +116,7 @@ def plot_risk_return(
     >>> len(ax.lines) >= 2
     True
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     curves = np.atleast_2d(result.utility_curve)[:max_curves]
     offer = np.atleast_1d(result.offer)[:max_curves]
     utility = np.atleast_1d(result.utility)[:max_curves]
@@ -184,7 +175,7 @@ def plot_war_learning(
     'month'
     """
     q_low, q_high = _learning_args(kind, quantiles)
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     if kind == "range":
         _draw_learning_range(ax, result, q_low, q_high)
     else:
@@ -253,7 +244,7 @@ def plot_war_bargaining(result: WarBargaining, *, ax: Axes | None = None) -> Axe
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     actors = (result.side_a, result.side_b)
     rows = (result.static, result.optimism)
     ys = np.arange(2.0)
