@@ -2,12 +2,14 @@
 
 Every stochastic function of stances takes ``rng`` (a ``numpy.random.Generator``,
 an int or None) and reduces it to one integer *root seed* with
-:func:`root_seed`. Work that is split (blocks of Monte Carlo draws, Sobol
-batches, sweep runs, war-learning draws) takes its numbers from the child
-``SeedSequence(root, spawn_key=key)`` of that root (:func:`child_rng`,
-:func:`child_seed`), a stream addressed by its key alone, so results do not
-depend on the order, the chunk size or the number of workers (O'Neill 2014;
-NumPy's ``SeedSequence`` design).
+:func:`root_seed`. Work that is split (blocks of Monte Carlo draws, the
+Latin hypercube's permutation keys, scrambled Sobol and Halton sequences, the
+samples and bootstraps of the sensitivity analyses, sweep runs, war-learning
+draws) takes its numbers from the child ``SeedSequence(root, spawn_key=key)``
+of that root (:func:`child_rng`, :func:`child_seed`, :func:`child_state`), a
+stream addressed by its key alone, so results do not depend on the order, the
+chunk size or the number of workers (O'Neill 2014; NumPy's ``SeedSequence``
+design). No other module builds a ``SeedSequence``.
 
 References
 ----------

@@ -361,7 +361,7 @@ class UncertainInputs:
         ----------
         u : array_like of shape (n_draws, n_inputs)
             Points of the unit hypercube, e.g. from a sampler of
-            :mod:`models.uncertainty.montecarlo`.
+            :mod:`models.uncertainty.samplers`.
 
         Returns
         -------
