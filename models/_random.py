@@ -2,12 +2,14 @@
 
 Every stochastic function of stances takes ``rng`` (a ``numpy.random.Generator``,
 an int or None) and reduces it to one integer *root seed* with
-:func:`root_seed`. Work that is split (blocks of Monte Carlo draws, Sobol
-batches, sweep runs, war-learning draws) takes its numbers from the child
-``SeedSequence(root, spawn_key=key)`` of that root (:func:`child_rng`,
-:func:`child_seed`), a stream addressed by its key alone, so results do not
-depend on the order, the chunk size or the number of workers (O'Neill 2014;
-NumPy's ``SeedSequence`` design).
+:func:`root_seed`. Work that is split (blocks of Monte Carlo draws, the
+Latin hypercube's permutation keys, scrambled Sobol and Halton sequences, the
+samples and bootstraps of the sensitivity analyses, sweep runs, war-learning
+draws) takes its numbers from the child ``SeedSequence(root, spawn_key=key)``
+of that root (:func:`child_rng`, :func:`child_seed`, :func:`child_state`), a
+stream addressed by its key alone, so results do not depend on the order, the
+chunk size or the number of workers (O'Neill 2014; NumPy's ``SeedSequence``
+design). No other module builds a ``SeedSequence``.
 
 References
 ----------
@@ -18,9 +20,12 @@ References
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Literal
 
-__all__ = ["child_rng", "child_seed", "root_seed"]
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["child_rng", "child_seed", "child_state", "root_seed"]
 
 
 def root_seed(rng: np.random.Generator | int | None) -> int:
@@ -80,8 +85,11 @@ def child_rng(seed: int, *key: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=key))
 
 
-def child_seed(seed: int, *key: int) -> int:
-    """Return a 64-bit integer seed from the child ``SeedSequence(seed, spawn_key=key)``.
+def child_state(seed: int, *key: int, n: int = 1) -> NDArray[np.uint64]:
+    """Return ``n`` 64-bit words of the child ``SeedSequence(seed, spawn_key=key)``.
+
+    The words of its ``generate_state(n, np.uint64)``: keys for a keyed hash
+    (the Latin hypercube's Feistel permutations) rather than a generator.
 
     Parameters
     ----------
@@ -89,6 +97,36 @@ def child_seed(seed: int, *key: int) -> int:
         The root seed.
     *key : int
         The child's address.
+    n : int
+        How many words.
+
+    Returns
+    -------
+    ndarray of uint64, shape (n,)
+
+    Examples
+    --------
+    >>> child_state(1, 2, n=3).shape
+    (3,)
+    """
+    state = np.random.SeedSequence(seed, spawn_key=key).generate_state(n, np.uint64)
+    return np.asarray(state, dtype=np.uint64)
+
+
+def child_seed(seed: int, *key: int, bits: Literal[32, 64] = 64) -> int:
+    """Return an integer seed from the child ``SeedSequence(seed, spawn_key=key)``.
+
+    The first word of its ``generate_state``: 64 bits by default, or 32 for a
+    library that takes a 32-bit seed (SALib's Morris sampler).
+
+    Parameters
+    ----------
+    seed : int
+        The root seed.
+    *key : int
+        The child's address.
+    bits : {64, 32}
+        The width of the seed.
 
     Returns
     -------
@@ -98,6 +136,9 @@ def child_seed(seed: int, *key: int) -> int:
     --------
     >>> child_seed(1, 2, 3) == child_seed(1, 2, 3)
     True
+    >>> child_seed(1, 2, bits=32) < 2**32
+    True
     """
-    state = np.random.SeedSequence(seed, spawn_key=key).generate_state(1, np.uint64)
+    dtype = np.uint32 if bits == 32 else np.uint64
+    state = np.random.SeedSequence(seed, spawn_key=key).generate_state(1, dtype)
     return int(state[0])

@@ -45,7 +45,8 @@ from models.games.trees import SubgamePerfectEquilibrium, backward_induction
 from models.gmcr import GraphModel, GraphStability, StatusQuoAnalysis
 from models.spatial.forecast import ForecastResult, forecast
 from models.uncertainty.inputs import UncertainInputs, uncertain
-from models.uncertainty.montecarlo import MonteCarloResult, monte_carlo
+from models.uncertainty.montecarlo import monte_carlo
+from models.uncertainty.results import MonteCarloResult
 from models.uncertainty.sensitivity import SobolIndices, sobol_indices
 from models.war.montecarlo import WarModel
 from models.war.war_bargaining import WarBargaining, war_bargaining

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -11,13 +12,16 @@ from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_int, param_error
 from models.outcomes.space import Loss, OutcomeSpace, acceptable, utilities
-from models.uncertainty.inputs import ScenarioBatch, UncertainInputs
+from models.uncertainty.batch import ScenarioBatch
+from models.uncertainty.inputs import UncertainInputs
 
 if TYPE_CHECKING:
     pass
 
-from models.uncertainty._adapt import _columns, _require_scenario
-from models.uncertainty.montecarlo import _DEFAULT_MAX_BYTES
+from models.sweeps.registry import SweepModel
+from models.uncertainty._adapt import draw_columns, require_scenario
+
+_DEFAULT_MAX_BYTES = 64 * 2**20
 
 __all__ = [
     "BargainingModel",
@@ -365,7 +369,7 @@ class BargainingModel:
 
     def __post_init__(self) -> None:
         func = "BargainingModel"
-        inputs = _require_scenario(self.inputs, func)
+        inputs = require_scenario(self.inputs, func)
         sols = (self.solutions,) if isinstance(self.solutions, str) else tuple(self.solutions)
         if not sols or any(s not in _SOLUTIONS for s in sols) or len(set(sols)) != len(sols):
             raise param_error("solutions", func, f"distinct names among {', '.join(_SOLUTIONS)}",
@@ -407,10 +411,10 @@ class BargainingModel:
         index = np.ravel_multi_index(tuple(codes), full.shape).astype(np.int64)
         index.flags.writeable = False
         object.__setattr__(self, "_full_index", index)
-        varies = any(t.kind in ("acceptable_low", "acceptable_high") for t in inputs._targets)
+        varies = any(t.kind in ("acceptable_low", "acceptable_high") for t in inputs.targets)
         fixed_ok = None
-        if not varies and inputs._arrays is not None:
-            base = inputs._apply({}, 1)
+        if not varies and inputs.arrays is not None:
+            base = inputs.apply({})
             mask = acceptable(cand, base.acceptable_low, base.acceptable_high)
             fixed_ok = np.ascontiguousarray(mask[0].all(axis=1))
         object.__setattr__(self, "_fixed_ok", fixed_ok)
@@ -418,7 +422,7 @@ class BargainingModel:
     def _prune(self, full: OutcomeSpace) -> list[NDArray[np.intp]]:
         """Level indices per issue that can belong to some draw's solution."""
         inputs = self.inputs
-        base = inputs._arrays
+        base = inputs.arrays
         if base is None:  # pragma: no cover
             raise ValueError("no scenario")
         col = [list(base.issue_ids).index(k) for k in full.issue_ids]
@@ -426,7 +430,7 @@ class BargainingModel:
         hi = [base.acceptable_high.copy(), base.acceptable_high.copy()]
         y = [base.ideals.copy(), base.ideals.copy()]
         which = {"acceptable_low": lo, "acceptable_high": hi, "ideals": y}
-        for x, t in zip(inputs.inputs, inputs._targets, strict=True):
+        for x, t in zip(inputs.inputs, inputs.targets, strict=True):
             if t.kind in which:
                 pair = which[t.kind]
                 pair[0][t.index], pair[1][t.index] = x.bounds
@@ -462,7 +466,7 @@ class BargainingModel:
     def output_names(self) -> tuple[str, ...]:
         """The outputs, in order."""
         names = ["zopa"]
-        actors = self.inputs._arrays.actor_ids if self.inputs._arrays is not None else ()
+        actors = self.inputs.arrays.actor_ids if self.inputs.arrays is not None else ()
         for s in self.solutions:
             names.append(f"{s}.outcome")
             names += [f"{s}.{k}" for k in self.space_full.issue_ids]
@@ -488,8 +492,8 @@ class BargainingModel:
             If ``values`` names an undeclared input or has the wrong shapes.
         """
         func = "BargainingModel"
-        cols, n = _columns(self.inputs, values, func)
-        batch = self.inputs._apply(cols, n)
+        cols, n = draw_columns(self.inputs, values, func)
+        batch = self.inputs.apply(cols)
         actors, issues = batch.actor_ids, self.space_full.issue_ids
         out: dict[str, NDArray[Any]] = {"zopa": np.zeros(n, dtype=bool)}
         for s in self.solutions:
@@ -538,7 +542,7 @@ class BargainingModel:
         pts = self.candidates.points[idx]
         for j, k in enumerate(self.space_full.issue_ids):
             out[f"{s}.{k}"][rows] = pts[:, j]
-        actors = self.inputs._arrays.actor_ids if self.inputs._arrays is not None else ()
+        actors = self.inputs.arrays.actor_ids if self.inputs.arrays is not None else ()
         for i, a in enumerate(actors):
             out[f"{s}.utility.{a}"][rows] = u[:, i]
 
@@ -575,3 +579,11 @@ class BargainingModel:
             self._write(out, s, rows, idx, U[at, idx, :])
 
 
+SWEEP_MODELS = (
+    SweepModel.declare("nash", BargainingModel,
+                       description="the Nash bargaining solution over the outcome space"),
+    SweepModel.declare(
+        "bargaining", partial(BargainingModel, solutions=_SOLUTIONS),
+        description="Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions"),
+)
+"""This family's entries in the registry of Monte Carlo models (``sweep_models()``)."""

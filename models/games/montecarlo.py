@@ -14,7 +14,8 @@ from models.uncertainty.inputs import UncertainInputs
 if TYPE_CHECKING:
     pass
 
-from models.uncertainty._adapt import _belief_path, _columns, _require_scenario
+from models.sweeps.registry import SweepModel
+from models.uncertainty._adapt import belief_path, draw_columns, require_scenario
 
 __all__ = [
     "ThreatModel",
@@ -80,7 +81,7 @@ class ThreatModel:
     inputs: UncertainInputs
 
     def __post_init__(self) -> None:
-        _require_scenario(self.inputs, "ThreatModel")
+        require_scenario(self.inputs, "ThreatModel")
 
     @property
     def output_names(self) -> tuple[str, ...]:
@@ -101,8 +102,8 @@ class ThreatModel:
         """
         from models.games.threat import threat_credibility
 
-        cols, n = _columns(self.inputs, values, "ThreatModel")
-        batch = self.inputs._apply(cols, n)
+        cols, n = draw_columns(self.inputs, values, "ThreatModel")
+        batch = self.inputs.apply(cols)
         scenario = self.inputs.scenario
         params: dict[str, NDArray[np.float64]] = {}
         for name in _THREAT_FREE:
@@ -113,7 +114,7 @@ class ThreatModel:
             if name not in params and path in cols:
                 params[name] = batch.value(path)
         if "p_rus" not in params:
-            path = _belief_path(self.inputs, "RUS", "four_regions_2025", "ThreatModel")
+            path = belief_path(self.inputs, "RUS", "four_regions_2025", "ThreatModel")
             if path in cols:
                 params["p_rus"] = batch.value(path)
         if "ceasefire_share_rus" not in params and "territory" in batch.issue_ids:
@@ -136,3 +137,8 @@ class ThreatModel:
         }
 
 
+SWEEP_MODELS = (
+    SweepModel.declare("threat", ThreatModel, free_inputs=_THREAT_FREE,
+                       description="credibility and deterrence of the US sanctions threat"),
+)
+"""This family's entries in the registry of Monte Carlo models (``sweep_models()``)."""

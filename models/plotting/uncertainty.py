@@ -1,6 +1,6 @@
 """Figures of Monte Carlo, sensitivity and scenario-discovery results.
 
-For :mod:`models.uncertainty.montecarlo` (an output's distribution, the convergence of
+For :mod:`models.uncertainty.results` (an output's distribution, the convergence of
 an estimate, an estimate with its interval), :mod:`models.uncertainty.sensitivity`
 (Sobol indices, Morris screening) and :mod:`models.uncertainty.discovery` (PRIM's
 peeling trajectory).
@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from models.uncertainty.discovery import PrimResult
-    from models.uncertainty.montecarlo import Convergence, MCEstimate, MonteCarloResult
+    from models.uncertainty.estimates import Convergence, MCEstimate
+    from models.uncertainty.results import MonteCarloResult
     from models.uncertainty.sensitivity import MorrisScreening, SobolIndices
 
 __all__ = [

@@ -19,7 +19,8 @@ from models.uncertainty.inputs import UncertainInputs
 if TYPE_CHECKING:
     pass
 
-from models.uncertainty._adapt import _columns, _require_scenario
+from models.sweeps.registry import SweepModel
+from models.uncertainty._adapt import draw_columns, require_scenario
 
 __all__ = [
     "ForecastModel",
@@ -70,12 +71,12 @@ class ForecastModel:
     inputs: UncertainInputs
 
     def __post_init__(self) -> None:
-        _require_scenario(self.inputs, "ForecastModel")
+        require_scenario(self.inputs, "ForecastModel")
 
     @property
     def output_names(self) -> tuple[str, ...]:
         """The outputs, in order."""
-        arrays = self.inputs._arrays
+        arrays = self.inputs.arrays
         issues = arrays.issue_ids if arrays is not None else ()
         return tuple(f"{kind}.{k}" for kind in ("mean", "median", "condorcet") for k in issues)
 
@@ -92,8 +93,8 @@ class ForecastModel:
         """
         from models.spatial.static import condorcet_winner, weighted_mean, weighted_median
 
-        cols, n = _columns(self.inputs, values, "ForecastModel")
-        batch = self.inputs._apply(cols, n)
+        cols, n = draw_columns(self.inputs, values, "ForecastModel")
+        batch = self.inputs.apply(cols)
         scenario = self.inputs.scenario
         out: dict[str, NDArray[Any]] = {}
         for kind in ("mean", "median", "condorcet"):
@@ -162,13 +163,13 @@ class SMPModel:
     max_rounds: int = 100
 
     def __post_init__(self) -> None:
-        _require_scenario(self.inputs, "SMPModel")
+        require_scenario(self.inputs, "SMPModel")
         check_int(self.max_rounds, "max_rounds", "SMPModel", low=1)
 
     @property
     def output_names(self) -> tuple[str, ...]:
         """The outputs, in order."""
-        arrays = self.inputs._arrays
+        arrays = self.inputs.arrays
         if arrays is None:  # pragma: no cover
             return ()
         names = [f"smp.{a}.{k}" for a in arrays.actor_ids for k in arrays.issue_ids]
@@ -188,8 +189,8 @@ class SMPModel:
         """
         from models.spatial.smp import smp_batch
 
-        cols, n = _columns(self.inputs, values, "SMPModel")
-        batch = self.inputs._apply(cols, n)
+        cols, _ = draw_columns(self.inputs, values, "SMPModel")
+        batch = self.inputs.apply(cols)
         lo, span = batch.scale_low, batch.scale_high - batch.scale_low
         pos = np.clip((batch.ideals - lo) / span * 100.0, 0.0, 100.0)
         sal = batch.saliences
@@ -211,3 +212,10 @@ class SMPModel:
         out["smp.num_iter"] = np.asarray(res.num_iter, dtype=np.int64)
         out["smp.converged"] = np.asarray(res.converged, dtype=bool)
         return out
+
+
+SWEEP_MODELS = (
+    SweepModel.declare("smp", SMPModel,
+                       description="KTAB's Spatial Model of Politics, final positions"),
+)
+"""This family's entries in the registry of Monte Carlo models (``sweep_models()``)."""

@@ -71,6 +71,8 @@ class MonteCarloOptions(BaseModel):
 
 def add_parsers(sub: Any) -> None:
     """Add the ``sweep`` and ``mc`` subparsers to ``stances``' subparsers."""
+    from models.sweeps.registry import sweep_models
+
     sw = sub.add_parser(
         "sweep", help="run a parameter sweep from a spec file (Parquet + manifest.json)")
     sw.add_argument("spec", metavar="SPEC", type=Path, help="the sweep spec (YAML or JSON)")
@@ -89,7 +91,7 @@ def add_parsers(sub: Any) -> None:
                     help=f"built-in name or file (default: {_DEFAULT_SCENARIO})")
     mc.add_argument("--n", type=int, required=True, help="number of draws")
     mc.add_argument("--model", default="nash",
-                    help="the model (nash, bargaining, war, threat, smp; default: nash)")
+                    help=f"the model ({', '.join(sweep_models())}; default: nash)")
     mc.add_argument("--seed", type=int, default=_DEFAULT_SEED, help="root seed")
     mc.add_argument("--workers", type=int, default=None,
                     help="local worker processes (default: all cores; 1: in this process)")

@@ -6,9 +6,10 @@ The work of a sweep is a sequence of model evaluations: run ``u = p * R + r``
 holds evaluations ``k * C`` to ``(k + 1) * C - 1`` (``C`` the chunk size),
 cut at run boundaries into tasks ``(p, r, start, stop)``. Run ``(p, r)``
 draws rows ``start:stop`` of its Monte Carlo design with :func:`models.uncertainty.sample`,
-whose rows do not depend on how the design is sliced, from the seed
-``SeedSequence(seed, spawn_key=(p, r))``; so neither the chunk size nor the
-executor nor the number of workers changes a single value.
+whose rows do not depend on how the design is sliced, from the seed of the
+child ``SeedSequence(seed, spawn_key=(p, r))`` (:func:`run_seed`, through
+:mod:`models._random`); so neither the chunk size nor the executor nor the
+number of workers changes a single value.
 
 Workers receive the chunk number and the pickled plan (built once by the
 driver) and return the chunk's columns; only the driver writes files.
@@ -31,6 +32,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from models._random import child_seed, root_seed
 from models.sweeps.spec import Plan
 from models.sweeps.store import (
     DATA_DIR,
@@ -72,8 +74,7 @@ def run_seed(root: int, point: int, replication: int, *, common: bool = False) -
         ``SeedSequence(root).spawn(...)`` would give.
     """
     key = (replication,) if common else (point, replication)
-    state = np.random.SeedSequence(root, spawn_key=key).generate_state(1, np.uint64)
-    return int(state[0])
+    return child_seed(root, *key)
 
 
 def chunk_tasks(
@@ -125,50 +126,70 @@ class _Runner:
         return built
 
     def task(self, p: int, r: int, s: int, e: int) -> dict[str, NDArray[Any]]:
-        plan, spec = self.plan, self.plan.spec
+        """Evaluate draws ``s:e`` of run ``(p, r)``: key columns, draws if kept, outputs."""
+        spec = self.plan.spec
         inputs, model = self.point(p)
-        n = e - s
-        draws: NDArray[np.float64] | None = None
-        if spec.run == "single":
-            values = {x.name: np.array([x.value], dtype=float) for x in inputs.inputs}
-        else:
-            from models.uncertainty.montecarlo import sample
-
-            seed = run_seed(self.seed, p, r, common=spec.common_draws)
-            draws = sample(inputs, plan.draws_per_run, sampler=spec.sampler, rng=seed,
-                           start=s, stop=e)
-            values = {name: draws[:, j] for j, name in enumerate(inputs.names)}
+        draws, values = self._draws(inputs, p, r, s, e)
         raw = model(values)
-        if not isinstance(raw, Mapping):
-            raise TypeError(f"The model {plan.model.name!r} must return a mapping from output "
-                            f"name to an array of shape (n,). Got {type(raw).__name__} instead.")
-        out: dict[str, NDArray[Any]] = {
-            "point": np.full(n, p, dtype=np.int64),
-        }
+        out = self._keys(p, r, s, e)
+        if spec.keep_draws and draws is not None:
+            for name, col in inputs.columns(draws).items():
+                if name not in out:
+                    out[name] = col
+        self._check_names(raw, out)
+        return out | self._outputs_of(raw, e - s)
+
+    def _draws(
+        self, inputs: Any, p: int, r: int, s: int, e: int
+    ) -> tuple[NDArray[np.float64] | None, dict[str, NDArray[Any]]]:
+        """Return the draws of run ``(p, r)`` (None for a single run) and the model's values."""
+        plan, spec = self.plan, self.plan.spec
+        if spec.run == "single":
+            return None, {x.name: np.array([x.value], dtype=float) for x in inputs.inputs}
+        from models.uncertainty.montecarlo import sample
+
+        seed = run_seed(self.seed, p, r, common=spec.common_draws)
+        draws = sample(inputs, plan.draws_per_run, sampler=spec.sampler, rng=seed, start=s,
+                       stop=e)
+        return draws, inputs.columns(draws)
+
+    def _keys(self, p: int, r: int, s: int, e: int) -> dict[str, NDArray[Any]]:
+        """Return the columns that place each row: point, grid values, replication, draw."""
+        plan, n = self.plan, e - s
+        out: dict[str, NDArray[Any]] = {"point": np.full(n, p, dtype=np.int64)}
         for name in plan.names:
             out[name] = np.repeat(plan.columns[name][p : p + 1], n)
         out["replication"] = np.full(n, r, dtype=np.int64)
-        if spec.run == "monte_carlo":
+        if plan.spec.run == "monte_carlo":
             out["draw"] = np.arange(s, e, dtype=np.int64)
-        if spec.keep_draws and draws is not None:
-            for j, name in enumerate(inputs.names):
-                if name not in out:
-                    out[name] = draws[:, j]
+        return out
+
+    def _check_names(self, raw: Any, out: Mapping[str, Any]) -> None:
+        """Refuse a result that is not a mapping, or whose outputs clash or change."""
+        name = self.plan.model.name
+        if not isinstance(raw, Mapping):
+            raise TypeError(f"The model {name!r} must return a mapping from output "
+                            f"name to an array of shape (n,). Got {type(raw).__name__} instead.")
         names = tuple(str(k) for k in raw)
         if self._outputs is None:
             clash = [k for k in names if k in out]
             if clash:
-                raise ValueError(f"The model {plan.model.name!r} returns outputs named like "
+                raise ValueError(f"The model {name!r} returns outputs named like "
                                  f"sweep columns: {clash}; rename them.")
             self._outputs = names
         elif set(names) != set(self._outputs):
-            raise ValueError(f"The model {plan.model.name!r} must return the same outputs at "
+            raise ValueError(f"The model {name!r} must return the same outputs at "
                              f"every point. Got {sorted(names)} after {sorted(self._outputs)}.")
-        for name in self._outputs:
+
+    def _outputs_of(self, raw: Mapping[Any, Any], n: int) -> dict[str, NDArray[Any]]:
+        """Return the outputs in the first chunk's order, each checked to have shape (n,)."""
+        out: dict[str, NDArray[Any]] = {}
+        for name in self._outputs or ():
             arr = np.asarray(raw[name])
             if arr.shape != (n,):
-                raise ValueError(f"The model {plan.model.name!r} must return arrays of shape "
-                                 f"(n,) = ({n},). Got shape {arr.shape} for output {name!r}.")
+                raise ValueError(f"The model {self.plan.model.name!r} must return arrays of "
+                                 f"shape (n,) = ({n},). Got shape {arr.shape} for output "
+                                 f"{name!r}.")
             out[name] = arr
         return out
 
@@ -294,7 +315,7 @@ def _prepare(
         (folder / DATA_DIR).mkdir(exist_ok=True)
         seed = plan.spec.seed
         if seed is None:
-            seed = int(np.random.SeedSequence().entropy)  # type: ignore[arg-type]
+            seed = root_seed(None)
         head = new_head(version=version, spec=plan.spec_data, spec_hash=plan.spec_hash,
                         scenario_hash=plan.scenario_hash, seed=seed, n_points=plan.n_points,
                         n_runs=plan.n_runs, n_evaluations=plan.total)

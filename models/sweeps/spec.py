@@ -1,4 +1,4 @@
-"""Sweep specifications: the typed spec, its grid, the model registry and the checks.
+"""Sweep specifications: the typed spec, its grid and the checks.
 
 :class:`SweepSpec` is validated in two steps. Pydantic checks the structure
 (types, ranges, unknown fields, empty or unequal lists); :func:`resolve`
@@ -7,13 +7,15 @@ path is an estimate of the scenario, every other name is an option or a free
 input of the model, every value is valid there, the model can be built) and
 returns a :class:`Plan`, everything a run needs. Both raise
 :class:`SweepSpecError`, which lists every problem as ``file: where: what``.
+The models a spec names are those of the registry of Monte Carlo models
+(:mod:`models.sweeps.registry`), its samplers those of
+:data:`models.uncertainty.SAMPLERS` whose size is ``n_draws``.
 """
 
 from __future__ import annotations
 
 import difflib
 import hashlib
-import inspect
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -33,6 +35,7 @@ from pydantic import (
     model_validator,
 )
 
+from models.sweeps.registry import SweepModel, sweep_models
 from positions import Distribution, Fixed, Problem, Scenario, ScenarioError
 from positions.errors import problems_from_validation_error
 
@@ -40,18 +43,15 @@ __all__ = [
     "DEFAULT_SCENARIO",
     "Plan",
     "SweepGrid",
-    "SweepModel",
     "SweepSpec",
     "SweepSpecError",
     "load_sweep_spec",
-    "register_sweep_model",
     "resolve",
-    "sweep_models",
+    "sweep_samplers",
 ]
 
 DEFAULT_SCENARIO = "ukraine-ceasefire-2025-05"
 _DEFAULT_DRAWS = 1000
-_SWEEP_SAMPLERS = ("random", "lhs", "sobol", "halton")
 
 
 class SweepSpecError(ValueError):
@@ -237,170 +237,23 @@ class SweepGrid(BaseModel):
         return out
 
 
-# ======================================================================= models
-@dataclass(frozen=True, slots=True)
-class SweepModel:
-    """A model a sweep can run, by name: a factory of array-in/array-out models.
-
-    ``factory(inputs, **options)`` receives the point's
-    :class:`~models.UncertainInputs` (the swept scenario paths and free
-    inputs fixed at the point's values) and the model options, and returns a
-    model for :func:`models.monte_carlo`: a callable from a mapping of input
-    name to an array of shape ``(n,)`` to a mapping of output name to an
-    array of shape ``(n,)``. The adapters of :mod:`models.uncertainty.montecarlo`
-    (``BargainingModel(inputs, loss=...)``) are such factories.
-
-    Attributes
-    ----------
-    name : str
-    factory : callable
-        Must be picklable (a module-level function or class) to run in
-        worker processes.
-    options : tuple of str or None
-        The keyword options the factory takes (read from its signature; None
-        when it takes any keyword).
-    free_inputs : tuple of str
-        Free input names (not scenario paths) that the model reads from the
-        draws, such as ``audience_cost_usa``; sweeping one fixes it.
-    needs_scenario : bool
-        Whether the model needs a scenario.
-    description : str
-    """
-
-    name: str
-    factory: Callable[..., Any]
-    options: tuple[str, ...] | None
-    free_inputs: tuple[str, ...] = ()
-    needs_scenario: bool = True
-    description: str = ""
-
-
-
-def _options_of(factory: Callable[..., Any]) -> tuple[str, ...] | None:
-    try:
-        params = list(inspect.signature(factory).parameters.values())
-    except (TypeError, ValueError):
-        return None
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
-        return None
-    names = []
-    for i, p in enumerate(params):
-        if i == 0 and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
-            continue  # the inputs
-        if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and not p.name.startswith("_"):
-            names.append(p.name)
-    return tuple(names)
-
-
-_REGISTRY: dict[str, SweepModel] = {}
-
-
-def register_sweep_model(
-    name: str,
-    factory: Callable[..., Any],
-    *,
-    options: Sequence[str] | None = None,
-    free_inputs: Sequence[str] = (),
-    needs_scenario: bool = True,
-    description: str = "",
-) -> SweepModel:
-    """Make a model available to sweep specs (and ``stances sweep``) by name.
-
-    Parameters
-    ----------
-    name : str
-        The name specs use (``model: name``). Registering a name again
-        replaces the earlier model.
-    factory : callable
-        ``factory(inputs, **options) -> model``; see :class:`SweepModel`.
-        Worker processes receive it by pickling, so it must be a module-level
-        function or class (whose module they can import).
-    free_inputs : sequence of str
-        Free input names the model reads from the draws.
-    needs_scenario : bool
-        False for a model of free inputs only (the spec's ``scenario`` may
-        then be null).
-    description : str
-        One line for ``sweep_models()``.
+def sweep_samplers() -> tuple[str, ...]:
+    """Return the samplers a sweep can run: those of the registry whose size is ``n_draws``.
 
     Returns
     -------
-    SweepModel
-
-    Raises
-    ------
-    ValueError
-        If the name is empty.
-    TypeError
-        If ``factory`` is not callable.
+    tuple of str
+        The names of :data:`models.uncertainty.SAMPLERS` that do not take
+        ``levels``.
 
     Examples
     --------
-    >>> def doubler(inputs, factor=2.0):
-    ...     return lambda values: {"y": factor * values["x"]}
-    >>> register_sweep_model("doubler", doubler, needs_scenario=False).options
-    ('factor',)
+    >>> sweep_samplers()
+    ('random', 'lhs', 'sobol', 'halton')
     """
-    func = "register_sweep_model"
-    if not isinstance(name, str) or not name.strip():
-        raise ValueError(f"The 'name' parameter of {func} must be a non-empty str. "
-                         f"Got {name!r} instead.")
-    if not callable(factory):
-        raise TypeError(f"The 'factory' parameter of {func} must be callable. "
-                        f"Got {type(factory).__name__} instead.")
-    names = _options_of(factory) if options is None else tuple(options)
-    entry = SweepModel(name, factory, names, tuple(free_inputs), bool(needs_scenario),
-                       description)
-    _REGISTRY[name] = entry
-    return entry
+    from models.uncertainty.samplers import SAMPLERS
 
-
-def sweep_models() -> dict[str, SweepModel]:
-    """Return the models sweep specs can name.
-
-    Returns
-    -------
-    dict of str to SweepModel
-
-    Examples
-    --------
-    >>> {"nash", "bargaining", "war", "threat", "smp"} <= set(sweep_models())
-    True
-    """
-    return dict(_REGISTRY)
-
-
-def _all_solutions(inputs: Any, **options: Any) -> Any:
-    """Build :class:`models.bargaining.BargainingModel` with the four bargaining solutions."""
-    from models.bargaining.montecarlo import BargainingModel
-
-    options.setdefault("solutions", ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian"))
-    return BargainingModel(inputs, **options)
-
-
-def _builtins() -> None:
-    from models.bargaining.montecarlo import BargainingModel
-    from models.games.montecarlo import ThreatModel
-    from models.spatial.montecarlo import SMPModel
-    from models.war.montecarlo import WarModel
-
-    register_sweep_model("nash", BargainingModel,
-                         description="the Nash bargaining solution over the outcome space")
-    register_sweep_model(
-        "bargaining", _all_solutions, options=_options_of(BargainingModel),
-        description="Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions")
-    register_sweep_model("war", WarModel,
-                         description="Fearon's bargaining range and mutual optimism")
-    threat_free = ("war_gain_rus", "audience_cost_usa", "ceasefire_value_usa", "p_rus",
-                   "ceasefire_share_rus", "war_cost_rus", "sanctions_cost_usa",
-                   "sanctions_cost_rus", "discount_usa", "discount_rus")
-    register_sweep_model("threat", ThreatModel, free_inputs=threat_free,
-                         description="credibility and deterrence of the US sanctions threat")
-    register_sweep_model("smp", SMPModel,
-                         description="KTAB's Spatial Model of Politics, final positions")
-
-
-_builtins()
+    return tuple(name for name, spec in SAMPLERS.items() if not spec.levels)
 
 
 def _model_name(model: Any) -> str:
@@ -460,8 +313,11 @@ class SweepSpec(BaseModel):
     run : {'monte_carlo', 'single'}
     n_draws : int, optional
         Draws per Monte Carlo run (default 1000).
-    sampler : {'random', 'lhs', 'sobol', 'halton'}
-        The sampler of :func:`models.monte_carlo`.
+    sampler : str
+        The sampler of :func:`models.monte_carlo`: a name of
+        :data:`models.uncertainty.SAMPLERS` whose size is ``n_draws``
+        (``'random'``, ``'lhs'``, ``'sobol'``, ``'halton'``; not
+        ``'factorial'``, whose grid fixes its size).
     replications : int
         Runs per grid point, each with its own seed (>= 1; 1 for ``single``).
     common_draws : bool
@@ -498,7 +354,7 @@ class SweepSpec(BaseModel):
     grid: SweepGrid | None = None
     run: Literal["monte_carlo", "single"] = "monte_carlo"
     n_draws: Annotated[int, Field(strict=True, ge=1)] | None = None
-    sampler: Literal["random", "lhs", "sobol", "halton"] = "random"
+    sampler: str = "random"
     replications: Annotated[int, Field(strict=True, ge=1)] = 1
     common_draws: bool = False
     keep_draws: bool = False
@@ -510,6 +366,15 @@ class SweepSpec(BaseModel):
     @classmethod
     def _patterns(cls, value: Any) -> Any:
         return (value,) if isinstance(value, str) else value
+
+    @field_validator("sampler", mode="before")
+    @classmethod
+    def _sampler(cls, value: Any) -> Any:
+        choices = sweep_samplers()
+        if value not in choices:
+            shown = ", ".join(map(repr, choices[:-1])) + f" or {choices[-1]!r}"
+            raise ValueError(f"{value!r:.80} is not one of {shown}")
+        return value
 
     @field_validator("model", mode="before")
     @classmethod
@@ -758,13 +623,14 @@ def _where(spec: SweepSpec, name: str) -> str:
 def _model_entry(spec: SweepSpec, problems: list[Problem]) -> SweepModel | None:
     model = spec.model
     if callable(model) and not isinstance(model, str):
-        return SweepModel(_model_name(model), model, _options_of(model), (),
-                          spec.scenario is not None, "")
-    entry = _REGISTRY.get(model)
+        return SweepModel.declare(_model_name(model), model,
+                                  needs_scenario=spec.scenario is not None)
+    registry = sweep_models()
+    entry = registry.get(model)
     if entry is None:
-        known = ", ".join(sorted(_REGISTRY))
+        known = ", ".join(sorted(registry))
         problems.append(Problem("model", f"unknown model {model!r} (known: {known})"
-                                + _suggest(model, list(_REGISTRY))))
+                                + _suggest(model, list(registry))))
     return entry
 
 

@@ -71,16 +71,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from models._checks import check_int, param_error
+from models.sweeps.registry import SweepModel, register_sweep_model, sweep_models
 from models.sweeps.run import execute, run_seed
 from models.sweeps.spec import (
     SweepGrid,
-    SweepModel,
     SweepSpec,
     SweepSpecError,
     load_sweep_spec,
-    register_sweep_model,
     resolve,
-    sweep_models,
 )
 from models.sweeps.store import (
     DATA_DIR,

@@ -13,18 +13,9 @@ scenario except the ``fixed`` ones.
 
 **Inverse-CDF sampling.** Each input :math:`j` with marginal CDF :math:`F_j`
 is drawn from a uniform :math:`u_j \in [0, 1)` as
-
-.. math::
-
-    x_j = F_j^{-1}(u_j) = \inf\{x : F_j(x) \ge u_j\},
-
-so any sampler of the unit hypercube (plain Monte Carlo, Latin hypercube,
-Sobol and Halton sequences, a factorial grid: :mod:`models.uncertainty.montecarlo`) drives
-every family: uniform, triangular, truncated normal, beta, log-normal (from
-:mod:`scipy.stats` or their closed forms), discrete and categorical (the
-generalised inverse of a step CDF; a categorical input is coded by its
-category's index), empirical (resampling of the sorted observations, each
-with mass :math:`1/m`) and fixed (a constant) (Devroye 1986, ch. II.2).
+:math:`x_j = F_j^{-1}(u_j)` (:mod:`models.uncertainty.distributions`;
+Devroye 1986, ch. II.2), so any sampler of the unit hypercube
+(:mod:`models.uncertainty.samplers`) drives every input.
 
 **Rank correlation.** A target Spearman rank correlation matrix
 :math:`\rho^S` between chosen inputs is induced with a Gaussian copula (the
@@ -70,7 +61,6 @@ References
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -78,184 +68,37 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import special, stats
+from scipy import special
 
 from models._checks import check_array, param_error
-from models.outcomes.space import Loss, ScenarioArrays, scenario_arrays
-from positions import (
-    Beta,
-    Categorical,
-    Discrete,
-    Empirical,
-    Estimate,
-    Fixed,
-    LogNormal,
-    Triangular,
-    TruncNormal,
-    Uniform,
+from models.outcomes.space import ScenarioArrays, scenario_arrays
+from models.uncertainty.batch import ScenarioBatch
+from models.uncertainty.distributions import (
+    _DISTS,
+    _EPS,
+    _median,
+    _ppf_inner,
+    _support,
+    ppf,
 )
+from models.uncertainty.paths import (
+    _FREE_NAME,
+    _PATH,
+    InputTarget,
+    _differs,
+    _matches,
+    _patterns,
+    _set_estimate,
+    _targets,
+)
+from positions import Categorical, Estimate, Fixed
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from positions import Distribution, Scenario
 
-__all__ = ["ScenarioBatch", "UncertainInput", "UncertainInputs", "ppf", "uncertain"]
-
-_EPS = 2.0**-53
-"""Uniforms are kept in [_EPS, 1 - _EPS] so that unbounded families stay finite."""
-
-_DISTS = (Uniform, Triangular, TruncNormal, Beta, LogNormal, Discrete, Categorical, Empirical,
-          Fixed)
-_FREE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
-_PATH = re.compile(r"(?P<coll>[a-z_]+)\[(?P<label>[^\]]+)\]\.(?P<attr>[a-z_.]+)")
-
-
-# ---------------------------------------------------------------- inverse CDFs
-def _check_dist(distribution: Any, func: str) -> None:
-    if not isinstance(distribution, _DISTS):
-        raise TypeError(
-            f"The 'distribution' parameter of {func} must be a distribution of "
-            f"positions.uncertainty (Uniform, Triangular, ...). Got {distribution!r:.60} instead."
-        )
-
-
-def _step_ppf(cum: NDArray[np.float64], u: NDArray[np.float64]) -> NDArray[np.intp]:
-    """Index of the first atom whose cumulative mass reaches ``u`` (generalised inverse)."""
-    idx = np.searchsorted(cum, u, side="left")
-    return np.minimum(idx, cum.size - 1).astype(np.intp)
-
-
-def _cumulative(weights: tuple[float, ...] | None, n: int) -> NDArray[np.float64]:
-    w = np.ones(n) if weights is None else np.asarray(weights, dtype=float)
-    cum = np.asarray(np.cumsum(w) / w.sum(), dtype=float)
-    cum[-1] = 1.0
-    return cum
-
-
-def ppf(
-    distribution: Distribution, u: ArrayLike, *, value: float | None = None
-) -> NDArray[np.float64]:
-    r"""Return the quantiles :math:`F^{-1}(u)` of a distribution specification.
-
-    This is the inverse-CDF (inversion) transform that turns uniforms from any
-    sampler of the unit hypercube into draws of the distribution.
-
-    Parameters
-    ----------
-    distribution : positions.Distribution
-        ``Uniform``, ``Triangular``, ``TruncNormal``, ``Beta``, ``LogNormal``,
-        ``Discrete``, ``Categorical``, ``Empirical`` or ``Fixed``.
-    u : array_like
-        Probabilities in [0, 1]; they are kept within
-        :math:`[2^{-53}, 1 - 2^{-53}]` so that unbounded families stay finite.
-    value : float, optional
-        The point of a ``Fixed`` distribution that gives none (the estimate's
-        value).
-
-    Returns
-    -------
-    ndarray of float, the shape of ``u``
-        The quantiles. For ``Categorical``, the index of the category (0, 1,
-        ...); for ``Empirical``, an observation (the sorted observations each
-        carry mass :math:`1/m`); for ``Discrete``, a value (sorted, with its
-        weight).
-
-    Raises
-    ------
-    TypeError
-        If ``distribution`` is not a distribution specification.
-    ValueError
-        If ``u`` is not a finite array within [0, 1], or a ``Fixed``
-        distribution has no value and none is given.
-
-    References
-    ----------
-    .. [1] Devroye, L. (1986). *Non-Uniform Random Variate Generation*.
-       Springer, ch. II.2.
-    .. [2] Virtanen, P. et al. (2020). SciPy 1.0: fundamental algorithms for
-       scientific computing in Python. *Nature Methods*, 17, 261-272
-       (``scipy.stats`` quantile functions).
-
-    Examples
-    --------
-    >>> from positions import Triangular, Discrete
-    >>> ppf(Triangular(low=0, mode=0, high=1), [0.0, 0.75]).round(3).tolist()
-    [0.0, 0.5]
-    >>> ppf(Discrete(values=(0, 50, 100), weights=(0.2, 0.5, 0.3)), [0.1, 0.5, 0.95]).tolist()
-    [0.0, 50.0, 100.0]
-    """
-    func = "ppf"
-    _check_dist(distribution, func)
-    arr = check_array(u, "u", func)
-    if arr.size and (arr.min() < 0 or arr.max() > 1):
-        raise param_error("u", func, "an array of probabilities in [0, 1]",
-                          f"a value of {float(arr.min() if arr.min() < 0 else arr.max()):g}")
-    return _ppf(distribution, arr, value, func)
-
-
-def _ppf(
-    dist: Any, u: NDArray[np.float64], value: float | None, func: str
-) -> NDArray[np.float64]:
-    """:func:`ppf` without the argument checks (``u`` is a float array within [0, 1])."""
-    return _ppf_inner(dist, np.clip(u, _EPS, 1.0 - _EPS), value, func)
-
-
-def _ppf_inner(
-    dist: Any, u: NDArray[np.float64], value: float | None, func: str
-) -> NDArray[np.float64]:
-    """:func:`ppf` of uniforms already within :math:`[2^{-53}, 1 - 2^{-53}]`."""
-    if isinstance(dist, Uniform):
-        return np.asarray(dist.low + u * (dist.high - dist.low), dtype=float)
-    if isinstance(dist, Triangular):
-        # the closed form of scipy.stats.triang.ppf, about ten times faster
-        low, mode, high = dist.low, dist.mode, dist.high
-        width = high - low
-        c = (mode - low) / width
-        left = low + np.sqrt(u * width * (mode - low))
-        right = high - np.sqrt((1.0 - u) * width * (high - mode))
-        return np.asarray(np.where(u < c, left, right), dtype=float)
-    if isinstance(dist, TruncNormal):
-        a = -np.inf if dist.low is None else (dist.low - dist.mean) / dist.sd
-        b = np.inf if dist.high is None else (dist.high - dist.mean) / dist.sd
-        out = stats.truncnorm.ppf(u, a, b, loc=dist.mean, scale=dist.sd)
-        low, high = dist.support()
-        return np.asarray(np.clip(out, low, high), dtype=float)
-    if isinstance(dist, Beta):
-        out = stats.beta.ppf(u, dist.alpha, dist.beta, loc=dist.low, scale=dist.high - dist.low)
-        return np.asarray(out, dtype=float)
-    if isinstance(dist, LogNormal):
-        # scipy.stats.lognorm(s=sigma, scale=median).ppf in closed form
-        return np.asarray(dist.median * np.exp(dist.sigma * special.ndtri(u)), dtype=float)
-    if isinstance(dist, Discrete):
-        order = np.argsort(dist.values, kind="stable")
-        values = np.asarray(dist.values, dtype=float)[order]
-        weights = None if dist.weights is None else tuple(np.asarray(dist.weights)[order])
-        return values[_step_ppf(_cumulative(weights, values.size), u)]
-    if isinstance(dist, Categorical):
-        cum = _cumulative(dist.weights, len(dist.categories))
-        return _step_ppf(cum, u).astype(float)
-    if isinstance(dist, Empirical):
-        samples = np.sort(np.asarray(dist.samples, dtype=float))
-        idx = np.minimum((u * samples.size).astype(np.intp), samples.size - 1)
-        return samples[idx]
-    point = dist.value if dist.value is not None else value
-    if point is None:
-        raise ValueError(
-            f"The 'value' parameter of {func} must be given for a Fixed distribution "
-            "without a value. Got None instead."
-        )
-    return np.full(u.shape, float(point))
-
-
-def _support(dist: Any, value: float) -> tuple[float, float]:
-    if isinstance(dist, Categorical):
-        return (0.0, float(len(dist.categories) - 1))
-    if isinstance(dist, Fixed):
-        point = value if dist.value is None else dist.value
-        return (float(point), float(point))
-    low, high = dist.support()
-    return (float(low), float(high))
+__all__ = ["UncertainInput", "UncertainInputs", "uncertain"]
 
 
 # ------------------------------------------------------------------- the inputs
@@ -319,77 +162,6 @@ class UncertainInput:
         return ppf(self.distribution, u, value=self.value)
 
 
-def _glob(pattern: str) -> re.Pattern[str]:
-    """Compile a pattern where only ``*`` and ``?`` are wildcards (brackets are literal).
-
-    It matches a whole path, or a path that continues it after a dot, so that
-    ``positions[RUS/nato]`` selects every estimate of that position.
-    """
-    body = re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".")
-    return re.compile(body + r"(\..*)?\Z")
-
-
-def _matches(name: str, patterns: Sequence[re.Pattern[str]]) -> bool:
-    return any(p.match(name) for p in patterns)
-
-
-def _patterns(value: str | Sequence[str] | None, name: str, func: str) -> list[re.Pattern[str]]:
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else list(value)
-    if not all(isinstance(p, str) for p in items):
-        raise param_error(name, func, "a path pattern or a sequence of them", repr(value)[:60])
-    return [_glob(p) for p in items]
-
-
-def _median(dist: Any) -> float:
-    if isinstance(dist, Categorical):
-        weights = np.ones(len(dist.categories)) if dist.weights is None else np.asarray(
-            dist.weights)
-        return float(np.argmax(weights))
-    if isinstance(dist, Fixed):
-        if dist.value is None:
-            raise ValueError("a Fixed distribution for a free name needs a value")
-        return float(dist.value)
-    return float(_ppf(dist, np.array([0.5]), None, "uncertain")[0])
-
-
-@dataclass(frozen=True, slots=True)
-class _Target:
-    """Where an input lands in a :class:`ScenarioBatch`."""
-
-    kind: str  # ideals, saliences, acceptable_low, acceptable_high, capabilities,
-    # status_quo, disagreement or "" (kept only by path)
-    index: tuple[int, ...]
-
-
-def _targets(
-    names: Sequence[str], arrays: ScenarioArrays | None
-) -> tuple[_Target, ...]:
-    out = []
-    for name in names:
-        target = _Target("", ())
-        match = _PATH.fullmatch(name)
-        if arrays is not None and match is not None:
-            coll, label, attr = match["coll"], match["label"], match["attr"]
-            actors = {a: i for i, a in enumerate(arrays.actor_ids)}
-            issues = {k: i for i, k in enumerate(arrays.issue_ids)}
-            if coll == "positions" and "/" in label:
-                actor, issue = label.split("/", 1)
-                kind = {"ideal": "ideals", "salience": "saliences",
-                        "acceptable.low": "acceptable_low",
-                        "acceptable.high": "acceptable_high"}.get(attr, "")
-                if kind and actor in actors and issue in issues:
-                    target = _Target(kind, (actors[actor], issues[issue]))
-            elif coll == "actors" and attr == "capability" and label in actors:
-                target = _Target("capabilities", (actors[label],))
-            elif coll == "issues" and attr == "status_quo" and label in issues:
-                target = _Target("status_quo", (issues[label],))
-            elif coll == "disagreement" and attr == "utility" and label in actors:
-                target = _Target("disagreement", (actors[label],))
-        out.append(target)
-    return tuple(out)
-
 
 def _spearman_to_normal(rho: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.asarray(2.0 * np.sin(np.pi * rho / 6.0), dtype=float)
@@ -403,6 +175,14 @@ class UncertainInputs:
     (:attr:`names`); a batch of draws is an array of shape
     ``(n_draws, n_inputs)`` or a mapping from name to an array of shape
     ``(n_draws,)``.
+
+    The Monte Carlo chain reads it through public methods only: a sampler's
+    uniforms become draws with :meth:`transform` (inverse CDFs, the copula),
+    draws become a model's mapping of columns with :meth:`columns`, and a
+    model over a scenario turns its columns into the scenario's arrays with
+    a draw axis with :meth:`apply` (the constraints applied), reading
+    :attr:`arrays` (the arrays at the point values) and :attr:`targets`
+    (where each input lands in them) when it needs to know what varies.
 
     Attributes
     ----------
@@ -435,7 +215,7 @@ class UncertainInputs:
     clip_ideals: bool = True
     _cholesky: NDArray[np.float64] | None = field(default=None, init=False, repr=False)
     _arrays: ScenarioArrays | None = field(default=None, init=False, repr=False)
-    _targets: tuple[_Target, ...] = field(default=(), init=False, repr=False)
+    _targets: tuple[InputTarget, ...] = field(default=(), init=False, repr=False)
     _points: tuple[tuple[str, float], ...] = field(default=(), init=False, repr=False)
     _names: tuple[str, ...] = field(default=(), init=False, repr=False)
 
@@ -504,6 +284,33 @@ class UncertainInputs:
         raise KeyError(f"no input {name!r}")
 
     @property
+    def arrays(self) -> ScenarioArrays | None:
+        """The scenario's arrays at the point values, or None.
+
+        :func:`models.scenario_arrays` of :attr:`scenario`; None without a
+        scenario with parties and issues (then :meth:`apply` is refused).
+        """
+        return self._arrays
+
+    @property
+    def targets(self) -> tuple[InputTarget, ...]:
+        """Where each input lands in :meth:`apply`'s batch, in column order.
+
+        One :class:`~models.uncertainty.InputTarget` per input: the batch
+        array and the index a drawn value replaces (kind ``''`` for an input
+        read only by name, e.g. a belief, a parameter or a free name).
+
+        Examples
+        --------
+        >>> import positions
+        >>> inputs = uncertain(positions.load("ukraine-ceasefire-2025-05"),
+        ...                    include=["actors[EUR]*", "positions[RUS/territory].salience"])
+        >>> [(t.kind, t.index) for t in inputs.targets]
+        [('capabilities', (2,)), ('saliences', (0, 0))]
+        """
+        return self._targets
+
+    @property
     def values(self) -> NDArray[np.float64]:
         """The point values, ndarray of shape (n_inputs,)."""
         return np.array([x.value for x in self.inputs], dtype=float)
@@ -554,7 +361,7 @@ class UncertainInputs:
         ----------
         u : array_like of shape (n_draws, n_inputs)
             Points of the unit hypercube, e.g. from a sampler of
-            :mod:`models.uncertainty.montecarlo`.
+            :mod:`models.uncertainty.samplers`.
 
         Returns
         -------
@@ -781,173 +588,6 @@ class UncertainInputs:
         return Scenario.from_dict(data)
 
 
-def _differs(a: float, b: float) -> bool:
-    """Tell whether two values differ beyond rounding (1e-12)."""
-    return abs(a - b) > 1e-12 * max(1.0, abs(a), abs(b))
-
-
-def _find_item(items: list[dict[str, Any]], label: str) -> dict[str, Any]:
-    for item in items:
-        actor, issue = item.get("actor"), item.get("issue")
-        if actor is not None and issue is not None and f"{actor}/{issue}" == label:
-            return item
-        if item.get("id") == label or (issue is None and actor == label):
-            return item
-    raise KeyError(label)
-
-
-def _set_estimate(
-    data: dict[str, Any], path: str, value: float, uncertainty: dict[str, Any] | None = None
-) -> None:
-    """Set the estimate at ``path`` of scenario data to ``value`` (uncertainty: fixed)."""
-    match = _PATH.fullmatch(path)
-    if match is None:
-        raise KeyError(path)
-    item = _find_item(data[match["coll"]], match["label"])
-    node: Any = item
-    parts = match["attr"].split(".")
-    for part in parts[:-1]:
-        node = node[part]
-    node[parts[-1]] = {**node[parts[-1]], "value": value,
-                       "uncertainty": uncertainty or {"dist": "fixed"}}
-    if match["coll"] == "positions" and parts == ["ideal"] and item.get("option") is not None:
-        item["option"] = None
-
-
-# ------------------------------------------------------------------ the batch
-@dataclass(frozen=True, slots=True, eq=False)
-class ScenarioBatch:
-    """A scenario's arrays for a batch of draws: :class:`models.ScenarioArrays` with a sample axis.
-
-    Built by :meth:`UncertainInputs.apply`, constraints applied.
-
-    Attributes
-    ----------
-    actor_ids, issue_ids : tuple of str
-        The parties and the issues, in the order of :func:`models.scenario_arrays`.
-    ideals, saliences : ndarray of shape (n_draws, n_actors, n_issues)
-    acceptable_low, acceptable_high : ndarray of shape (n_draws, n_actors, n_issues)
-    has_position : ndarray of bool, shape (n_actors, n_issues)
-    capabilities : ndarray of shape (n_draws, n_actors)
-    status_quo : ndarray of shape (n_draws, n_issues)
-    disagreement : ndarray of shape (n_draws, n_actors)
-        NaN where the scenario gives none.
-    scale_low, scale_high : ndarray of shape (n_issues,)
-    values : mapping of str to ndarray of shape (n_draws,)
-        The drawn inputs by name, as given.
-    point_values : mapping of str to float
-        Every estimate's point value by path (and each declared input's).
-    n_draws : int
-    """
-
-    actor_ids: tuple[str, ...]
-    issue_ids: tuple[str, ...]
-    ideals: NDArray[np.float64]
-    saliences: NDArray[np.float64]
-    acceptable_low: NDArray[np.float64]
-    acceptable_high: NDArray[np.float64]
-    has_position: NDArray[np.bool_]
-    capabilities: NDArray[np.float64]
-    status_quo: NDArray[np.float64]
-    disagreement: NDArray[np.float64]
-    scale_low: NDArray[np.float64]
-    scale_high: NDArray[np.float64]
-    values: Mapping[str, NDArray[Any]]
-    point_values: Mapping[str, float]
-    n_draws: int
-
-    @property
-    def n_actors(self) -> int:
-        """Number of actors."""
-        return len(self.actor_ids)
-
-    @property
-    def n_issues(self) -> int:
-        """Number of issues."""
-        return len(self.issue_ids)
-
-    def value(self, name: str) -> NDArray[np.float64]:
-        """Return an input's draws, or its point value repeated when it was not drawn.
-
-        Parameters
-        ----------
-        name : str
-            A path (``parameters[war_cost_RUS].value``) or a free name.
-
-        Returns
-        -------
-        ndarray of shape (n_draws,)
-
-        Raises
-        ------
-        KeyError
-            If the name is neither drawn nor a path of the scenario.
-        """
-        if name in self.values:
-            return np.asarray(self.values[name], dtype=float)
-        if name in self.point_values:
-            return np.full(self.n_draws, float(self.point_values[name]))
-        raise KeyError(f"no input or scenario estimate {name!r}")
-
-    def disagreement_point(self, *, loss: Loss = "linear") -> NDArray[np.float64]:
-        r"""Return the disagreement point of every draw.
-
-        The scenario's (drawn) disagreement utility where it gives one; for
-        the other actors, the utility of the (drawn) status quo outcome,
-        :math:`1 - \sum_k s_{ik} (|q_k - y_{ik}| / R_k)^p / \sum_k s_{ik}`, as
-        :meth:`models.ScenarioArrays.disagreement_point` does for one draw.
-
-        Parameters
-        ----------
-        loss : {'linear', 'quadratic'}
-
-        Returns
-        -------
-        ndarray of shape (n_draws, n_actors)
-
-        Raises
-        ------
-        ValueError
-            If ``loss`` is unknown.
-        """
-        given = ~np.isnan(self.disagreement)
-        if given.all():
-            return self.disagreement.copy()
-        if loss not in ("linear", "quadratic"):
-            raise param_error("loss", "ScenarioBatch.disagreement_point",
-                              "one of 'linear', 'quadratic'", repr(loss))
-        p = 1 if loss == "linear" else 2
-        span = self.scale_high - self.scale_low
-        dist = np.abs(self.status_quo[:, None, :] - self.ideals) / span
-        total = self.saliences.sum(axis=-1)
-        lost = (self.saliences * dist**p).sum(axis=-1) / np.where(total > 0, total, 1.0)
-        return np.asarray(np.where(given, self.disagreement, 1.0 - lost), dtype=float)
-
-    def to_frame(self) -> pd.DataFrame:
-        """Return the positions in long form: one row per draw x actor x issue.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Columns ``draw, actor, issue, has_position, ideal, salience,
-            acceptable_low, acceptable_high, capability``.
-        """
-        import pandas as pd
-
-        n, a, k = self.ideals.shape
-        d, i, j = np.indices((n, a, k)).reshape(3, -1)
-        return pd.DataFrame({
-            "draw": d,
-            "actor": np.asarray(self.actor_ids, dtype=object)[i],
-            "issue": np.asarray(self.issue_ids, dtype=object)[j],
-            "has_position": self.has_position[i, j],
-            "ideal": self.ideals.reshape(-1),
-            "salience": self.saliences.reshape(-1),
-            "acceptable_low": self.acceptable_low.reshape(-1),
-            "acceptable_high": self.acceptable_high.reshape(-1),
-            "capability": self.capabilities[d, i],
-        })
-
 
 # ----------------------------------------------------------------- declaring
 def _as_input(name: str, spec: Any, known: Mapping[str, Estimate], func: str) -> UncertainInput:
@@ -1016,6 +656,47 @@ def _correlation_matrix(
         return rho
     return check_array(correlation, "correlation", func, ndim=2, shape=(d, d),
                        shape_text=f"(n_inputs, n_inputs) = ({d}, {d})")
+
+
+def _coded(
+    known: Mapping[str, Estimate], include: str | Sequence[str] | None,
+    exclude: str | Sequence[str] | None, func: str,
+) -> dict[str, UncertainInput]:
+    """Return the coded uncertainties (not ``fixed``) the patterns select, in order."""
+    keep = _patterns(include, "include", func)
+    drop = _patterns(exclude, "exclude", func)
+    return {
+        path: UncertainInput(path, estimate.uncertainty, float(estimate.value))
+        for path, estimate in known.items()
+        if not isinstance(estimate.uncertainty, Fixed)
+        and (not keep or _matches(path, keep)) and not (drop and _matches(path, drop))
+    }
+
+
+def _check_name(name: Any, known: Mapping[str, Estimate], func: str) -> None:
+    """Refuse a name of ``inputs`` that is neither a scenario path nor a valid free name."""
+    if not isinstance(name, str):
+        raise param_error("inputs", func, "a mapping with str keys", repr(name)[:60])
+    if "[" in name:
+        if name not in known:
+            choices = "the scenario has none" if not known else (
+                "see scenario.estimates() for the paths")
+            raise param_error("inputs", func, f"paths of the scenario's estimates ({choices})",
+                              repr(name))
+    elif not _FREE_NAME.fullmatch(name):
+        raise param_error("inputs", func, "free names of letters, digits, '_' and '.'",
+                          repr(name))
+
+
+def _given(
+    inputs: Mapping[str, Any], known: Mapping[str, Estimate], func: str
+) -> dict[str, UncertainInput]:
+    """Return the inputs given by name (added free names, overridden paths), in order."""
+    out: dict[str, UncertainInput] = {}
+    for name, spec in inputs.items():
+        _check_name(name, known, func)
+        out[name] = _as_input(name, spec, known, func)
+    return out
 
 
 def uncertain(
@@ -1099,35 +780,11 @@ def uncertain(
     """
     func = "uncertain"
     known: dict[str, Estimate] = dict(scenario.estimates()) if scenario is not None else {}
-    keep = _patterns(include, "include", func)
-    drop = _patterns(exclude, "exclude", func)
-    declared: dict[str, UncertainInput] = {}
-    for path, estimate in known.items():
-        if isinstance(estimate.uncertainty, Fixed):
-            continue
-        if keep and not _matches(path, keep):
-            continue
-        if drop and _matches(path, drop):
-            continue
-        declared[path] = UncertainInput(path, estimate.uncertainty, float(estimate.value))
-    overridden: dict[str, UncertainInput] = {}
-    for name, spec in (inputs or {}).items():
-        if not isinstance(name, str):
-            raise param_error("inputs", func, "a mapping with str keys", repr(name)[:60])
-        if "[" in name:
-            if name not in known:
-                choices = "the scenario has none" if not known else (
-                    "see scenario.estimates() for the paths")
-                raise param_error("inputs", func, f"paths of the scenario's estimates ({choices})",
-                                  repr(name))
-        elif not _FREE_NAME.fullmatch(name):
-            raise param_error("inputs", func, "free names of letters, digits, '_' and '.'",
-                              repr(name))
-        declared[name] = _as_input(name, spec, known, func)
-        if name in known:
-            overridden[name] = declared[name]
+    declared = _coded(known, include, exclude, func)
+    given = _given(inputs or {}, known, func)
+    declared |= given  # an override keeps its path's place; new names come last
     if scenario is not None:
-        _check_overrides(scenario, overridden)
+        _check_overrides(scenario, {k: x for k, x in given.items() if k in known})
     if not declared:
         raise param_error("scenario", func,
                           "a scenario with uncertain estimates, or inputs to declare",

@@ -18,7 +18,8 @@ every term involving :math:`X_i` (Sobol' 1993; Homma and Saltelli 1996):
 second-order indices) from a scrambled Sobol sequence in the unit
 hypercube, the inputs' quantile functions (:mod:`models.uncertainty`) turn
 them into draws, the model is evaluated through the chunked batched
-evaluator of :mod:`models.uncertainty.montecarlo`, and SALib's ``analyze.sobol`` gives
+evaluator of the Monte Carlo engine (:func:`models.uncertainty.evaluate`), and
+SALib's ``analyze.sobol`` gives
 the estimators of Saltelli et al. (2010) with bootstrap confidence
 intervals.
 
@@ -77,9 +78,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models._checks import check_int, check_real, param_error
-from models._random import root_seed
+from models._random import child_rng, child_seed, root_seed
 from models.uncertainty.inputs import UncertainInputs
-from models.uncertainty.montecarlo import Model, _evaluate
+from models.uncertainty.montecarlo import Model, evaluate
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -293,10 +294,9 @@ def sobol_indices(
     chunk_size = check_int(chunk_size, "chunk_size", func, low=1)
     seed = root_seed(rng)
     u = sampler.sample(problem, n_base, calc_second_order=bool(second_order), scramble=True,
-                       seed=np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0,))))
+                       seed=child_rng(seed, 0))
     u = np.clip(np.asarray(u, dtype=float), 0.0, 1.0)
-    _, raw = _evaluate(model, inputs, u.shape[0], u, chunk_size=chunk_size, keep_draws=False,
-                       progress=progress, executor=None, func=func)
+    _, raw = evaluate(model, inputs, u, chunk_size=chunk_size, progress=progress, caller=func)
     ys = _outputs(raw, outputs, func)
     d = inputs.n_inputs
     fields: dict[str, list[Any]] = {k: [] for k in ("S1", "S1_conf", "ST", "ST_conf", "S2",
@@ -304,8 +304,7 @@ def sobol_indices(
     for y in ys.values():
         si = analyze.analyze(problem, y, calc_second_order=bool(second_order),
                              num_resamples=num_resamples, conf_level=level, print_to_console=False,
-                             seed=np.random.default_rng(np.random.SeedSequence(seed,
-                                                                               spawn_key=(1,))))
+                             seed=child_rng(seed, 1))
         for key in ("S1", "S1_conf", "ST", "ST_conf"):
             fields[key].append(np.asarray(si[key], dtype=float).reshape(d))
         if second_order:
@@ -487,17 +486,15 @@ def morris_screening(
     chunk_size = check_int(chunk_size, "chunk_size", func, low=1)
     seed = root_seed(rng)
     u = sampler.sample(problem, n_trajectories, num_levels=num_levels,
-                       seed=int(np.random.SeedSequence(seed, spawn_key=(0,)).generate_state(1)[0]))
+                       seed=child_seed(seed, 0, bits=32))
     u = np.clip(np.asarray(u, dtype=float), 0.0, 1.0)
-    _, raw = _evaluate(model, inputs, u.shape[0], u, chunk_size=chunk_size, keep_draws=False,
-                       progress=progress, executor=None, func=func)
+    _, raw = evaluate(model, inputs, u, chunk_size=chunk_size, progress=progress, caller=func)
     ys = _outputs(raw, outputs, func)
     fields: dict[str, list[Any]] = {k: [] for k in ("mu", "mu_star", "sigma", "mu_star_conf")}
     for y in ys.values():
         si = analyze.analyze(problem, u, y, num_resamples=num_resamples, conf_level=level,
                              num_levels=num_levels, print_to_console=False,
-                             seed=int(np.random.SeedSequence(seed, spawn_key=(1,))
-                                      .generate_state(1)[0]))
+                             seed=child_seed(seed, 1, bits=32))
         for key in fields:
             fields[key].append(np.asarray(si[key], dtype=float))
     return MorrisScreening(

@@ -15,7 +15,8 @@ from models.uncertainty.inputs import UncertainInputs
 if TYPE_CHECKING:
     pass
 
-from models.uncertainty._adapt import _belief_path, _columns, _require_scenario
+from models.sweeps.registry import SweepModel
+from models.uncertainty._adapt import belief_path, draw_columns, require_scenario
 
 __all__ = [
     "WarModel",
@@ -82,13 +83,13 @@ class WarModel:
 
     def __post_init__(self) -> None:
         func = "WarModel"
-        inputs = _require_scenario(self.inputs, func)
+        inputs = require_scenario(self.inputs, func)
         scenario = inputs.scenario
         if scenario is None:  # pragma: no cover
             raise ValueError("no scenario")
         params = {p.id for p in scenario.parameters}
-        p_a = _belief_path(inputs, self.side_a, self.proposition, func)
-        p_b = _belief_path(inputs, self.analyst, self.proposition, func)
+        p_a = belief_path(inputs, self.side_a, self.proposition, func)
+        p_b = belief_path(inputs, self.analyst, self.proposition, func)
         costs = []
         for side, name in ((self.side_a, "side_a"), (self.side_b, "side_b")):
             if f"war_cost_{side}" not in params:
@@ -124,8 +125,8 @@ class WarModel:
         """
         from models.war.fearon import bargaining_range, mutual_optimism
 
-        cols, n = _columns(self.inputs, values, "WarModel")
-        batch = self.inputs._apply(cols, n)
+        cols, n = draw_columns(self.inputs, values, "WarModel")
+        batch = self.inputs.apply(cols)
         p_path, pa_path, pb_path, ca_path, cb_path, effect_path = self._paths
         effect = batch.value(effect_path) if effect_path else np.zeros(n)
         p, p_a, p_b = (np.minimum(batch.value(x) + effect, 1.0)
@@ -142,3 +143,8 @@ class WarModel:
         }
 
 
+SWEEP_MODELS = (
+    SweepModel.declare("war", WarModel,
+                       description="Fearon's bargaining range and mutual optimism"),
+)
+"""This family's entries in the registry of Monte Carlo models (``sweep_models()``)."""

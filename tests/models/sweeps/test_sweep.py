@@ -127,6 +127,42 @@ def test_registry_has_the_named_models():
     assert "loss" in sweep_models()["nash"].options
 
 
+def test_each_family_declares_its_models():
+    from models.bargaining import BargainingModel
+    from models.spatial import SMPModel
+
+    models_ = sweep_models()
+    assert models_["nash"].factory is BargainingModel
+    assert models_["war"].factory is WarModel
+    assert models_["threat"].factory is ThreatModel
+    assert models_["smp"].factory is SMPModel
+    assert models_["bargaining"].options == models_["nash"].options
+    inputs = uncertain(positions.load("ukraine-ceasefire-2025-05"))
+    assert models_["bargaining"].factory(inputs).solutions == (
+        "nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+
+
+def test_cli_mc_lists_the_registry(capsys):
+    with pytest.raises(SystemExit):
+        main(["mc", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for name in ("nash", "bargaining", "war", "threat", "smp"):
+        assert f"{name}," in text or f"{name};" in text
+
+
+def test_a_registered_model_replaces_a_declared_one():
+    declared = sweep_models()["war"]
+    try:
+        register_sweep_model("war", quadratic, needs_scenario=False)
+        assert sweep_models()["war"].factory is quadratic
+    finally:
+        register_sweep_model("war", declared.factory, options=declared.options,
+                             free_inputs=declared.free_inputs,
+                             needs_scenario=declared.needs_scenario,
+                             description=declared.description)
+    assert sweep_models()["war"] == declared
+
+
 # ----------------------------------------------------------------- toy values
 def test_toy_sweep_values_match_closed_form(tmp_path):
     # E[scale * X**2 + z] = scale / 3 + z for X ~ U(0, 1); P(X > 0.5) = 1/2.

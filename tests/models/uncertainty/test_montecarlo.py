@@ -211,7 +211,7 @@ def test_sampler_errors() -> None:
     with pytest.warns(UserWarning, match="power of 2"):
         monte_carlo(mixed_model, inputs, 1000, sampler="sobol", progress=False)
     assert set(SAMPLERS) == {"random", "lhs", "sobol", "halton", "factorial"}
-    from models.uncertainty.montecarlo import BLOCK_SIZE
+    from models.uncertainty.samplers import BLOCK_SIZE
 
     assert BLOCK_SIZE == 1024
 
