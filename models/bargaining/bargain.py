@@ -80,8 +80,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_int, param_error
-from models.outcomes.space import Loss, OutcomeSpace, ScenarioArrays, scenario_arrays, utilities
-from models.outcomes.space import acceptable as acceptable_mask
+from models.outcomes.arrays import ScenarioArrays, scenario_arrays
+from models.outcomes.space import OutcomeSpace
+from models.outcomes.utilities import Loss, utilities
+from models.outcomes.utilities import acceptable as acceptable_mask
 
 if TYPE_CHECKING:
     import pandas as pd

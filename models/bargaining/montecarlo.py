@@ -10,7 +10,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_int, param_error
-from models.outcomes.space import Loss, OutcomeSpace, acceptable, utilities
+from models.outcomes.space import OutcomeSpace
+from models.outcomes.utilities import Loss, acceptable, utilities
 from models.uncertainty.inputs import ScenarioBatch, UncertainInputs
 
 if TYPE_CHECKING:

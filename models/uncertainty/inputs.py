@@ -81,7 +81,8 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import special, stats
 
 from models._checks import check_array, param_error
-from models.outcomes.space import Loss, ScenarioArrays, scenario_arrays
+from models.outcomes.arrays import ScenarioArrays, scenario_arrays
+from models.outcomes.utilities import Loss
 from positions import (
     Beta,
     Categorical,
