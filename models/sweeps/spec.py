@@ -371,15 +371,17 @@ def sweep_models() -> dict[str, SweepModel]:
 
 
 def _all_solutions(inputs: Any, **options: Any) -> Any:
-    """Build :class:`models.bargaining.BargainingModel` with the four bargaining solutions."""
+    """Build :class:`models.bargaining.BargainingModel` with every bargaining solution."""
     from models.bargaining.montecarlo import BargainingModel
+    from models.bargaining.registry import SOLUTIONS
 
-    options.setdefault("solutions", ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian"))
+    options.setdefault("solutions", tuple(SOLUTIONS))
     return BargainingModel(inputs, **options)
 
 
 def _builtins() -> None:
     from models.bargaining.montecarlo import BargainingModel
+    from models.bargaining.registry import SOLUTIONS
     from models.games.montecarlo import ThreatModel
     from models.spatial.montecarlo import SMPModel
     from models.war.montecarlo import WarModel
@@ -388,7 +390,7 @@ def _builtins() -> None:
                          description="the Nash bargaining solution over the outcome space")
     register_sweep_model(
         "bargaining", _all_solutions, options=_options_of(BargainingModel),
-        description="Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions")
+        description=", ".join(s.title for s in SOLUTIONS.values()) + " solutions")
     register_sweep_model("war", WarModel,
                          description="Fearon's bargaining range and mutual optimism")
     threat_free = ("war_gain_rus", "audience_cost_usa", "ceasefire_value_usa", "p_rus",
