@@ -168,11 +168,13 @@ def _nash_objective(U: FloatArray, d: FloatArray, w: FloatArray, scale: FloatArr
     return np.where(gmin > 0, value, -np.inf)
 
 
-def _nash_value(u: FloatArray, d: FloatArray, w: FloatArray) -> float:
+def _nash_value(u: FloatArray, d: FloatArray, w: FloatArray, scale: FloatArray) -> float:
     return float((w * np.log(np.maximum(u - d, _TINY))).sum())
 
 
-def _nash_gradient(u: FloatArray, jac: FloatArray, d: FloatArray, w: FloatArray) -> FloatArray:
+def _nash_gradient(
+    u: FloatArray, jac: FloatArray, d: FloatArray, w: FloatArray, scale: FloatArray
+) -> FloatArray:
     out: FloatArray = (w / np.maximum(u - d, _TINY)) @ jac
     return out
 
@@ -296,12 +298,12 @@ def _utilitarian_objective(
     return total
 
 
-def _utilitarian_value(u: FloatArray, d: FloatArray, w: FloatArray) -> float:
+def _utilitarian_value(u: FloatArray, d: FloatArray, w: FloatArray, scale: FloatArray) -> float:
     return float(u.sum())
 
 
 def _utilitarian_gradient(
-    u: FloatArray, jac: FloatArray, d: FloatArray, w: FloatArray
+    u: FloatArray, jac: FloatArray, d: FloatArray, w: FloatArray, scale: FloatArray
 ) -> FloatArray:
     out: FloatArray = jac.sum(axis=0)
     return out

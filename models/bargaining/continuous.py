@@ -126,10 +126,12 @@ def _ideal_form(i: int) -> ContinuousForm:
         gmin = (U - d).min(axis=1)
         return np.where(gmin >= 0, U[:, i], -np.inf)
 
-    def value(u: FloatArray, d: FloatArray, w: FloatArray) -> float:
+    def value(u: FloatArray, d: FloatArray, w: FloatArray, scale: FloatArray) -> float:
         return float(u[i])
 
-    def gradient(u: FloatArray, jac: FloatArray, d: FloatArray, w: FloatArray) -> FloatArray:
+    def gradient(
+        u: FloatArray, jac: FloatArray, d: FloatArray, w: FloatArray, scale: FloatArray
+    ) -> FloatArray:
         out: FloatArray = jac[i]
         return out
 
@@ -143,7 +145,7 @@ _SlsqpParts = tuple[
 
 def _direct(form: ContinuousForm, prob: _Problem, n_dims: int) -> _SlsqpParts:
     """Objective, gradient and constraints of ``max value(u(x))`` (s.t. ``u >= d``)."""
-    ev, d, w = prob.ev, prob.d, prob.w
+    ev, d, w, scale = prob.ev, prob.d, prob.w, prob.scale
     value, gradient = form.value, form.gradient
     assert value is not None and gradient is not None
 
@@ -152,12 +154,12 @@ def _direct(form: ContinuousForm, prob: _Problem, n_dims: int) -> _SlsqpParts:
 
     def fun(z: FloatArray) -> float:
         u, _ = ev.at(point(z))
-        return float(-value(u, d, w))
+        return float(-value(u, d, w, scale))
 
     def grad(z: FloatArray) -> FloatArray:
         out = np.zeros(z.size)
         u, jac = ev.at(point(z))
-        out[:] = -gradient(u, jac, d, w)
+        out[:] = -gradient(u, jac, d, w, scale)
         return out
 
     def cons(z: FloatArray) -> FloatArray:

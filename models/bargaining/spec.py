@@ -100,9 +100,9 @@ class ContinuousForm:
         (larger is better), ``-inf`` where a point is infeasible. Scores the
         sampled starts and the local runs.
     value, gradient : callable, optional
-        The direct form: ``value(u, d, w) -> float``, the smooth objective at
-        one point, and ``gradient(u, jac, d, w) -> ndarray of shape
-        (n_dims,)``, its gradient in ``x`` given the Jacobian ``jac`` of shape
+        The direct form: ``value(u, d, w, scale) -> float``, the smooth
+        objective at one point, and ``gradient(u, jac, d, w, scale) -> ndarray
+        of shape (n_dims,)``, its gradient in ``x`` given the Jacobian ``jac`` of shape
         (n_actors, n_dims). SLSQP maximises it subject to :math:`u(x) \ge d`
         when the solution uses the disagreement point.
     constraints, constraints_jac : callable, optional
@@ -117,8 +117,10 @@ class ContinuousForm:
     """
 
     objective: Callable[[FloatArray, FloatArray, FloatArray, FloatArray], FloatArray]
-    value: Callable[[FloatArray, FloatArray, FloatArray], float] | None = None
-    gradient: Callable[[FloatArray, FloatArray, FloatArray, FloatArray], FloatArray] | None = None
+    value: Callable[[FloatArray, FloatArray, FloatArray, FloatArray], float] | None = None
+    gradient: Callable[
+        [FloatArray, FloatArray, FloatArray, FloatArray, FloatArray], FloatArray
+    ] | None = None
     constraints: Callable[[FloatArray, float, FloatArray], FloatArray] | None = None
     constraints_jac: Callable[[FloatArray, FloatArray], FloatArray] | None = None
     ideal: bool = False
