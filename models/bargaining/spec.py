@@ -61,6 +61,16 @@ class ChunkScores:
         a boolean array of shape (len(samples), n_outcomes), rather than by
         ``score`` (e.g. Nash's weak-improvement rule); they are always ranked
         by the keys.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from models.bargaining import SOLUTIONS
+    >>> U = np.array([[[1.0, 4.0], [2.0, 3.0], [4.0, 0.0]]])
+    >>> sc = SOLUTIONS["egalitarian"].scores(U, np.zeros((1, 2)), np.ones((1, 2)), True,
+    ...                                     np.empty_like(U))
+    >>> sc.score.tolist(), sc.valid.tolist()
+    ([[1.0, 2.0, 0.0]], [True])
     """
 
     score: FloatArray
@@ -114,6 +124,15 @@ class ContinuousForm:
         Whether the solution needs the ideal point first: ``scale`` is then
         :math:`a - d`, with :math:`a_i = \max u_i(x)` subject to
         :math:`u(x) \ge d` (0 for an actor that cannot gain), else ones.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from models.bargaining import SOLUTIONS
+    >>> form = SOLUTIONS["utilitarian"].continuous
+    >>> form.epigraph, form.objective(np.array([[1.0, 2.0]]), np.zeros(2), np.ones(2),
+    ...                               np.ones(2)).tolist()
+    (False, [3.0])
     """
 
     objective: Callable[[FloatArray, FloatArray, FloatArray, FloatArray], FloatArray]
@@ -165,6 +184,13 @@ class SolutionSpec:
         The exact tie-breaking and refinement keys (:data:`KeysFunction`).
     continuous : ContinuousForm
         The optimisation problem on a continuous outcome space.
+
+    Examples
+    --------
+    >>> from models.bargaining import SOLUTIONS
+    >>> spec = SOLUTIONS["kalai_smorodinsky"]
+    >>> spec.title, spec.label, spec.uses_disagreement, spec.uses_weights
+    ('Kalai-Smorodinsky', 'KS', True, False)
     """
 
     name: str
