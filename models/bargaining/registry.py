@@ -6,16 +6,14 @@ the only list of solutions: the solvers (:func:`~models.bargaining.solve`,
 :func:`~models.bargaining.solve_continuous`), :func:`models.bargain` and its
 result, the Monte Carlo model, the sweep spec, the report and the figures all
 read it. To add a solution, write its score, keys and continuous form (as in
-:mod:`models.bargaining.axiomatic`) and add one entry below.
+:mod:`models.bargaining.axiomatic`) and add one entry below. Each chooses,
+within the zone of possible agreement :math:`Z = \{x : u(x) \ge d\}`:
 
-======================  ===================================================================
-name                    chooses, within the zone of possible agreement :math:`Z`
-======================  ===================================================================
-``nash``                :math:`\arg\max \sum_i w_i \log(u_i - d_i)` (Nash 1950; Kalai 1977)
-``kalai_smorodinsky``   :math:`\arg\max \min_i (u_i - d_i)/(a_i - d_i)` (Kalai and Smorodinsky 1975)
-``egalitarian``         :math:`\arg\max \min_i (u_i - d_i)` (Kalai 1977)
-``utilitarian``         :math:`\arg\max \sum_i u_i` (Harsanyi 1955)
-======================  ===================================================================
+* ``nash``: :math:`\arg\max \sum_i w_i \log(u_i - d_i)` (Nash 1950; Kalai 1977)
+* ``kalai_smorodinsky``: :math:`\arg\max \min_i (u_i - d_i)/(a_i - d_i)` with the
+  ideal point :math:`a_i = \max_Z u_i` (Kalai and Smorodinsky 1975)
+* ``egalitarian``: :math:`\arg\max \min_i (u_i - d_i)` (Kalai 1977)
+* ``utilitarian``: :math:`\arg\max \sum_i u_i` (Harsanyi 1955)
 
 References
 ----------
