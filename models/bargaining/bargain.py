@@ -402,12 +402,13 @@ class BargainResult:
             lines.append(self.note)
         else:
             lines.append("solutions (utilities " + " / ".join(self.actor_ids) + "):")
+            width = 1 + max(len(sol.title) for sol in self._defined())
             for sol in self._defined():
                 utils = " ".join(f"{u:.2f}" for u in sol.utilities)
                 outcome = ", ".join(
                     f"{issue}={sid}" for issue, sid in zip(self.issue_ids, sol.ids, strict=True)
                 )
-                lines.append(f"  {sol.title:<18} {utils}  {outcome}")
+                lines.append(f"  {sol.title:<{width}} {utils}  {outcome}")
         lines.append("forecasts per issue (weighted mean / weighted median / Condorcet winner):")
         for k, f in enumerate(self.forecasts):
             cells = []
