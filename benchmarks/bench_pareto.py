@@ -19,7 +19,7 @@ ours (NegMAS drops exact duplicates, which continuous random data do not
 have). NegMAS runs in a child process and is stopped after ``--negmas-timeout``
 seconds; its time is then reported as a lower bound.
 
-Part 2 times :func:`models.bargaining.nash_bargaining_batch` for 10^4 outcomes x 5
+Part 2 times :func:`models.bargaining.solve_batch` (Nash) for 10^4 outcomes x 5
 actors over 10^5 parameter draws (utilities of each draw are a random linear
 mix of a fixed set of outcome attributes, and each actor's disagreement point
 lies 30 % of the way from its worst to its best outcome), generated in blocks
@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from models.bargaining import nash_bargaining, nash_bargaining_batch, pareto_frontier
+from models.bargaining import pareto_frontier, solve, solve_batch
 
 try:  # optional competitor, never a dependency
     with warnings.catch_warnings():
@@ -166,10 +166,10 @@ def bench_nash(args: argparse.Namespace) -> None:
         lo, hi = U.min(axis=1), U.max(axis=1)
         d = lo + 0.3 * (hi - lo)
         t0 = time.perf_counter()
-        chosen[start:stop] = nash_bargaining_batch(U, d, weights)
+        chosen[start:stop] = solve_batch(U, d, weights=weights)
         solver += time.perf_counter() - t0
         if start == 0:
-            check = [nash_bargaining(U[s], d[s], weights).index for s in range(5)]
+            check = [solve(U[s], d[s], weights=weights).index for s in range(5)]
             if not np.array_equal(check, chosen[:5]):
                 raise AssertionError("batched and single Nash solutions differ")
     total = time.perf_counter() - start_all

@@ -3,7 +3,7 @@
 Every public function in :mod:`models` checks its array arguments here and
 raises ``ValueError`` or ``TypeError`` in the form::
 
-    The 'U' parameter of nash_bargaining must be a finite array of shape
+    The 'U' parameter of solve must be a finite array of shape
     (n_outcomes, n_actors). Got an array with NaN instead.
 """
 

@@ -62,7 +62,7 @@ def _bargaining(analysis: Analysis) -> list[str]:
     else:
         if core.note:
             lines.append(f"  {core.note}")
-        for sol in (core.nash, core.kalai_smorodinsky, core.egalitarian, core.utilitarian):
+        for sol in core.solutions.values():
             if sol is None:
                 continue
             labels = ", ".join(

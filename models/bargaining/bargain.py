@@ -17,8 +17,8 @@ agreement* (ZOPA) :math:`Z`, the outcomes of :math:`F` that every party
 prefers, at least weakly, to no deal (Raiffa 1982). Red lines enter only
 here: an outcome that crosses a party's red line is not in :math:`F`, so it
 is neither in the ZOPA, nor on the reported Pareto frontier (of :math:`F`),
-nor a solution. The solutions are chosen within the ZOPA by
-:mod:`models.bargaining`:
+nor a solution. The solutions, those of the registry
+:data:`models.bargaining.SOLUTIONS`, are chosen within the ZOPA:
 
 .. math::
 
@@ -33,7 +33,7 @@ nor a solution. The solutions are chosen within the ZOPA by
         && \text{(Harsanyi 1955)}
 
 (ties and the refinements that keep each choice Pareto optimal are those of
-:mod:`models.bargaining`). Restricted to the ZOPA, each is individually
+:mod:`models.bargaining.axiomatic`). Restricted to the ZOPA, each is individually
 rational; a point that is Pareto optimal within :math:`Z` is Pareto optimal
 within :math:`F` (anything that dominates it is also in :math:`Z`). When
 :math:`Z` is empty there is no agreement every party prefers to no deal: the
@@ -74,14 +74,18 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_int, param_error
-from models.outcomes.space import Loss, OutcomeSpace, ScenarioArrays, scenario_arrays, utilities
-from models.outcomes.space import acceptable as acceptable_mask
+from models.bargaining.registry import SOLUTIONS
+from models.outcomes.arrays import ScenarioArrays, scenario_arrays
+from models.outcomes.space import OutcomeSpace
+from models.outcomes.utilities import Loss, utilities
+from models.outcomes.utilities import acceptable as acceptable_mask
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -91,18 +95,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BargainResult", "IssueForecast", "SolutionOutcome", "bargain"]
 
-SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
-"""The cooperative solutions :func:`bargain` computes, in report order."""
-
-_TITLES = {
-    "nash": "Nash",
-    "kalai_smorodinsky": "Kalai-Smorodinsky",
-    "egalitarian": "Egalitarian",
-    "utilitarian": "Utilitarian",
-    "weighted_mean": "Weighted mean",
-    "weighted_median": "Weighted median",
-    "condorcet": "Condorcet winner",
-}
 _FORECASTS = ("weighted_mean", "weighted_median", "condorcet")
 
 
@@ -119,7 +111,7 @@ class SolutionOutcome:
     Attributes
     ----------
     name : str
-        ``'nash'``, ``'kalai_smorodinsky'``, ``'egalitarian'`` or ``'utilitarian'``.
+        The solution: a name of :data:`models.bargaining.SOLUTIONS` (``'nash'``, ...).
     index : int
         The outcome's index in :attr:`BargainResult.space`.
     point : ndarray of shape (n_issues,)
@@ -145,8 +137,9 @@ class SolutionOutcome:
 
     @property
     def title(self) -> str:
-        """The solution's readable name."""
-        return _TITLES.get(self.name, self.name)
+        """The solution's readable name (its registry title)."""
+        spec = SOLUTIONS.get(self.name)
+        return self.name if spec is None else spec.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +197,9 @@ class BargainResult:
     zopa : ndarray of int
         The zone of possible agreement: feasible outcomes every party weakly
         prefers to ``d``. May be empty.
-    nash, kalai_smorodinsky, egalitarian, utilitarian : SolutionOutcome or None
-        The solutions, within the ZOPA; None when it is empty.
+    solutions : mapping of str to SolutionOutcome or None
+        Every solution of :data:`models.bargaining.SOLUTIONS`, by name and in
+        its order, within the ZOPA; None when it is empty. Read-only.
     forecasts : tuple of IssueForecast
         The static forecasts, one per issue.
     note : str or None
@@ -224,12 +218,12 @@ class BargainResult:
     feasible: NDArray[np.intp]
     frontier: NDArray[np.intp]
     zopa: NDArray[np.intp]
-    nash: SolutionOutcome | None
-    kalai_smorodinsky: SolutionOutcome | None
-    egalitarian: SolutionOutcome | None
-    utilitarian: SolutionOutcome | None
+    solutions: Mapping[str, SolutionOutcome | None]
     forecasts: tuple[IssueForecast, ...]
     note: str | None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "solutions", MappingProxyType(dict(self.solutions)))
 
     # ------------------------------------------------------------------ access
     @property
@@ -247,11 +241,9 @@ class BargainResult:
         """Number of outcomes."""
         return self.space.n_outcomes
 
-    @property
-    def solutions(self) -> tuple[SolutionOutcome, ...]:
-        """The defined solutions, in the order of ``SOLUTIONS``."""
-        found = (getattr(self, name) for name in SOLUTIONS)
-        return tuple(s for s in found if s is not None)
+    def _defined(self) -> tuple[SolutionOutcome, ...]:
+        """Return the defined solutions, in registry order."""
+        return tuple(s for s in self.solutions.values() if s is not None)
 
     @property
     def zopa_empty(self) -> bool:
@@ -288,7 +280,7 @@ class BargainResult:
         -------
         pandas.DataFrame
             Columns ``method, family, issue, value, label, option``:
-            ``family`` is ``'bargaining'`` (the four solutions) or
+            ``family`` is ``'bargaining'`` (the solutions) or
             ``'forecast'`` (weighted mean, weighted median, Condorcet winner);
             ``value`` is the position on the issue's scale, ``label`` and
             ``option`` the (nearest) option's label and id. An undefined
@@ -298,8 +290,7 @@ class BargainResult:
         import pandas as pd
 
         rows: list[dict[str, Any]] = []
-        for name in SOLUTIONS:
-            sol: SolutionOutcome | None = getattr(self, name)
+        for name, sol in self.solutions.items():
             for k, issue in enumerate(self.issue_ids):
                 rows.append({
                     "method": name, "family": "bargaining", "issue": issue,
@@ -338,7 +329,7 @@ class BargainResult:
                 "disagreement": float(self.d[i]), "gain": float(sol.utilities[i] - self.d[i]),
                 "outcome": sol.index,
             }
-            for sol in self.solutions
+            for sol in self._defined()
             for i, actor in enumerate(self.actor_ids)
         ]
         columns = ["method", "actor", "utility", "disagreement", "gain", "outcome"]
@@ -350,15 +341,14 @@ class BargainResult:
         Returns
         -------
         pandas.DataFrame
-            Index ``method`` (the four solutions, defined or not); one column
+            Index ``method`` (every solution, defined or not); one column
             per issue (the option label) and one ``u_<actor>`` column per
             party. Undefined solutions have missing values.
         """
         import pandas as pd
 
         rows = []
-        for name in SOLUTIONS:
-            sol: SolutionOutcome | None = getattr(self, name)
+        for name, sol in self.solutions.items():
             row: dict[str, Any] = {"method": name}
             for k, issue in enumerate(self.issue_ids):
                 row[issue] = sol.labels[k] if sol else None
@@ -412,12 +402,13 @@ class BargainResult:
             lines.append(self.note)
         else:
             lines.append("solutions (utilities " + " / ".join(self.actor_ids) + "):")
-            for sol in self.solutions:
+            width = 1 + max(len(sol.title) for sol in self._defined())
+            for sol in self._defined():
                 utils = " ".join(f"{u:.2f}" for u in sol.utilities)
                 outcome = ", ".join(
                     f"{issue}={sid}" for issue, sid in zip(self.issue_ids, sol.ids, strict=True)
                 )
-                lines.append(f"  {sol.title:<18} {utils}  {outcome}")
+                lines.append(f"  {sol.title:<{width}} {utils}  {outcome}")
         lines.append("forecasts per issue (weighted mean / weighted median / Condorcet winner):")
         for k, f in enumerate(self.forecasts):
             cells = []
@@ -441,7 +432,7 @@ class BargainResult:
             head = "".join(f"<th>{esc(i)}</th>" for i in self.issue_ids)
             head += "".join(f"<th>u {esc(a)}</th>" for a in self.actor_ids)
             parts.append(f"<table><thead><tr><th>solution</th>{head}</tr></thead><tbody>")
-            for sol in self.solutions:
+            for sol in self._defined():
                 row = "".join(f"<td>{esc(label)}</td>" for label in sol.labels)
                 row += "".join(f"<td>{u:.3f}</td>" for u in sol.utilities)
                 parts.append(f"<tr><th>{esc(sol.title)}</th>{row}</tr>")
@@ -669,8 +660,9 @@ def bargain(
 
     Builds the outcome space and each party's utilities, excludes every
     outcome that crosses a party's red line (acceptable range), finds the
-    zone of possible agreement, and computes the Nash, Kalai-Smorodinsky,
-    egalitarian and utilitarian solutions within it, plus the weighted mean,
+    zone of possible agreement, and computes every solution of
+    :data:`models.bargaining.SOLUTIONS` within it (Nash, Kalai-Smorodinsky,
+    egalitarian, utilitarian), plus the weighted mean,
     weighted median and Condorcet winner of each issue. An empty ZOPA is a
     valid answer: the solutions are then None and ``note`` says why.
 
@@ -716,7 +708,7 @@ def bargain(
     See Also
     --------
     models.outcomes : the outcome space and the utilities.
-    models.bargaining : the solution functions.
+    models.bargaining.solve : the solutions of a utility array.
 
     References
     ----------
@@ -726,22 +718,18 @@ def bargain(
 
     Examples
     --------
-    >>> import positions
+    >>> import positions, models
     >>> result = bargain(positions.load("ukraine-ceasefire-2025-05"))
     >>> result.actor_ids == tuple(a.id for a in positions.load(
     ...     "ukraine-ceasefire-2025-05").parties)
     True
-    >>> result.zopa_empty == (result.nash is None)
+    >>> result.zopa_empty == (result.solutions["nash"] is None)
+    True
+    >>> list(result.solutions) == list(models.bargaining.SOLUTIONS)
     True
     """
-    from models.bargaining.solutions import (
-        egalitarian,
-        kalai_smorodinsky,
-        nash_bargaining,
-        pareto_frontier,
-        utilitarian,
-        zopa,
-    )
+    from models.bargaining.finite import solve
+    from models.bargaining.frontier import pareto_frontier, zopa
 
     func = "bargain"
     if loss not in ("linear", "quadratic"):
@@ -768,15 +756,9 @@ def bargain(
     note = None
     if zopa_idx.size:
         U_z = U[zopa_idx]
-        found["nash"] = _solution("nash", nash_bargaining(U_z, d, weights=w), zopa_idx,
-                                  outcome_space)
-        found["kalai_smorodinsky"] = _solution(
-            "kalai_smorodinsky", kalai_smorodinsky(U_z, d), zopa_idx, outcome_space
-        )
-        found["egalitarian"] = _solution("egalitarian", egalitarian(U_z, d), zopa_idx,
-                                         outcome_space)
-        found["utilitarian"] = _solution("utilitarian", utilitarian(U_z), zopa_idx,
-                                         outcome_space)
+        for name in SOLUTIONS:
+            sol = solve(U_z, d, solution=name, weights=w)
+            found[name] = _solution(name, sol, zopa_idx, outcome_space)
     else:
         note = _why_empty(arrays, outcome_space, U, d, feasible)
 
@@ -794,10 +776,7 @@ def bargain(
         feasible=_frozen(feasible, np.intp),
         frontier=_frozen(np.sort(frontier), np.intp),
         zopa=_frozen(zopa_idx, np.intp),
-        nash=found["nash"],
-        kalai_smorodinsky=found["kalai_smorodinsky"],
-        egalitarian=found["egalitarian"],
-        utilitarian=found["utilitarian"],
+        solutions=found,
         forecasts=_forecasts(arrays, outcome_space),
         note=note,
     )

@@ -11,7 +11,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_int, param_error
-from models.outcomes.space import Loss, OutcomeSpace, acceptable, utilities
+from models.bargaining.finite import solve_batch
+from models.bargaining.registry import SOLUTIONS
+from models.outcomes.space import OutcomeSpace
+from models.outcomes.utilities import Loss, acceptable, utilities
 from models.uncertainty.batch import ScenarioBatch
 from models.uncertainty.inputs import UncertainInputs
 
@@ -28,8 +31,6 @@ __all__ = [
 ]
 
 
-_SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
-
 
 def _choose(
     name: str,
@@ -42,26 +43,13 @@ def _choose(
 
     ``U`` is (n, n_outcomes, n_actors) and ``ok`` (n, n_outcomes) marks the
     zone of possible agreement. Outcomes outside it get utilities below the
-    disagreement point (below every sum, for the utilitarian solution), so
-    the batch solvers choose within it, as :func:`models.bargain` does.
+    disagreement point (for a solution that ignores it, below every utility
+    in [0, 1]: -1), so the batch solver chooses within it, as
+    :func:`models.bargain` does.
     """
-    from models.bargaining.solutions import (
-        egalitarian_batch,
-        kalai_smorodinsky_batch,
-        nash_bargaining_batch,
-        utilitarian_batch,
-    )
-
-    fill = -1.0 if name == "utilitarian" else d[:, None, :] - 1.0
+    fill = d[:, None, :] - 1.0 if SOLUTIONS[name].uses_disagreement else -1.0
     masked = np.where(ok[:, :, None], U, fill)
-    if name == "nash":
-        idx = nash_bargaining_batch(masked, d, w)
-    elif name == "kalai_smorodinsky":
-        idx = kalai_smorodinsky_batch(masked, d)
-    elif name == "egalitarian":
-        idx = egalitarian_batch(masked, d)
-    else:
-        idx = utilitarian_batch(masked)
+    idx = solve_batch(masked, d, solution=name, weights=w)
     return np.asarray(np.where(ok.any(axis=1), idx, -1), dtype=np.intp)
 
 
@@ -145,7 +133,7 @@ def _nash_bound(
     :math:`x \leftarrow \arg\max_x \sum_i \mu_i g_i(x)` (a separable problem) with
     :math:`\mu = w / g` at each new point; at a fixed point the slack is 0 and
     :math:`x^0` is optimal. The few candidates left (exact ties included) go to
-    :func:`models.bargaining.nash_bargaining_batch` with bit-identical utilities, so the
+    :func:`models.bargaining.solve_batch` with bit-identical utilities, so the
     answer is the exhaustive one. A certificate :math:`\max_x \sum_i \mu_i g_i(x) < 0`
     proves the zone of possible agreement empty.
 
@@ -247,7 +235,8 @@ class BargainingModel:
     per block of draws), the outcomes within every party's acceptable ranges
     (:func:`models.outcomes.acceptable`), the zone of possible agreement
     :math:`Z = \{x : u_i(x) \ge d_i\ \forall i\}` within them, and in
-    :math:`Z` the chosen solutions (as in :func:`models.bargain`):
+    :math:`Z` the chosen solutions of :data:`models.bargaining.SOLUTIONS` (as in
+    :func:`models.bargain`), e.g.
 
     .. math::
 
@@ -282,7 +271,7 @@ class BargainingModel:
     :math:`x \leftarrow \arg\max_x \sum_i (w_i / g_i(x)) g_i(x')` (separable;
     at a fixed point the slack is 0 and :math:`x^0` is optimal); the few
     outcomes left, ties included, go to
-    :func:`models.bargaining.nash_bargaining_batch` with utilities computed in the same
+    :func:`models.bargaining.solve_batch` with utilities computed in the same
     order as :func:`models.outcomes.utilities`, so the answer is the exhaustive one,
     bit for bit. Draws the bound cannot settle (no strict incumbent, or
     more than 256 candidates) are solved exhaustively; a negative maximum
@@ -295,7 +284,7 @@ class BargainingModel:
     inputs : UncertainInputs
         A declaration over a scenario (:func:`models.uncertain`).
     solutions : sequence of str
-        Any of ``'nash'``, ``'kalai_smorodinsky'``, ``'egalitarian'``, ``'utilitarian'``.
+        Distinct names of :data:`models.bargaining.SOLUTIONS`.
     space : {'options', 'grid'}
         The outcome space, as in :func:`models.bargain`.
     resolution : int
@@ -371,8 +360,8 @@ class BargainingModel:
         func = "BargainingModel"
         inputs = require_scenario(self.inputs, func)
         sols = (self.solutions,) if isinstance(self.solutions, str) else tuple(self.solutions)
-        if not sols or any(s not in _SOLUTIONS for s in sols) or len(set(sols)) != len(sols):
-            raise param_error("solutions", func, f"distinct names among {', '.join(_SOLUTIONS)}",
+        if not sols or any(s not in SOLUTIONS for s in sols) or len(set(sols)) != len(sols):
+            raise param_error("solutions", func, f"distinct names among {', '.join(SOLUTIONS)}",
                               repr(self.solutions))
         object.__setattr__(self, "solutions", sols)
         if self.space not in ("options", "grid"):
@@ -583,7 +572,7 @@ SWEEP_MODELS = (
     SweepModel.declare("nash", BargainingModel,
                        description="the Nash bargaining solution over the outcome space"),
     SweepModel.declare(
-        "bargaining", partial(BargainingModel, solutions=_SOLUTIONS),
-        description="Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions"),
+        "bargaining", partial(BargainingModel, solutions=tuple(SOLUTIONS)),
+        description=", ".join(s.title for s in SOLUTIONS.values()) + " solutions"),
 )
 """This family's entries in the registry of Monte Carlo models (``sweep_models()``)."""

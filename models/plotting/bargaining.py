@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from models._checks import param_error
+from models.bargaining.registry import SOLUTIONS
 from models.plotting._style import actor_color
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from models.bargaining.bargain import BargainResult
-    from models.bargaining.solutions import ContinuousSolution, RubinsteinResult, Solution
+    from models.bargaining.results import ContinuousSolution, RubinsteinResult, Solution
 
 __all__ = ["plot_bargaining_space", "plot_rubinstein", "plot_solution"]
 
@@ -64,8 +65,8 @@ def plot_solution(
 
     Examples
     --------
-    >>> from models.bargaining import nash_bargaining
-    >>> ax = plot_solution(nash_bargaining([[1, 4], [2, 3]], [0, 0]), actors=["USA", "RUS"])
+    >>> from models.bargaining import solve
+    >>> ax = plot_solution(solve([[1, 4], [2, 3]], [0, 0]), actors=["USA", "RUS"])
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['USA', 'RUS']
     """
@@ -86,7 +87,8 @@ def plot_solution(
     ax.set_xticks(pos, labels)
     ax.set_xlabel("actor")
     ax.set_ylabel("utility")
-    ax.set_title(result.name.replace("_", " "))
+    spec = SOLUTIONS.get(result.name)
+    ax.set_title(result.name.replace("_", " ") if spec is None else spec.title)
     return ax
 
 
@@ -152,16 +154,8 @@ def plot_rubinstein(
     return ax
 
 
-_MARKERS = {"nash": "*", "kalai_smorodinsky": "D", "egalitarian": "s", "utilitarian": "^"}
-_SOLUTION_COLORS = {
-    "nash": "#000000",
-    "kalai_smorodinsky": "#CC79A7",
-    "egalitarian": "#56B4E9",
-    "utilitarian": "#E69F00",
-}
 _ZOPA_COLOR = "#009E73"
 _LABEL_OFFSETS = ((7, 5), (-7, 5), (7, -12), (-7, -12))
-_TAGS = {"nash": "N", "kalai_smorodinsky": "KS", "egalitarian": "E", "utilitarian": "U"}
 
 
 def _pair(result: BargainResult, actors: Sequence[str] | None) -> tuple[str, str]:
@@ -184,7 +178,7 @@ def _pair(result: BargainResult, actors: Sequence[str] | None) -> tuple[str, str
 
 def _projection_frontier(points: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """Return the Pareto frontier of 2-D points, sorted by the first coordinate."""
-    from models.bargaining.solutions import pareto_frontier
+    from models.bargaining.frontier import pareto_frontier
 
     unique = np.unique(np.round(points, 12), axis=0)
     front = unique[np.asarray(pareto_frontier(unique), dtype=np.intp)]
@@ -205,8 +199,9 @@ def plot_bargaining_space(
     staircase joins the Pareto frontier of the projection (of the acceptable
     outcomes, or of all outcomes when red lines exclude every one). The
     disagreement point ``d`` and each defined solution are marked and tagged
-    (N: Nash, KS: Kalai-Smorodinsky, E: egalitarian, U: utilitarian; full names
-    in the legend); the axis labels take the parties' colours. With more than
+    with the marker, colour and short label of its entry in
+    :data:`models.bargaining.SOLUTIONS` (N: Nash, KS: Kalai-Smorodinsky, ...;
+    full names in the legend); the axis labels take the parties' colours. With more than
     two parties, a solution lies on the frontier of all parties' utilities, not
     necessarily on that of the two shown.
 
@@ -271,14 +266,16 @@ def plot_bargaining_space(
     ax.scatter([d[0]], [d[1]], marker="X", s=90, color="#000000", zorder=5,
                label="disagreement point")
     ax.annotate("d", (d[0], d[1]), textcoords="offset points", xytext=(6, -10))
-    for n, sol in enumerate(result.solutions):
+    defined = [s for s in result.solutions.values() if s is not None]
+    for n, sol in enumerate(defined):
         x, y = sol.utilities[i], sol.utilities[j]
-        ax.scatter([x], [y], marker=_MARKERS.get(sol.name, "o"), s=110, zorder=6,
-                   color=_SOLUTION_COLORS.get(sol.name, "#000000"), edgecolors="white",
+        spec = SOLUTIONS.get(sol.name)
+        ax.scatter([x], [y], marker="o" if spec is None else spec.marker, s=110, zorder=6,
+                   color="#000000" if spec is None else spec.color, edgecolors="white",
                    label=sol.title)
         # short tags, one corner each: solutions often sit on or next to the same outcome
         dx, dy = _LABEL_OFFSETS[n % len(_LABEL_OFFSETS)]
-        ax.annotate(_TAGS.get(sol.name, sol.title), (x, y), textcoords="offset points",
+        ax.annotate(sol.title if spec is None else spec.label, (x, y), textcoords="offset points",
                     xytext=(dx, dy), ha="left" if dx > 0 else "right", fontsize=8,
                     fontweight="bold", zorder=7)
     ax.set_xlabel(f"Utility of {a}", color=actor_color(a))

@@ -49,7 +49,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models._checks import param_error
-from models.outcomes.space import ScenarioArrays, scenario_arrays
+from models.outcomes.arrays import ScenarioArrays, scenario_arrays
 from models.spatial.eum import EUMResult, eum
 from models.spatial.smp import SMPResult, smp
 from models.spatial.smp_params import SMPParams

@@ -39,7 +39,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models._checks import param_error
-from models.outcomes.space import Loss
+from models.outcomes.utilities import Loss
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -71,7 +71,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
 from models._checks import check_array, param_error
-from models.outcomes.space import ScenarioArrays, scenario_arrays
+from models.outcomes.arrays import ScenarioArrays, scenario_arrays
 from models.uncertainty.batch import ScenarioBatch
 from models.uncertainty.distributions import (
     _DISTS,

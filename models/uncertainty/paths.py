@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models._checks import param_error
-from models.outcomes.space import ScenarioArrays
+from models.outcomes.arrays import ScenarioArrays
 
 __all__ = ["InputTarget"]
 

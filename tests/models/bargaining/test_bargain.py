@@ -13,6 +13,7 @@ from strategies import scenario_dicts
 
 import positions
 from models import BargainResult, OutcomeSpace, bargain
+from models.bargaining import SOLUTIONS
 from models.plotting import plot_bargaining_space
 
 BUILTIN = "ukraine-ceasefire-2025-05"
@@ -119,13 +120,15 @@ def check_invariants(result: BargainResult) -> None:
     for idx in result.frontier[:200]:
         dominated = np.all(F >= U[idx], axis=1) & np.any(F > U[idx] + 1e-12, axis=1)
         assert not dominated.any()
+    assert list(result.solutions) == list(SOLUTIONS)
+    defined = [sol for sol in result.solutions.values() if sol is not None]
     if result.zopa_empty:
-        assert result.solutions == () and result.note and "ZOPA is empty" in result.note
+        assert defined == [] and result.note and "ZOPA is empty" in result.note
         assert "ZOPA is empty" in repr(result)
     else:
-        assert len(result.solutions) == 4 and result.note is None
+        assert len(defined) == len(SOLUTIONS) and result.note is None
         zopa, frontier = set(result.zopa.tolist()), set(result.frontier.tolist())
-        for sol in result.solutions:
+        for sol in defined:
             assert sol.index in zopa, sol.name
             assert sol.index in frontier, sol.name
             np.testing.assert_allclose(sol.utilities, U[sol.index])
@@ -141,12 +144,13 @@ def test_symmetric_split_the_pie() -> None:
     result = bargain(split_the_pie(), weights="equal")
     check_invariants(result)
     for name in ("nash", "kalai_smorodinsky", "egalitarian"):
-        sol = getattr(result, name)
+        sol = result.solutions[name]
         assert sol is not None and sol.point.tolist() == [50.0], name
         np.testing.assert_allclose(sol.utilities, [0.5, 0.5])
         assert sol.labels == ("x at 50",) and sol.ids == ("x50",)
-    assert result.utilitarian is not None
-    assert set(result.utilitarian.ties.tolist()) == set(range(5))
+    util = result.solutions["utilitarian"]
+    assert util is not None
+    assert set(util.ties.tolist()) == set(range(5))
     assert result.zopa.tolist() == [0, 1, 2, 3, 4] and result.frontier.tolist() == [0, 1, 2, 3, 4]
     assert result.disagreement_source == ("scenario", "scenario")
 
@@ -157,9 +161,10 @@ def test_asymmetric_nash_follows_capabilities() -> None:
     # Capabilities 3:1 give w = 3/4, so x = 25.
     result = bargain(split_the_pie(3.0, 1.0))
     np.testing.assert_allclose(result.weights, [0.75, 0.25])
-    assert result.nash is not None and result.nash.point.tolist() == [25.0]
-    explicit = bargain(split_the_pie(3.0, 1.0), weights={"P": 1, "Q": 3})
-    assert explicit.nash is not None and explicit.nash.point.tolist() == [75.0]
+    nash = result.solutions["nash"]
+    assert nash is not None and nash.point.tolist() == [25.0]
+    explicit = bargain(split_the_pie(3.0, 1.0), weights={"P": 1, "Q": 3}).solutions["nash"]
+    assert explicit is not None and explicit.point.tolist() == [75.0]
     assert bargain(split_the_pie(3.0, 1.0), weights=None).weights is None
 
 
@@ -169,15 +174,16 @@ def test_red_lines_exclude_outcomes() -> None:
     check_invariants(result)
     assert result.feasible.tolist() == [1, 2] and result.zopa.tolist() == [1, 2]
     assert result.acceptable[:, 0].tolist() == [True, True, True, False, False]
-    assert result.nash is not None and result.nash.point.tolist() == [50.0]
-    assert result.utilitarian is not None and set(result.utilitarian.ties.tolist()) == {1, 2}
+    nash, util = result.solutions["nash"], result.solutions["utilitarian"]
+    assert nash is not None and nash.point.tolist() == [50.0]
+    assert util is not None and set(util.ties.tolist()) == {1, 2}
 
 
 def test_incompatible_red_lines_give_empty_zopa() -> None:
     result = bargain(split_the_pie(p_high=50.0, q_low=75.0))
     check_invariants(result)
     assert result.feasible.size == 0 and result.zopa.size == 0 and result.frontier.size == 0
-    assert result.nash is None and result.kalai_smorodinsky is None
+    assert result.solutions["nash"] is None and result.solutions["kalai_smorodinsky"] is None
     assert result.note is not None
     assert "x (Q accepts at least 75, P at most 50)" in result.note
     assert result.utilities_frame().empty
@@ -268,8 +274,8 @@ def test_reordering_actors_permutes_the_answer() -> None:
     np.testing.assert_allclose(b.d, a.d[perm])
     np.testing.assert_array_equal(a.zopa, b.zopa)
     np.testing.assert_array_equal(a.frontier, b.frontier)
-    for name in ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian"):
-        sa, sb = getattr(a, name), getattr(b, name)
+    for name in SOLUTIONS:
+        sa, sb = a.solutions[name], b.solutions[name]
         assert (sa is None) == (sb is None)
         if sa is not None:
             assert sa.index == sb.index, name
@@ -278,8 +284,8 @@ def test_reordering_actors_permutes_the_answer() -> None:
     # reordering the issues reorders each solution's coordinates
     c = bargain(s, space=OutcomeSpace.from_scenario(s, issues=["y", "x"]))
     assert c.issue_ids == ("y", "x") and c.zopa.size == a.zopa.size
-    for name in ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian"):
-        sa, sc = getattr(a, name), getattr(c, name)
+    for name in SOLUTIONS:
+        sa, sc = a.solutions[name], c.solutions[name]
         assert (sa is None) == (sc is None)
         if sa is not None:
             assert sc.point.tolist() == sa.point[::-1].tolist(), name
@@ -343,16 +349,16 @@ def test_frames_and_repr() -> None:
     result = bargain(split_the_pie(), weights="equal")
     frame = result.to_frame()
     assert list(frame.columns) == ["method", "family", "issue", "value", "label", "option"]
-    assert len(frame) == 7 * result.n_issues
+    assert len(frame) == (len(SOLUTIONS) + 3) * result.n_issues  # solutions and 3 forecasts
     nash = frame[(frame["method"] == "nash")].iloc[0]
     assert nash["value"] == 50.0 and nash["option"] == "x50"
     mean = frame[(frame["method"] == "weighted_mean")].iloc[0]
     assert mean["family"] == "forecast" and mean["value"] == pytest.approx(50.0)
     util = result.utilities_frame()
-    assert len(util) == 4 * 2
+    assert len(util) == len(SOLUTIONS) * 2
     np.testing.assert_allclose(util["gain"], util["utility"] - util["disagreement"])
     wide = result.solutions_frame()
-    assert list(wide.index) == ["nash", "kalai_smorodinsky", "egalitarian", "utilitarian"]
+    assert list(wide.index) == list(SOLUTIONS)
     assert wide.loc["nash", "x"] == "x at 50" and wide.loc["nash", "u_P"] == 0.5
     text = repr(result)
     assert "Nash" in text and "x=x50" in text and "ZOPA: 5" in text

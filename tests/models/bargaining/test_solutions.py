@@ -15,23 +15,15 @@ from hypothesis import strategies as st
 from strategies import bargaining_problems, utility_arrays
 
 from models.bargaining import (
+    SOLUTIONS,
     ContinuousSolution,
     RubinsteinResult,
     Solution,
-    egalitarian,
-    egalitarian_batch,
-    egalitarian_continuous,
-    kalai_smorodinsky,
-    kalai_smorodinsky_batch,
-    kalai_smorodinsky_continuous,
-    nash_bargaining,
-    nash_bargaining_batch,
-    nash_bargaining_continuous,
     pareto_frontier,
     rubinstein,
-    utilitarian,
-    utilitarian_batch,
-    utilitarian_continuous,
+    solve,
+    solve_batch,
+    solve_continuous,
     zopa,
 )
 from models.plotting import plot_rubinstein, plot_solution
@@ -57,17 +49,13 @@ def brute_frontier(U: np.ndarray, block: int = 256) -> np.ndarray:
     return np.flatnonzero(~dominated)
 
 
-def solve(kind: str, U: np.ndarray, d: np.ndarray, w: Any = None) -> Solution:
-    if kind == "nash":
-        return nash_bargaining(U, d, w)
-    if kind == "kalai_smorodinsky":
-        return kalai_smorodinsky(U, d)
-    if kind == "egalitarian":
-        return egalitarian(U, d)
-    return utilitarian(U)
+def solve_kind(kind: str, U: np.ndarray, d: np.ndarray, w: Any = None) -> Solution:
+    # d and w go to every solution; those that do not use them ignore them
+    return solve(U, d, solution=kind, weights=w)
 
 
-KINDS = ["nash", "kalai_smorodinsky", "egalitarian", "utilitarian"]
+KINDS = list(SOLUTIONS)
+WITH_D = [name for name, spec in SOLUTIONS.items() if spec.uses_disagreement]
 
 
 def tied_vectors(U: np.ndarray, sol: Solution) -> set[tuple[float, ...]]:
@@ -184,18 +172,18 @@ def test_nash_1950_bill_and_jack() -> None:
     # Nash (1950), "The bargaining problem", Econometrica 18(2): Bill gives Jack the book,
     # whip, ball and bat; Jack gives Bill the pen, toy and knife; gains (12, 5), product 60.
     U, traded = _nash_1950_exchanges()
-    sol = nash_bargaining(U, [0, 0])
+    sol = solve(U, [0, 0])
     assert sol.utilities.tolist() == [12.0, 5.0]
     assert set(traded[sol.index]) == {"book", "whip", "ball", "bat", "pen", "toy", "knife"}
     assert sol.ties.tolist() == [sol.index]
-    assert sol.name == "nash_bargaining"
+    assert sol.name == "nash"
 
 
 def test_nash_dollar_split_risk_neutral() -> None:
     # Osborne & Rubinstein (1990), Bargaining and Markets, ch. 2: splitting a dollar between
     # risk-neutral players with d = (0, 0), the Nash solution is the equal split.
     x = np.linspace(0, 1, 101)
-    sol = nash_bargaining(np.column_stack([x, 1 - x]), [0, 0])
+    sol = solve(np.column_stack([x, 1 - x]), [0, 0])
     assert sol.utilities.tolist() == [0.5, 0.5]
 
 
@@ -203,7 +191,7 @@ def test_nash_dollar_split_risk_averse() -> None:
     # Osborne & Rubinstein (1990, ch. 2): with u1 = x and u2 = (1 - x)^a, maximising
     # x (1 - x)^a gives player 1 the share 1/(1 + a): the more risk-averse player 2 gets less.
     x = np.linspace(0, 1, 101)
-    sol = nash_bargaining(np.column_stack([x, (1 - x) ** (1 / 3)]), [0, 0])
+    sol = solve(np.column_stack([x, (1 - x) ** (1 / 3)]), [0, 0])
     assert x[sol.index] == pytest.approx(0.75)
 
 
@@ -212,7 +200,7 @@ def test_nash_asymmetric_split(w1: float, w2: float) -> None:
     # Generalised Nash solution (Kalai 1977; Binmore, Rubinstein & Wolinsky 1986): maximising
     # x^w1 (1 - x)^w2 gives player 1 the share w1 / (w1 + w2).
     x = np.arange(101.0)
-    sol = nash_bargaining(np.column_stack([x, 100 - x]), [0, 0], weights=[w1, w2])
+    sol = solve(np.column_stack([x, 100 - x]), [0, 0], weights=[w1, w2])
     assert sol.utilities[0] == pytest.approx(100 * w1 / (w1 + w2))
 
 
@@ -223,20 +211,21 @@ def test_nash_and_ks_differ_on_kalai_smorodinsky_example() -> None:
     # ((1, .7) instead of (3/4, 3/4)); the KS solution moves from (3/4, 3/4) to (10/13, 10/13).
     S1 = np.array([[0, 130], [97.5, 97.5], [130, 0], [0, 0]])
     S2 = np.vstack([S1, [[10 * k, 130 - 3 * k] for k in range(14)]])
-    assert nash_bargaining(S1, [0, 0]).utilities.tolist() == [97.5, 97.5]
-    assert nash_bargaining(S2, [0, 0]).utilities.tolist() == [130.0, 91.0]
-    assert kalai_smorodinsky(S1, [0, 0]).utilities.tolist() == [97.5, 97.5]
-    assert kalai_smorodinsky(S2, [0, 0]).utilities.tolist() == [100.0, 100.0]
+    assert solve(S1, [0, 0]).utilities.tolist() == [97.5, 97.5]
+    assert solve(S2, [0, 0]).utilities.tolist() == [130.0, 91.0]
+    ks = "kalai_smorodinsky"
+    assert solve(S1, [0, 0], solution=ks).utilities.tolist() == [97.5, 97.5]
+    assert solve(S2, [0, 0], solution=ks).utilities.tolist() == [100.0, 100.0]
 
 
 def test_nash_only_weak_improvements() -> None:
     # No outcome gives both a strict gain: the zone of possible agreement is ranked by the
     # number of gaining actors, then by the log-product of their gains (documented rule).
     U = np.array([[1.0, 0.0], [2.0, 0.0], [0.0, 0.0], [3.0, -1.0]])
-    sol = nash_bargaining(U, [0, 0])
+    sol = solve(U, [0, 0])
     assert sol.index == 1 and sol.ties.tolist() == [1]
     # Everyone at d: all of the zone is tied, the lowest index wins.
-    sol = nash_bargaining([[0.0, 0.0], [0.0, 0.0]], [0, 0])
+    sol = solve([[0.0, 0.0], [0.0, 0.0]], [0, 0])
     assert sol.index == 0 and sol.ties.tolist() == [0, 1]
 
 
@@ -244,7 +233,7 @@ def test_nash_zero_weight_stays_pareto_optimal() -> None:
     # Actor 2 has no bargaining power, but among outcomes equal for actor 1 the solution
     # still picks the one better for actor 2 (utilitarian tie-break).
     U = np.array([[5.0, 1.0], [5.0, 3.0], [4.0, 9.0]])
-    sol = nash_bargaining(U, [0, 0], weights=[1, 0])
+    sol = solve(U, [0, 0], weights=[1, 0])
     assert sol.index == 1 and sol.ties.tolist() == [0, 1]
 
 
@@ -252,7 +241,7 @@ def test_nash_zero_weight_stays_pareto_optimal() -> None:
 @given(bargaining_problems(min_actors=2))
 def test_nash_is_pareto_optimal(problem: tuple[np.ndarray, np.ndarray]) -> None:
     U, d = problem
-    sol = nash_bargaining(U, d)
+    sol = solve(U, d)
     assert sol.index in set(pareto_frontier(U).tolist())
     assert set(sol.ties.tolist()) >= {sol.index}
 
@@ -267,7 +256,7 @@ def test_nash_symmetric_problem_has_symmetric_solutions(
     S = np.vstack([U, U[:, ::-1]])
     d = np.array([c, c], dtype=float)
     assume(zopa(S, d).size > 0)
-    sol = nash_bargaining(S, d)
+    sol = solve(S, d)
     tied = tied_vectors(S, sol)
     assert tuple(sol.utilities[::-1]) in tied
     if len(tied) == 1:
@@ -287,13 +276,13 @@ def test_nash_invariant_to_affine_rescaling(
     U, d = problem
     k = U.shape[1]
     a, b = np.array(scale[:k]), np.array(shift[:k], dtype=float)
-    sol = nash_bargaining(U, d)
+    sol = solve(U, d)
     gains = U - d
     strict = (gains > 0).all(axis=1)
     assume(strict.any())
     value = np.where(strict, np.log(np.where(gains > 0, gains, 1)).sum(axis=1), -np.inf)
     assume(np.sort(value)[-2:][0] < value.max() - 1e-9 if U.shape[0] > 1 else True)
-    rescaled = nash_bargaining(U * a + b, d * a + b)
+    rescaled = solve(U * a + b, d * a + b)
     assert rescaled.index == sol.index
 
 
@@ -304,11 +293,11 @@ def test_nash_independent_of_irrelevant_alternatives(
 ) -> None:
     # Nash (1950), IIA: removing outcomes other than the solution does not change it.
     U, d = problem
-    sol = nash_bargaining(U, d)
+    sol = solve(U, d)
     keep = data.draw(st.lists(st.booleans(), min_size=U.shape[0], max_size=U.shape[0]))
     keep[sol.index] = True
     sub = U[np.asarray(keep)]
-    assert nash_bargaining(sub, d).utilities.tolist() == sol.utilities.tolist()
+    assert solve(sub, d).utilities.tolist() == sol.utilities.tolist()
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -320,8 +309,8 @@ def test_solutions_invariant_to_reordering_outcomes(
     U, d = problem
     rows = list(range(U.shape[0]))
     rnd.shuffle(rows)
-    sol = solve(kind, U, d)
-    moved = solve(kind, U[rows], d)
+    sol = solve_kind(kind, U, d)
+    moved = solve_kind(kind, U[rows], d)
     assert moved.utilities.tolist() == sol.utilities.tolist()
     assert sorted(rows[t] for t in moved.ties) == sol.ties.tolist()
 
@@ -336,8 +325,8 @@ def test_solutions_permute_with_actors(
     cols = list(range(U.shape[1]))
     rnd.shuffle(cols)
     w = np.arange(1.0, U.shape[1] + 1)
-    sol = solve(kind, U, d, w)
-    moved = solve(kind, U[:, cols], d[cols], w[cols])
+    sol = solve_kind(kind, U, d, w)
+    moved = solve_kind(kind, U[:, cols], d[cols], w[cols])
     assert moved.ties.tolist() == sol.ties.tolist()
     if len(tied_vectors(U, sol)) == 1:
         assert moved.utilities.tolist() == sol.utilities[cols].tolist()
@@ -345,27 +334,30 @@ def test_solutions_permute_with_actors(
         assert tuple(moved.utilities) in {tuple(np.asarray(t)[cols]) for t in tied_vectors(U, sol)}
 
 
-@pytest.mark.parametrize("kind", ["nash", "kalai_smorodinsky", "egalitarian"])
+@pytest.mark.parametrize("kind", WITH_D)
 def test_disagreement_above_every_outcome(kind: str) -> None:
-    name = {"nash": "nash_bargaining"}.get(kind, kind)
+    name = rf"solve\(solution='{kind}'\)"
     with pytest.raises(ValueError, match=f"'d' parameter of {name} must be a disagreement point"):
-        solve(kind, np.array([[1.0, 5.0], [5.0, 1.0]]), np.array([4.0, 4.0]))
+        solve_kind(kind, np.array([[1.0, 5.0], [5.0, 1.0]]), np.array([4.0, 4.0]))
+
+
+NASH_WEIGHTS = r"'weights' parameter of solve\(solution='nash'\)"
 
 
 @pytest.mark.parametrize(
     ("weights", "match"),
     [
-        ([1.0, -1.0], "'weights' parameter of nash_bargaining must be a non-negative.*-1"),
-        ([1.0, 1.0, 1.0], r"'weights' parameter of nash_bargaining must be an array of shape "
+        ([1.0, -1.0], NASH_WEIGHTS + " must be a non-negative.*-1"),
+        ([1.0, 1.0, 1.0], NASH_WEIGHTS + r" must be an array of shape "
                           r"\(n_actors,\) = \(2,\). Got an array of shape \(3,\)"),
-        ([0.0, 0.0], "'weights' parameter of nash_bargaining must be non-negative bargaining"),
-        ([1.0, np.nan], "'weights' parameter of nash_bargaining must be a finite"),
-        ([[1.0, 1.0]], "'weights' parameter of nash_bargaining"),
+        ([0.0, 0.0], NASH_WEIGHTS + " must be non-negative bargaining"),
+        ([1.0, np.nan], NASH_WEIGHTS + " must be a finite"),
+        ([[1.0, 1.0]], NASH_WEIGHTS),
     ],
 )
 def test_nash_bad_weights(weights: Any, match: str) -> None:
     with pytest.raises(ValueError, match=match):
-        nash_bargaining([[1, 2], [2, 1]], [0, 0], weights)
+        solve([[1, 2], [2, 1]], [0, 0], weights=weights)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -380,25 +372,25 @@ def test_nash_bad_weights(weights: Any, match: str) -> None:
 )
 def test_solutions_bad_utilities(kind: str, U: Any, match: str) -> None:
     with pytest.raises(ValueError, match=match):
-        solve(kind, U, np.zeros(2))
+        solve_kind(kind, U, np.zeros(2))
 
 
-@pytest.mark.parametrize("kind", ["nash", "kalai_smorodinsky", "egalitarian"])
+@pytest.mark.parametrize("kind", WITH_D)
 def test_solutions_bad_disagreement_shape(kind: str) -> None:
     with pytest.raises(ValueError, match=r"'d' parameter of .* shape \(n_actors,\) = \(2,\)"):
-        solve(kind, np.ones((3, 2)), np.zeros(3))
+        solve_kind(kind, np.ones((3, 2)), np.zeros(3))
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_degenerate_problems(kind: str) -> None:
     # One actor: every solution maximises its utility.
-    sol = solve(kind, np.array([[1.0], [3.0], [2.0], [3.0]]), np.array([0.0]))
+    sol = solve_kind(kind, np.array([[1.0], [3.0], [2.0], [3.0]]), np.array([0.0]))
     assert sol.index == 1 and sol.ties.tolist() == [1, 3]
     # One outcome.
-    sol = solve(kind, np.array([[2.0, 3.0]]), np.array([1.0, 1.0]))
+    sol = solve_kind(kind, np.array([[2.0, 3.0]]), np.array([1.0, 1.0]))
     assert sol.index == 0 and sol.ties.tolist() == [0]
     # All outcomes tied: the lowest index, with every outcome in the ties.
-    sol = solve(kind, np.full((4, 3), 2.0), np.ones(3))
+    sol = solve_kind(kind, np.full((4, 3), 2.0), np.ones(3))
     assert sol.index == 0 and sol.ties.tolist() == [0, 1, 2, 3]
 
 
@@ -407,14 +399,14 @@ def test_kalai_smorodinsky_closed_form_on_grid() -> None:
     # u1 = x, u2 = sqrt(1 - x), d = 0: ideal (1, 1), so KS solves x = sqrt(1 - x),
     # x = (sqrt 5 - 1)/2 (Kalai & Smorodinsky 1975: the point of the frontier on the ray d->a).
     x = np.linspace(0, 1, 10001)
-    sol = kalai_smorodinsky(np.column_stack([x, np.sqrt(1 - x)]), [0, 0])
+    sol = solve(np.column_stack([x, np.sqrt(1 - x)]), [0, 0], solution="kalai_smorodinsky")
     assert x[sol.index] == pytest.approx((math.sqrt(5) - 1) / 2, abs=1e-4)
 
 
 def test_kalai_smorodinsky_actor_without_possible_gain() -> None:
     # Actor 2 gets exactly d in the whole ZOPA: it never constrains actor 1.
     U = np.array([[1.0, 0.0], [4.0, 0.0], [9.0, -1.0]])
-    assert kalai_smorodinsky(U, [0, 0]).index == 1
+    assert solve(U, [0, 0], solution="kalai_smorodinsky").index == 1
 
 
 @SETTINGS
@@ -430,7 +422,8 @@ def test_kalai_smorodinsky_monotonicity(points: list[tuple[int, int]], top: int)
     # player 2. Suitable discrete sets: the added outcome gives player 1 no gain.
     S = np.asarray(points, dtype=float)
     T = np.vstack([S, [0.0, float(top)]])
-    small, large = kalai_smorodinsky(S, [0, 0]), kalai_smorodinsky(T, [0, 0])
+    small = solve(S, [0, 0], solution="kalai_smorodinsky")
+    large = solve(T, [0, 0], solution="kalai_smorodinsky")
     assume(len(small.ties) == 1 and len(large.ties) == 1)
     assert large.utilities[1] >= small.utilities[1]
 
@@ -438,20 +431,20 @@ def test_kalai_smorodinsky_monotonicity(points: list[tuple[int, int]], top: int)
 def test_egalitarian_leximin_tie_break() -> None:
     # Kalai (1977b) egalitarian solution with the leximin refinement.
     U = np.array([[1.0, 1.0, 5.0], [1.0, 2.0, 2.0], [1.0, 2.0, 3.0], [0.0, 9.0, 9.0]])
-    sol = egalitarian(U, [0, 0, 0])
+    sol = solve(U, [0, 0, 0], solution="egalitarian")
     assert sol.index == 2 and sol.ties.tolist() == [0, 1, 2]
 
 
 def test_egalitarian_equal_gains() -> None:
     # Kalai (1977b): with u1 = 2x and u2 = 1 - x, equal gains at x = 1/3.
     x = np.arange(0, 301) / 300
-    sol = egalitarian(np.column_stack([2 * x, 1 - x]), [0, 0])
+    sol = solve(np.column_stack([2 * x, 1 - x]), [0, 0], solution="egalitarian")
     assert x[sol.index] == pytest.approx(1 / 3)
 
 
 def test_utilitarian_ties_go_to_leximin() -> None:
     U = np.array([[1.0, 5.0], [3.0, 3.0], [5.0, 1.0], [2.0, 3.0]])
-    sol = utilitarian(U)
+    sol = solve(U, solution="utilitarian")
     assert sol.index == 1 and sol.ties.tolist() == [0, 1, 2]
     assert sol.disagreement is None
 
@@ -473,18 +466,11 @@ def test_batch_equals_single_for_any_chunk_size(kind: str, seed: int) -> None:
     expected = []
     for s in range(U.shape[0]):
         try:
-            expected.append(solve(kind, U[s], d[s], w).index)
+            expected.append(solve_kind(kind, U[s], d[s], w).index)
         except ValueError:
             expected.append(-1)
     for chunk in (None, 1, 2, 4, 100):
-        if kind == "nash":
-            got = nash_bargaining_batch(U, d, w, chunk_size=chunk)
-        elif kind == "kalai_smorodinsky":
-            got = kalai_smorodinsky_batch(U, d, chunk_size=chunk)
-        elif kind == "egalitarian":
-            got = egalitarian_batch(U, d, chunk_size=chunk)
-        else:
-            got = utilitarian_batch(U, chunk_size=chunk)
+        got = solve_batch(U, d, solution=kind, weights=w, chunk_size=chunk)
         assert got.dtype == np.intp
         assert got.tolist() == expected
 
@@ -492,33 +478,40 @@ def test_batch_equals_single_for_any_chunk_size(kind: str, seed: int) -> None:
 def test_nash_batch_per_sample_weights() -> None:
     U, d = _random_batch(3, n_samples=6)
     W = np.random.default_rng(3).uniform(0.1, 2.0, size=(6, 3))
-    got = nash_bargaining_batch(U, d, W, chunk_size=2)
+    got = solve_batch(U, d, weights=W, chunk_size=2)
     for s in range(1, 6):
-        assert got[s] == nash_bargaining(U[s], d[s], W[s]).index
+        assert got[s] == solve(U[s], d[s], weights=W[s]).index
 
 
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"chunk_size": 0}, "'chunk_size' parameter of nash_bargaining_batch must be an int >= 1"),
+        ({"chunk_size": 0},
+         r"'chunk_size' parameter of solve_batch\(solution='nash'\) must be an int >= 1"),
         ({"chunk_size": 1.5}, "'chunk_size' parameter"),
-        ({"weights": np.ones((3, 3))}, "'weights' parameter of nash_bargaining_batch"),
-        ({"weights": [1.0, -1.0, 1.0]}, "'weights' parameter of nash_bargaining_batch"),
+        ({"weights": np.ones((3, 3))}, r"'weights' parameter of solve_batch\(solution='nash'\)"),
+        ({"weights": [1.0, -1.0, 1.0]}, r"'weights' parameter of solve_batch\(solution='nash'\)"),
     ],
 )
 def test_batch_bad_options(kwargs: dict[str, Any], match: str) -> None:
     U, d = _random_batch(0, n_samples=2)
     with pytest.raises(ValueError, match=match):
-        nash_bargaining_batch(U, d, **kwargs)
+        solve_batch(U, d, **kwargs)
 
 
 def test_batch_bad_shapes() -> None:
-    with pytest.raises(ValueError, match=r"'U' parameter of egalitarian_batch .* \(n_samples"):
-        egalitarian_batch(np.ones((3, 2)), np.zeros((3, 2)))
-    with pytest.raises(ValueError, match=r"'d' parameter of kalai_smorodinsky_batch"):
-        kalai_smorodinsky_batch(np.ones((3, 4, 2)), np.zeros((2, 2)))
-    with pytest.raises(ValueError, match=r"'U' parameter of utilitarian_batch .* NaN"):
-        utilitarian_batch(np.full((1, 2, 2), np.nan))
+    with pytest.raises(
+        ValueError, match=r"'U' parameter of solve_batch\(solution='egalitarian'\) .* \(n_samples"
+    ):
+        solve_batch(np.ones((3, 2)), np.zeros((3, 2)), solution="egalitarian")
+    with pytest.raises(
+        ValueError, match=r"'d' parameter of solve_batch\(solution='kalai_smorodinsky'\)"
+    ):
+        solve_batch(np.ones((3, 4, 2)), np.zeros((2, 2)), solution="kalai_smorodinsky")
+    with pytest.raises(
+        ValueError, match=r"'U' parameter of solve_batch\(solution='utilitarian'\) .* NaN"
+    ):
+        solve_batch(np.full((1, 2, 2), np.nan), solution="utilitarian")
 
 
 # ----------------------------------------------------------------------------- continuous
@@ -528,24 +521,26 @@ def _pie(x: np.ndarray) -> np.ndarray:
 
 def test_nash_continuous_closed_form() -> None:
     # Osborne & Rubinstein (1990, ch. 2): u1 = x, u2 = sqrt(1 - x) -> x = 1/(1 + 1/2) = 2/3.
-    sol = nash_bargaining_continuous(_pie, [[0, 1]], [0, 0], rng=1)
+    sol = solve_continuous(_pie, [[0, 1]], [0, 0], rng=1)
     assert isinstance(sol, ContinuousSolution)
     assert sol.x[0] == pytest.approx(2 / 3, abs=1e-5)
     assert sol.converged and 1 <= sol.num_iter <= sol.max_iter == 200 and sol.tol == 1e-8
-    weighted = nash_bargaining_continuous(
-        lambda x: np.column_stack([x[:, 0], 1 - x[:, 0]]), [[0, 1]], [0, 0], [2, 1], rng=1
+    weighted = solve_continuous(
+        lambda x: np.column_stack([x[:, 0], 1 - x[:, 0]]), [[0, 1]], [0, 0], weights=[2, 1],
+        rng=1,
     )
     assert weighted.x[0] == pytest.approx(2 / 3, abs=1e-5)  # share w1/(w1 + w2)
 
 
 def test_other_continuous_closed_forms() -> None:
-    ks = kalai_smorodinsky_continuous(_pie, [[0, 1]], [0, 0], rng=2)
+    ks = solve_continuous(_pie, [[0, 1]], [0, 0], solution="kalai_smorodinsky", rng=2)
     assert ks.x[0] == pytest.approx((math.sqrt(5) - 1) / 2, abs=1e-5)
-    egal = egalitarian_continuous(
-        lambda x: np.column_stack([2 * x[:, 0], 1 - x[:, 0]]), [[0, 1]], [0, 0], rng=2
+    egal = solve_continuous(
+        lambda x: np.column_stack([2 * x[:, 0], 1 - x[:, 0]]), [[0, 1]], [0, 0],
+        solution="egalitarian", rng=2,
     )
     assert egal.x[0] == pytest.approx(1 / 3, abs=1e-5)
-    util = utilitarian_continuous(_pie, [[0, 1]], rng=2)
+    util = solve_continuous(_pie, [[0, 1]], solution="utilitarian", rng=2)
     assert util.x[0] == pytest.approx(3 / 4, abs=1e-5)
     assert util.disagreement is None and ks.converged and egal.converged and util.converged
 
@@ -557,15 +552,8 @@ def test_continuous_matches_discrete_on_fine_grid(kind: str) -> None:
 
     d = np.array([0.2, 0.3, 0.1])
     grid = np.linspace(0, 1, 20001)[:, None]
-    discrete = solve(kind, u(grid), d)
-    if kind == "nash":
-        cont = nash_bargaining_continuous(u, [[0, 1]], d, rng=0)
-    elif kind == "kalai_smorodinsky":
-        cont = kalai_smorodinsky_continuous(u, [[0, 1]], d, rng=0)
-    elif kind == "egalitarian":
-        cont = egalitarian_continuous(u, [[0, 1]], d, rng=0)
-    else:
-        cont = utilitarian_continuous(u, [[0, 1]], rng=0)
+    discrete = solve_kind(kind, u(grid), d)
+    cont = solve_continuous(u, [[0, 1]], d, solution=kind, rng=0)
     assert cont.converged
     assert cont.x[0] == pytest.approx(grid[discrete.index, 0], abs=2e-4)
 
@@ -578,20 +566,14 @@ def test_continuous_symmetric_two_dimensional_problem(kind: str) -> None:
         return np.column_stack([2 - (x**2).sum(axis=1), 2 - ((x - 1) ** 2).sum(axis=1)])
 
     box = [[0, 1], [0, 1]]
-    funcs = {
-        "nash": lambda: nash_bargaining_continuous(u, box, [0, 0], rng=3),
-        "kalai_smorodinsky": lambda: kalai_smorodinsky_continuous(u, box, [0, 0], rng=3),
-        "egalitarian": lambda: egalitarian_continuous(u, box, [0, 0], rng=3),
-        "utilitarian": lambda: utilitarian_continuous(u, box, rng=3),
-    }
-    sol = funcs[kind]()
+    sol = solve_continuous(u, box, [0, 0], solution=kind, rng=3)
     np.testing.assert_allclose(sol.x, [0.5, 0.5], atol=1e-4)
     assert sol.to_frame().shape == (2, 5)
 
 
 def test_continuous_is_reproducible() -> None:
-    a = nash_bargaining_continuous(_pie, [[0, 1]], [0.1, 0.1], rng=7, n_starts=2)
-    b = nash_bargaining_continuous(_pie, [[0, 1]], [0.1, 0.1], rng=7, n_starts=2)
+    a = solve_continuous(_pie, [[0, 1]], [0.1, 0.1], rng=7, n_starts=2)
+    b = solve_continuous(_pie, [[0, 1]], [0.1, 0.1], rng=7, n_starts=2)
     np.testing.assert_array_equal(a.x, b.x)
 
 
@@ -602,7 +584,7 @@ def test_continuous_is_reproducible() -> None:
         ({"bounds": [[1, 0]]}, ValueError, "'bounds' parameter of .* low <= high"),
         ({"d": [0.0, 0.0, 0.0]}, ValueError, r"'d' parameter of .* \(n_actors,\) = \(2,\)"),
         ({"d": [2.0, 2.0]}, ValueError, "'d' parameter of .* disagreement point"),
-        ({"tol": 0.0}, ValueError, "'tol' parameter of nash_bargaining_continuous"),
+        ({"tol": 0.0}, ValueError, r"'tol' parameter of solve_continuous\(solution='nash'\)"),
         ({"max_iter": 0}, ValueError, "'max_iter' parameter"),
         ({"n_starts": 0}, ValueError, "'n_starts' parameter"),
         ({"weights": [-1.0, 1.0]}, ValueError, "'weights' parameter"),
@@ -615,7 +597,7 @@ def test_continuous_bad_input(kwargs: dict[str, Any], error: type, match: str) -
     args: dict[str, Any] = {"utility": _pie, "bounds": [[0, 1]], "d": [0.0, 0.0]}
     args.update(kwargs)
     with pytest.raises(error, match=match):
-        nash_bargaining_continuous(**args, n_samples=64)
+        solve_continuous(**args, n_samples=64)
 
 
 # ----------------------------------------------------------------------------- Rubinstein
@@ -808,7 +790,7 @@ def test_condorcet_bad_candidates() -> None:
 
 # ----------------------------------------------------------------------------- results, figures
 def test_solution_is_frozen_tidy_and_plots() -> None:
-    sol = nash_bargaining([[1.0, 4.0], [2.0, 3.0]], [0.5, 0.5])
+    sol = solve([[1.0, 4.0], [2.0, 3.0]], [0.5, 0.5])
     with pytest.raises(dataclasses.FrozenInstanceError):
         sol.index = 0  # type: ignore[misc]
     with pytest.raises(ValueError, match="read-only"):
@@ -817,7 +799,7 @@ def test_solution_is_frozen_tidy_and_plots() -> None:
     assert frame.columns.tolist() == ["solution", "index", "actor", "utility", "disagreement"]
     assert frame["utility"].tolist() == [2.0, 3.0] and frame["disagreement"].tolist() == [0.5, 0.5]
     ax = sol.plot()
-    assert len(ax.patches) == 2 and ax.get_title() == "nash bargaining"
+    assert len(ax.patches) == 2 and ax.get_title() == "Nash"
     ax = plot_solution(sol, actors=["USA", "RUS"])
     assert [t.get_text() for t in ax.get_xticklabels()] == ["USA", "RUS"]
     with pytest.raises(ValueError, match="'actors' parameter of plot_solution"):

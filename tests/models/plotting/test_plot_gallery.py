@@ -56,7 +56,7 @@ CASES = {
         models.bargain(f["core"]), ax=f["ax"]
     ),
     "plot_solution": lambda f: mp.plot_solution(
-        models.bargaining.nash_bargaining(
+        models.bargaining.solve(
             np.column_stack([np.arange(11.0), 10 - np.arange(11.0)]), [0, 0]),
         ax=f["ax"],
     ),

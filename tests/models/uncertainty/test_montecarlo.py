@@ -383,7 +383,7 @@ def test_bargaining_model_matches_the_facade(with_zopa: positions.Scenario) -> N
     ref = bargain(with_zopa)
     assert bool(out["zopa"][0]) and ref.zopa.size > 0
     for s in sols:
-        chosen = getattr(ref, s)
+        chosen = ref.solutions[s]
         assert int(out[f"{s}.outcome"][0]) == chosen.index
         np.testing.assert_allclose([out[f"{s}.{k}"][0] for k in ref.issue_ids], chosen.point)
         np.testing.assert_allclose([out[f"{s}.utility.{a}"][0] for a in ref.actor_ids],
@@ -395,12 +395,7 @@ def test_bargaining_model_matches_the_facade(with_zopa: positions.Scenario) -> N
 def test_bargaining_model_pruning_is_exact(with_zopa: positions.Scenario, ranges: bool) -> None:
     # Against brute force over all 46,656 outcomes: the same ZOPA verdict and choices,
     # with the red lines fixed (ZOPA frequent) or drawn too (pruning from their supports).
-    from models.bargaining import (
-        egalitarian_batch,
-        kalai_smorodinsky_batch,
-        nash_bargaining_batch,
-        utilitarian_batch,
-    )
+    from models.bargaining import solve_batch
 
     inputs = uncertain(with_zopa, include=["positions[*]", "actors[*]", "disagreement[*]"],
                        exclude=None if ranges else "*acceptable*")
@@ -417,10 +412,10 @@ def test_bargaining_model_pruning_is_exact(with_zopa: positions.Scenario, ranges
     w = batch.capabilities / batch.capabilities.sum(axis=1, keepdims=True)
     below = np.where(ok[..., None], U, d[:, None, :] - 1)
     expected = {
-        "nash": nash_bargaining_batch(below, d, w),
-        "kalai_smorodinsky": kalai_smorodinsky_batch(below, d),
-        "egalitarian": egalitarian_batch(below, d),
-        "utilitarian": utilitarian_batch(np.where(ok[..., None], U, -1.0)),
+        "nash": solve_batch(below, d, weights=w),
+        "kalai_smorodinsky": solve_batch(below, d, solution="kalai_smorodinsky"),
+        "egalitarian": solve_batch(below, d, solution="egalitarian"),
+        "utilitarian": solve_batch(np.where(ok[..., None], U, -1.0), solution="utilitarian"),
     }
     zopa = ok.any(axis=1)
     assert np.array_equal(res.outputs["zopa"], zopa)
