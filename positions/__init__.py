@@ -42,6 +42,7 @@ from positions.entities import (
 )
 from positions.errors import Problem, ScenarioError
 from positions.io import available, load, seeds_dir
+from positions.roles import CoalitionRole, IssueResolution, Roles, ThreatRole, WarRole
 from positions.scenario import Corroboration, Scenario
 from positions.sources import Evidence, Origin, Source, normalize_text
 from positions.statements import parse_statement
@@ -68,6 +69,7 @@ __all__ = [
     "Beta",
     "Categorical",
     "Claim",
+    "CoalitionRole",
     "Conventions",
     "Corroboration",
     "DisagreementPoint",
@@ -81,6 +83,7 @@ __all__ = [
     "Infeasibility",
     "Issue",
     "IssueOption",
+    "IssueResolution",
     "LogNormal",
     "NoPosition",
     "Option",
@@ -91,13 +94,16 @@ __all__ = [
     "Position",
     "Problem",
     "Proposition",
+    "Roles",
     "Scale",
     "Scenario",
     "ScenarioError",
     "Source",
+    "ThreatRole",
     "Triangular",
     "TruncNormal",
     "Uniform",
+    "WarRole",
     "__version__",
     "available",
     "load",

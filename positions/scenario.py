@@ -45,6 +45,7 @@ from positions.entities import (
 )
 from positions.errors import Problem, ScenarioError
 from positions.provenance import Corroboration, assumptions, corroborate, resolve_origin
+from positions.roles import Roles
 from positions.rules import RULES
 from positions.sources import Evidence, Origin, Source
 
@@ -120,6 +121,7 @@ class Scenario(StrictModel):
     disagreement: tuple[DisagreementPoint, ...] = ()
     preferences: tuple[OptionPreference, ...] = ()
     infeasible: tuple[Infeasibility, ...] = ()
+    roles: Roles = Field(default_factory=Roles)
 
     # ------------------------------------------------------------------ checks
     @model_validator(mode="after")

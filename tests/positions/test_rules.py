@@ -69,6 +69,7 @@ def test_rules_run_in_a_fixed_order():
         "disagreement_points",
         "preference_lists",
         "infeasible_statements",
+        "role_references",
     ]
     assert [check.__name__ for check in POSITION_CHECKS] == [
         "position_actor",
@@ -248,6 +249,11 @@ CASES = [
         "infeasible_statements",
         lambda d: d["infeasible"][0].update(statement="RUS_offensive & nothing"),
         [("infeasible[0].statement", f"unknown option 'nothing' {RUSSIA_OPTIONS}")],
+    ),
+    (
+        "role_references",
+        lambda d: d.update(roles={"veto": ["RUS", "USA"]}),
+        [("roles.veto", "unknown party 'USA' (known: EUR, RUS)")],
     ),
 ]
 
