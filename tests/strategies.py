@@ -643,3 +643,40 @@ def provenance_scenario_dicts(draw: st.DrawFn) -> dict[str, object]:
         single = {"id": "single", "topic": "An undisputed fact", "claims": claims[:1]}
         data["facts"] = [disputed, single]
     return data
+
+
+@st.composite
+def extreme_bimatrix(draw: st.DrawFn, *, max_size: int = 6) -> tuple[object, object]:
+    """Nondegenerate games whose payoffs are hard on a solver's numerics.
+
+    One of: payoffs shifted by a huge constant (an equivalent game); rows or
+    columns rescaled over four orders of magnitude; a near-constant game
+    (``c + 1e-6 R``, whose blocks are nearly rank one); an identity plus a
+    small perturbation (equilibria with large supports); the support-enumeration
+    counter-example of issue 14 (``A = [I; -1000]``) with random perturbations.
+    Entries come from a drawn seed, so ties have probability zero.
+    """
+    import numpy as np
+
+    kind = draw(st.sampled_from(["shift", "scale", "flat", "identity", "tall_bottom"]))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    m = draw(st.integers(2, max_size))
+    n = draw(st.integers(2, max_size))
+    A, B = rng.uniform(-1.0, 1.0, (m, n)), rng.uniform(-1.0, 1.0, (m, n))
+    if kind == "shift":
+        A, B = A + rng.choice([-1e6, 1e6]), B + rng.choice([-1e6, 1e6])
+    elif kind == "scale":
+        A = A * 10.0 ** rng.uniform(-2, 2, (m, 1))
+        B = B * 10.0 ** rng.uniform(-2, 2, (1, n))
+    elif kind == "flat":
+        A, B = 5.0 + 1e-6 * A, -3.0 + 1e-6 * B
+    elif kind == "identity":
+        k = min(m, n)
+        A, B = np.eye(m, n) + 0.01 * A, np.eye(m, n) + 0.01 * B
+        A, B = A[:k, :k], B[:k, :k]
+    else:
+        top_a = np.eye(n) + 1e-3 * rng.uniform(-1.0, 1.0, (n, n))
+        top_b = np.eye(n) + 1e-3 * rng.uniform(-1.0, 1.0, (n, n))
+        A = np.vstack([top_a, -1000.0 * np.ones((1, n))])
+        B = np.vstack([top_b, np.sort(rng.uniform(0.0, 0.1, (1, n)))])
+    return A, B

@@ -142,6 +142,13 @@ def _kernels() -> dict[str, Callable[..., Any]] | None:
         next_subset = numba.njit(t.boolean(t.int64[:], t.int64), cache=cache, nogil=True)(
             _next_subset
         )
+        affine = numba.njit(
+            t.boolean(
+                t.Array(t.float64, 2, "A"), t.Array(t.float64, 2, "A"), t.float64[::1],
+                t.float64,
+            ),
+            cache=cache, nogil=True,
+        )(_bind(_affine_solve, {"_gauss": gauss}))
         mixture = numba.njit(
             t.boolean(
                 t.float64[::1], t.int64[:], t.Array(t.float64, 2, "A", readonly=True),
@@ -154,7 +161,7 @@ def _kernels() -> dict[str, Callable[..., Any]] | None:
             pairs(mat, mat, t.float64, t.float64), cache=cache, nogil=True
         )(_bind(
             _support_enumeration,
-            {"_gauss": gauss, "_next_subset": next_subset, "_mixture": mixture},
+            {"_affine_solve": affine, "_next_subset": next_subset, "_mixture": mixture},
         ))
     except Exception as exc:  # a Numba/LLVM problem: keep working with numpy
         warnings.warn(
@@ -455,6 +462,45 @@ def _gauss(M: np.ndarray, rhs: np.ndarray) -> float:  # pragma: no cover - runs 
     return det
 
 
+def _affine_solve(  # pragma: no cover - runs compiled
+    M: np.ndarray, D: np.ndarray, z: np.ndarray, singular: float
+) -> bool:
+    """Solve the indifference system of block ``M`` shift- and scale-free; see numpy's version.
+
+    ``D`` (k, k) is work space: its first row is all ones and row ``a`` is
+    ``M[a] - M[0]``, every row scaled to unit length; ``D y = e_1 / |row 1|``
+    gives the mixture ``y``, the value is ``v = M[0] . y`` and ``z = y / v`` is
+    written to ``z``. Returns False (``z`` unusable) when the scaled
+    determinant is at most ``singular``.
+    """
+    k = M.shape[0]
+    for b in range(k):
+        D[0, b] = 1.0
+    for a in range(1, k):
+        for b in range(k):
+            D[a, b] = M[a, b] - M[0, b]
+    for a in range(k):
+        norm = 0.0
+        for b in range(k):
+            norm += D[a, b] * D[a, b]
+        norm = np.sqrt(norm)
+        if norm > 0.0:
+            for b in range(k):
+                D[a, b] /= norm
+        z[a] = 0.0
+    z[0] = 1.0 / np.sqrt(float(k))
+    if not abs(_gauss(D, z)) > singular:
+        return False
+    value = 0.0
+    for b in range(k):
+        value += M[0, b] * z[b]
+    if not value > 0.0:  # always positive for a mixture; otherwise no equilibrium anyway
+        return False
+    for b in range(k):
+        z[b] /= value
+    return True
+
+
 def _mixture(  # pragma: no cover - runs compiled
     sol: np.ndarray, support: np.ndarray, P: np.ndarray, tol: float, out: np.ndarray
 ) -> bool:
@@ -505,11 +551,11 @@ def _support_enumeration(  # pragma: no cover - runs compiled
 
     For supports I (rows) and J (columns) of size k, the column player's
     mixture solves ``A[I, J] z = 1`` (``y = z / sum z``, value ``1 / sum z``)
-    and the row player's ``B[I, J]^T w = 1``; the pair is an equilibrium when
-    both systems are well posed (``|det|`` above ``singular`` times the
-    product of the block's row norms, as in the numpy version), both
-    mixtures are non-negative (to ``tol``) and no pure strategy outside the
-    supports does better (to ``tol``).
+    and the row player's ``B[I, J]^T w = 1``, each solved in its shift- and
+    scale-free form (:func:`_affine_solve`, as in the numpy version); the pair
+    is an equilibrium when both systems are well posed, both mixtures are
+    non-negative (to ``tol``) and no pure strategy outside the supports does
+    better (to ``tol``).
     """
     m, n = A.shape
     cap = 16
@@ -519,11 +565,13 @@ def _support_enumeration(  # pragma: no cover - runs compiled
     top = min(m, n)
     MA = np.empty((top, top))
     MB = np.empty((top, top))
+    MD = np.empty((top, top))
     z_all = np.empty(top)
     w_all = np.empty(top)
     for k in range(1, top + 1):
         work_a = MA[:k, :k]
         work_b = MB[:k, :k]
+        work_d = MD[:k, :k]
         z = z_all[:k]
         w = w_all[:k]
         rows = np.arange(k)
@@ -532,30 +580,18 @@ def _support_enumeration(  # pragma: no cover - runs compiled
             cols = np.arange(k)
             more_cols = True
             while more_cols:
-                # A's block and B's block transposed, with Hadamard's bound on
-                # |det| (the product of the rows' norms; B's rows untransposed).
-                bound_a = 1.0
-                bound_b = 1.0
+                # A's block and B's block transposed (one row per strategy to
+                # make indifferent, one column per mixing strategy).
                 for a in range(k):
-                    na = 0.0
-                    nb = 0.0
                     for b in range(k):
-                        va = A[rows[a], cols[b]]
-                        vb = B[rows[a], cols[b]]
-                        work_a[a, b] = va
-                        work_b[b, a] = vb
-                        na += va * va
-                        nb += vb * vb
-                    bound_a *= np.sqrt(na)
-                    bound_b *= np.sqrt(nb)
-                z[:] = 1.0
-                ok = abs(_gauss(work_a, z)) > singular * bound_a
+                        work_a[a, b] = A[rows[a], cols[b]]
+                        work_b[b, a] = B[rows[a], cols[b]]
+                ok = _affine_solve(work_a, work_d, z, singular)
                 if ok:  # the column player's mixture y on cols; A's rows may not beat it
                     y = np.zeros(n)
                     ok = _mixture(z, cols, A, tol, y)
                 if ok:  # the row player's mixture x on rows; B's columns may not beat it
-                    w[:] = 1.0
-                    ok = abs(_gauss(work_b, w)) > singular * bound_b
+                    ok = _affine_solve(work_b, work_d, w, singular)
                     x = np.zeros(m)
                     if ok:
                         ok = _mixture(w, rows, B.T, tol, x)

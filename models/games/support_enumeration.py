@@ -56,7 +56,10 @@ IntArray = NDArray[np.intp]
 BoolArray = NDArray[np.bool_]
 
 _SINGULAR = 1e-10
-"""Smallest ``|det| / prod(row norms)`` of a system treated as nonsingular."""
+"""Smallest ``|det D| / prod(row norms of D)`` of an indifference system treated as
+nonsingular (:func:`_solve_affine`): a numerically singular system has a continuum of
+solutions, of which a solver returns an arbitrary point that need not be an extreme
+equilibrium."""
 _PRUNE_ABOVE = 2_000
 """Support sizes with more pairs than this are pruned by dominance before solving."""
 _CHUNK = 40_000
@@ -74,53 +77,69 @@ def support_pair_count(m: int, n: int) -> int:
     return sum(math.comb(m, k) * math.comb(n, k) for k in range(1, min(m, n) + 1))
 
 
-def _solve_ones(blocks: FloatArray, rhs: FloatArray) -> tuple[FloatArray, BoolArray]:
-    r"""Solve ``M z = r`` for a batch of square blocks (P, K, K); return ``z`` and a mask.
+def _solve_affine(blocks: FloatArray, valid: BoolArray) -> tuple[FloatArray, BoolArray]:
+    r"""Solve the indifference systems of a batch of blocks; return ``z`` and a well-posed mask.
 
-    ``r`` (P, K) is 1 on a block's own rows and 0 on identity padding. With
-    payoffs in ``[1, 2]`` an equilibrium's value :math:`v` is at least 1, so
-    the indifference system :math:`M y = v \mathbf 1`, :math:`\mathbf 1^\top y = 1`
-    is equivalent to :math:`M z = \mathbf 1` with :math:`y = z / \mathbf 1^\top z`,
-    :math:`v = 1 / \mathbf 1^\top z`. Singular blocks fall back to the bordered
-    system, whose solution is kept only when its value is positive.
+    For a block :math:`M` (rows: the strategies made indifferent; columns: the
+    mixing strategies) the conditions :math:`M y = v \mathbf 1`,
+    :math:`\mathbf 1^\top y = 1` become, once the first row is subtracted from
+    the others, the square system
+
+    .. math::
+
+        D y = e_1, \qquad D = \begin{pmatrix} \mathbf 1^\top \\
+        M_{2\cdot} - M_{1\cdot} \\ \vdots \end{pmatrix},
+
+    which is unchanged when a constant is added to the payoffs or they are
+    rescaled, and is nonsingular exactly when the bordered system in
+    :math:`(y, v)` is (expand its determinant along the :math:`v` column).
+    The rows of :math:`D` are scaled to unit length, and a block is *well
+    posed* when the scaled determinant (:math:`|\det D|` over Hadamard's
+    bound, the product of the row norms) exceeds ``_SINGULAR``: a test free
+    of the payoffs' scale and shift, so extreme payoffs that make :math:`M`
+    itself nearly rank one keep their isolated equilibria. ``valid`` (P, K)
+    marks a block's own rows and columns; padding is identity. Returns
+    ``z = y / v`` (so ``1 / sum z`` is the value :math:`v`, at least 1 for
+    payoffs in ``[1, 2]``) and a mask of the blocks solved. The batch is
+    solved at once; only if a system in it is exactly singular are the
+    well-posed ones picked out first. The well-posedness of the (few) pairs
+    that pass every equilibrium check is tested at the end of
+    :func:`_support_batch`.
     """
+    D, rhs = _affine(blocks, valid)
     p, k, _ = blocks.shape
-    try:
-        solved = np.asarray(np.linalg.solve(blocks, rhs[:, :, None])[:, :, 0], dtype=np.float64)
-        return solved, np.ones(p, dtype=bool)
+    try:  # the common case: no exactly singular system in the batch
+        y = np.linalg.solve(D, rhs[:, :, None])[:, :, 0]
+        ok = np.ones(p, dtype=bool)
     except np.linalg.LinAlgError:
-        pass
-    ok = _well_posed(blocks)
-    z = np.full((p, k), np.nan)
-    if ok.any():
-        z[ok] = np.linalg.solve(blocks[ok], rhs[ok][:, :, None])[:, :, 0]
-    bad = np.flatnonzero(~ok)
-    if bad.size:
-        bordered = np.zeros((bad.size, k + 1, k + 1))
-        bordered[:, :k, :k] = blocks[bad]
-        bordered[:, :k, k] = -rhs[bad]
-        bordered[:, k, :k] = rhs[bad]
-        fine = _well_posed(bordered)
-        unit = np.zeros((bad.size, k + 1, 1))
-        unit[:, k, 0] = 1.0
-        if fine.any():
-            sol = np.linalg.solve(bordered[fine], unit[fine])[:, :, 0]
-            positive = sol[:, k] > 0
-            idx = bad[np.flatnonzero(fine)[positive]]
-            z[idx] = sol[positive, :k] / sol[positive, k : k + 1]
-            ok[idx] = True
+        ok = _well_posed(D)
+        y = np.zeros((p, k))
+        if ok.any():
+            y[ok] = np.linalg.solve(D[ok], rhs[ok][:, :, None])[:, :, 0]
+    value = np.einsum("pj,pj->p", blocks[:, 0, :], y)
+    ok &= value > 0  # always so for a mixture y >= 0; otherwise no equilibrium anyway
+    z = np.zeros((p, k))
+    z[ok] = y[ok] / value[ok, None]
     return z, ok
 
 
-def _well_posed(mats: FloatArray) -> BoolArray:
-    """Matrices of a batch that are safely nonsingular.
+def _affine(blocks: FloatArray, valid: BoolArray) -> tuple[FloatArray, FloatArray]:
+    """Return the row-scaled systems ``D`` (P, K, K) of :func:`_solve_affine`, right sides."""
+    p, k, _ = blocks.shape
+    D = blocks - blocks[:, :1, :]
+    D[:, 0, :] = valid
+    if not valid.all():
+        D = np.where(valid[:, :, None], D, np.eye(k)[None, :, :])
+    norms = np.linalg.norm(D, axis=2)
+    norms[norms == 0.0] = 1.0  # a zero row stays zero: the determinant is 0
+    rhs = np.zeros((p, k))
+    rhs[:, 0] = 1.0 / norms[:, 0]
+    return D / norms[:, :, None], rhs
 
-    Hadamard's inequality bounds ``|det|`` by the product of the row norms, so
-    their ratio is a scale-free measure of how close a matrix is to singular.
-    """
-    det = np.abs(np.linalg.det(mats))
-    bound = np.prod(np.linalg.norm(mats, axis=2), axis=1)
-    return np.asarray(det > _SINGULAR * bound)
+
+def _well_posed(D: FloatArray) -> BoolArray:
+    """Mark the row-scaled systems whose determinant exceeds ``_SINGULAR`` (Hadamard's ratio)."""
+    return np.asarray(np.abs(np.linalg.det(D)) > _SINGULAR)
 
 
 def support_enumeration(
@@ -169,10 +188,19 @@ def support_enumeration(
         # Small game: every support size in one batch, padded with identities.
         sr, sc = _all_pairs(m, n)
         return _support_batch(A, B, sr, sc, tol)
+    # Games with repeated payoffs (integer, constant, copied strategies) are where
+    # whole subsets of systems are singular; generic games skip the rank filter,
+    # which only ever removes pairs that would fail anyway.
+    repeats = np.unique(A).size < A.size or np.unique(B).size < B.size
     xs: list[FloatArray] = [np.empty((0, m))]
     ys: list[FloatArray] = [np.empty((0, n))]
     for k in range(1, min(m, n) + 1):
         rows, cols = _subsets(m, k), _subsets(n, k)
+        if repeats:
+            # A system over J can only be well posed if the rows of A restricted
+            # to J span k - 1 directions (and likewise B's columns restricted to
+            # I): drop the subsets that cannot, in degenerate games most of them.
+            rows, cols = rows[_spans(B.T, rows, k)], cols[_spans(A, cols, k)]
         if len(rows) * len(cols) <= _PRUNE_ABOVE:
             pairs = np.arange(len(rows) * len(cols))
         else:
@@ -211,6 +239,22 @@ def _all_pairs(m: int, n: int) -> tuple[IntArray, IntArray]:
     sr.setflags(write=False)
     sc.setflags(write=False)
     return sr, sc
+
+
+def _spans(M: FloatArray, subsets: IntArray, k: int) -> BoolArray:
+    r"""Mark the column subsets ``J`` on which the rows of ``M`` span ``k - 1`` directions.
+
+    Every indifference system over ``J`` (:func:`_solve_affine`) has rows
+    :math:`M_{i,J} - M_{i_0,J}`, all in the span of
+    :math:`\{M_{i,J} - M_{0,J}\}_i`; if that span has dimension below
+    :math:`k - 1`, no support of the other player makes the system over ``J``
+    nonsingular. The rank is numpy's (singular values above
+    ``max(shape) * eps`` times the largest), stricter than the determinant test.
+    """
+    if k == 1 or subsets.shape[0] == 0:
+        return np.ones(subsets.shape[0], dtype=bool)
+    diffs = np.moveaxis(M[:, subsets] - M[:1, subsets], 1, 0)  # (n_subsets, rows, k)
+    return np.asarray(np.linalg.matrix_rank(diffs) >= k - 1)
 
 
 def _members(subsets: IntArray, size: int) -> FloatArray:
@@ -255,9 +299,9 @@ def _support_batch(
     """
     m, n = A.shape
     empty = (np.empty((0, m)), np.empty((0, n)))
-    rhs = (sr >= 0).astype(np.float64)
+    valid = sr >= 0
     # Column player's mixture y on sc making the rows in sr indifferent.
-    z, ok = _solve_ones(_blocks(A, sr, sc), rhs)
+    z, ok = _solve_affine(_blocks(A, sr, sc), valid)
     total = z.sum(axis=1)
     ok &= total > 0
     keep = np.flatnonzero(ok)
@@ -272,23 +316,23 @@ def _support_batch(
     keep, Y = keep[sel], Y[sel]
     if keep.size == 0:
         return empty
-    sr, sc, rhs = sr[keep], sc[keep], rhs[keep]
+    sr, sc, valid = sr[keep], sc[keep], valid[keep]
     # Row player's mixture x on sr making the columns in sc indifferent.
-    w, ok = _solve_ones(np.swapaxes(_blocks(B, sr, sc), 1, 2), rhs)
+    w, ok = _solve_affine(np.swapaxes(_blocks(B, sr, sc), 1, 2), valid)
     total = w.sum(axis=1)
     ok &= total > 0
     x_i = np.where(ok[:, None], w, -1.0) / np.where(ok, total, 1.0)[:, None]
     ok &= np.all(x_i >= -tol, axis=1)
     X = _scatter(np.clip(x_i, 0.0, None), sr, m)
     ok &= np.all(X @ B <= 1.0 / np.where(ok, total, 1.0)[:, None] + tol, axis=1)
-    # Keep only pairs whose two systems are safely nonsingular: a (numerically)
-    # singular system has a continuum of solutions, of which LAPACK returns an
+    # Keep only pairs whose two systems are well posed: a numerically singular
+    # system has a continuum of solutions, of which a solver returns an
     # arbitrary point that need not be an extreme equilibrium.
     found = np.flatnonzero(ok)
     if found.size:
-        a_blk = _blocks(A, sr[found], sc[found])
-        b_blk = _blocks(B, sr[found], sc[found])
-        ok[found] = _well_posed(a_blk) & _well_posed(b_blk)
+        a_sys, _ = _affine(_blocks(A, sr[found], sc[found]), valid[found])
+        b_sys, _ = _affine(np.swapaxes(_blocks(B, sr[found], sc[found]), 1, 2), valid[found])
+        ok[found] = _well_posed(a_sys) & _well_posed(b_sys)
     X, Y = X[ok], Y[ok]
     return X / X.sum(axis=1, keepdims=True), Y / Y.sum(axis=1, keepdims=True)
 
