@@ -413,12 +413,22 @@ class NormalFormGame:
 
         For each player the maximum of its payoff along its own axis is
         compared with the whole payoff array at once; the equilibria are the
-        profiles where every player attains the maximum (within ``tol``).
+        profiles where every player attains the maximum.
+
+        **Exact by default.** A pure profile's regret is a difference of two
+        given payoffs, which floating point computes without turning a
+        positive gain into zero, so by default the comparison is exact
+        (``tol=0``): a profile that some player can improve on, by however
+        little, is no equilibrium. (The mixed-strategy methods need a
+        tolerance because they solve linear systems; they use
+        :attr:`regret_tol`.) Profiles that miss by at most :attr:`regret_tol`
+        are named in the result's ``note``, so near-ties from rounded payoffs
+        are visible; pass ``tol=`` to accept them.
 
         Parameters
         ----------
         tol : float, optional
-            Regret tolerance; default :attr:`regret_tol`.
+            Regret tolerance, >= 0; default 0 (exact comparison).
 
         Returns
         -------
@@ -438,12 +448,30 @@ class NormalFormGame:
         >>> game = NormalFormGame((pd_row, np.transpose(pd_row)))
         >>> game.pure_equilibria().pure_indices()
         array([[1, 1]])
+
+        With a temptation of 1e-8 cooperation is still dominated; the
+        near-tie is noted, and accepted only when asked:
+
+        >>> tiny = [[1.0, 0.0], [1.0 + 1e-8, 1e-8]]
+        >>> eq = NormalFormGame((tiny, np.transpose(tiny))).pure_equilibria()
+        >>> eq.pure_indices().tolist()
+        [[1, 1]]
+        >>> print(eq.note)  # doctest: +NORMALIZE_WHITESPACE
+        3 pure profiles miss by at most 1e-08 (within regret_tol): (0, 0) regret 1e-08;
+        (0, 1) regret 1e-08; (1, 0) regret 1e-08; pass tol= to accept them
         """
-        limit = self._tol(tol, "NormalFormGame.pure_equilibria")
-        idx, regrets = pure_equilibrium_indices(np.asarray(self._payoffs), limit)
+        limit = 0.0 if tol is None else self._tol(tol, "NormalFormGame.pure_equilibria")
+        payoffs = np.asarray(self._payoffs)
+        idx, regrets = pure_equilibrium_indices(payoffs, limit)
+        note = ""
+        if tol is None and self.regret_tol > 0:
+            near, near_regrets = pure_equilibrium_indices(payoffs, self.regret_tol)
+            missed = near_regrets > 0
+            if missed.any():
+                note = _near_miss_note(near[missed], near_regrets[missed])
         # Distinct by construction and already in the canonical order.
         probs = [np.eye(m)[idx[:, i]] for i, m in enumerate(self.shape)]
-        return frozen_equilibria(self, probs, regrets, "pure")
+        return frozen_equilibria(self, probs, regrets, "pure", note)
 
     def support_enumeration(
         self, *, tol: float | None = None, max_pairs: int = MAX_SUPPORT_PAIRS
@@ -807,3 +835,17 @@ class NormalFormGame:
         from models.plotting.games import plot_payoff_table
 
         return plot_payoff_table(self, ax=ax, **kwargs)
+
+
+def _near_miss_note(indices: NDArray[np.intp], regrets: FloatArray) -> str:
+    """Describe the pure profiles that miss being equilibria by at most the tolerance."""
+    k = len(regrets)
+    shown = "; ".join(
+        f"{tuple(int(v) for v in row)} regret {r:.2g}"
+        for row, r in zip(indices[:3], regrets[:3], strict=True)
+    )
+    more = f"; and {k - 3} more" if k > 3 else ""
+    noun = "profile misses" if k == 1 else "profiles miss"
+    it = "it" if k == 1 else "them"
+    return (f"{k} pure {noun} by at most {float(regrets.max()):.2g} (within regret_tol): "
+            f"{shown}{more}; pass tol= to accept {it}")

@@ -60,6 +60,9 @@ class Equilibria:
         The regret of each equilibrium (all at most the tolerance used).
     method : str
         The algorithm that found them.
+    note : str
+        What a reader should know about the result, e.g. near-equilibria left
+        out by an exact comparison ("" when there is nothing to say).
 
     Examples
     --------
@@ -80,6 +83,7 @@ class Equilibria:
     probabilities: tuple[FloatArray, ...]
     regrets: FloatArray
     method: str
+    note: str = ""
 
     def __len__(self) -> int:
         return int(self.regrets.size)
@@ -93,7 +97,8 @@ class Equilibria:
         return tuple(p[k].copy() for p in self.probabilities)
 
     def __repr__(self) -> str:
-        return f"Equilibria(n_equilibria={len(self)}, method={self.method!r})"
+        note = f", note={self.note!r}" if self.note else ""
+        return f"Equilibria(n_equilibria={len(self)}, method={self.method!r}{note})"
 
     @property
     def n_equilibria(self) -> int:
@@ -326,7 +331,8 @@ class IteratedDominance:
 
 
 def frozen_equilibria(
-    game: NormalFormGame, probs: Sequence[FloatArray], regrets: FloatArray, method: str
+    game: NormalFormGame, probs: Sequence[FloatArray], regrets: FloatArray, method: str,
+    note: str = "",
 ) -> Equilibria:
     """Wrap verified, distinct, ordered equilibria in a read-only :class:`Equilibria`."""
     frozen = []
@@ -336,7 +342,7 @@ def frozen_equilibria(
         frozen.append(q)
     reg = np.ascontiguousarray(regrets, dtype=np.float64)
     reg.setflags(write=False)
-    return Equilibria(game, tuple(frozen), reg, method)
+    return Equilibria(game, tuple(frozen), reg, method, note)
 
 
 def verified_equilibria(

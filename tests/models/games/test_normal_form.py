@@ -772,3 +772,45 @@ def test_jit_switch() -> None:
         assert jit_enabled() is True
         mp.delenv("STANCES_JIT")
         assert jit_enabled() is True
+
+
+# ------------------------------------------------- pure equilibria: exact by default
+@pytest.mark.parametrize("temptation", [1e-8, 1e-12, 2.0**-52])
+def test_pure_equilibria_are_exact_by_default(temptation: float) -> None:
+    # Issue 14: a tolerance of about 3e-8 of the payoff range made (0, 0) an
+    # equilibrium of a prisoner's dilemma whose temptation is 1e-8, though
+    # cooperating is strictly dominated. A pure profile's regret is a difference
+    # of given payoffs, exact in floating point, so the default compares exactly.
+    row = np.array([[1.0, 0.0], [1.0 + temptation, temptation]])
+    game = NormalFormGame((row, row.T))
+    eq = game.pure_equilibria()
+    assert eq.pure_indices().tolist() == [[1, 1]]
+    assert game.is_equilibrium(([0.0, 1.0], [0.0, 1.0]))
+    if 0 < temptation <= game.regret_tol:
+        assert "(0, 0) regret" in eq.note and "pass tol=" in eq.note
+
+
+def test_pure_equilibria_exact_ties_stay_equilibria_and_tol_accepts_near_ties() -> None:
+    # Exact ties (a coordination game with equal payoffs) are equilibria without a
+    # tolerance; near-ties are accepted only when asked, and then noted nowhere.
+    tie = np.array([[1.0, 1.0], [1.0, 1.0]])
+    assert len(NormalFormGame((tie, tie)).pure_equilibria()) == 4
+    assert NormalFormGame((tie, tie)).pure_equilibria().note == ""
+    near = np.array([[1.0, 0.0], [1.0 + 1e-9, 0.0]])
+    game = NormalFormGame((near, near.T))
+    assert [0, 0] not in game.pure_equilibria().pure_indices().tolist()
+    accepted = game.pure_equilibria(tol=1e-6)
+    assert [0, 0] in accepted.pure_indices().tolist() and accepted.note == ""
+
+
+def test_pure_equilibria_note_lists_at_most_three_profiles() -> None:
+    # Row 0 pays 1e-9 more than the other rows in columns 0-2 (and 10 in column
+    # 3, which sets the payoff range): nine profiles miss by 1e-9, within
+    # regret_tol (1e-7 here); the column player is indifferent everywhere.
+    A = np.zeros((4, 4))
+    A[0, :3], A[0, 3] = 1e-9, 10.0
+    game = NormalFormGame((A, np.zeros((4, 4))))
+    eq = game.pure_equilibria()
+    assert eq.pure_indices().tolist() == [[0, 0], [0, 1], [0, 2], [0, 3]]
+    assert eq.note.startswith("9 pure profiles miss by at most 1e-09")
+    assert eq.note.count("regret 1e-09") == 3 and "and 6 more" in eq.note
