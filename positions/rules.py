@@ -215,7 +215,7 @@ def source_origins(scenario: Scenario) -> list[Problem]:
 
 def _evidence_problems(path: str, ev: Evidence, found: Source | None,
                        origins: Collection[str]) -> list[Problem]:
-    """The problems of one evidence item whose source is ``found`` (None: undeclared)."""
+    """Return the problems of one evidence item whose source is ``found`` (None: undeclared)."""
     problems = []
     if ev.origin is not None:
         if ev.origin not in origins:
