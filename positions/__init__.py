@@ -11,8 +11,9 @@ every quote is checked against its source when a scenario loads.
 Examples
 --------
 >>> import positions
->>> positions.available()
-['ukraine-ceasefire-2025-05']
+>>> positions.available()  # doctest: +NORMALIZE_WHITESPACE
+['ec-car-emissions-bdm1994', 'elmira-groundwater', 'ktab-soe-pol-comp',
+ 'ukraine-ceasefire-2025-05']
 >>> s = positions.load("ukraine-ceasefire-2025-05")
 >>> sorted(a.id for a in s.parties)
 ['EUR', 'RUS', 'UKR', 'USA']

@@ -164,10 +164,12 @@ def evidence_frame(scenario: Scenario) -> pd.DataFrame:
             "origin": resolve_origin(ev, sources),
             "origin_is_default": ev.origin is None,
             "quote": ev.quote,
+            "locator": ev.locator,
         }
         for path, ev in walk_evidence(scenario, "")
     ]
-    return pd.DataFrame(rows, columns=["path", "source", "origin", "origin_is_default", "quote"])
+    columns = ["path", "source", "origin", "origin_is_default", "quote", "locator"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def estimates_frame(scenario: Scenario) -> pd.DataFrame:

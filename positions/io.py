@@ -41,9 +41,13 @@ def seeds_dir() -> Path:
 def available() -> list[str]:
     """List the names of the built-in scenarios.
 
+    The built-in scenarios are the YAML files of ``positions/scenarios/``: the news-based
+    Ukraine case and cases coded from publications (see the README's list).
+
     Returns
     -------
     list of str
+        Sorted.
 
     Examples
     --------

@@ -2,7 +2,9 @@
 
 A quote (:class:`~positions.Evidence`) cites a source and is attributed to an
 origin, the party that first said it; one that leaves the origin out is
-attributed to its source's ``default_origin``. Corroboration counts the
+attributed to its source's ``default_origin`` or, for a publication cited by
+reference (``kind: publication``), to the publication itself: its authors are
+the origin, and its id names it. Corroboration counts the
 quotes behind an item, the distinct articles quoted and the distinct origins
 behind them, so four outlets repeating one Bloomberg report count as four
 sources but one origin. An item's assumptions are the premises from outside
@@ -52,6 +54,9 @@ class Corroboration:
 def resolve_origin(evidence: Evidence, sources: Mapping[str, Source]) -> str:
     """Return the evidence's origin, or its source's default when it gives none.
 
+    The default is the source's ``default_origin``; a publication without one
+    is its own origin (its id is returned).
+
     Parameters
     ----------
     evidence : Evidence
@@ -65,8 +70,8 @@ def resolve_origin(evidence: Evidence, sources: Mapping[str, Source]) -> str:
     Raises
     ------
     KeyError
-        If the origin is left out and the source is not in ``sources`` or has
-        no ``default_origin``.
+        If the origin is left out and the source is not in ``sources``, or is
+        an article with no ``default_origin``.
 
     Examples
     --------
@@ -74,6 +79,10 @@ def resolve_origin(evidence: Evidence, sources: Mapping[str, Source]) -> str:
     >>> source = Source(id="s1", text="Talks resumed.", default_origin="reuters")
     >>> resolve_origin(Evidence(source="s1", quote="Talks"), {"s1": source})
     'reuters'
+    >>> paper = Source(id="nash1950", kind="publication", authors=["Nash, J. F."], year=1950,
+    ...                title="The bargaining problem", venue="Econometrica")
+    >>> resolve_origin(Evidence(source="nash1950", locator="p. 160"), {"nash1950": paper})
+    'nash1950'
     """
     if evidence.origin is not None:
         return evidence.origin
@@ -81,6 +90,8 @@ def resolve_origin(evidence: Evidence, sources: Mapping[str, Source]) -> str:
     if source is None:
         raise KeyError(f"no source {evidence.source!r}, so the quote's origin is unknown")
     if source.default_origin is None:
+        if source.is_publication:
+            return source.id
         raise KeyError(
             f"the quote gives no origin and source {evidence.source!r} has no default_origin"
         )

@@ -4,7 +4,8 @@ Every item of a :class:`~positions.Scenario` is validated by its own model (a
 salience lies in :math:`[0, 1]`, a stated position has evidence, ...). What
 involves more than one item is checked here, one function per rule: an id that
 must name a declared actor, issue, origin, source, option or proposition; ids
-used twice; a quote that must occur in the source it cites; a party that needs
+used twice; a quote that must occur in the article it cites, or a locator in
+the publication it cites; a party that needs
 a position (or a stated absence of one) on every issue; the salience
 convention; estimates that must stay on their issue's scale; a named option
 that must sit at the position's ideal point.
@@ -43,6 +44,7 @@ from typing import TYPE_CHECKING
 from positions._walk import walk_evidence
 from positions.entities import Estimate, Issue, Position
 from positions.errors import Problem
+from positions.sources import Evidence, Source
 from positions.statements import parse_statement
 
 if TYPE_CHECKING:
@@ -211,13 +213,44 @@ def source_origins(scenario: Scenario) -> list[Problem]:
     return problems
 
 
+def _evidence_problems(path: str, ev: Evidence, found: Source | None,
+                       origins: Collection[str]) -> list[Problem]:
+    """Return the problems of one evidence item whose source is ``found`` (None: undeclared)."""
+    problems = []
+    if ev.origin is not None:
+        if ev.origin not in origins:
+            problems.append(Problem(f"{path}.origin", _unknown("origin", ev.origin, origins)))
+    elif found is not None and found.default_origin is None and not found.is_publication:
+        problems.append(
+            Problem(f"{path}.origin", f"missing; source {ev.source!r} has no default_origin")
+        )
+    if found is None:
+        return problems
+    if found.is_publication and ev.locator is None:
+        problems.append(Problem(f"{path}.locator", f"missing; {ev.source!r} is a publication: "
+                                "say where in it (a table, page or section)"))
+    if ev.quote is None:
+        if not found.is_publication:
+            problems.append(Problem(f"{path}.quote", f"missing; {ev.source!r} is an article: "
+                                    "quote the passage"))
+    elif found.text is not None and not found.contains_quote(ev.quote):
+        problems.append(
+            Problem(f"{path}.quote", f"quote {ev.quote!r} does not occur in source {ev.source!r}")
+        )
+    return problems
+
+
 def evidence_references(scenario: Scenario) -> list[Problem]:
-    """Check every quote: its origin, its source, and that it occurs in that source.
+    """Check every evidence item: its origin, its source, and its quote or locator.
 
     Each evidence item anywhere in the scenario must name a declared origin
-    (or cite a source with a ``default_origin``), cite a declared source, and
-    quote text that occurs in that source (compared after
-    :func:`~positions.normalize_text`).
+    (or cite a source with a ``default_origin``, or a publication, which is
+    its own origin) and cite a declared source. On an article it must quote
+    text that occurs in that source (compared after
+    :func:`~positions.normalize_text`). On a publication it must give a
+    ``locator``; a quote of it is checked only when the publication's text is
+    stored, and is otherwise the analyst's transcription of what the locator
+    points at.
 
     Parameters
     ----------
@@ -226,8 +259,8 @@ def evidence_references(scenario: Scenario) -> list[Problem]:
     Returns
     -------
     list of Problem
-        At ``<path of the evidence>.origin``, ``.source`` or ``.quote``, the
-        problems of one evidence item together.
+        At ``<path of the evidence>.origin``, ``.source``, ``.locator`` or
+        ``.quote``, the problems of one evidence item together.
 
     Examples
     --------
@@ -241,21 +274,9 @@ def evidence_references(scenario: Scenario) -> list[Problem]:
     problems = []
     for path, ev in walk_evidence(scenario, ""):
         found = sources.get(ev.source)
-        if ev.origin is not None:
-            if ev.origin not in origins:
-                problems.append(Problem(f"{path}.origin", _unknown("origin", ev.origin, origins)))
-        elif found is not None and found.default_origin is None:
-            problems.append(
-                Problem(f"{path}.origin", f"missing; source {ev.source!r} has no default_origin")
-            )
+        problems += _evidence_problems(path, ev, found, origins)
         if found is None:
             problems.append(Problem(f"{path}.source", _unknown("source", ev.source, sources)))
-        elif not found.contains_quote(ev.quote):
-            problems.append(
-                Problem(
-                    f"{path}.quote", f"quote {ev.quote!r} does not occur in source {ev.source!r}"
-                )
-            )
     return problems
 
 

@@ -428,15 +428,17 @@ class Scenario(StrictModel):
         return frames.beliefs_frame(self)
 
     def evidence_frame(self) -> pd.DataFrame:
-        """Return every quote in the scenario with where it is used.
+        """Return every evidence item in the scenario with where it is used.
 
         Returns
         -------
         pandas.DataFrame
-            Columns ``path, source, origin, origin_is_default, quote``:
+            Columns ``path, source, origin, origin_is_default, quote, locator``:
             ``origin`` is the resolved origin (see :meth:`origin_of`) and
             ``origin_is_default`` tells whether it is the source's
-            ``default_origin`` standing in for an omitted one.
+            ``default_origin`` (or, for a publication, the publication itself)
+            standing in for an omitted one; ``quote`` or ``locator`` is None
+            where the evidence gives none.
         """
         return frames.evidence_frame(self)
 

@@ -1,10 +1,17 @@
-"""Sources (the articles), the origins their claims are attributed to, and evidence.
+"""Sources (articles and publications), the origins their claims are attributed to, evidence.
 
-An :class:`Evidence` item is a verbatim quote from one :class:`Source` together
-with the :class:`Origin` the article attributes it to; for an article that
-relays one origin, the source's ``default_origin`` stands in for an origin the
-evidence leaves out. Counting distinct
-sources and distinct origins behind a claim is what
+A :class:`Source` is either an ``article`` (the default), whose full text is
+stored, or a ``publication``: a bibliographic reference (authors, year, title,
+venue, pages, DOI) without its text, such as a journal article whose table a
+scenario codes. An :class:`Evidence` item cites one source: on an article it
+is a verbatim quote, checked against the text; on a publication it is a
+``locator`` (``"Table 1, p. 515"``), optionally with a short ``quote`` of what
+is printed there (a table row, a sentence), which cannot be checked because
+the text is not stored. An evidence item is attributed to the :class:`Origin`
+the source attributes it to; for an article that relays one origin, the
+source's ``default_origin`` stands in for an origin the evidence leaves out,
+and a publication is its own origin (its authors) unless it names one.
+Counting distinct sources and distinct origins behind a claim is what
 :meth:`positions.Scenario.corroboration` does: four outlets repeating one
 Bloomberg report are four sources but one origin.
 """
@@ -22,7 +29,7 @@ from pydantic import Field, model_validator
 from positions._base import Id, StrictModel, Text
 from positions.errors import Problem, ScenarioError
 
-__all__ = ["Evidence", "Origin", "Source", "normalize_text"]
+__all__ = ["Evidence", "Origin", "Source", "SourceKind", "normalize_text"]
 
 _QUOTES = str.maketrans(
     {
@@ -122,23 +129,56 @@ class Origin(StrictModel):
     description: Text | None = None
 
 
+SourceKind = Literal["article", "publication"]
+"""``article``: a text stored with the scenario; ``publication``: a bibliographic reference."""
+
+_CITATION_FIELDS = ("authors", "year", "title")
+"""The fields a publication must give (and ``venue`` or ``publisher``)."""
+
+
 class Source(StrictModel):
-    """One article: its text and what the text itself shows about it.
+    """One article (with its text) or one publication (a bibliographic reference).
 
     Parameters
     ----------
     id : str
         Identifier used by :class:`Evidence`.
-    text : str
-        The full text. In files, a source may give ``file`` instead, and the
-        loader reads the text from it.
+    kind : {'article', 'publication'}
+        ``article`` (the default): a news article or other text stored with
+        the scenario, against which every quote is checked. ``publication``:
+        a published work cited by reference (a journal article, a book, a
+        report), whose text is not stored; evidence on it cites a
+        ``locator`` (see :class:`Evidence`).
+    text : str, optional
+        The full text; required for an article. In files, a source may give
+        ``file`` instead, and the loader reads the text from it. A publication
+        may give a text (an open-access abstract, say); its quotes are then
+        checked against it.
     file : str, optional
         The file name of the text (resolved next to the scenario file, then in
         its ``seeds/`` folder, then among the seeds shipped with stances).
     sha256 : str, optional
         SHA-256 of the file's bytes; when given, the text must match it.
     outlet, headline : str, optional
-        The publishing outlet and the headline, where known.
+        The publishing outlet and the headline of an article, where known.
+    authors : tuple of str
+        A publication's authors (or editors, or the issuing organisation), as
+        printed ("Scholz, J. B."); required for a publication.
+    year : int, optional
+        Year of publication; required for a publication.
+    title : str, optional
+        Title of the work; required for a publication.
+    venue : str, optional
+        Journal, book (for a chapter) or series; a publication needs a venue or
+        a publisher.
+    volume, number, pages : str, optional
+        Where in the venue: ``"23"``, ``"4"``, ``"510-531"``.
+    publisher : str, optional
+        Publisher of a book or report.
+    doi : str, optional
+        The DOI, without ``https://doi.org/`` (``"10.1177/..."``).
+    url : str, optional
+        Where the work (or its code, for software) can be found.
     event_date : datetime.date, optional
         The date of the events the article reports.
     attributed_to : tuple of str
@@ -156,15 +196,18 @@ class Source(StrictModel):
         quoting this source may then leave out its ``origin``, and the
         scenario attributes the quote to this default (see
         :meth:`positions.Scenario.origin_of`). When ``attributed_to`` is
-        given, the default must be one of its origins.
+        given, the default must be one of its origins. A publication without
+        a default origin is its own origin: evidence on it that names no
+        origin is attributed to the publication (its id).
     notes : str, optional
         Anything else.
 
     Raises
     ------
     pydantic.ValidationError
-        If ``sha256`` does not match the text, or ``default_origin`` is not
-        among a non-empty ``attributed_to``.
+        If ``sha256`` does not match the text, ``default_origin`` is not
+        among a non-empty ``attributed_to``, an article has no text, or a
+        publication lacks its authors, year, title, or both venue and publisher.
 
     Examples
     --------
@@ -175,14 +218,30 @@ class Source(StrictModel):
     ...                attributed_to=("bloomberg",), default_origin="bloomberg")
     >>> relay.default_origin
     'bloomberg'
+    >>> paper = Source(id="nash1950", kind="publication", authors=["Nash, J. F."], year=1950,
+    ...                title="The bargaining problem", venue="Econometrica", volume="18",
+    ...                number="2", pages="155-162", doi="10.2307/1907266")
+    >>> paper.citation()
+    'Nash, J. F. (1950). The bargaining problem. Econometrica 18(2), 155-162. doi:10.2307/1907266'
     """
 
     id: Id
-    text: str = Field(min_length=1)
+    kind: SourceKind = "article"
+    text: str | None = Field(default=None, min_length=1)
     file: str | None = None
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     outlet: Text | None = None
     headline: Text | None = None
+    authors: tuple[Text, ...] = ()
+    year: int | None = Field(default=None, ge=1000, le=9999)
+    title: Text | None = None
+    venue: Text | None = None
+    volume: Text | None = None
+    number: Text | None = None
+    pages: Text | None = None
+    publisher: Text | None = None
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    url: Text | None = None
     event_date: dt.date | None = None
     attributed_to: tuple[Id, ...] = ()
     language: str = "en"
@@ -194,8 +253,29 @@ class Source(StrictModel):
     notes: Text | None = None
 
     @model_validator(mode="after")
+    def _check_kind(self) -> Source:
+        if self.kind == "article":
+            if self.text is None:
+                raise ScenarioError([Problem("text", "an article needs its text (or a file "
+                                             "to read it from); cite a work without its text "
+                                             "as kind: publication")])
+            return self
+        problems = [
+            Problem(name, f"a publication needs its {name}")
+            for name in _CITATION_FIELDS if not getattr(self, name)
+        ]
+        if self.venue is None and self.publisher is None:
+            problems.append(Problem("venue", "a publication needs a venue (journal, book, "
+                                             "series) or a publisher"))
+        if problems:
+            raise ScenarioError(problems)
+        return self
+
+    @model_validator(mode="after")
     def _check_hash(self) -> Source:
         if self.sha256 is not None:
+            if self.text is None:
+                raise ValueError("sha256 is given but the source has no text")
             digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
             if digest != self.sha256:
                 raise ValueError(
@@ -219,6 +299,39 @@ class Source(StrictModel):
                 ]
             )
         return self
+
+    @property
+    def is_publication(self) -> bool:
+        """True for a publication cited by reference (``kind: publication``)."""
+        return self.kind == "publication"
+
+    def citation(self) -> str:
+        """Return a one-line reference: authors (year). Title. Venue volume(number), pages.
+
+        For an article, its outlet, headline and date, as far as known.
+
+        Returns
+        -------
+        str
+        """
+        if not self.is_publication:
+            parts = [p for p in (self.outlet, self.headline) if p]
+            if self.event_date is not None:
+                parts.append(self.event_date.isoformat())
+            return ", ".join(parts) or self.id
+        where = self.venue or ""
+        if self.volume:
+            where += f" {self.volume}" + (f"({self.number})" if self.number else "")
+        if self.pages:
+            where += f", {self.pages}"
+        if self.publisher:
+            where = f"{where}. {self.publisher}" if where else self.publisher
+        text = f"{'; '.join(self.authors)} ({self.year}). {self.title}. {where.strip()}"
+        if self.doi:
+            text += f". doi:{self.doi}"
+        elif self.url:
+            text += f". {self.url}"
+        return text
 
     def is_inferred(self, field: str) -> bool:
         """Tell whether ``field`` was inferred by the analyst rather than stated in the text.
@@ -245,6 +358,7 @@ class Source(StrictModel):
         Returns
         -------
         bool
+            False when the source has no text (a publication cited by reference).
 
         Examples
         --------
@@ -252,6 +366,8 @@ class Source(StrictModel):
         >>> source.contains_quote('said "no" - twice')
         True
         """
+        if self.text is None:
+            return False
         return normalize_text(quote) in _normalized(self.text)
 
 
@@ -267,25 +383,38 @@ def _normalized(text: str) -> str:
 
 
 class Evidence(StrictModel):
-    """A verbatim quote from a source and the origin it is attributed to.
+    """What a source says for a claim: a verbatim quote, or where a publication says it.
 
     Parameters
     ----------
     source : str
-        Id of the :class:`Source` quoted.
-    quote : str
+        Id of the :class:`Source` cited.
+    quote : str, optional
         The passage, verbatim (white space, typographic quotes and dashes may
-        differ; see :func:`normalize_text`).
+        differ; see :func:`normalize_text`). Required on an article, whose
+        text it must occur in. On a publication without stored text it is
+        optional: a short transcription of what the ``locator`` points at (a
+        table row, a sentence), which the scenario cannot check.
+    locator : str, optional
+        Where in the source: a table, figure, page or section
+        (``"Table 1, p. 515"``). Required on a publication; optional on an
+        article.
     origin : str, optional
-        Id of the :class:`Origin` the article attributes the passage to. It
-        may be left out when the quoted source names a ``default_origin``
-        (an article that relays one origin); the scenario then attributes the
-        quote to that default. The omission is kept as written: ``origin``
-        stays ``None`` here, :meth:`positions.Scenario.origin_of` gives the
-        resolved origin, and saving the scenario leaves it out again, so
-        files round-trip unchanged.
+        Id of the :class:`Origin` the source attributes the passage to. It
+        may be left out when the cited source names a ``default_origin``
+        (an article that relays one origin), or is a publication (its own
+        origin); the scenario then attributes the evidence to that default.
+        The omission is kept as written: ``origin`` stays ``None`` here,
+        :meth:`positions.Scenario.origin_of` gives the resolved origin, and
+        saving the scenario leaves it out again, so files round-trip
+        unchanged.
     note : str, optional
         How the passage supports the claim, where it is not obvious.
+
+    Raises
+    ------
+    pydantic.ValidationError
+        If it gives neither a quote nor a locator.
 
     Examples
     --------
@@ -293,9 +422,19 @@ class Evidence(StrictModel):
     'bloomberg'
     >>> Evidence(source="a", quote="feels strong").origin is None
     True
+    >>> Evidence(source="scholz2011", locator="Table 1, p. 515").quote is None
+    True
     """
 
     source: Id
-    quote: Text
+    quote: Text | None = None
+    locator: Text | None = None
     origin: Id | None = None
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _quote_or_locator(self) -> Evidence:
+        if self.quote is None and self.locator is None:
+            raise ScenarioError([Problem("quote", "give the quote (from an article) or the "
+                                                  "locator (in a publication)")])
+        return self

@@ -69,7 +69,8 @@ def test_missing_quote_and_quote_not_in_source(tmp_path):
     data = minimal_scenario_dict()
     del data["positions"][0]["evidence"][0]["quote"]
     msg = messages(write(tmp_path, "a.yaml", yaml.safe_dump(data)))
-    assert "positions[RUS/territory].evidence[0].quote: required field is missing" in msg
+    assert ("positions[RUS/territory].evidence[0].quote: give the quote (from an article) "
+            "or the locator (in a publication)") in msg
     data = minimal_scenario_dict()
     data["beliefs"][0]["evidence"][0]["quote"] = "Putin feels weak"
     msg = messages(write(tmp_path, "b.yaml", yaml.safe_dump(data)))

@@ -281,7 +281,8 @@ def test_omitted_origin_resolves_to_the_sources_default():
     c = s.corroboration(s.position("RUS", "territory"))
     assert (c.n_quotes, c.n_sources, c.n_origins, c.origins) == (2, 2, 1, ("insiders",))
     frame = s.evidence_frame()
-    assert list(frame.columns) == ["path", "source", "origin", "origin_is_default", "quote"]
+    assert list(frame.columns) == ["path", "source", "origin", "origin_is_default", "quote",
+                                   "locator"]
     row = frame[frame.path == "positions[RUS/territory].evidence[1]"].iloc[0]
     assert (row.origin, row.origin_is_default) == ("insiders", True)
     assert frame.origin_is_default.sum() == 1
@@ -401,7 +402,8 @@ def test_builtin_evidence_may_omit_the_relay_origin(builtin):
 # ------------------------------------------------------------------- schema and files
 def test_json_schema_has_the_new_fields():
     defs = Scenario.json_schema()["$defs"]
-    assert sorted(defs["Evidence"]["required"]) == ["quote", "source"]
+    assert sorted(defs["Evidence"]["required"]) == ["source"]  # a quote or a locator
+    assert {"quote", "locator"} <= set(defs["Evidence"]["properties"])
     assert defs["Estimate"]["properties"]["assumptions"]["type"] == "array"
     kind = defs["Fact"]["properties"]["kind"]
     assert {"enum": ["contradiction", "framing", "detail"], "type": "string"} in kind["anyOf"]
