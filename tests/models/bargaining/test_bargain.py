@@ -196,7 +196,7 @@ def test_red_lines_between_options_give_empty_zopa() -> None:
     # The ranges overlap on [55, 60], but no option lies there.
     result = bargain(split_the_pie(p_high=60.0, q_low=55.0))
     assert result.zopa_empty and result.note is not None
-    assert "no option lies in [55, 60]" in result.note
+    assert "no point of the outcome space lies in [55, 60]" in result.note
 
 
 def test_high_disagreement_gives_empty_zopa() -> None:

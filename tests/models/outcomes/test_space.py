@@ -354,7 +354,7 @@ def test_from_scenario_options_anchors_grid() -> None:
         {"P": 1.0},
         {("P", "a"): {"ideal": 0, "salience": 1}},
     )
-    space = OutcomeSpace.from_scenario(s, resolution=3)
+    space = OutcomeSpace.from_scenario(s, kind="options", resolution=3)
     assert space.issue_ids == ("a", "b", "c") and space.shape == (3, 3, 3)
     assert space.kind == "options"
     assert space.label(0) == ("a option 0", "anchor 0", "0")
@@ -366,6 +366,11 @@ def test_from_scenario_options_anchors_grid() -> None:
     assert grid.label(72)[0] == "a option 1" and grid.label(72)[2] == "0"
     box = OutcomeSpace.from_scenario(s, kind="box", issues=["c", "a"])
     assert box.issue_ids == ("c", "a") and box.high.tolist() == [10, 100]
+    # the default: options for an issue with options, a grid plus landmarks for the others
+    auto = OutcomeSpace.from_scenario(s)
+    assert auto.kind == "levels" and auto.levels[0].tolist() == [0, 40, 100]
+    assert auto.levels[1].size == 21 and auto.levels[2].size == 21  # ideal 0 is on the grid
+    assert "21-point grid" in auto.describe() and auto.describe().endswith("outcomes")
 
 
 # ------------------------------------------------------------------------ scenario arrays
