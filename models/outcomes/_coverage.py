@@ -83,7 +83,7 @@ class IssuePlan:
         if self.declared:
             grid += " (declared)"
         elif self.coarsened:
-            grid += f" (coarsened from {_DEFAULT_POINTS} to keep the space small)"
+            grid += f" (coarsened from {_DEFAULT_POINTS})"
         added = n - self.grid
         if added <= 0:
             return f"{head}: {grid}"
