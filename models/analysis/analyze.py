@@ -129,7 +129,8 @@ class Analysis:
     monte_carlo_all : MonteCarloResult or None
         When the core parties are not all parties: the Monte Carlo run of the
         bargaining among all parties (its ``zopa`` is the event ``all.zopa``),
-        over every coded uncertainty of the whole scenario. None otherwise
+        over every coded uncertainty of the whole scenario (no Sobol indices:
+        the sensitivity analysis covers the combined run). None otherwise
         (``all.zopa`` is then ``core.zopa``).
     blockers : tuple of str
         When all parties have no ZOPA: the parties without whom the others
