@@ -136,6 +136,27 @@ class Scenario(StrictModel):
         for rule in RULES.values():
             yield from rule(self)
 
+    def warnings(self) -> tuple[Problem, ...]:
+        """Return what the scenario leaves to a default, by path (not errors).
+
+        Runs every rule of :data:`positions.advice.WARNINGS`, e.g. a position
+        without an acceptable range, read as the whole scale (no red line).
+
+        Returns
+        -------
+        tuple of Problem
+
+        Examples
+        --------
+        >>> import positions
+        >>> s = positions.load("ukraine-ceasefire-2025-05")
+        >>> all(w.path.endswith(".acceptable") for w in s.warnings())
+        True
+        """
+        from positions.advice import WARNINGS
+
+        return tuple(w for rule in WARNINGS.values() for w in rule(self))
+
     # ----------------------------------------------------------------- lookups
     def actor(self, actor_id: str) -> Actor:
         """Return the actor with id ``actor_id``.
@@ -194,7 +215,9 @@ class Scenario(StrictModel):
 
         The other parties become observers: their positions, no-position
         statements and disagreement points are dropped; their beliefs,
-        options and preferences stay. Useful to ask which coalition of
+        options and preferences stay; so do the roles, except that they leave
+        the veto parties (if none is kept: every kept party) and the
+        coalitions of interest. Useful to ask which coalition of
         parties can agree (e.g. a ZOPA without the European leaders).
 
         Parameters
@@ -229,6 +252,15 @@ class Scenario(StrictModel):
         ]
         for name in ("positions", "no_positions", "disagreement"):
             data[name] = [p for p in data[name] if p["actor"] in keep]
+        # roles about parties: veto parties left out are no longer parties (no veto left:
+        # every kept party), coalitions with a party left out are dropped
+        roles = data["roles"]
+        if roles.get("veto") is not None:
+            veto = [a for a in roles["veto"] if a in keep]
+            roles["veto"] = veto or None
+        roles["coalitions"] = [
+            c for c in roles.get("coalitions", ()) if all(a in keep for a in c["parties"])
+        ]
         return Scenario.from_dict(data)
 
     def parameter(self, parameter_id: str) -> Parameter:

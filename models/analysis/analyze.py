@@ -3,14 +3,17 @@
 :func:`analyze` validates nothing itself (a :class:`positions.Scenario` is valid by
 construction) and runs, in order:
 
-1. bargaining over the outcome space (:func:`models.bargain`) with all parties, and
-   for every coalition that leaves one party out, to show whose red lines block a deal;
+1. bargaining over the outcome space (:func:`models.bargain`) with all parties, every
+   coalition that leaves one party out and every declared coalition
+   (``roles.coalitions``), to show whose red lines block a deal; only coalitions that
+   hold every veto party (``roles.veto``, default every party) may be the core;
 2. the static and dynamic forecasts of each issue (:func:`models.forecast`);
 3. war bargaining from the parties' beliefs (:func:`models.war_bargaining`);
 4. the sanctions-threat game (:func:`models.sanctions_threat_game`);
 5. the Graph Model's stabilities and equilibria from the scenario's options;
 6. a Monte Carlo run over every coded uncertainty, with the probabilities of a
-   ZOPA, of a bargaining range and of a credible, deterring threat; and
+   ZOPA among all parties (always) and among the core parties, of a bargaining range
+   and of a credible, deterring threat; and
 7. Sobol sensitivity indices of those probabilities, naming the inputs that drive them.
 
 The result is an :class:`Analysis` with :meth:`Analysis.summary` (text, one section
@@ -59,6 +62,7 @@ if TYPE_CHECKING:
 __all__ = ["Analysis", "analyze"]
 
 _EVENTS = {
+    "all.zopa": "a ZOPA exists among all parties",
     "core.zopa": "a ZOPA exists among the core parties",
     "war.range_exists": "a Fearon bargaining range exists (common beliefs)",
     "war.optimism_range_exists": "a range exists despite divergent beliefs",
@@ -101,10 +105,12 @@ class Analysis:
         Bargaining with every party.
     core_parties : tuple of str
         All parties if they have a non-empty ZOPA at the point values; else, of
-        the coalitions leaving one party out that have one, the one leaving out
-        the least capable party; else all parties.
+        the coalitions that hold every veto party and have one, the one
+        leaving out the least capable parties; else all parties.
     coalitions : pandas.DataFrame
-        For all parties and each coalition leaving one out: ZOPA and frontier sizes.
+        For all parties, each coalition leaving one out and each declared
+        coalition: ``coalition, parties, left_out, counts`` (holds every veto
+        party), ``zopa, frontier`` (sizes) and ``reason``.
     bargain_core : BargainResult
         Bargaining among the core parties.
     forecast : ForecastResult
@@ -120,6 +126,15 @@ class Analysis:
     skipped : mapping of str to str
         Steps that do not apply to this scenario (e.g. war bargaining without
         beliefs about the battlefield), with the reason; their fields are None.
+    monte_carlo_all : MonteCarloResult or None
+        When the core parties are not all parties: the Monte Carlo run of the
+        bargaining among all parties (its ``zopa`` is the event ``all.zopa``),
+        over every coded uncertainty of the whole scenario (no Sobol indices:
+        the sensitivity analysis covers the combined run). None otherwise
+        (``all.zopa`` is then ``core.zopa``).
+    blockers : tuple of str
+        When all parties have no ZOPA: the parties without whom the others
+        have one (whose red lines or disagreement points empty it).
     """
 
     scenario: Scenario
@@ -137,6 +152,57 @@ class Analysis:
     monte_carlo: MonteCarloResult | None
     sensitivity: SobolIndices | None
     skipped: Mapping[str, str]
+    monte_carlo_all: MonteCarloResult | None = None
+    blockers: tuple[str, ...] = ()
+
+    # ------------------------------------------------------------------ agreement sets
+    @property
+    def all_parties(self) -> tuple[str, ...]:
+        """Every party of the scenario, in order."""
+        return tuple(a.id for a in self.scenario.parties)
+
+    @property
+    def veto(self) -> tuple[str, ...]:
+        """The veto parties (``roles.veto``; default every party)."""
+        veto = self.scenario.roles.veto
+        return tuple(veto) if veto is not None else self.all_parties
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """The parties the core leaves out (empty when the core is every party)."""
+        return tuple(p for p in self.all_parties if p not in self.core_parties)
+
+    def agreement_lines(self) -> list[str]:
+        """Say in words whether all parties can agree and, if not, who the core leaves out and why.
+
+        Returns
+        -------
+        list of str
+            The all-party finding first; then, when the core is a
+            sub-coalition, who it leaves out and why.
+        """
+        everyone = self.bargain_all
+        lines = [
+            f"all parties ({', '.join(self.all_parties)}): "
+            + (f"ZOPA of {everyone.zopa.size:,} outcomes" if everyone.zopa.size
+               else f"no ZOPA. {everyone.note or ''}".rstrip())
+        ]
+        if self.left_out:
+            cause = [q for q in self.left_out if q in self.blockers]
+            why = (f"without {' or '.join(cause)} the others have a ZOPA"
+                   if cause else "the core has a ZOPA")
+            not_veto = "not a veto party" if len(self.left_out) == 1 else "not veto parties"
+            lines.append(
+                f"core parties {', '.join(self.core_parties)} leave out "
+                f"{', '.join(self.left_out)} ({not_veto}; veto: {', '.join(self.veto)}): "
+                f"{why}; every headline about the core is conditional on that"
+            )
+        elif not everyone.zopa.size:
+            lines.append(
+                "no coalition holding every veto party "
+                f"({', '.join(self.veto)}) has a ZOPA: the core is all parties"
+            )
+        return lines
 
     # ------------------------------------------------------------------ tables
     def events(self) -> pd.DataFrame:
@@ -155,9 +221,13 @@ class Analysis:
                 columns=["event", "description", "probability", "se", "ci_low", "ci_high", "n"]
             )
         for name, text in _EVENTS.items():
-            if name not in self.monte_carlo.output_names:
+            source, output = self._event_source(name)
+            if source is None:
                 continue
-            est = self.monte_carlo.probability(name)
+            est = source.probability(output)
+            if name == "core.zopa":
+                text = (f"a ZOPA exists among the core parties {', '.join(self.core_parties)} "
+                        f"(without {', '.join(self.left_out)})")
             rows.append(
                 {
                     "event": name,
@@ -170,6 +240,21 @@ class Analysis:
                 }
             )
         return pd.DataFrame(rows)
+
+    def _event_source(self, name: str) -> tuple[MonteCarloResult | None, str]:
+        """Return the Monte Carlo result and output that hold event ``name`` (None: not run)."""
+        mc = self.monte_carlo
+        if name == "all.zopa":
+            if self.monte_carlo_all is not None:
+                return self.monte_carlo_all, "zopa"
+            if not self.left_out and mc is not None and "core.zopa" in mc.output_names:
+                return mc, "core.zopa"
+            return None, name
+        if name == "core.zopa" and not self.left_out:
+            return None, name  # the same event as all.zopa
+        if mc is None or name not in mc.output_names:
+            return None, name
+        return mc, name
 
     def influential(self, n: int = 8) -> pd.DataFrame:
         """Return the inputs with the largest total Sobol index for any event, with their sources.
@@ -342,7 +427,14 @@ class Analysis:
             "options": {
                 k: str(v) if isinstance(v, Path) else v for k, v in (options or {}).items()
             },
+            "outcome_space": self.bargain_all.space.describe(),
+            "all_parties": list(self.all_parties),
+            "veto": list(self.veto),
             "core_parties": list(self.core_parties),
+            "left_out": list(self.left_out),
+            "blockers": list(self.blockers),
+            "agreement": self.agreement_lines(),
+            "warnings": [str(w) for w in self.scenario.warnings()],
             "events": self.events().to_dict(orient="records"),
             "equilibria": self.equilibria(),
             "influential_inputs": self.influential().to_dict(orient="records"),
@@ -358,36 +450,65 @@ class Analysis:
 def _coalitions(
     scenario: Scenario,
 ) -> tuple[pd.DataFrame, tuple[str, ...], dict[tuple[str, ...], BargainResult]]:
-    """Bargain with all parties and each leave-one-out coalition; pick the core."""
+    """Bargain with all parties, each leave-one-out coalition and each declared one; pick the core.
+
+    A coalition *counts* (may be the core) only when it holds every veto party
+    (``roles.veto``; default every party, so then only all parties count). The
+    core is all parties if they have a ZOPA at the point values; else, of the
+    coalitions that count and have one, the one leaving out the least capable
+    parties; else all parties.
+    """
     import pandas as pd
 
     parties = [a.id for a in scenario.parties]
-    groups = [parties] + (
-        [[p for p in parties if p != q] for q in parties] if len(parties) > 2 else []
-    )
+    veto = set(scenario.roles.veto) if scenario.roles.veto is not None else set(parties)
+    groups: dict[tuple[str, ...], str] = {tuple(parties): "all parties"}
+    if len(parties) > 2:
+        for q in parties:
+            groups.setdefault(tuple(p for p in parties if p != q), f"without {q}")
+    for c in scenario.roles.coalitions:
+        key = tuple(p for p in parties if p in c.parties)
+        groups[key] = c.id if groups.get(key) is None else f"{groups[key]} ({c.id})"
     capability = {a.id: (a.capability.value if a.capability else 0.0) for a in scenario.parties}
     rows = []
-    candidates: list[tuple[float, tuple[str, ...]]] = []
+    candidates: list[tuple[float, int, tuple[str, ...]]] = []
     results: dict[tuple[str, ...], BargainResult] = {}
-    for group in groups:
-        result = results[tuple(group)] = bargain(scenario.with_parties(group))
+    for order, (group, name) in enumerate(groups.items()):
+        result = results[group] = bargain(scenario.with_parties(group))
         n_zopa = int(np.size(result.zopa))
-        left_out = sorted(set(parties) - set(group))
+        left_out = [p for p in parties if p not in group]
+        missing = sorted(veto - set(group))
         rows.append(
             {
+                "coalition": name,
                 "parties": "+".join(group),
                 "left_out": ", ".join(left_out),
+                "counts": not missing,
                 "zopa": n_zopa,
                 "frontier": int(np.size(result.frontier)),
-                "reason": "" if n_zopa else (result.note or ""),
+                "reason": "; ".join(
+                    ([f"leaves out the veto part{'ies' if len(missing) > 1 else 'y'} "
+                      f"{', '.join(missing)}"] if missing else [])
+                    + ([] if n_zopa else [result.note or ""])
+                ),
             }
         )
-        if n_zopa:
-            candidates.append((sum(capability[a] for a in left_out), tuple(group)))
-    # All parties if they can agree; else the coalition that leaves out the least
-    # capable party among those that can; else all parties.
-    core = min(candidates)[1] if candidates else tuple(parties)
+        if n_zopa and not missing:
+            candidates.append((sum(capability[a] for a in left_out), order, group))
+    core = min(candidates)[2] if candidates else tuple(parties)
     return pd.DataFrame(rows), core, results
+
+
+def _blockers(
+    parties: tuple[str, ...], results: Mapping[tuple[str, ...], BargainResult]
+) -> tuple[str, ...]:
+    """Return the parties without whom the others have a ZOPA, when all parties have none."""
+    if results[parties].zopa.size:
+        return ()
+    return tuple(
+        q for q in parties
+        if (rest := tuple(p for p in parties if p != q)) in results and results[rest].zopa.size
+    )
 
 
 def analyze(
@@ -450,6 +571,10 @@ def analyze(
         mc, sensitivity = _uncertainty(
             _Combined(parts), inputs, n_draws, n_base, seed, progress, attempt
         )
+    mc_all = None
+    if core != tuple(a.id for a in scenario.parties):
+        mc_all = attempt("monte carlo (all parties)",
+                         lambda: _monte_carlo_all(scenario, n_draws, seed, progress))
     return Analysis(
         scenario=scenario,
         seed=seed,
@@ -466,7 +591,18 @@ def analyze(
         monte_carlo=mc,
         sensitivity=sensitivity,
         skipped=attempt.skipped,
+        monte_carlo_all=mc_all,
+        blockers=_blockers(tuple(a.id for a in scenario.parties), bargained),
     )
+
+
+def _monte_carlo_all(
+    scenario: Scenario, n_draws: int, seed: int, progress: bool
+) -> MonteCarloResult:
+    """Run the bargaining among all parties over every coded uncertainty (a run of its own)."""
+    inputs = uncertain(scenario)
+    model = BargainingModel(inputs)
+    return monte_carlo(model, inputs, n_draws, rng=seed, progress=progress)
 
 
 def _sizes(n_draws: int | None, n_base: int | None) -> tuple[int, int]:

@@ -3,7 +3,7 @@
 Subcommands mirror the library::
 
     stances analyze [SCENARIO] [--out DIR] [--seed S] [--n N] [--set PATH=VALUE ...]
-    stances validate FILE [FILE ...]
+    stances validate FILE [FILE ...] [--strict]
     stances show SCENARIO
     stances schema
     stances sweep SPEC.yaml --out DIR [--workers N] [--scheduler ADDRESS] [--seed S]
@@ -14,7 +14,10 @@ Subcommands mirror the library::
 ``SCENARIO`` is a built-in scenario name (see ``positions.available()``) or a
 scenario file. Errors are printed as ``file: path: message`` lines, never as a
 Python traceback; the exit status is 0 on success, 1 when an input is invalid
-and 2 for a usage error.
+and 2 for a usage error. ``stances validate`` also prints each warning
+(:meth:`positions.Scenario.warnings`, e.g. ``warning:
+positions[A/wage].acceptable: none given; read as the whole scale 0-20``) on
+standard error; ``--strict`` exits 1 on warnings too.
 """
 
 from __future__ import annotations
@@ -64,7 +67,14 @@ def _print_problems(exc: ScenarioError, stream: TextIO) -> None:
         print(line, file=stream)
 
 
-def _cmd_validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
+def _cmd_validate(
+    files: Sequence[str], out: TextIO, err: TextIO, *, strict: bool = False
+) -> int:
+    """Validate each file: print its problems (exit 1) or a line saying it is valid.
+
+    Warnings (:meth:`positions.Scenario.warnings`) go to ``err``, one per line
+    with its path; with ``strict`` they fail the run too (exit 1).
+    """
     status = 0
     for name in files:
         try:
@@ -73,11 +83,17 @@ def _cmd_validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
             _print_problems(exc, err)
             status = 1
         else:
+            found = scenario.warnings()
             print(
                 f"{name}: valid ({len(scenario.actors)} actors, {len(scenario.issues)} issues, "
-                f"{len(scenario.positions)} positions, {len(scenario.beliefs)} beliefs)",
+                f"{len(scenario.positions)} positions, {len(scenario.beliefs)} beliefs"
+                + (f", {len(found)} warnings" if found else "") + ")",
                 file=out,
             )
+            for w in found:
+                print(f"warning: {w}", file=err)
+            if found and strict:
+                status = 1
     return status
 
 
@@ -181,6 +197,10 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check scenario files; print every problem")
     validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument(
+        "--strict", action="store_true",
+        help="fail (exit 1) on warnings too, e.g. a position without an acceptable range",
+    )
 
     show = sub.add_parser("show", help="print a scenario's positions table")
     show.add_argument("scenario", metavar="SCENARIO")
@@ -199,7 +219,7 @@ def _run_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``stances validate`` from its parsed arguments."""
-    return _cmd_validate(args.files, out, err)
+    return _cmd_validate(args.files, out, err, strict=args.strict)
 
 
 def _run_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

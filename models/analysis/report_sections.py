@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from models.analysis.summary import status_quo_lines
+from models.analysis.summary import scale_text, status_quo_lines
 
 if TYPE_CHECKING:
     from models.analysis.analyze import Analysis
@@ -62,9 +62,12 @@ def _bargaining(analysis: Analysis, rep: Report) -> Sequence[str]:
 
     rep.section(
         "Bargaining",
-        "Zones of possible agreement for all parties and for each "
-        "coalition that leaves one party out; solutions among the core parties.",
+        "Zones of possible agreement for all parties, for each coalition that leaves "
+        "one party out and for each declared coalition; solutions among the core "
+        "parties (a coalition that leaves out a veto party never counts). Outcome space: "
+        f"{analysis.bargain_all.space.describe()}.",
     )
+    rep.text("\n".join(analysis.agreement_lines()), pre=True)
     rep.table(analysis.coalitions, caption="ZOPA by coalition")
     if analysis.bargain_core is not None:
         rep.table(analysis.bargain_core.to_frame(), caption="Bargaining solutions (core parties)")
@@ -83,7 +86,8 @@ def _forecasts(analysis: Analysis, rep: Report) -> Sequence[str]:
     rep.section(
         "Forecasts",
         "Static (weighted mean, median, Condorcet) and dynamic (KTAB "
-        "SMP, expected utility model) forecasts of each issue.",
+        "SMP, expected utility model) forecasts of each issue, each on its own scale: "
+        + "; ".join(scale_text(i) for i in analysis.scenario.issues) + ".",
     )
     if analysis.forecast is not None:
         rep.table(analysis.forecast.table().reset_index(), caption="Forecast per issue and method")
@@ -215,6 +219,19 @@ def _summary(analysis: Analysis, rep: Report) -> Sequence[str]:
     return ("results.json",)
 
 
+def _warnings(analysis: Analysis, rep: Report) -> Sequence[str]:
+    """List what the scenario leaves to a default (:meth:`positions.Scenario.warnings`)."""
+    found = analysis.scenario.warnings()
+    if found:
+        rep.section(
+            "Warnings",
+            "Defaults the scenario relies on (stances validate --strict fails on them): "
+            "a position without an acceptable range has no red line on its issue.",
+        )
+        rep.text("\n".join(str(w) for w in found), pre=True)
+    return ()
+
+
 def _skipped(analysis: Analysis, rep: Report, *steps: str) -> None:
     """Say which of ``steps`` were skipped and why."""
     for step in steps:
@@ -230,6 +247,7 @@ REPORT_SECTIONS: tuple[Callable[[Analysis, Report], Sequence[str]], ...] = (
     _threat,
     _graph_model,
     _uncertainty,
+    _warnings,
     _summary,
 )
 """The sections of the report, in order: each draws itself and returns its data files."""

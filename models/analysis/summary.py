@@ -18,7 +18,7 @@ import numpy as np
 if TYPE_CHECKING:
     from models.analysis.analyze import Analysis
 
-__all__ = ["SUMMARY_SECTIONS", "status_quo_lines", "summary_text"]
+__all__ = ["SUMMARY_SECTIONS", "scale_text", "status_quo_lines", "summary_text"]
 
 
 def summary_text(analysis: Analysis) -> str:
@@ -48,13 +48,20 @@ def _header(analysis: Analysis) -> list[str]:
 
 
 def _bargaining(analysis: Analysis) -> list[str]:
-    """Describe the ZOPA of each coalition, the core parties and the solutions among them."""
-    lines = ["Bargaining (outcome space: every combination of issue options)"]
-    for parties, zopa, frontier, reason in analysis.coalitions[
-        ["parties", "zopa", "frontier", "reason"]
+    """Describe the outcome space, the all-party ZOPA, the coalitions, the core, its solutions."""
+    lines = [
+        "Bargaining",
+        f"  outcome space: {analysis.bargain_all.space.describe()}",
+    ]
+    lines += [f"  {line}" for line in analysis.agreement_lines()]
+    for parties, counts, zopa, frontier, reason in analysis.coalitions[
+        ["parties", "counts", "zopa", "frontier", "reason"]
     ].itertuples(index=False):
-        line = f"  {parties!s:<20s} ZOPA {int(zopa):>6,d}   frontier {int(frontier):>5,d}"
+        mark = " " if counts else "*"
+        line = f"  {mark}{parties!s:<20s} ZOPA {int(zopa):>6,d}   frontier {int(frontier):>5,d}"
         lines.append(line + (f"   {reason!s}" if reason else ""))
+    if not analysis.coalitions["counts"].all():
+        lines.append("   (* leaves out a veto party: never the core)")
     lines.append(f"  core parties: {', '.join(analysis.core_parties)}")
     core = analysis.bargain_core
     if core is None:
@@ -72,9 +79,32 @@ def _bargaining(analysis: Analysis) -> list[str]:
     return lines
 
 
+def scale_text(issue: Any) -> str:
+    """Return an issue's scale in words: ``"wage 0-20 %"``.
+
+    Parameters
+    ----------
+    issue : positions.Issue
+
+    Returns
+    -------
+    str
+    """
+    unit = f" {issue.scale.unit}" if issue.scale.unit else ""
+    return f"{issue.id} {issue.scale.low:g}-{issue.scale.high:g}{unit}"
+
+
 def _forecasts(analysis: Analysis) -> list[str]:
     """Describe the forecasts of each issue, and which kind was skipped and why."""
-    lines = ["Forecasts per issue (issue scale 0-100)"]
+    issues = analysis.scenario.issues
+    scales = {(i.scale.low, i.scale.high, i.scale.unit) for i in issues}
+    if len(scales) == 1:
+        low, high, unit = scales.pop()
+        lines = [f"Forecasts per issue (every issue on the scale {low:g}-{high:g}"
+                 f"{' ' + unit if unit else ''})"]
+    else:
+        lines = ["Forecasts per issue, each on its own scale: "
+                 + "; ".join(scale_text(i) for i in issues)]
     lines.append(repr(analysis.forecast) if analysis.forecast is not None else "  skipped")
     for step in ("forecast (dynamic)", "forecast"):
         if step in analysis.skipped:
@@ -225,6 +255,16 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
+def _warnings(analysis: Analysis) -> list[str]:
+    """List what the scenario leaves to a default (:meth:`positions.Scenario.warnings`)."""
+    found = analysis.scenario.warnings()
+    if not found:
+        return []
+    return [f"Warnings ({len(found)}): defaults the scenario relies on"] + [
+        f"  {w}" for w in found
+    ]
+
+
 SUMMARY_SECTIONS: tuple[Callable[[Analysis], list[str]], ...] = (
     _header,
     _bargaining,
@@ -234,5 +274,6 @@ SUMMARY_SECTIONS: tuple[Callable[[Analysis], list[str]], ...] = (
     _graph_model,
     _monte_carlo,
     _influential,
+    _warnings,
 )
 """The sections of the summary, in order: each returns its lines (none to be left out)."""

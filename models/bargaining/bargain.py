@@ -458,7 +458,7 @@ class BargainResult:
 
 
 def _space(
-    scenario: Scenario, space: Any, resolution: int, func: str
+    scenario: Scenario, space: Any, resolution: int | None, func: str
 ) -> OutcomeSpace:
     if isinstance(space, OutcomeSpace):
         known = {i.id: i for i in scenario.issues}
@@ -471,11 +471,12 @@ def _space(
         if space.n_outcomes == 0:
             raise param_error("space", func, "a finite outcome space", "a continuous box")
         return space
-    if space not in ("options", "grid"):
+    if space not in ("auto", "options", "grid"):
         raise param_error(
-            "space", func, "one of 'options', 'grid' or a finite OutcomeSpace", repr(space)
+            "space", func, "one of 'auto', 'options', 'grid' or a finite OutcomeSpace", repr(space)
         )
-    resolution = check_int(resolution, "resolution", func, low=2)
+    if resolution is not None:
+        resolution = check_int(resolution, "resolution", func, low=2)
     try:
         return OutcomeSpace.from_scenario(scenario, kind=space, resolution=resolution)
     except ValueError as err:
@@ -576,8 +577,8 @@ def _why_empty(
                 )
             elif not inside.any():
                 reasons.append(
-                    f"{issue} (no option lies in [{low.max():g}, {high.min():g}], "
-                    "the range every party accepts)"
+                    f"{issue} (no point of the outcome space lies in [{low.max():g}, "
+                    f"{high.min():g}], the range every party accepts)"
                 )
         where = "; ".join(reasons) if reasons else "the combination of issues"
         return (
@@ -649,8 +650,8 @@ def _forecasts(arrays: ScenarioArrays, space: OutcomeSpace) -> tuple[IssueForeca
 def bargain(
     scenario: Scenario,
     *,
-    space: Literal["options", "grid"] | OutcomeSpace = "options",
-    resolution: int = 11,
+    space: Literal["auto", "options", "grid"] | OutcomeSpace = "auto",
+    resolution: int | None = None,
     loss: Loss = "linear",
     weights: Literal["capability", "equal"] | ArrayLike | Mapping[str, float] | None = "capability",
     disagreement: Literal["status_quo"] | ArrayLike | Mapping[str, float] | None = None,
@@ -669,13 +670,20 @@ def bargain(
     Parameters
     ----------
     scenario : positions.Scenario
-    space : {'options', 'grid'} or OutcomeSpace
-        ``'options'``: the product of the issues' options (anchors or a
-        ``resolution`` grid for issues without options). ``'grid'``:
-        ``resolution`` points per scale. Or a finite :class:`OutcomeSpace`
-        over some of the scenario's issues (the others are left out).
-    resolution : int
-        Grid points per issue (>= 2).
+    space : {'auto', 'options', 'grid'} or OutcomeSpace
+        ``'auto'`` (default): an issue with named options ranges over them;
+        every other issue (and one with a declared resolution) over its
+        scale, a grid plus its options, status quo and the parties' ideal
+        points and acceptable bounds (:meth:`OutcomeSpace.from_scenario`).
+        ``'options'`` (the earlier default): the product of the issues'
+        options (anchors or a grid for issues without options). ``'grid'``:
+        evenly spaced points on every scale. Or a finite
+        :class:`OutcomeSpace` over some of the scenario's issues (the others
+        are left out). ``result.space.describe()`` states the grid.
+    resolution : int, optional
+        Grid points (>= 2) of the issues covered by a grid; default the
+        declared resolution (``roles.resolution``), else 21 (``'auto'``) or
+        11.
     loss : {'linear', 'quadratic'}
         The spatial loss of :func:`models.outcomes.utilities`.
     weights : {'capability', 'equal'}, array_like of shape (n_actors,), mapping or None

@@ -285,10 +285,14 @@ class BargainingModel:
         A declaration over a scenario (:func:`models.uncertain`).
     solutions : sequence of str
         Distinct names of :data:`models.bargaining.SOLUTIONS`.
-    space : {'options', 'grid'}
-        The outcome space, as in :func:`models.bargain`.
-    resolution : int
-        Grid points per issue for ``space='grid'``.
+    space : {'auto', 'options', 'grid'}
+        The outcome space, as in :func:`models.bargain` (default ``'auto'``:
+        options where an issue has them, else a grid over the scale plus the
+        point values' landmarks; the space is fixed from the point values,
+        the draws move the utilities, red lines and solutions over it).
+    resolution : int, optional
+        Grid points of the issues covered by a grid (default: declared, else
+        as in :meth:`models.outcomes.OutcomeSpace.from_scenario`).
     loss : {'linear', 'quadratic'}
     weights : {'capability', 'equal'}
         The Nash bargaining weights.
@@ -344,8 +348,8 @@ class BargainingModel:
 
     inputs: UncertainInputs
     solutions: tuple[str, ...] = ("nash",)
-    space: Literal["options", "grid"] = "options"
-    resolution: int = 11
+    space: Literal["auto", "options", "grid"] = "auto"
+    resolution: int | None = None
     loss: Loss = "linear"
     weights: Literal["capability", "equal"] = "capability"
     method: Literal["auto", "exhaustive", "bound"] = "auto"
@@ -364,8 +368,9 @@ class BargainingModel:
             raise param_error("solutions", func, f"distinct names among {', '.join(SOLUTIONS)}",
                               repr(self.solutions))
         object.__setattr__(self, "solutions", sols)
-        if self.space not in ("options", "grid"):
-            raise param_error("space", func, "one of 'options', 'grid'", repr(self.space))
+        if self.space not in ("auto", "options", "grid"):
+            raise param_error("space", func, "one of 'auto', 'options', 'grid'",
+                              repr(self.space))
         if self.loss not in ("linear", "quadratic"):
             raise param_error("loss", func, "one of 'linear', 'quadratic'", repr(self.loss))
         if self.weights not in ("capability", "equal"):
@@ -377,7 +382,8 @@ class BargainingModel:
             raise param_error("method", func, "'bound' only with solutions=('nash',)",
                               repr(self.method))
         check_int(self.max_bytes, "max_bytes", func, low=1)
-        check_int(self.resolution, "resolution", func, low=2)
+        if self.resolution is not None:
+            check_int(self.resolution, "resolution", func, low=2)
         if inputs.scenario is None:  # pragma: no cover - _require_scenario checks
             raise ValueError("no scenario")
         full = OutcomeSpace.from_scenario(inputs.scenario, kind=self.space,

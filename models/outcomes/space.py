@@ -36,6 +36,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_int, param_error
+from models.outcomes._coverage import AUTO_BUDGET, coarsen, issue_plan, level_names
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -90,6 +91,9 @@ class OutcomeSpace:
         How the space was built. The first three are full products of the
         levels (C order, last issue fastest); ``'box'`` is continuous and has
         no enumerated outcomes.
+    notes : tuple of str
+        For a space built from a scenario, how each issue is covered (see
+        :meth:`describe`); empty otherwise.
 
     Examples
     --------
@@ -111,6 +115,7 @@ class OutcomeSpace:
     low: NDArray[np.float64]
     high: NDArray[np.float64]
     kind: SpaceKind
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         n_issues = len(self.issue_ids)
@@ -391,8 +396,8 @@ class OutcomeSpace:
         cls,
         scenario: Scenario,
         *,
-        kind: Literal["options", "grid", "box"] = "options",
-        resolution: int = 11,
+        kind: Literal["auto", "options", "grid", "box"] = "auto",
+        resolution: int | None = None,
         issues: Sequence[str] | None = None,
         max_outcomes: int = _DEFAULT_MAX_OUTCOMES,
     ) -> OutcomeSpace:
@@ -401,15 +406,28 @@ class OutcomeSpace:
         Parameters
         ----------
         scenario : positions.Scenario
-        kind : {'options', 'grid', 'box'}
-            ``'options'``: the product of each issue's named options; an issue
-            without options uses its scale's anchors, or, without anchors, a
-            grid of ``resolution`` points. ``'grid'``: ``resolution`` evenly
-            spaced points on every scale (a point that coincides with an option
-            or an anchor takes its label). ``'box'``: the continuous box of the
-            scales.
-        resolution : int
-            Grid points per issue (>= 2).
+        kind : {'auto', 'options', 'grid', 'box'}
+            ``'auto'`` (default): an issue with named options and no declared
+            resolution ranges over its options (the author's menu); every
+            other issue is bargained over its scale: a grid of evenly spaced
+            points (``scenario.roles.points(issue)``, else ``resolution``,
+            else 21 points, consecutive points 5 % of the scale apart), plus
+            its named options and anchors, its status quo and every party's
+            ideal point and acceptable bounds, so that a zone of agreement
+            between grid points (say [9, 10] on a 0-20 scale) is found. When
+            the product would exceed 1,000,000 outcomes, the default grids
+            (not declared ones) are coarsened, to no fewer than 3 points, and
+            :meth:`describe` says so. ``'options'`` (the earlier default): the
+            product of each issue's named options; an issue without options
+            uses its scale's anchors, or, without anchors, a grid.
+            ``'grid'``: evenly spaced points on every scale (a point that
+            coincides with an option or an anchor takes its label). ``'box'``:
+            the continuous box of the scales.
+        resolution : int, optional
+            Grid points (>= 2) of every issue covered by a grid (with
+            ``'auto'``, the issues without named options and those with a
+            declared resolution). Default: the issue's declared resolution,
+            else 21 (``'auto'``) or 11 (``'options'``, ``'grid'``, as before).
         issues : sequence of str, optional
             Issue ids to include, in this order (default: all, in scenario order).
         max_outcomes : int
@@ -423,7 +441,7 @@ class OutcomeSpace:
         ------
         ValueError
             If ``kind`` or ``resolution`` is invalid, an issue id is unknown, or
-            the space exceeds ``max_outcomes``.
+            the space exceeds ``max_outcomes`` (the message names its size).
 
         Examples
         --------
@@ -432,44 +450,28 @@ class OutcomeSpace:
         >>> space = OutcomeSpace.from_scenario(s)
         >>> space.issue_ids == tuple(i.id for i in s.issues)
         True
+        >>> space.kind  # every issue has named options: the product of the options
+        'options'
         """
         func = "OutcomeSpace.from_scenario"
-        if kind not in ("options", "grid", "box"):
-            raise param_error("kind", func, "one of 'options', 'grid', 'box'", repr(kind))
-        resolution = check_int(resolution, "resolution", func, low=2)
+        if kind not in ("auto", "options", "grid", "box"):
+            raise param_error("kind", func, "one of 'auto', 'options', 'grid', 'box'", repr(kind))
+        if resolution is not None:
+            resolution = check_int(resolution, "resolution", func, low=2)
         chosen = _select_issues(scenario, issues, func)
         lo = np.array([i.scale.low for i in chosen])
         hi = np.array([i.scale.high for i in chosen])
         ids_ = [i.id for i in chosen]
         if kind == "box":
             return cls.from_box(lo, hi, issue_ids=ids_)
-        levels: list[NDArray[np.float64]] = []
+        plan = [issue_plan(scenario, issue, kind, resolution) for issue in chosen]
+        if kind == "auto":
+            coarsen(plan, AUTO_BUDGET)
+        levels = [p.values() for p in plan]
         labels: list[list[str]] = []
         short: list[list[str]] = []
-        for issue in chosen:
-            named = {o.value: (o.id, o.label) for o in issue.options}
-            anchors = {a.value: a.label for a in issue.scale.anchors}
-            if kind == "options" and issue.options:
-                values = np.array([o.value for o in issue.options])
-            elif kind == "options" and anchors:
-                values = np.array(sorted(anchors))
-            else:
-                values = np.linspace(issue.scale.low, issue.scale.high, resolution)
-            levels.append(values)
-            ids_k, labels_k = [], []
-            for x in values:
-                key = _match(named, float(x))
-                anchor = _match(anchors, float(x))
-                if key is not None:
-                    ids_k.append(named[key][0])
-                    labels_k.append(named[key][1])
-                elif anchor is not None:
-                    ids_k.append(_fmt(float(x)))
-                    labels_k.append(anchors[anchor])
-                else:
-                    text = _fmt(float(x)) + (f" {issue.scale.unit}" if issue.scale.unit else "")
-                    ids_k.append(_fmt(float(x)))
-                    labels_k.append(text)
+        for issue, values in zip(chosen, levels, strict=True):
+            ids_k, labels_k = level_names(issue, values)
             labels.append(labels_k)
             short.append(ids_k)
         max_outcomes = check_int(max_outcomes, "max_outcomes", func, low=1)
@@ -477,16 +479,23 @@ class OutcomeSpace:
         n = math.prod(shape)
         if n > max_outcomes:
             raise param_error(
-                "resolution" if kind == "grid" else "max_outcomes", func,
+                "resolution" if kind != "options" else "max_outcomes", func,
                 f"small enough for at most max_outcomes={max_outcomes:,} outcomes "
                 "(lower the resolution, choose fewer issues or raise max_outcomes)",
-                f"{resolution}, which gives {' x '.join(map(str, shape))} = {n:,} outcomes"
-                if kind == "grid" else f"{max_outcomes:,} for {n:,} outcomes",
+                f"{resolution if resolution is not None else max(p.grid for p in plan)}, "
+                f"which gives {' x '.join(map(str, shape))} = {n:,} outcomes "
+                f"({'; '.join(p.describe() for p in plan)})",
             )
-        return cls.from_levels(
-            levels, issue_ids=ids_, labels=labels, ids=short, low=lo, high=hi,
-            max_outcomes=max_outcomes, _kind=kind,
+        space_kind: SpaceKind = (
+            "options" if kind == "auto" and all(p.grid == 0 for p in plan) else
+            "levels" if kind == "auto" else kind
         )
+        space = cls.from_levels(
+            levels, issue_ids=ids_, labels=labels, ids=short, low=lo, high=hi,
+            max_outcomes=max_outcomes, _kind=space_kind,
+        )
+        object.__setattr__(space, "notes", tuple(p.describe() for p in plan))
+        return space
 
     # -------------------------------------------------------------- properties
     @property
@@ -523,6 +532,30 @@ class OutcomeSpace:
             f"OutcomeSpace(kind={self.kind!r}, issues={list(self.issue_ids)}, "
             f"n_outcomes={self.n_outcomes:,}{', shape=' + shape if shape else ''})"
         )
+
+    def describe(self) -> str:
+        """Say how the space covers each issue and how many outcomes it has.
+
+        Returns
+        -------
+        str
+            E.g. ``"wage 0-20 %: 21-point grid + 4 points (options, status quo,
+            ideal points, bounds) = 25 levels; ... = 625 outcomes"``.
+
+        Examples
+        --------
+        >>> OutcomeSpace.from_levels([[0, 1], [0, 5, 10]], issue_ids=["a", "b"]).describe()
+        'a: 2 levels; b: 3 levels = 6 outcomes'
+        """
+        if self.kind == "box":
+            return "; ".join(
+                f"{k} [{lo:g}, {hi:g}]" for k, lo, hi in zip(self.issue_ids, self.low, self.high,
+                                                           strict=True)
+            ) + " (continuous box)"
+        notes = self.notes or tuple(
+            f"{k}: {v.size} levels" for k, v in zip(self.issue_ids, self.levels, strict=True)
+        )
+        return f"{'; '.join(notes)} = {self.n_outcomes:,} outcomes"
 
     # ------------------------------------------------------------------ labels
     def _indices(self, indices: ArrayLike, func: str) -> NDArray[np.intp]:
@@ -655,13 +688,6 @@ class OutcomeSpace:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _match(table: dict[float, Any], x: float) -> float | None:
-    for key in table:
-        if abs(key - x) <= 1e-9 * max(1.0, abs(x)):
-            return key
-    return None
 
 
 def _issue_ids(issue_ids: Sequence[str] | None, n_issues: int, func: str) -> tuple[str, ...]:

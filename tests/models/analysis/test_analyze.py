@@ -177,13 +177,14 @@ def test_summary_and_report_sections_in_order(analysis):
     blocks = [block.splitlines()[0] for block in analysis.summary().split("\n\n")]
     assert blocks[0].startswith(analysis.scenario.title)
     headings = [
-        "Bargaining (outcome space",
+        "Bargaining",
         "Forecasts per issue",
         "War bargaining",
         "Sanctions-threat game",
         "Graph Model equilibria",
         "Monte Carlo over",
         "Most influential uncertain inputs",
+        "Warnings (17)",
     ]
     assert len(blocks) == 1 + len(headings)
     assert all(b.startswith(h) for b, h in zip(blocks[1:], headings, strict=True))
@@ -197,5 +198,6 @@ def test_summary_and_report_sections_in_order(analysis):
         "Sanctions threat",
         "Graph Model",
         "Uncertainty",
+        "Warnings",
         "Summary",
     ]

@@ -5,6 +5,7 @@ import sys
 import pytest
 import yaml
 from strategies import minimal_scenario_dict
+from wage_dispute import wage_dispute_dict
 
 from models.analysis.cli import main
 
@@ -112,3 +113,19 @@ def test_analyze_bad_what_if(value, status, message):
     result = run("analyze", "--n", "16", "--quiet", "--set", value)
     assert result.returncode == status
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_validate_prints_warnings_and_strict_fails(tmp_path, capsys):
+    path = tmp_path / "wage.yaml"
+    path.write_text(yaml.safe_dump(wage_dispute_dict(), default_flow_style=False))
+    assert main(["validate", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "wage.yaml: valid (3 actors, 2 issues, 6 positions, 0 beliefs, 1 warnings)" in out
+    assert ("warning: positions[C/job_security].acceptable: none given; read as the whole "
+            "scale 0-100") in err
+    assert main(["validate", "--strict", str(path)]) == 1
+    clean = wage_dispute_dict()
+    clean["positions"][5]["acceptable"] = {
+        "high": {"value": 100, "uncertainty": {"dist": "fixed"}, "rationale": "no red line"}}
+    path.write_text(yaml.safe_dump(clean, default_flow_style=False))
+    assert main(["validate", "--strict", str(path)]) == 0

@@ -196,7 +196,7 @@ def test_red_lines_between_options_give_empty_zopa() -> None:
     # The ranges overlap on [55, 60], but no option lies there.
     result = bargain(split_the_pie(p_high=60.0, q_low=55.0))
     assert result.zopa_empty and result.note is not None
-    assert "no option lies in [55, 60]" in result.note
+    assert "no point of the outcome space lies in [55, 60]" in result.note
 
 
 def test_high_disagreement_gives_empty_zopa() -> None:
@@ -438,3 +438,37 @@ def test_bad_plot_actors() -> None:
         single.plot()
     with pytest.raises(ValueError, match=r"'issue' parameter of BargainResult.forecast"):
         result.forecast("nope")
+
+
+# ------------------------------------------------------------ continuous issues (issue 12)
+def test_wage_dispute_zopa_found_on_the_scale() -> None:
+    from wage_dispute import wage_dispute
+
+    s = wage_dispute()
+    result = bargain(s)
+    check_invariants(result)
+    assert not result.zopa_empty and result.space.kind == "levels"
+    wages = result.space.points[result.zopa, 0]
+    assert wages.min() >= 9 and wages.max() <= 10
+    nash = result.solutions["nash"]
+    assert nash is not None and 9 <= nash.point[0] <= 10
+    assert "21-point grid" in result.space.describe()
+    # the earlier space (the wage's two anchors, 6 and 15) finds no agreement
+    old = bargain(s, space="options")
+    assert old.zopa_empty and old.note is not None
+    assert "no point of the outcome space lies in [9, 10]" in old.note
+
+
+def test_wage_dispute_monte_carlo_draws_vary() -> None:
+    from wage_dispute import wage_dispute
+
+    import models
+    from models.bargaining import BargainingModel
+
+    inputs = models.uncertain(wage_dispute())
+    model = BargainingModel(inputs)
+    assert model.space_full.kind == "levels"
+    res = models.monte_carlo(model, inputs, 300, rng=1, progress=False)
+    wage = np.asarray(res.outputs["nash.wage"], dtype=float)
+    assert np.isfinite(wage).all() and ((wage >= 9) & (wage <= 10)).all()
+    assert np.unique(wage).size > 1

@@ -354,7 +354,7 @@ def test_from_scenario_options_anchors_grid() -> None:
         {"P": 1.0},
         {("P", "a"): {"ideal": 0, "salience": 1}},
     )
-    space = OutcomeSpace.from_scenario(s, resolution=3)
+    space = OutcomeSpace.from_scenario(s, kind="options", resolution=3)
     assert space.issue_ids == ("a", "b", "c") and space.shape == (3, 3, 3)
     assert space.kind == "options"
     assert space.label(0) == ("a option 0", "anchor 0", "0")
@@ -366,6 +366,11 @@ def test_from_scenario_options_anchors_grid() -> None:
     assert grid.label(72)[0] == "a option 1" and grid.label(72)[2] == "0"
     box = OutcomeSpace.from_scenario(s, kind="box", issues=["c", "a"])
     assert box.issue_ids == ("c", "a") and box.high.tolist() == [10, 100]
+    # the default: options for an issue with options, a grid plus landmarks for the others
+    auto = OutcomeSpace.from_scenario(s)
+    assert auto.kind == "levels" and auto.levels[0].tolist() == [0, 40, 100]
+    assert auto.levels[1].size == 21 and auto.levels[2].size == 21  # ideal 0 is on the grid
+    assert "21-point grid" in auto.describe() and auto.describe().endswith("outcomes")
 
 
 # ------------------------------------------------------------------------ scenario arrays
@@ -478,3 +483,36 @@ def test_other_bad_input() -> None:
         scenario_arrays(s, issues=["zz"])
     with pytest.raises(ValueError, match=r"'kind' parameter of OutcomeSpace.from_scenario"):
         OutcomeSpace.from_scenario(s, kind="cube")  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ continuous issues (auto)
+def test_auto_space_covers_a_continuous_scale_with_its_landmarks() -> None:
+    from wage_dispute import wage_dispute
+
+    s = wage_dispute()
+    space = OutcomeSpace.from_scenario(s)
+    wage = space.levels[0].tolist()
+    assert wage[0] == 0 and wage[-1] == 20 and {9.0, 10.0} <= set(wage)
+    assert space.describe() == (
+        "wage 0-20 %: 21-point grid; job_security 0-100: 21-point grid = 441 outcomes"
+    )
+    # a declared resolution is honoured, and landmarks off the grid are added
+    coarse = wage_dispute(roles={"resolution": [{"issue": "wage", "points": 5}]})
+    space = OutcomeSpace.from_scenario(coarse)
+    assert space.levels[0].tolist() == [0, 4, 5, 6, 9, 10, 12, 15, 20]
+    assert space.describe().startswith(
+        "wage 0-20 %: 5-point grid (declared) + 4 more (anchors, status quo, ideal points, "
+        "acceptable bounds) = 9 levels;"
+    )
+    assert space.label(0)[0] == "0 %" and "inflation" in space.level_labels[0]
+    # the earlier behaviour: the anchors of an issue without options
+    assert OutcomeSpace.from_scenario(s, kind="options").levels[0].tolist() == [6, 15]
+
+
+def test_auto_space_coarsens_default_grids_and_names_a_too_large_size() -> None:
+    s = make_scenario({f"i{k}": {"status_quo": 0} for k in range(6)}, {"P": 1.0}, {})
+    space = OutcomeSpace.from_scenario(s)
+    assert space.n_outcomes <= 10**6 and "coarsened from 21" in space.describe()
+    with pytest.raises(ValueError, match=r"at most max_outcomes=1,000 outcomes .* = [\d,]+ "
+                                         r"outcomes \(i0 0-100: 6-point grid \(coarsened"):
+        OutcomeSpace.from_scenario(s, max_outcomes=1000)
