@@ -15,8 +15,8 @@ from models.uncertainty.inputs import UncertainInputs
 if TYPE_CHECKING:
     pass
 
-from models.sweeps.registry import SweepModel
 from models._roles import role_belief, war_role
+from models.sweeps.registry import SweepModel
 from models.uncertainty._adapt import draw_columns, require_scenario
 
 __all__ = [
