@@ -3,7 +3,7 @@
 Two tiers. This package holds the scenario-level entry points and their
 results: load a :class:`positions.Scenario`, then :func:`analyze` it whole, or
 :func:`bargain`, :func:`forecast`, :func:`war_bargaining`,
-:meth:`GraphModel.from_scenario`, :func:`sanctions_threat_game`, and the Monte
+:meth:`GraphModel.from_scenario`, :func:`threat_game`, and the Monte
 Carlo chain :func:`uncertain` -> :func:`monte_carlo` -> :func:`sobol_indices`
 / :func:`prim` -> :func:`sweep`. Each model family is a subpackage with its
 own ``__all__``, reached as ``models.<family>.<name>``:
@@ -26,7 +26,7 @@ Results are frozen objects with ``.to_frame()`` and ``.plot(ax=None)``.
 
 from models.analysis import Analysis, Report, analyze
 from models.bargaining import BargainResult, bargain
-from models.games import ThreatCredibility, jit_enabled, sanctions_threat_game, threat_credibility
+from models.games import ThreatCredibility, jit_enabled, threat_credibility, threat_game
 from models.gmcr import GraphModel
 from models.outcomes import OutcomeSpace, ScenarioArrays, scenario_arrays
 from models.plotting import plot_positions
@@ -78,11 +78,11 @@ __all__ = [
     "open_sweep",
     "plot_positions",
     "prim",
-    "sanctions_threat_game",
     "scenario_arrays",
     "sobol_indices",
     "sweep",
     "threat_credibility",
+    "threat_game",
     "uncertain",
     "war_bargaining",
 ]

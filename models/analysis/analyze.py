@@ -8,8 +8,8 @@ construction) and runs, in order:
    (``roles.coalitions``), to show whose red lines block a deal; only coalitions that
    hold every veto party (``roles.veto``, default every party) may be the core;
 2. the static and dynamic forecasts of each issue (:func:`models.forecast`);
-3. war bargaining from the parties' beliefs (:func:`models.war_bargaining`);
-4. the sanctions-threat game (:func:`models.sanctions_threat_game`);
+3. war bargaining from the scenario's war role (:func:`models.war_bargaining`);
+4. the threat game from its threat role (:func:`models.threat_game`);
 5. the Graph Model's stabilities and equilibria from the scenario's options;
 6. a Monte Carlo run over every coded uncertainty, with the probabilities of a
    ZOPA among all parties (always) and among the core parties, of a bargaining range
@@ -43,7 +43,7 @@ from models.analysis.summary import summary_text
 from models.bargaining.bargain import BargainResult, bargain
 from models.bargaining.montecarlo import BargainingModel
 from models.games.montecarlo import ThreatModel
-from models.games.threat import sanctions_threat_game
+from models.games.threat import threat_game
 from models.games.trees import SubgamePerfectEquilibrium, backward_induction
 from models.gmcr import GraphModel, GraphStability, StatusQuoAnalysis
 from models.spatial.forecast import ForecastResult, forecast
@@ -66,8 +66,8 @@ _EVENTS = {
     "core.zopa": "a ZOPA exists among the core parties",
     "war.range_exists": "a Fearon bargaining range exists (common beliefs)",
     "war.optimism_range_exists": "a range exists despite divergent beliefs",
-    "threat.credible": "the US sanctions threat is credible",
-    "threat.deters": "a credible threat would deter Russia",
+    "threat.credible": "the threat is credible",
+    "threat.deters": "a credible threat would deter its target",
 }
 
 
@@ -558,7 +558,7 @@ def analyze(
     bargain_core = bargained[core]
     fc = _forecast(scenario, seed, attempt)
     war = attempt("war bargaining", lambda: war_bargaining(scenario, rng=seed))
-    threat = attempt("threat game", lambda: backward_induction(sanctions_threat_game(scenario)))
+    threat = attempt("threat game", lambda: backward_induction(threat_game(scenario)))
     stability, status_quo = _graph_model(scenario, attempt)
 
     inputs: UncertainInputs | None = attempt("monte carlo", lambda: uncertain(core_scenario))

@@ -7,7 +7,7 @@ over one module per algorithm, each a set of functions on arrays:
 (compiled kernels in ``_jit``), :mod:`~models.games.logit` (logit QRE
 homotopy) and :mod:`~models.games.dominance` (IESDS); its results are in
 :mod:`~models.games.results`. Game trees are solved by backward induction
-(:mod:`~models.games.trees`); the scenario's sanctions threat game is in
+(:mod:`~models.games.trees`); a scenario's threat game (from its threat role) is in
 :mod:`~models.games.threat` and its Monte Carlo model in
 :mod:`~models.games.montecarlo`.
 """
@@ -26,8 +26,9 @@ from models.games.results import (
 )
 from models.games.threat import (
     ThreatCredibility,
-    sanctions_threat_game,
     threat_credibility,
+    threat_game,
+    threat_labels,
     threat_parameters,
 )
 from models.games.trees import (
@@ -54,8 +55,9 @@ __all__ = [
     "ThreatModel",
     "backward_induction",
     "jit_enabled",
-    "sanctions_threat_game",
     "subgame_perfect_equilibria",
     "threat_credibility",
+    "threat_game",
+    "threat_labels",
     "threat_parameters",
 ]

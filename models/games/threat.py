@@ -1,35 +1,40 @@
-r"""The scenario's sanctions threat game: when is the US threat of sanctions credible.
+r"""A scenario's threat game: when is a coercive threat credible, and when does it deter.
 
-Schelling (1960) asked when a threat commits. In
-:func:`sanctions_threat_game` the United States (U) first threatens
-sanctions or not; Russia (R) then agrees to a ceasefire or fights on; if it
-fights on after a threat, the US imposes sanctions or backs down. Payoffs
-are measured relative to the war going on with no threat (0 for both), in
-shares of the contested stakes:
+Schelling (1960) asked when a threat commits. A threat role of the scenario
+(``roles.threats``) names a threatener T, a target R, the action T demands
+(an option of R) and the action T threatens (an option of T). In
+:func:`threat_game` the threatener first threatens or not; the target then
+complies or defies; if it defies after a threat, the threatener carries the
+threat out or backs down. Payoffs are measured relative to defiance with no
+threat (0 for both), in shares of the contested stakes:
 
 .. math::
 
     \begin{array}{lcc}
-    \text{outcome} & u_U & u_R \\
-    \text{ceasefire} & b_U & 0 \\
-    \text{war, no threat} & 0 & g_R \\
-    \text{war, threat, sanctions} & -\delta_U s_U & g_R - \delta_R s_R \\
-    \text{war, threat, backing down} & -a_U & g_R
+    \text{outcome} & u_T & u_R \\
+    \text{comply} & b_T & 0 \\
+    \text{defy, no threat} & 0 & g_R \\
+    \text{defy, threat, carried out} & -\delta_T s_T & g_R - \delta_R s_R \\
+    \text{defy, threat, backing down} & -a_T & g_R
     \end{array}
 
-where :math:`b_U` is the US value of a ceasefire, :math:`g_R` Russia's net
-gain from fighting on rather than freezing the line, :math:`s_U, s_R` the
-costs of sanctions to the US and to Russia, felt from the next period on and
-so discounted by :math:`\delta_U, \delta_R`, and :math:`a_U` the audience
-cost of backing down from a public threat (Fearon 1994). By backward
-induction the threat is *credible* iff :math:`a_U > \delta_U s_U`; Russia
-agrees to a ceasefire without any threat iff :math:`g_R < 0`, and otherwise
-a credible threat *deters* iff :math:`g_R < \delta_R s_R`; the US threatens
-in equilibrium iff the threat turns war into a ceasefire (ties go to the
-status quo: no threat, fighting on, backing down). A threat that is not
-credible has no effect, as in Selten's (1978) chain store
-(:func:`threat_credibility` scans these conditions over grids or draws of the
-parameters, solving each tree by backward induction).
+where :math:`b_T` is the threatener's value of compliance, :math:`g_R` the
+target's net gain from defying (fighting on) rather than complying,
+:math:`s_T, s_R` the costs of the threatened action to each side, felt from
+the next period on and so discounted by :math:`\delta_T, \delta_R`, and
+:math:`a_T` the audience cost of backing down from a public threat (Fearon
+1994). By backward induction the threat is *credible* iff
+:math:`a_T > \delta_T s_T`; the target complies without any threat iff
+:math:`g_R < 0`, and otherwise a credible threat *deters* iff
+:math:`g_R < \delta_R s_R`; the threatener threatens in equilibrium iff the
+threat turns defiance into compliance (ties go to the status quo: no threat,
+defiance, backing down). A threat that is not credible has no effect, as in
+Selten's (1978) chain store (:func:`threat_credibility` scans these
+conditions over grids or draws of the parameters, solving each tree by
+backward induction).
+
+In the built-in scenario the threat role ``us_sanctions`` has the United
+States threaten new sanctions unless Russia agrees to a ceasefire.
 
 References
 ----------
@@ -45,7 +50,7 @@ References
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -55,6 +60,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_real, param_error
 from models._repr import compact_repr
+from models._roles import parameter_value, role_belief, threat_role, war_role
 from models.games.trees import (
     DecisionNode,
     GameTree,
@@ -67,107 +73,114 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from positions import Scenario
+    from positions.roles import ThreatRole
 
 __all__ = [
     "ThreatCredibility",
-    "sanctions_threat_game",
     "threat_credibility",
+    "threat_game",
+    "threat_labels",
     "threat_parameters",
 ]
 
 
-# --------------------------------------------------------- the sanctions threat
-_THREAT_PLAYERS = ("USA", "RUS")
-_PROPOSITION = "four_regions_2025"
-
-_FROM_SCENARIO = {
-    "war_cost_rus": "war_cost_RUS",
-    "sanctions_cost_usa": "sanctions_cost_USA",
-    "sanctions_cost_rus": "sanctions_cost_RUS",
-    "discount_usa": "discount_USA",
-    "discount_rus": "discount_RUS",
-    "audience_cost_usa": "audience_cost_USA",
-}
-"""Threat-game inputs read from the scenario's parameters (name -> parameter id)."""
+# --------------------------------------------------------------- the threat game
+_GENERIC_PLAYERS = ("threatener", "target")
 
 _DEFAULTS = {
-    "audience_cost_usa": 0.02,
-    "ceasefire_value_usa": 1.0,
-    "ceasefire_share_rus": 0.8,
+    "audience_cost": 0.02,
+    "compliance_value_threatener": 1.0,
+    "compliance_share_target": 0.8,
+    "discount_threatener": 1.0,
+    "discount_target": 1.0,
 }
-"""Threat-game inputs the scenario does not define, with their documented defaults."""
+"""Threat-game inputs a scenario's threat role may leave out, with their documented defaults."""
 
 _MODEL_INPUTS = (
-    "war_gain_rus", "sanctions_cost_usa", "sanctions_cost_rus", "discount_usa",
-    "discount_rus", "audience_cost_usa", "ceasefire_value_usa",
+    "war_gain_target", "threat_cost_threatener", "threat_cost_target", "discount_threatener",
+    "discount_target", "audience_cost", "compliance_value_threatener",
 )
-_INGREDIENTS = ("p_rus", "ceasefire_share_rus", "war_cost_rus")
-_ALL_INPUTS = _MODEL_INPUTS + _INGREDIENTS
-_UNIT_INTERVAL = ("discount_usa", "discount_rus", "p_rus", "ceasefire_share_rus")
-_NONNEGATIVE = ("sanctions_cost_usa", "sanctions_cost_rus", "audience_cost_usa", "war_cost_rus")
+_INGREDIENTS = ("p_target", "compliance_share_target", "war_cost_target")
+THREAT_INPUTS = _MODEL_INPUTS + _INGREDIENTS
+"""Every input of the threat game, by name (the free inputs of :class:`ThreatModel`)."""
+_UNIT_INTERVAL = ("discount_threatener", "discount_target", "p_target",
+                  "compliance_share_target")
+_NONNEGATIVE = ("threat_cost_threatener", "threat_cost_target", "audience_cost",
+                "war_cost_target")
 
-# Action order breaks ties: an indifferent player keeps to the status quo
-# (no threat, fighting on, backing down).
+# Node -> (index of the player, actions). Action order breaks ties: an indifferent
+# player keeps to the status quo (no threat, defiance, backing down).
 _THREAT_ACTIONS = {
-    "usa_threat": ("USA", {"no threat": "rus_free", "threaten": "rus_threatened"}),
-    "rus_threatened": ("RUS", {"continue": "usa_follow", "ceasefire": "ceasefire_threat"}),
-    "usa_follow": ("USA", {"back down": "back_down", "sanction": "sanctions"}),
-    "rus_free": ("RUS", {"continue": "war", "ceasefire": "ceasefire_free"}),
+    "decide_threat": (0, {"no threat": "target_unthreatened", "threaten": "target_threatened"}),
+    "target_threatened": (1, {"defy": "follow_through", "comply": "complies_threatened"}),
+    "follow_through": (0, {"back down": "backed_down", "carry out": "carried_out"}),
+    "target_unthreatened": (1, {"defy": "defies_unthreatened", "comply": "complies_unthreatened"}),
 }
 _TERMINAL_OUTCOME = {
-    "ceasefire_threat": "ceasefire", "sanctions": "sanctions", "back_down": "back_down",
-    "ceasefire_free": "ceasefire", "war": "war",
+    "complies_threatened": "comply", "carried_out": "carry_out", "backed_down": "back_down",
+    "complies_unthreatened": "comply", "defies_unthreatened": "defy",
 }
 
 
-def _threat_tree(payoffs: Mapping[str, tuple[float, float]]) -> GameTree:
+def _threat_tree(payoffs: Mapping[str, tuple[float, float]], players: tuple[str, str]) -> GameTree:
     nodes: dict[str, Node] = {
-        node_id: DecisionNode(player, actions)
+        node_id: DecisionNode(players[player], actions)
         for node_id, (player, actions) in _THREAT_ACTIONS.items()
     }
     for node_id, outcome in _TERMINAL_OUTCOME.items():
-        usa, rus = payoffs[outcome]
-        nodes[node_id] = TerminalNode({"USA": usa, "RUS": rus})
-    return GameTree(players=_THREAT_PLAYERS, nodes=nodes, root="usa_threat")
+        u_t, u_r = payoffs[outcome]
+        nodes[node_id] = TerminalNode({players[0]: u_t, players[1]: u_r})
+    return GameTree(players=players, nodes=nodes, root="decide_threat")
 
 
 def _threat_payoffs(v: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
-    gain = v["war_gain_rus"]
+    gain = v["war_gain_target"]
     zero = gain * 0.0
     return {
-        "ceasefire": (v["ceasefire_value_usa"] + zero, zero),
-        "war": (zero, gain),
-        "sanctions": (-v["discount_usa"] * v["sanctions_cost_usa"] + zero,
-                      gain - v["discount_rus"] * v["sanctions_cost_rus"]),
-        "back_down": (-v["audience_cost_usa"] + zero, gain),
+        "comply": (v["compliance_value_threatener"] + zero, zero),
+        "defy": (zero, gain),
+        "carry_out": (-v["discount_threatener"] * v["threat_cost_threatener"] + zero,
+                      gain - v["discount_target"] * v["threat_cost_target"]),
+        "back_down": (-v["audience_cost"] + zero, gain),
     }
 
 
-def _scenario_value(scenario: Scenario, name: str, func: str) -> float | None:
-    """Return an input from the scenario, or None when the scenario lacks it."""
-    if name == "p_rus":
-        beliefs = [b for b in scenario.beliefs_about(_PROPOSITION) if b.holder == "RUS"]
-        return float(beliefs[0].probability.value) if beliefs else None
-    if name == "ceasefire_share_rus":
-        issue = next((i for i in scenario.issues if i.id == "territory"), None)
-        if issue is None:
-            return None
+def _role_parameters(scenario: Scenario, role: ThreatRole) -> dict[str, str]:
+    """Return the inputs the threat role reads from parameters (name -> parameter id)."""
+    war = war_role(scenario, role.war, "threat_game")
+    ids = {
+        "war_cost_target": war.cost_a,
+        "threat_cost_threatener": role.threatener_cost,
+        "threat_cost_target": role.target_cost,
+        "audience_cost": role.audience_cost,
+        "discount_threatener": role.threatener_discount,
+        "discount_target": role.target_discount,
+    }
+    return {name: pid for name, pid in ids.items() if pid is not None}
+
+
+def _scenario_values(scenario: Scenario, role: ThreatRole) -> dict[str, float]:
+    """Return every input the scenario gives through its threat role."""
+    values = {name: parameter_value(scenario, pid)
+              for name, pid in _role_parameters(scenario, role).items()}
+    war = war_role(scenario, role.war, "threat_game")
+    belief = role_belief(scenario, war.side_a, war.proposition, f"roles.wars[{war.id}].side_a")
+    values["p_target"] = float(belief.probability.value)
+    if role.stakes_issue is not None:
+        issue = scenario.issue(role.stakes_issue)
         low, high = issue.scale.low, issue.scale.high
-        return float((issue.status_quo.value - low) / (high - low))
-    if name not in _FROM_SCENARIO:
-        return None
-    parameter = next((p for p in scenario.parameters if p.id == _FROM_SCENARIO[name]), None)
-    return None if parameter is None else float(parameter.value.value)
+        values["compliance_share_target"] = float((issue.status_quo.value - low) / (high - low))
+    return values
 
 
 def _threat_inputs(
-    scenario: Scenario | None, overrides: Mapping[str, Any], func: str
+    scenario: Scenario | None, threat: str | None, overrides: Mapping[str, Any], func: str
 ) -> dict[str, NDArray[np.float64]]:
-    unknown = sorted(set(overrides) - set(_ALL_INPUTS))
+    unknown = sorted(set(overrides) - set(THREAT_INPUTS))
     if unknown:
         raise TypeError(
             f"{func}() got an unexpected keyword argument {unknown[0]!r}; "
-            f"the parameters are {', '.join(_ALL_INPUTS)}."
+            f"the parameters are {', '.join(THREAT_INPUTS)}."
         )
     values: dict[str, NDArray[np.float64]] = {}
     for name, value in overrides.items():
@@ -178,20 +191,22 @@ def _threat_inputs(
             raise param_error(name, func, "non-negative", f"{arr.min():g}")
         values[name] = arr
     need = [n for n in _MODEL_INPUTS if n not in values]
-    if "war_gain_rus" in need:
-        need = [n for n in need if n != "war_gain_rus"]
+    if "war_gain_target" in need:
+        need = [n for n in need if n != "war_gain_target"]
         need += [n for n in _INGREDIENTS if n not in values]
+    found: dict[str, float] = {}
+    if need and scenario is not None:
+        found = _scenario_values(scenario, threat_role(scenario, threat, func))
     for name in need:
-        found = None if scenario is None else _scenario_value(scenario, name, func)
-        if found is None:
-            found = _DEFAULTS.get(name)
-        if found is None:
+        value = found.get(name, _DEFAULTS.get(name))
+        if value is None:
             where = "the scenario has no value for it" if scenario else "no scenario is given"
             raise ValueError(f"{func} needs {name}=... ({where}).")
-        values[name] = np.asarray(found, dtype=np.float64)
-    if "war_gain_rus" not in values:
-        values["war_gain_rus"] = (
-            values["p_rus"] * (1.0 - values["ceasefire_share_rus"]) - values["war_cost_rus"]
+        values[name] = np.asarray(value, dtype=np.float64)
+    if "war_gain_target" not in values:
+        values["war_gain_target"] = (
+            values["p_target"] * (1.0 - values["compliance_share_target"])
+            - values["war_cost_target"]
         )
     try:
         arrays = np.broadcast_arrays(*values.values())
@@ -203,39 +218,94 @@ def _threat_inputs(
     return {k: np.array(a) for k, a in zip(values, arrays, strict=True)}
 
 
-def threat_parameters(scenario: Scenario | None = None, **overrides: float) -> dict[str, float]:
-    """Return the inputs of the sanctions-threat game, from a scenario and overrides.
+def _players(scenario: Scenario | None, threat: str | None, func: str) -> tuple[str, str]:
+    if scenario is None:
+        return _GENERIC_PLAYERS
+    role = threat_role(scenario, threat, func)
+    return role.threatener, role.target
 
-    Each input is taken, in this order, from ``overrides``, from the scenario,
-    or from a documented default. From the scenario: ``p_rus``, Russia's own
-    belief that it takes the four regions (the ``RUS`` belief about the
-    proposition ``four_regions_2025``); ``war_cost_rus``,
-    ``sanctions_cost_usa``, ``sanctions_cost_rus``, ``discount_usa``,
-    ``discount_rus`` and ``audience_cost_usa``, the point values of the
-    parameters ``war_cost_RUS``, ``sanctions_cost_USA``, ``sanctions_cost_RUS``,
-    ``discount_USA``, ``discount_RUS`` and ``audience_cost_USA``; and
-    ``ceasefire_share_rus``, the share of its claim Russia keeps under a
-    ceasefire on the current line, the status quo of the ``territory`` issue
-    rescaled to [0, 1] (default 0.8). Defaults where a scenario lacks them:
-    ``audience_cost_usa`` 0.02, the cost to the US of backing down from a
-    public threat (Fearon 1994; the built-in scenario
-    codes it, with its evidence, as ``audience_cost_USA``); and
-    ``ceasefire_value_usa`` (default 1.0), the US value of a ceasefire, whose
-    sign alone matters for the equilibrium. Russia's net gain from fighting on
-    rather than freezing the line is
-    ``war_gain_rus = p_rus * (1 - ceasefire_share_rus) - war_cost_rus``
+
+def threat_labels(scenario: Scenario, threat: str | None = None) -> dict[str, str]:
+    """Return the names of a threat role's parts, for titles and captions.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    threat : str, optional
+        The id of a threat role of the scenario; default the first one.
+
+    Returns
+    -------
+    dict of str to str
+        ``id``, ``threatener`` and ``target`` (actor ids), ``threatener_name``
+        and ``target_name``, ``demand`` and ``threat`` (the options' labels),
+        and ``title``: the role's label, else a sentence made of the others.
+
+    Raises
+    ------
+    ValueError
+        If the scenario declares no threat role, or none with id ``threat``.
+
+    Examples
+    --------
+    >>> import positions
+    >>> labels = threat_labels(positions.load("ukraine-ceasefire-2025-05"))
+    >>> labels["threatener"], labels["target"]
+    ('USA', 'RUS')
+    """
+    role = threat_role(scenario, threat, "threat_labels")
+    options = {o.id: o for o in scenario.options}
+    threatener = scenario.actor(role.threatener).name
+    target = scenario.actor(role.target).name
+    demand = options[role.demand].label
+    action = options[role.threat].label
+    title = role.label or f"{threatener} threatens ({action}) unless {target} complies ({demand})"
+    return {
+        "id": role.id, "threatener": role.threatener, "target": role.target,
+        "threatener_name": threatener, "target_name": target,
+        "demand": demand, "threat": action, "title": title,
+    }
+
+
+def threat_parameters(
+    scenario: Scenario | None = None, threat: str | None = None, **overrides: float
+) -> dict[str, float]:
+    """Return the inputs of a threat game, from a scenario's threat role and overrides.
+
+    Each input is taken, in this order, from ``overrides``, from the
+    scenario's threat role (``scenario.roles.threat(threat)``), or from a
+    documented default. From the role: ``p_target``, the target's own belief
+    that it prevails (its belief about the proposition of the role's ``war``,
+    whose side A is the target); ``war_cost_target``, that war role's
+    ``cost_a``; ``threat_cost_threatener``, ``threat_cost_target``,
+    ``audience_cost``, ``discount_threatener`` and ``discount_target``, the
+    point values of the role's parameters ``threatener_cost``,
+    ``target_cost``, ``audience_cost``, ``threatener_discount`` and
+    ``target_discount``; and ``compliance_share_target``, the share of its
+    claim the target keeps when it complies: the status quo of the role's
+    ``stakes_issue`` rescaled to [0, 1]. Defaults where the role leaves them
+    out: ``compliance_share_target`` 0.8; ``audience_cost`` 0.02, the cost to
+    the threatener of backing down from a public threat (Fearon 1994);
+    ``discount_threatener`` and ``discount_target`` 1; and
+    ``compliance_value_threatener`` (default 1.0), the threatener's value of
+    compliance, whose sign alone matters for the equilibrium. The target's net
+    gain from defying is
+    ``war_gain_target = p_target * (1 - compliance_share_target) - war_cost_target``
     unless given. All are shares of the stakes (the contested settlement = 1)
-    except the monthly discount factors, applied once because sanctions bite
-    from the next month on.
+    except the discount factors, applied once because the threatened action
+    bites from the next period on.
 
     Parameters
     ----------
     scenario : Scenario, optional
-        Without one, every scenario input must be given as an override.
+        Without one, every input without a default must be given as an override.
+    threat : str, optional
+        The id of a threat role of the scenario; default the first one.
     **overrides : float
-        Any of ``war_gain_rus, sanctions_cost_usa, sanctions_cost_rus,
-        discount_usa, discount_rus, audience_cost_usa, ceasefire_value_usa,
-        p_rus, ceasefire_share_rus, war_cost_rus``.
+        Any of ``war_gain_target, threat_cost_threatener, threat_cost_target,
+        discount_threatener, discount_target, audience_cost,
+        compliance_value_threatener, p_target, compliance_share_target,
+        war_cost_target``.
 
     Returns
     -------
@@ -246,45 +316,53 @@ def threat_parameters(scenario: Scenario | None = None, **overrides: float) -> d
     TypeError
         For an unknown override.
     ValueError
-        If an input is missing, out of range or not a scalar.
+        If the scenario declares no threat role (or none with id ``threat``),
+        or an input is missing, out of range or not a scalar.
 
     Examples
     --------
-    >>> v = threat_parameters(p_rus=0.8, war_cost_rus=0.1, sanctions_cost_usa=0.2,
-    ...                       sanctions_cost_rus=0.3, discount_usa=0.9, discount_rus=0.9)
-    >>> round(v["war_gain_rus"], 6)  # 0.8 * (1 - 0.8) - 0.1
+    >>> v = threat_parameters(p_target=0.8, war_cost_target=0.1, threat_cost_threatener=0.2,
+    ...                       threat_cost_target=0.3, discount_threatener=0.9, discount_target=0.9)
+    >>> round(v["war_gain_target"], 6)  # 0.8 * (1 - 0.8) - 0.1
     0.06
     """
     func = "threat_parameters"
-    values = _threat_inputs(scenario, overrides, func)
+    values = _threat_inputs(scenario, threat, overrides, func)
     for name, arr in values.items():
         if arr.ndim:
             raise param_error(name, func, "a scalar", f"an array of shape {arr.shape}")
     return {k: float(v) for k, v in values.items()}
 
 
-def sanctions_threat_game(scenario: Scenario | None = None, **overrides: float) -> GameTree:
-    """Build the game of the US threat of sanctions against Russia.
+def threat_game(
+    scenario: Scenario | None = None, threat: str | None = None, **overrides: float
+) -> GameTree:
+    """Build the game tree of a scenario's threat role.
 
-    The US moves first (``no threat`` or ``threaten``); Russia then fights on
-    (``continue``) or agrees to a ``ceasefire``; after a threat that Russia
-    defies, the US imposes sanctions (``sanction``) or ``back down``. Payoffs
-    are those of the module docstring, built from :func:`threat_parameters`.
-    Actions are listed status quo first, so :func:`backward_induction` breaks
-    ties toward not threatening, fighting on and backing down: a threat is
-    credible only if the US strictly prefers to carry it out.
+    The threatener moves first (``no threat`` or ``threaten``); the target
+    then ``defy`` or ``comply`` (takes the demanded option); after a threat
+    that the target defies, the threatener ``carry out`` (takes the
+    threatened option) or ``back down``. Payoffs are those of the module
+    docstring, built from :func:`threat_parameters`. Actions are listed
+    status quo first, so :func:`backward_induction` breaks ties toward not
+    threatening, defiance and backing down: a threat is credible only if the
+    threatener strictly prefers to carry it out. :func:`threat_labels` gives
+    the names of the options for titles.
 
     Parameters
     ----------
     scenario : Scenario, optional
-        The source of the parameters (e.g. ``positions.load("ukraine-ceasefire-2025-05")``).
+        The source of the players and parameters (its ``roles.threats``).
+    threat : str, optional
+        The id of a threat role of the scenario; default the first one.
     **overrides : float
-        As in :func:`threat_parameters`.
+        As in :func:`threat_parameters` (what-ifs).
 
     Returns
     -------
     GameTree
-        Players ``("USA", "RUS")``, root ``"usa_threat"``.
+        Players ``(threatener, target)`` (the role's actor ids; without a
+        scenario ``("threatener", "target")``), root ``"decide_threat"``.
 
     Raises
     ------
@@ -293,25 +371,25 @@ def sanctions_threat_game(scenario: Scenario | None = None, **overrides: float) 
 
     Examples
     --------
-    >>> tree = sanctions_threat_game(war_gain_rus=0.1, sanctions_cost_usa=0.2,
-    ...     sanctions_cost_rus=0.3, discount_usa=1.0, discount_rus=1.0, audience_cost_usa=0.1)
+    >>> tree = threat_game(war_gain_target=0.1, threat_cost_threatener=0.2,
+    ...     threat_cost_target=0.3, audience_cost=0.1)
     >>> from models.games import backward_induction
     >>> spe = backward_induction(tree)
-    >>> spe.strategy["usa_follow"], spe.path[-1]
-    ('back down', 'war')
+    >>> spe.strategy["follow_through"], spe.path[-1]
+    ('back down', 'defies_unthreatened')
 
     References
     ----------
     .. [1] Schelling, T. C. (1960). *The Strategy of Conflict*. Harvard University Press.
     .. [2] Selten, R. (1978). The chain store paradox. *Theory and Decision*, 9, 127-159.
     """
-    values = threat_parameters(scenario, **overrides)
-    return _threat_tree(_threat_payoffs(values))
+    values = threat_parameters(scenario, threat, **overrides)
+    return _threat_tree(_threat_payoffs(values), _players(scenario, threat, "threat_game"))
 
 
 @dataclass(frozen=True, slots=True)
 class ThreatCredibility:
-    """Where the US threat of sanctions is credible and where it deters.
+    """Where a threat is credible and where it deters.
 
     Every array has the broadcast shape of the inputs: a grid ``(n_y, n_x)``
     or draws ``(n_draws,)``.
@@ -321,51 +399,61 @@ class ThreatCredibility:
     parameters : mapping of str to ndarray
         The inputs (:func:`threat_parameters`'s names), broadcast.
     credible : ndarray of bool
-        The US strictly prefers sanctions to backing down once Russia defies a
-        threat (the subgame-perfect choice at ``usa_follow``).
+        The threatener strictly prefers carrying the threat out to backing
+        down once the target defies it (the subgame-perfect choice at
+        ``follow_through``).
     deters : ndarray of bool
-        A threat turns Russia from fighting on to a ceasefire.
+        A threat turns the target from defiance to compliance.
     threatens : ndarray of bool
-        The US threatens in equilibrium.
-    ceasefire : ndarray of bool
-        The equilibrium outcome is a ceasefire.
+        The threatener threatens in equilibrium.
+    complies : ndarray of bool
+        The equilibrium outcome is compliance.
     region : ndarray of int
-        Index into :attr:`REGIONS`: 0 not credible (war goes on), 1 credible
-        but Russia fights on anyway, 2 credible and deters, 3 Russia agrees to
-        a ceasefire without a threat.
-    usa_value, rus_value : ndarray
+        Index into :attr:`REGIONS`: 0 not credible (the target defies), 1
+        credible but the target defies anyway, 2 credible and deters, 3 the
+        target complies without a threat.
+    threatener_value, target_value : ndarray
         Equilibrium payoffs.
+    players : tuple of str
+        The threatener and the target (actor ids, or the generic names).
+    labels : mapping of str to str
+        The names of the role's parts (:func:`threat_labels`), empty without
+        a scenario.
     """
 
     __repr__ = compact_repr
 
     REGIONS: ClassVar[tuple[str, ...]] = (
-        "not credible", "credible, does not deter", "credible, deters", "ceasefire anyway",
+        "not credible", "credible, does not deter", "credible, deters", "complies anyway",
     )
 
     parameters: Mapping[str, NDArray[np.float64]]
     credible: NDArray[np.bool_]
     deters: NDArray[np.bool_]
     threatens: NDArray[np.bool_]
-    ceasefire: NDArray[np.bool_]
+    complies: NDArray[np.bool_]
     region: NDArray[np.int64]
-    usa_value: NDArray[np.float64]
-    rus_value: NDArray[np.float64]
+    threatener_value: NDArray[np.float64]
+    target_value: NDArray[np.float64]
+    players: tuple[str, str] = _GENERIC_PLAYERS
+    labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def credibility_margin(self) -> NDArray[np.float64]:
-        r""":math:`a_U - \delta_U s_U`: how much more the US loses by backing down."""
+        r""":math:`a_T - \delta_T s_T`: how much more the threatener loses by backing down."""
         v = self.parameters
         return np.asarray(
-            v["audience_cost_usa"] - v["discount_usa"] * v["sanctions_cost_usa"], dtype=np.float64
+            v["audience_cost"] - v["discount_threatener"] * v["threat_cost_threatener"],
+            dtype=np.float64,
         )
 
     @property
     def deterrence_margin(self) -> NDArray[np.float64]:
-        r""":math:`\delta_R s_R - g_R`: how much sanctions outweigh Russia's gain from fighting."""
+        r""":math:`\delta_R s_R - g_R`: how much the threat outweighs the target's gain."""
         v = self.parameters
         return np.asarray(
-            v["discount_rus"] * v["sanctions_cost_rus"] - v["war_gain_rus"], dtype=np.float64
+            v["discount_target"] * v["threat_cost_target"] - v["war_gain_target"],
+            dtype=np.float64,
         )
 
     def shares(self) -> dict[str, float]:
@@ -386,14 +474,15 @@ class ThreatCredibility:
         -------
         pandas.DataFrame
             Columns ``point``, the parameters, ``credible, deters, threatens,
-            ceasefire, region, usa_value, rus_value``.
+            complies, region, threatener_value, target_value``.
         """
         columns: dict[str, Any] = {k: np.ravel(v) for k, v in self.parameters.items()}
         columns |= {
             "credible": np.ravel(self.credible), "deters": np.ravel(self.deters),
-            "threatens": np.ravel(self.threatens), "ceasefire": np.ravel(self.ceasefire),
+            "threatens": np.ravel(self.threatens), "complies": np.ravel(self.complies),
             "region": np.asarray(self.REGIONS, dtype=object)[np.ravel(self.region)],
-            "usa_value": np.ravel(self.usa_value), "rus_value": np.ravel(self.rus_value),
+            "threatener_value": np.ravel(self.threatener_value),
+            "target_value": np.ravel(self.target_value),
         }
         frame = pd.DataFrame(columns)
         frame.insert(0, "point", np.arange(len(frame)))
@@ -407,23 +496,29 @@ class ThreatCredibility:
 
 
 def threat_credibility(
-    scenario: Scenario | None = None, *, atol: float = 1e-9, **parameters: ArrayLike
+    scenario: Scenario | None = None,
+    threat: str | None = None,
+    *,
+    atol: float = 1e-9,
+    **parameters: ArrayLike,
 ) -> ThreatCredibility:
-    r"""Scan the sanctions threat's parameters for where it is credible and where it deters.
+    r"""Scan a threat's parameters for where it is credible and where it deters.
 
     Each parameter may be a scalar or an array (a grid from
     :func:`numpy.meshgrid`, or draws with a leading sample axis); the arrays
-    broadcast together, the missing ones come from the scenario (or the
-    defaults of :func:`threat_parameters`), and the game of
-    :func:`sanctions_threat_game` is solved by backward induction at every
-    point at once. In closed form the threat is credible iff
-    :math:`a_U > \delta_U s_U`, deters iff it is credible and
-    :math:`0 \le g_R < \delta_R s_R`, and Russia agrees to a ceasefire
-    without one iff :math:`g_R < 0`.
+    broadcast together, the missing ones come from the scenario's threat role
+    (or the defaults of :func:`threat_parameters`), and the game of
+    :func:`threat_game` is solved by backward induction at every point at
+    once. In closed form the threat is credible iff
+    :math:`a_T > \delta_T s_T`, deters iff it is credible and
+    :math:`0 \le g_R < \delta_R s_R`, and the target complies without one iff
+    :math:`g_R < 0`.
 
     Parameters
     ----------
     scenario : Scenario, optional
+    threat : str, optional
+        The id of a threat role of the scenario; default the first one.
     atol : float, default 1e-9
         Tie tolerance of the backward induction, >= 0.
     **parameters : array_like
@@ -438,13 +533,14 @@ def threat_credibility(
     TypeError
         For an unknown parameter name.
     ValueError
-        If a parameter is missing, out of range, or the shapes do not broadcast.
+        If the scenario declares no threat role, a parameter is missing or out
+        of range, or the shapes do not broadcast.
 
     Examples
     --------
     >>> a, s = np.meshgrid(np.linspace(0, 0.5, 6), np.linspace(0, 0.5, 6))
-    >>> res = threat_credibility(audience_cost_usa=a, sanctions_cost_usa=s,
-    ...     war_gain_rus=0.1, sanctions_cost_rus=0.3, discount_usa=1.0, discount_rus=1.0)
+    >>> res = threat_credibility(audience_cost=a, threat_cost_threatener=s,
+    ...     war_gain_target=0.1, threat_cost_target=0.3)
     >>> res.credible.shape, bool((res.credible == (a > s)).all())
     ((6, 6), True)
 
@@ -457,36 +553,39 @@ def threat_credibility(
     """
     func = "threat_credibility"
     atol = check_real(atol, "atol", func, low=0)
-    values = _threat_inputs(scenario, parameters, func)
-    shape = values["war_gain_rus"].shape
+    values = _threat_inputs(scenario, threat, parameters, func)
+    players = _players(scenario, threat, func)
+    shape = values["war_gain_target"].shape
     flat = {k: v.ravel() for k, v in values.items()}
     outcome_payoffs = _threat_payoffs(flat)
-    tree = _threat_tree({k: (0.0, 0.0) for k in outcome_payoffs})
+    tree = _threat_tree({k: (0.0, 0.0) for k in outcome_payoffs}, players)
     n = int(np.prod(shape)) if shape else 1
     payoffs = np.empty((n, len(tree.terminal_nodes), 2))
     for k, terminal in enumerate(tree.terminal_nodes):
-        usa, rus = outcome_payoffs[_TERMINAL_OUTCOME[terminal]]
-        payoffs[:, k, 0] = usa
-        payoffs[:, k, 1] = rus
+        u_t, u_r = outcome_payoffs[_TERMINAL_OUTCOME[terminal]]
+        payoffs[:, k, 0] = u_t
+        payoffs[:, k, 1] = u_r
     node_values, choice, _ = backward_induction_batch(tree, payoffs, atol)
 
     def picks(node_id: str, action: str) -> NDArray[np.bool_]:
         actions = list(_THREAT_ACTIONS[node_id][1])
         return np.asarray(choice[node_id] == actions.index(action))
 
-    credible = picks("usa_follow", "sanction")
-    free_ceasefire = picks("rus_free", "ceasefire")
-    deters = picks("rus_threatened", "ceasefire") & ~free_ceasefire
-    threatens = picks("usa_threat", "threaten")
-    ceasefire = np.where(threatens, picks("rus_threatened", "ceasefire"), free_ceasefire)
-    region = np.where(free_ceasefire, 3, np.where(deters, 2, np.where(credible, 1, 0)))
+    credible = picks("follow_through", "carry out")
+    free_compliance = picks("target_unthreatened", "comply")
+    deters = picks("target_threatened", "comply") & ~free_compliance
+    threatens = picks("decide_threat", "threaten")
+    complies = np.where(threatens, picks("target_threatened", "comply"), free_compliance)
+    region = np.where(free_compliance, 3, np.where(deters, 2, np.where(credible, 1, 0)))
     return ThreatCredibility(
         parameters=MappingProxyType(values),
         credible=credible.reshape(shape),
         deters=deters.reshape(shape),
         threatens=threatens.reshape(shape),
-        ceasefire=ceasefire.reshape(shape),
+        complies=complies.reshape(shape),
         region=region.astype(np.int64).reshape(shape),
-        usa_value=node_values[:, 0, 0].reshape(shape),
-        rus_value=node_values[:, 0, 1].reshape(shape),
+        threatener_value=node_values[:, 0, 0].reshape(shape),
+        target_value=node_values[:, 0, 1].reshape(shape),
+        players=players,
+        labels=MappingProxyType({} if scenario is None else threat_labels(scenario, threat)),
     )

@@ -18,8 +18,8 @@ those off the equilibrium path, form a subgame-perfect equilibrium (Selten
 1965; Kuhn 1953; Fudenberg and Tirole 1991, sec. 3.5): a strategy profile
 that is a Nash equilibrium in every subgame. Only threats a player would
 carry out once called upon survive; the incumbent's threat to fight every
-entrant in Selten's (1978) chain-store game does not. The scenario's
-sanctions threat is such a tree (:mod:`models.games.threat`).
+entrant in Selten's (1978) chain-store game does not. A scenario's threat
+role gives such a tree (:mod:`models.games.threat`).
 
 References
 ----------

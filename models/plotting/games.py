@@ -366,7 +366,7 @@ def plot_threat_credibility(
     x: str | None = None,
     y: str | None = None,
 ) -> Axes:
-    """Draw where the US threat is credible and where it deters.
+    """Draw where a threat is credible and where it deters.
 
     On a two-dimensional grid (every parameter array of one shape
     ``(n_y, n_x)``, e.g. from :func:`numpy.meshgrid`) the regions are filled
@@ -394,8 +394,8 @@ def plot_threat_credibility(
     --------
     >>> from models import threat_credibility
     >>> ax = plot_threat_credibility(threat_credibility(
-    ...     audience_cost_usa=[0.1, 0.3], sanctions_cost_usa=0.2, sanctions_cost_rus=0.3,
-    ...     war_gain_rus=0.1, discount_usa=1.0, discount_rus=1.0, ceasefire_value_usa=1.0))
+    ...     audience_cost=[0.1, 0.3], threat_cost_threatener=0.2, threat_cost_target=0.3,
+    ...     war_gain_target=0.1))
     >>> ax.get_ylabel()
     'share of draws'
     """
@@ -439,5 +439,7 @@ def plot_threat_credibility(
         ax.set_xticks(range(len(labels)), labels, rotation=15, fontsize="small")
         ax.set_ylim(0, 1)
         ax.set_ylabel("share of draws")
-    ax.set_title("Is the US sanctions threat credible? (backward induction)")
+    title = result.labels.get("title")
+    question = "Is the threat credible? (backward induction)"
+    ax.set_title(f"{title}\n{question}" if title else question, fontsize="medium")
     return ax

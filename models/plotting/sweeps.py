@@ -100,11 +100,11 @@ def plot_sweep_heatmap(
     >>> import tempfile
     >>> from models import SweepSpec, sweep
     >>> spec = SweepSpec(model="threat", run="single", seed=0, grid={"product": {
-    ...     "audience_cost_usa": [0.0, 0.05, 0.1], "sanctions_cost_usa": [0.02, 0.08]}})
+    ...     "audience_cost": [0.0, 0.05, 0.1], "threat_cost_threatener": [0.02, 0.08]}})
     >>> res = sweep(spec, tempfile.mkdtemp() + "/o", executor="serial", progress=False)
     >>> ax = plot_sweep_heatmap(res, value="credible")
     >>> ax.get_xlabel(), ax.get_ylabel()
-    ('audience_cost_usa', 'sanctions_cost_usa')
+    ('audience_cost', 'threat_cost_threatener')
     """
     func = "plot_sweep_heatmap"
     x, y = _grid_axes(result, x, y, func)

@@ -77,7 +77,7 @@ class SweepModel:
         when it takes any keyword).
     free_inputs : tuple of str
         Free input names (not scenario paths) that the model reads from the
-        draws, such as ``audience_cost_usa``; sweeping one fixes it.
+        draws, such as ``audience_cost``; sweeping one fixes it.
     needs_scenario : bool
         Whether the model needs a scenario.
     description : str

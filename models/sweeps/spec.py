@@ -308,7 +308,7 @@ class SweepSpec(BaseModel):
     grid : SweepGrid, optional
         The parameters swept. Names with brackets are scenario paths
         (``positions[RUS/territory].salience``); other names are model
-        options (``loss``) or free inputs (``audience_cost_usa``). Without
+        options (``loss``) or free inputs (``audience_cost``). Without
         a grid the sweep has one point.
     run : {'monte_carlo', 'single'}
     n_draws : int, optional
@@ -684,7 +684,7 @@ def _check_names(spec: SweepSpec, scenario: Scenario | None, entry: SweepModel,
             choices = sorted(options | free)
             problems.append(Problem(
                 where, f"unknown parameter {name!r}: not a scenario path (paths have "
-                f"brackets, e.g. 'positions[RUS/territory].salience') nor an option or free "
+                f"brackets, e.g. 'positions[<actor>/<issue>].salience') nor an option or free "
                 f"input of model {entry.name!r} ({', '.join(choices) or 'none'})"
                 + _suggest(name, choices)))
     return kinds

@@ -13,7 +13,7 @@ where an axis is one parameter's list of values or a group of lists that
 advance together (zipped). A parameter is a scenario path
 (``positions[RUS/territory].salience``, ``parameters[discount_USA].value``),
 a model option (``loss``) or a free input of the model
-(``audience_cost_usa``). At each point the parameters are fixed and every
+(``audience_cost``). At each point the parameters are fixed and every
 other coded uncertainty of the scenario stays uncertain, so a point is a Monte
 Carlo run of :func:`models.monte_carlo` (``n_draws`` draws :math:`x^{(i)}`
 of the inputs, outputs :math:`y^{(i)} = g_{\theta_p}(x^{(i)})`), or a single
@@ -434,9 +434,9 @@ def sweep(
     >>> import tempfile
     >>> spec = SweepSpec(model="war", run="single", seed=0,
     ...                  grid={"product": {"parameters[war_cost_RUS].value": [0.05, 0.3],
-    ...                                    "cut_support": [False, True]}})
+    ...                                    "shift": [False, True]}})
     >>> res = sweep(spec, tempfile.mkdtemp() + "/out", executor="serial", progress=False)
-    >>> res.to_frame()[["cut_support", "range_width"]].round(2).values.tolist()
+    >>> res.to_frame()[["shift", "range_width"]].round(2).values.tolist()
     [[False, 0.35], [True, 0.35], [False, 0.5], [True, 0.6]]
     """
     func = "sweep"

@@ -7,7 +7,7 @@ specifications into numbers. An *input* is addressed by its path in the
 scenario (``positions[RUS/territory].salience``, ``actors[USA].capability``,
 ``beliefs[b_RUS_four_regions].probability``, ``parameters[war_cost_RUS].value``,
 ``disagreement[RUS].utility``, ``positions[RUS/nato].acceptable.high``...) or,
-for a model's own parameter, by a free name (``audience_cost_usa``).
+for a model's own parameter, by a free name (``audience_cost``).
 :func:`uncertain` declares them; by default every coded uncertainty of the
 scenario except the ``fixed`` ones.
 
@@ -110,7 +110,7 @@ class UncertainInput:
     ----------
     name : str
         A scenario path (``positions[RUS/territory].salience``) or a free
-        name of a model parameter (``audience_cost_usa``).
+        name of a model parameter (``audience_cost``).
     distribution : positions.Distribution
         Its marginal distribution.
     value : float
@@ -121,7 +121,7 @@ class UncertainInput:
     Examples
     --------
     >>> from positions import Uniform
-    >>> x = UncertainInput("audience_cost_usa", Uniform(low=0, high=0.1), 0.05)
+    >>> x = UncertainInput("audience_cost", Uniform(low=0, high=0.1), 0.05)
     >>> x.bounds, x.ppf([0.5]).tolist()
     ((0.0, 0.1), [0.05])
     """

@@ -5,7 +5,7 @@ An input is addressed by its *path* in the scenario,
 ``actors[USA].capability``, ``beliefs[b_RUS_four_regions].probability``,
 ``parameters[war_cost_RUS].value``, ``disagreement[RUS].utility``,
 ``positions[RUS/nato].acceptable.high``...), or, for a model's own
-parameter, by a *free name* (``audience_cost_usa``). A path that names a
+parameter, by a *free name* (``audience_cost``). A path that names a
 number of :func:`models.scenario_arrays` has a *target*: the array and the
 index it replaces in a :class:`~models.uncertainty.ScenarioBatch`,
 

@@ -15,8 +15,9 @@ from models.uncertainty.inputs import UncertainInputs
 if TYPE_CHECKING:
     pass
 
+from models._roles import role_belief, war_role
 from models.sweeps.registry import SweepModel
-from models.uncertainty._adapt import belief_path, draw_columns, require_scenario
+from models.uncertainty._adapt import draw_columns, require_scenario
 
 __all__ = [
     "WarModel",
@@ -29,19 +30,23 @@ class WarModel:
 
     The mapping of :func:`models.war_bargaining` (without the learning
     simulation), evaluated for every draw with :func:`models.war.bargaining_range`
-    and :func:`models.war.mutual_optimism`: :math:`p_A` is ``side_a``'s belief
-    about ``proposition``, :math:`p_B` the ``analyst``'s, the common :math:`p`
-    the parameter ``p_russia_prevails`` (else :math:`p_B`), the costs the
-    parameters ``war_cost_<side>``; with ``cut_support`` the parameter
-    ``arms_cutoff_effect`` is added to every win probability (clipped to 1).
-    Inputs not drawn keep their point values.
+    and :func:`models.war.mutual_optimism`: from the scenario's war role,
+    :math:`p_A` is ``side_a``'s belief about ``proposition``, :math:`p_B` the
+    belief of ``side_b_view`` (default ``side_b``), the common :math:`p` the
+    parameter ``common_p`` (else :math:`p_B`), the costs the parameters
+    ``cost_a`` and ``cost_b``; with ``shift`` the role's ``shift`` parameter is
+    added to every win probability (clipped to 1). Inputs not drawn keep their
+    point values.
 
     Parameters
     ----------
     inputs : UncertainInputs
-    analyst, side_a, side_b, proposition : str
+    war : str, optional
+        The id of a war role of the scenario; default the first one.
+    side_b_view : str, optional
+        A what-if holder whose belief stands for side B's view.
+    shift : bool, default False
         As in :func:`models.war_bargaining`.
-    cut_support : bool
 
     Attributes
     ----------
@@ -55,7 +60,8 @@ class WarModel:
     Raises
     ------
     ValueError
-        If the scenario lacks a belief or a war cost.
+        If the scenario declares no war role, a view holds no belief about
+        the proposition, or ``shift`` is asked of a role without one.
 
     References
     ----------
@@ -74,11 +80,9 @@ class WarModel:
     """
 
     inputs: UncertainInputs
-    analyst: str = "BARRY"
-    side_a: str = "RUS"
-    side_b: str = "UKR"
-    proposition: str = "four_regions_2025"
-    cut_support: bool = False
+    war: str | None = None
+    side_b_view: str | None = None
+    shift: bool = False
     _paths: tuple[str, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -87,23 +91,21 @@ class WarModel:
         scenario = inputs.scenario
         if scenario is None:  # pragma: no cover
             raise ValueError("no scenario")
-        params = {p.id for p in scenario.parameters}
-        p_a = belief_path(inputs, self.side_a, self.proposition, func)
-        p_b = belief_path(inputs, self.analyst, self.proposition, func)
-        costs = []
-        for side, name in ((self.side_a, "side_a"), (self.side_b, "side_b")):
-            if f"war_cost_{side}" not in params:
-                raise param_error(name, func, f"an actor with a parameter 'war_cost_{side}'",
-                                  repr(side))
-            costs.append(f"parameters[war_cost_{side}].value")
-        p = ("parameters[p_russia_prevails].value"
-             if "p_russia_prevails" in params and self.side_a == "RUS" else p_b)
+        role = war_role(scenario, self.war, func)
+        where = f"roles.wars[{role.id}]"
+        view = self.side_b_view or role.side_b_view or role.side_b
+        p_a = f"beliefs[{role_belief(scenario, role.side_a, role.proposition, where).id}]"
+        p_b = f"beliefs[{role_belief(scenario, view, role.proposition, where).id}]"
+        p_a, p_b = f"{p_a}.probability", f"{p_b}.probability"
+        costs = [f"parameters[{pid}].value" for pid in (role.cost_a, role.cost_b)]
+        p = p_b if role.common_p is None else f"parameters[{role.common_p}].value"
         effect = ""
-        if self.cut_support:
-            if "arms_cutoff_effect" not in params:
-                raise param_error("cut_support", func,
-                                  "False for a scenario without 'arms_cutoff_effect'", "True")
-            effect = "parameters[arms_cutoff_effect].value"
+        if self.shift:
+            if role.shift is None:
+                raise param_error("shift", func,
+                                  f"False for {where}, which declares no shift parameter",
+                                  "True")
+            effect = f"parameters[{role.shift}].value"
         object.__setattr__(self, "_paths", (p, p_a, p_b, costs[0], costs[1], effect))
 
     @property

@@ -1,10 +1,10 @@
 r"""War bargaining for a scenario: Fearon's range, mutual optimism and learning, side by side.
 
-A scenario's two sides dispute a good normalised to :math:`[0, 1]`, A's share
-being :math:`x`. :func:`war_bargaining` reads from the scenario A's win
-probability as a common estimate :math:`p`, as A sees it (:math:`p_A`) and as
-B's analyst sees it (:math:`p_B`), and the costs of war :math:`c_A, c_B`, and
-applies three models:
+A war role of the scenario (``roles.wars``) names two sides who dispute a good
+normalised to :math:`[0, 1]`, A's share being :math:`x`. :func:`war_bargaining`
+reads from it A's win probability as a common estimate :math:`p`, as A sees it
+(:math:`p_A`) and as B (or whoever stands for B's view) sees it
+(:math:`p_B`), and the costs of war :math:`c_A, c_B`, and applies three models:
 
 * the bargaining range :math:`[p - c_A,\ p + c_B] \cap [0, 1]` (Fearon 1995;
   :func:`models.war.bargaining_range`);
@@ -15,11 +15,10 @@ applies three models:
   until the range opens (Smith and Stam 2004;
   :func:`models.war.simulate_war_learning`).
 
-With the built-in scenario, A is Russia and B Ukraine,
-:math:`p_A` is Putin's belief that Russia takes the four regions by the end of
-2025, :math:`p_B` an analyst's (the IISS's Ben Barry by default), and
-``war_cost_RUS`` and ``war_cost_UKR`` are :math:`c_A, c_B`. The risk-return
-trade-off of private costs is :mod:`models.war.risk_return`.
+With the built-in scenario, the war role ``russia_ukraine`` makes A Russia and
+B Ukraine, :math:`p_A` Putin's belief that Russia takes the four regions by the
+end of 2025 and :math:`p_B` an analyst's (the IISS's Ben Barry). The
+risk-return trade-off of private costs is :mod:`models.war.risk_return`.
 
 References
 ----------
@@ -42,8 +41,9 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from models._checks import check_int, check_real, param_error
+from models._checks import check_int, check_real
 from models._repr import compact_repr
+from models._roles import parameter_value, role_belief, war_role
 from models.war._common import _probabilities
 from models.war.fearon import BargainingRange, bargaining_range, mutual_optimism
 from models.war.learning import WarLearning, simulate_war_learning
@@ -54,9 +54,6 @@ if TYPE_CHECKING:
     from positions import Scenario
 
 __all__ = ["WarBargaining", "war_bargaining"]
-
-
-_PROPOSITION = "four_regions_2025"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,17 +115,6 @@ class WarBargaining:
         return plot_war_bargaining(self, ax=ax, **kwargs)
 
 
-def _belief(scenario: Scenario, holder: str, proposition: str, func: str) -> Any:
-    for belief in scenario.beliefs_about(proposition):
-        if belief.holder == holder:
-            return belief
-    holders = sorted(b.holder for b in scenario.beliefs_about(proposition))
-    raise param_error(
-        "holder", func, f"one of the holders of beliefs about {proposition!r} {holders}",
-        repr(holder),
-    )
-
-
 def _beta_prior(belief: Any, prior_strength: float) -> tuple[float, float]:
     dist = belief.probability.uncertainty
     if dist.dist == "beta" and dist.low == 0.0 and dist.high == 1.0:
@@ -140,11 +126,9 @@ def _beta_prior(belief: Any, prior_strength: float) -> tuple[float, float]:
 def war_bargaining(
     scenario: Scenario,
     *,
-    analyst: str = "BARRY",
-    side_a: str = "RUS",
-    side_b: str = "UKR",
-    proposition: str = _PROPOSITION,
-    cut_support: bool = False,
+    war: str | None = None,
+    side_b_view: str | None = None,
+    shift: bool = False,
     learning: bool = True,
     n_months: int = 24,
     n_draws: int = 2000,
@@ -152,43 +136,40 @@ def war_bargaining(
     prior_strength: float = 10.0,
     rng: np.random.Generator | int | None = None,
 ) -> WarBargaining:
-    """Apply Fearon's model, mutual optimism and learning to a scenario.
+    """Apply Fearon's model, mutual optimism and learning to a scenario's war role.
 
-    The mapping from the scenario:
+    The scenario's war role (``roles.wars``, read by
+    ``scenario.roles.war(war)``) gives the mapping:
 
-    * side A is ``side_a`` (Russia), whose share of the stakes is :math:`x`;
-      side B is ``side_b`` (Ukraine, with its Western backers);
-    * :math:`p_A` is ``side_a``'s own belief about ``proposition`` (Putin's
-      confidence that Russia takes the four regions by the end of 2025) and
-      :math:`p_B` the belief of ``analyst`` (by default the IISS's Ben Barry;
-      ``"RU_MOD"`` gives the sceptical Russian defence ministry source), the
-      Western view of Russia's chances;
-    * the common :math:`p` of the static range is the parameter
-      ``p_russia_prevails`` (the analyst's pooled estimate) when the scenario
-      has it, else :math:`p_B`;
-    * :math:`c_A, c_B` are the parameters ``war_cost_<side_a>`` and
-      ``war_cost_<side_b>``;
-    * with ``cut_support``, the parameter ``arms_cutoff_effect`` (a US arms
-      and intelligence cut-off) is added to every win probability and to the
-      true monthly win rate, clipped to 1; the priors of the learning
-      simulation stay the sides' present beliefs, which learn of it in battle;
+    * side A is the role's ``side_a``, whose share of the stakes is :math:`x`;
+      side B is its ``side_b``;
+    * :math:`p_A` is ``side_a``'s own belief about the role's ``proposition``
+      and :math:`p_B` the belief of the role's ``side_b_view`` (default
+      ``side_b`` itself) about it;
+    * the common :math:`p` of the static range is the parameter ``common_p``
+      when the role declares one, else :math:`p_B`;
+    * :math:`c_A, c_B` are the parameters ``cost_a`` and ``cost_b``;
+    * with ``shift``, the role's parameter ``shift`` (a what-if that moves
+      side A's chances, such as a third party cutting its support to side B)
+      is added to every win probability and to the true monthly win rate,
+      clipped to 1; the priors of the learning simulation stay the sides'
+      present beliefs, which learn of it in battle;
     * learning: each side's Beta prior is the Beta uncertainty of its belief
       (else mean :math:`p` with ``prior_strength`` pseudo-battles), the
-      monthly costs are the war costs spread over the parameter
-      ``months_to_year_end`` (7 when absent), and the true monthly win rate is
-      ``true_p`` (default: the static :math:`p`).
+      monthly costs are the war costs spread over the role's parameter
+      ``months`` (7 when the role declares none), and the true monthly win
+      rate is ``true_p`` (default: the static :math:`p`).
 
     Parameters
     ----------
     scenario : Scenario
-    analyst : str, default "BARRY"
-        The belief holder whose view stands for side B's.
-    side_a, side_b : str, default "RUS", "UKR"
-        The two sides; their beliefs and war costs are read from the scenario.
-    proposition : str, default "four_regions_2025"
-        The proposition whose beliefs give the win probabilities.
-    cut_support : bool, default False
-        Add ``arms_cutoff_effect`` to A's win probabilities.
+    war : str, optional
+        The id of a war role of the scenario; default the first one.
+    side_b_view : str, optional
+        A what-if: the belief holder whose view stands for side B's instead of
+        the role's ``side_b_view``.
+    shift : bool, default False
+        Add the role's ``shift`` parameter to A's win probabilities.
     learning : bool, default True
         Run :func:`simulate_war_learning`.
     n_months, n_draws : int, default 24, 2000
@@ -207,14 +188,17 @@ def war_bargaining(
     Raises
     ------
     ValueError
-        If a holder has no belief about ``proposition``, the scenario lacks a
-        war cost, or an argument is out of range.
+        If the scenario declares no war role (or none with id ``war``), a
+        view holds no belief about the proposition, ``shift`` is asked of a
+        role without a shift parameter, or an argument is out of range.
 
     Examples
     --------
     >>> import positions
     >>> s = positions.load("ukraine-ceasefire-2025-05")
     >>> res = war_bargaining(s, learning=False)
+    >>> res.side_a, res.side_b, res.holder_b
+    ('RUS', 'UKR', 'BARRY')
     >>> bool(res.static.nonempty), bool(res.optimism.nonempty)
     (True, False)
 
@@ -231,44 +215,39 @@ def war_bargaining(
     n_months = check_int(n_months, "n_months", func, low=1)
     n_draws = check_int(n_draws, "n_draws", func, low=1)
     prior_strength = check_real(prior_strength, "prior_strength", func, low=0, low_open=True)
-    params = {p.id: p for p in scenario.parameters}
-    belief_a = _belief(scenario, side_a, proposition, func)
-    belief_b = _belief(scenario, analyst, proposition, func)
-    sources = {"p_a": belief_a.id, "p_b": belief_b.id}
-    costs = []
-    for side, name in ((side_a, "cost_a"), (side_b, "cost_b")):
-        pid = f"war_cost_{side}"
-        if pid not in params:
-            raise param_error(f"side_{name[-1]}", func, f"an actor with a parameter {pid!r}",
-                              repr(side))
-        costs.append(float(params[pid].value.value))
-        sources[name] = pid
-    cost_a, cost_b = costs
+    role = war_role(scenario, war, func)
+    where = f"roles.wars[{role.id}]"
+    view = side_b_view or role.side_b_view or role.side_b
+    belief_a = role_belief(scenario, role.side_a, role.proposition, f"{where}.side_a")
+    belief_b = role_belief(scenario, view, role.proposition,
+                           f"{where}.side_b_view" if side_b_view is None else "side_b_view")
+    sources = {"p_a": belief_a.id, "p_b": belief_b.id,
+               "cost_a": role.cost_a, "cost_b": role.cost_b}
+    cost_a = parameter_value(scenario, role.cost_a)
+    cost_b = parameter_value(scenario, role.cost_b)
     p_a = float(belief_a.probability.value)
     p_b = float(belief_b.probability.value)
-    if "p_russia_prevails" in params and side_a == "RUS":
-        p = float(params["p_russia_prevails"].value.value)
-        sources["p"] = "p_russia_prevails"
+    if role.common_p is not None:
+        p, sources["p"] = parameter_value(scenario, role.common_p), role.common_p
     else:
         p, sources["p"] = p_b, belief_b.id
     effect = 0.0
-    if cut_support:
-        if "arms_cutoff_effect" not in params:
+    if shift:
+        if role.shift is None:
             raise ValueError(
-                f"The scenario given to {func} has no parameter 'arms_cutoff_effect' "
-                f"for cut_support=True."
+                f"{where} of scenario {scenario.id!r} declares no shift parameter for "
+                f"shift=True: add {where}.shift."
             )
-        effect = float(params["arms_cutoff_effect"].value.value)
-        sources["effect"] = "arms_cutoff_effect"
+        effect = parameter_value(scenario, role.shift)
+        sources["shift"] = role.shift
     p, p_a, p_b = (min(q + effect, 1.0) for q in (p, p_a, p_b))
     static = bargaining_range(p, cost_a, cost_b)
     optimism = mutual_optimism(p_a, p_b, cost_a, cost_b)
 
     result_learning = None
     if learning:
-        months = float(params["months_to_year_end"].value.value) if (
-            "months_to_year_end" in params) else 7.0
-        sources["months"] = "months_to_year_end" if "months_to_year_end" in params else "default"
+        months = 7.0 if role.months is None else parameter_value(scenario, role.months)
+        sources["months"] = role.months or "default"
         if true_p is None:
             theta: ArrayLike = p
         else:
@@ -277,10 +256,10 @@ def war_bargaining(
         result_learning = simulate_war_learning(
             _beta_prior(belief_a, prior_strength), _beta_prior(belief_b, prior_strength),
             theta, cost_a / months, cost_b / months, n_months,
-            n_draws=n_draws, rng=rng, actors=(side_a, side_b),
+            n_draws=n_draws, rng=rng, actors=(role.side_a, role.side_b),
         )
     return WarBargaining(
-        side_a=side_a, side_b=side_b, holder_a=side_a, holder_b=analyst,
+        side_a=role.side_a, side_b=role.side_b, holder_a=role.side_a, holder_b=view,
         static=static, optimism=optimism, learning=result_learning,
         sources=MappingProxyType(sources),
     )

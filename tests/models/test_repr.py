@@ -16,7 +16,7 @@ def test_results_have_compact_reprs(s):
         models.war_bargaining(s, n_draws=300, rng=1),
         models.war.simulate_war_learning((17, 3), (3, 17), 0.3, 0.02, 0.04, 24, n_draws=300, rng=1),
         models.GraphModel.from_scenario(s).stability(),
-        models.games.backward_induction(models.sanctions_threat_game(s)),
+        models.games.backward_induction(models.threat_game(s)),
         models.forecast(s, ["smp"]).smp_result,
         models.forecast(s, ["eum"]).eum_results["territory"],
     ]

@@ -156,11 +156,16 @@ def test_steps_that_do_not_apply_are_skipped_with_reasons(tmp_path):
     path.write_text(yaml.safe_dump(minimal_scenario_dict()))
     small = positions.load(path)
     result = models.analyze(small, n_draws=64, n_base=4, progress=False)
-    # One-party bargaining works; the threat game needs US parameters this scenario lacks.
+    # One-party bargaining works; war bargaining and the threat game need roles this
+    # scenario does not declare, and say so in its terms.
     assert result.bargain_core is not None
     assert result.threat is None and "threat game" in result.skipped
+    assert result.war is None and "war bargaining" in result.skipped
     assert result.status_quo is None  # no options, so no Graph Model
-    assert "sanctions_cost_usa" in result.skipped["threat game"]
+    assert result.skipped["threat game"].startswith(f"scenario {small.id!r} declares no threat")
+    assert result.skipped["war bargaining"].startswith(f"scenario {small.id!r} declares no war")
+    for step in ("monte carlo (war)", "monte carlo (threat)"):
+        assert "declares no" in result.skipped[step]
     text = result.summary()
     assert "skipped:" in text
     written = {p.name for p in result.write(tmp_path / "out")}

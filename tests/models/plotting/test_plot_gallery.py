@@ -95,13 +95,13 @@ CASES = {
         ax=f["ax"]
     ),
     "plot_game_tree": lambda f: mp.plot_game_tree(
-        models.games.backward_induction(models.sanctions_threat_game(f["s"])), ax=f["ax"]
+        models.games.backward_induction(models.threat_game(f["s"])), ax=f["ax"]
     ),
     "plot_threat_credibility": lambda f: mp.plot_threat_credibility(
         models.threat_credibility(
             f["s"],
-            audience_cost_usa=np.linspace(0, 0.1, 21)[:, None],
-            sanctions_cost_usa=np.linspace(0, 0.15, 21)[None, :],
+            audience_cost=np.linspace(0, 0.1, 21)[:, None],
+            threat_cost_threatener=np.linspace(0, 0.15, 21)[None, :],
         ),
         ax=f["ax"],
     ),

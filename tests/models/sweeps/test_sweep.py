@@ -123,7 +123,7 @@ def test_grid_errors(grid, match):
 def test_registry_has_the_named_models():
     names = set(sweep_models())
     assert {"nash", "bargaining", "war", "threat", "smp", "toy-quadratic"} <= names
-    assert "audience_cost_usa" in sweep_models()["threat"].free_inputs
+    assert "audience_cost" in sweep_models()["threat"].free_inputs
     assert "loss" in sweep_models()["nash"].options
 
 
@@ -235,7 +235,7 @@ def test_common_draws_share_the_uncertain_inputs(tmp_path):
 THREAT_SPEC = dict(
     model="threat", n_draws=300, seed=20250519, replications=2,
     include=("parameters[*]", "beliefs[b_RUS_four_regions]*"),
-    inputs={"audience_cost_usa": {"dist": "uniform", "low": 0.0, "high": 0.1}},
+    inputs={"audience_cost": {"dist": "uniform", "low": 0.0, "high": 0.1}},
     grid={"product": {"parameters[discount_USA].value": [0.7, 0.95],
                       "parameters[sanctions_cost_RUS].value": [0.02, 0.2]}},
 )
@@ -249,7 +249,7 @@ def test_each_point_is_a_monte_carlo_run_of_the_mc_layer(tmp_path):
         values = res.points().loc[p]
         fixed = {k: positions.Fixed(value=float(values[k])) for k in res.parameters}
         inputs = uncertain(scenario, include=list(THREAT_SPEC["include"]),
-                           inputs={"audience_cost_usa": positions.Uniform(low=0.0, high=0.1),
+                           inputs={"audience_cost": positions.Uniform(low=0.0, high=0.1),
                                    **fixed})
         for r in range(2):
             mc = monte_carlo(ThreatModel(inputs), inputs, 300, rng=res.run_seed(p, r),
@@ -276,14 +276,14 @@ def test_reproducible_across_executors_chunks_and_workers(tmp_path):
 def test_single_runs_war_range_closed_form(tmp_path):
     # Fearon (1995): the bargaining range is [p - c_A, p + c_B] within [0, 1]; here
     # p = parameters[p_russia_prevails] = 0.2 and c_B = war_cost_UKR = 0.3 (point values),
-    # and cutting US support adds arms_cutoff_effect = 0.2 to p.
+    # and the war role's shift (arms_cutoff_effect = 0.2) adds 0.2 to p.
     spec = SweepSpec(model="war", run="single", seed=0, grid={
         "product": {"parameters[war_cost_RUS].value": [0.05, 0.15, 0.3]},
-        "zip": [{"cut_support": [False, True]}]})
+        "zip": [{"shift": [False, True]}]})
     res = sweep(spec, tmp_path / "o", executor="serial", progress=False)
     frame = res.to_frame()
     assert "draw" not in frame.columns and len(frame) == 6
-    p = 0.2 + 0.2 * frame["cut_support"].astype(float)
+    p = 0.2 + 0.2 * frame["shift"].astype(float)
     c_a = frame["parameters[war_cost_RUS].value"]
     expected = np.minimum(p + 0.3, 1) - np.maximum(p - c_a, 0)
     np.testing.assert_allclose(frame["range_width"], expected)
@@ -299,7 +299,7 @@ def test_free_input_swept_threat_credibility_threshold(tmp_path):
     # The threat is credible iff a_U > delta_U * s_U (threat_credibility; Schelling 1960,
     # Fearon 1994): with the scenario's delta_U = 0.85, s_U = 0.05 the threshold is 0.0425.
     spec = SweepSpec(model="threat", run="single", seed=0,
-                     grid={"product": {"audience_cost_usa": [0.0, 0.03, 0.05, 0.1]}})
+                     grid={"product": {"audience_cost": [0.0, 0.03, 0.05, 0.1]}})
     res = sweep(spec, tmp_path / "o", executor="serial", progress=False)
     assert res.to_frame()["credible"].tolist() == [False, False, True, True]
 
@@ -698,7 +698,7 @@ HELPER = textwrap.dedent('''
         return SlowThreat(inputs, delay)
 
 
-    register_sweep_model("slow-threat", slow_threat, free_inputs=("audience_cost_usa",))
+    register_sweep_model("slow-threat", slow_threat, free_inputs=("audience_cost",))
 ''')
 
 
@@ -723,7 +723,7 @@ def test_killed_sweep_resumes_to_the_uninterrupted_rows(tmp_path, monkeypatch):
             "n_draws": 90, "seed": 3, "chunk_size": 40,
             "include": ["parameters[*]"],
             "grid": {"product": {"parameters[discount_USA].value": [0.7, 0.8, 0.9],
-                                 "audience_cost_usa": [0.01, 0.05]}}}
+                                 "audience_cost": [0.01, 0.05]}}}
     path = write_spec(tmp_path, data)
     out = tmp_path / "killed"
     proc = run_cli(tmp_path, "sweep", str(path), "--out", str(out), "--workers", "2",

@@ -165,15 +165,15 @@ def test_include_exclude_patterns(scenario: positions.Scenario) -> None:
 def test_adding_and_overriding_inputs(scenario: positions.Scenario) -> None:
     inputs = uncertain(scenario, include="parameters[*]", inputs={
         "parameters[war_cost_RUS].value": Uniform(low=0.0, high=0.5),
-        "audience_cost_usa": Triangular(low=0.0, mode=0.02, high=0.1),
+        "audience_cost": Triangular(low=0.0, mode=0.02, high=0.1),
         "mood": Categorical(categories=("calm", "tense"), weights=(1, 3)),
     })
     x = inputs["parameters[war_cost_RUS].value"]
     assert x.dist == "uniform" and x.value == 0.15  # the scenario's point value stays
-    free = inputs["audience_cost_usa"]
+    free = inputs["audience_cost"]
     assert free.value == pytest.approx(stats.triang(0.2, scale=0.1).ppf(0.5))
     assert inputs["mood"].value == 1.0 and inputs["mood"].categories == ("calm", "tense")
-    assert inputs.names[-2:] == ("audience_cost_usa", "mood")
+    assert inputs.names[-2:] == ("audience_cost", "mood")
 
 
 def test_declaration_errors(scenario: positions.Scenario) -> None:

@@ -543,23 +543,25 @@ def test_war_model_matches_war_bargaining(scenario: positions.Scenario) -> None:
     assert res.probability("range_exists").estimate == 1.0
     p = res.probability("mutual_optimism")
     assert 0.5 < p.estimate < 1.0
-    with pytest.raises(ValueError, match="'holder' parameter of WarModel"):
-        WarModel(inputs, analyst="NOBODY")
+    with pytest.raises(ValueError, match="'NOBODY' holds no belief about 'four_regions_2025'"):
+        WarModel(inputs, side_b_view="NOBODY")
+    with pytest.raises(ValueError, match="The 'war' parameter of WarModel"):
+        WarModel(inputs, war="nope")
 
 
 def test_threat_model_matches_threat_credibility(scenario: positions.Scenario) -> None:
     inputs = uncertain(scenario, include="parameters[*]",
-                       inputs={"audience_cost_usa": Uniform(low=0.0, high=0.2)})
+                       inputs={"audience_cost": Uniform(low=0.0, high=0.2)})
     model = ThreatModel(inputs)
     values = {n: np.array([v]) for n, v in zip(inputs.names, inputs.values, strict=True)}
     out = model(values)
-    ref = threat_credibility(scenario, audience_cost_usa=float(values["audience_cost_usa"][0]))
-    for k in ("credible", "deters", "threatens", "ceasefire"):
+    ref = threat_credibility(scenario, audience_cost=float(values["audience_cost"][0]))
+    for k in ("credible", "deters", "threatens", "complies"):
         assert bool(out[k][0]) == bool(getattr(ref, k))
     res = monte_carlo(model, inputs, 2000, rng=2, progress=False)
     # credible iff a_U > delta_U s_U (Schelling 1960; the module's closed form)
     frame = res.to_frame()
-    margin = frame["audience_cost_usa"] - (frame["parameters[discount_USA].value"]
+    margin = frame["audience_cost"] - (frame["parameters[discount_USA].value"]
                                            * frame["parameters[sanctions_cost_USA].value"])
     assert np.array_equal(res.outputs["credible"], margin.to_numpy() > 0)
 
