@@ -194,8 +194,10 @@ class Scenario(StrictModel):
 
         The other parties become observers: their positions, no-position
         statements and disagreement points are dropped; their beliefs,
-        options and preferences stay. Useful to ask which coalition of
-        parties can agree (e.g. a ZOPA without the European leaders).
+        options and preferences stay; the veto parties and coalitions of
+        interest of ``roles`` keep only those that are still parties. Useful to
+        ask which coalition of parties can agree (e.g. a ZOPA without the
+        European leaders).
 
         Parameters
         ----------
@@ -229,6 +231,11 @@ class Scenario(StrictModel):
         ]
         for name in ("positions", "no_positions", "disagreement"):
             data[name] = [p for p in data[name] if p["actor"] in keep]
+        roles = data["roles"]
+        # Veto parties and coalitions of interest name parties: keep those still parties.
+        veto = [p for p in roles["veto"] or () if p in keep]
+        roles["veto"] = veto or None
+        roles["coalitions"] = [c for c in roles["coalitions"] if set(c["parties"]) <= set(keep)]
         return Scenario.from_dict(data)
 
     def parameter(self, parameter_id: str) -> Parameter:
