@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from models.analysis.summary import status_quo_lines
+from models.analysis.summary import (
+    decision_makers_text,
+    status_quo_lines,
+    threat_title,
+    war_title,
+)
 
 if TYPE_CHECKING:
     from models.analysis.analyze import Analysis
@@ -98,8 +103,9 @@ def _war(analysis: Analysis, rep: Report) -> Sequence[str]:
     """Add the bargaining range over months of fighting (no data file of its own)."""
     import matplotlib.pyplot as plt
 
+    title = war_title(analysis.scenario)
     rep.section(
-        "War bargaining",
+        "War bargaining" + (f": {title}" if title else ""),
         "Fearon's bargaining range, the mutual-optimism condition "
         "from the parties' divergent beliefs, and learning while fighting.",
     )
@@ -115,7 +121,8 @@ def _threat(analysis: Analysis, rep: Report) -> Sequence[str]:
     """Add the threat game's tree with its equilibrium path (no data file of its own)."""
     import matplotlib.pyplot as plt
 
-    rep.section("Sanctions threat", "The subgame-perfect equilibrium of the US threat game.")
+    title = threat_title(analysis.scenario)
+    rep.section("Threat game" + (f": {title}" if title else ""), _threat_text(analysis))
     if analysis.threat is not None:
         fig, ax = plt.subplots(figsize=(8, 5), layout="constrained")
         analysis.threat.plot(ax=ax)
@@ -124,12 +131,29 @@ def _threat(analysis: Analysis, rep: Report) -> Sequence[str]:
     return ()
 
 
+def _threat_text(analysis: Analysis) -> str:
+    """Say what the threat game is about: who threatens what unless whom does what."""
+    s = analysis.scenario
+    threat = s.roles.threat()
+    if threat is None:
+        return "The subgame-perfect equilibrium of the threat game."
+    labels = {o.id: o.label for o in s.options}
+    names = {a.id: a.name for a in s.actors}
+    return (f"The subgame-perfect equilibrium of the threat game: "
+            f"{names.get(threat.threatener, threat.threatener)} threatens "
+            f"\u201c{labels.get(threat.threat, threat.threat)}\u201d unless "
+            f"{names.get(threat.target, threat.target)} takes "
+            f"\u201c{labels.get(threat.demand, threat.demand)}\u201d.")
+
+
 def _graph_model(analysis: Analysis, rep: Report) -> Sequence[str]:
     """Add the Graph Model's equilibria, its conflict graph and the status quo's paths."""
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    rep.section("Graph Model", "Equilibria of the conflict graph built from the options.")
+    who = decision_makers_text(analysis)
+    rep.section("Graph Model", "Equilibria of the conflict graph built from the options"
+                + (f" of {who}." if who else "."))
     eq = analysis.equilibria()
     rep.table(
         pd.DataFrame(

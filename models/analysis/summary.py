@@ -17,8 +17,12 @@ import numpy as np
 
 if TYPE_CHECKING:
     from models.analysis.analyze import Analysis
+    from positions import Scenario
 
-__all__ = ["SUMMARY_SECTIONS", "status_quo_lines", "summary_text"]
+__all__ = [
+    "SUMMARY_SECTIONS", "decision_makers_text", "status_quo_lines", "summary_text",
+    "threat_title", "war_title",
+]
 
 
 def summary_text(analysis: Analysis) -> str:
@@ -39,6 +43,76 @@ def summary_text(analysis: Analysis) -> str:
             lines.append("")
         lines += part
     return "\n".join(lines)
+
+
+def _name(scenario: Scenario, actor_id: str) -> str:
+    """Return an actor's name (its id when it is not declared)."""
+    return next((a.name for a in scenario.actors if a.id == actor_id), actor_id)
+
+
+def war_title(scenario: Scenario) -> str | None:
+    """Name the scenario's (first) war role: its label, else "A against B"; None without one.
+
+    Parameters
+    ----------
+    scenario : positions.Scenario
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> import positions
+    >>> war_title(positions.load("ukraine-ceasefire-2025-05"))
+    'Russia against Ukraine and its Western backers'
+    """
+    war = scenario.roles.war()
+    if war is None:
+        return None
+    return war.label or f"{_name(scenario, war.side_a)} against {_name(scenario, war.side_b)}"
+
+
+def threat_title(scenario: Scenario) -> str | None:
+    """Name the scenario's (first) threat role: its label, else who threatens whom.
+
+    Parameters
+    ----------
+    scenario : positions.Scenario
+
+    Returns
+    -------
+    str or None
+        None when the scenario declares no threat role.
+
+    Examples
+    --------
+    >>> import positions
+    >>> threat_title(positions.load("ukraine-ceasefire-2025-05"))
+    'The US threat of new sanctions if Russia refuses a ceasefire'
+    """
+    threat = scenario.roles.threat()
+    if threat is None:
+        return None
+    return threat.label or (f"{_name(scenario, threat.threatener)}'s threat against "
+                            f"{_name(scenario, threat.target)}")
+
+
+def decision_makers_text(analysis: Analysis) -> str:
+    """Name the Graph Model's decision makers, "A, B and C" (empty when it did not run).
+
+    Parameters
+    ----------
+    analysis : Analysis
+
+    Returns
+    -------
+    str
+    """
+    if analysis.stability is None:
+        return ""
+    names = [_name(analysis.scenario, dm) for dm in analysis.stability.model.decision_makers]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _header(analysis: Analysis) -> list[str]:
@@ -84,7 +158,8 @@ def _forecasts(analysis: Analysis) -> list[str]:
 
 def _war(analysis: Analysis) -> list[str]:
     """Describe Fearon's bargaining range, mutual optimism and learning while fighting."""
-    lines = ["War bargaining (Fearon 1995)"]
+    title = war_title(analysis.scenario)
+    lines = ["War bargaining (Fearon 1995)" + (f": {title}" if title else "")]
     w = analysis.war
     if w is None:
         lines.append(f"  skipped: {analysis.skipped.get('war bargaining', '')}")
@@ -109,8 +184,9 @@ def _war(analysis: Analysis) -> list[str]:
 
 
 def _threat(analysis: Analysis) -> list[str]:
-    """Describe the subgame-perfect equilibrium of the sanctions-threat game."""
-    lines = ["Sanctions-threat game (subgame-perfect equilibrium)"]
+    """Describe the subgame-perfect equilibrium of the threat game."""
+    title = threat_title(analysis.scenario)
+    lines = ["Threat game (subgame-perfect equilibrium)" + (f": {title}" if title else "")]
     t = analysis.threat
     if t is None:
         lines.append(f"  skipped: {analysis.skipped.get('threat game', '')}")
@@ -128,6 +204,8 @@ def _threat(analysis: Analysis) -> list[str]:
 def _graph_model(analysis: Analysis) -> list[str]:
     """Describe the Graph Model's equilibria by concept and the paths from the status quo."""
     lines = ["Graph Model equilibria (state numbers) by stability concept"]
+    if analysis.stability is not None:
+        lines[0] += f"; decision makers {decision_makers_text(analysis)}"
     if analysis.stability is None:
         lines.append(f"  skipped: {analysis.skipped.get('graph model', '')}")
     for concept, states in analysis.equilibria().items():

@@ -76,3 +76,26 @@ def test_new_default_file_and_bad_name(tmp_path, monkeypatch, capsys):
     assert main(["new", "9 lives"]) == 2
     assert "not a valid scenario id" in capsys.readouterr().err
     assert not (tmp_path / "9 lives.yaml").exists()
+
+
+def test_titles_come_from_the_scenarios_roles_and_actors(tmp_path):
+    path = _write(tmp_path)
+    analysis = models.analyze(positions.load(path), n_draws=16, n_base=4, progress=False)
+    text = analysis.summary()
+    assert "War bargaining (Fearon 1995): A strike on the buses" in text
+    assert ("Threat game (subgame-perfect equilibrium): The union's threat to strike unless "
+            "the authority raises its offer") in text
+    assert ("decision makers Transit workers' union, Transit authority and City council"
+            in text)
+    html = analysis.report().to_html()
+    assert "War bargaining: A strike on the buses" in html
+    assert "Sanctions" not in text + html and "US threat" not in text + html
+    # Without labels, the titles name the actors.
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for role in data["roles"]["wars"] + data["roles"]["threats"]:
+        del role["label"]
+    unlabelled = positions.Scenario.from_dict(data)
+    text = models.analyze(unlabelled, n_draws=16, n_base=4, progress=False).summary()
+    assert "War bargaining (Fearon 1995): Transit authority against Transit workers' union" in text
+    assert "Threat game (subgame-perfect equilibrium): Transit workers' union's threat " \
+           "against Transit authority" in text
