@@ -73,13 +73,19 @@ def _careless_parties(scenario: Scenario) -> list[str]:
 
 
 def _forecast(scenario: Scenario) -> str | None:
-    """Say which parties give the dynamic forecasts nothing to weigh."""
+    """Say which parties give the forecasts nothing to weigh: no salience, no capability."""
     careless = _careless_parties(scenario)
     if careless:
         return (f"{_names(careless)} give{'s' * (len(careless) == 1)} salience 0 to every "
                 "issue (or take no position on any): the forecasts weigh each party's "
                 "positions by salience, so give it a position with a salience above 0, or "
                 "make it an observer (party: false)")
+    powerless = [a.id for a in scenario.parties
+                 if a.capability is not None and a.capability.value <= 0]
+    if powerless:
+        return (f"{_names(powerless)} {'has' if len(powerless) == 1 else 'have'} capability 0: "
+                "the dynamic forecasts weigh each party's votes by its capability, so give "
+                "every party a capability above 0, or make it an observer (party: false)")
     return None
 
 
