@@ -194,10 +194,10 @@ class Scenario(StrictModel):
 
         The other parties become observers: their positions, no-position
         statements and disagreement points are dropped; their beliefs,
-        options and preferences stay; the veto parties and coalitions of
-        interest of ``roles`` keep only those that are still parties. Useful to
-        ask which coalition of parties can agree (e.g. a ZOPA without the
-        European leaders).
+        options and preferences stay; so do the roles, except that they leave
+        the veto parties (if none is kept: every kept party) and the
+        coalitions of interest. Useful to ask which coalition of
+        parties can agree (e.g. a ZOPA without the European leaders).
 
         Parameters
         ----------
@@ -231,11 +231,15 @@ class Scenario(StrictModel):
         ]
         for name in ("positions", "no_positions", "disagreement"):
             data[name] = [p for p in data[name] if p["actor"] in keep]
+        # roles about parties: veto parties left out are no longer parties (no veto left:
+        # every kept party), coalitions with a party left out are dropped
         roles = data["roles"]
-        # Veto parties and coalitions of interest name parties: keep those still parties.
-        veto = [p for p in roles["veto"] or () if p in keep]
-        roles["veto"] = veto or None
-        roles["coalitions"] = [c for c in roles["coalitions"] if set(c["parties"]) <= set(keep)]
+        if roles.get("veto") is not None:
+            veto = [a for a in roles["veto"] if a in keep]
+            roles["veto"] = veto or None
+        roles["coalitions"] = [
+            c for c in roles.get("coalitions", ()) if all(a in keep for a in c["parties"])
+        ]
         return Scenario.from_dict(data)
 
     def parameter(self, parameter_id: str) -> Parameter:

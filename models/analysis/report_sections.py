@@ -16,12 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from models.analysis.summary import (
-    decision_makers_text,
-    status_quo_lines,
-    threat_title,
-    war_title,
-)
+from models.analysis.summary import status_quo_lines
 
 if TYPE_CHECKING:
     from models.analysis.analyze import Analysis
@@ -103,6 +98,8 @@ def _war(analysis: Analysis, rep: Report) -> Sequence[str]:
     """Add the bargaining range over months of fighting (no data file of its own)."""
     import matplotlib.pyplot as plt
 
+    from models.analysis.titles import war_title
+
     title = war_title(analysis.scenario)
     rep.section(
         "War bargaining" + (f": {title}" if title else ""),
@@ -121,8 +118,10 @@ def _threat(analysis: Analysis, rep: Report) -> Sequence[str]:
     """Add the threat game's tree with its equilibrium path (no data file of its own)."""
     import matplotlib.pyplot as plt
 
+    from models.analysis.titles import threat_text, threat_title
+
     title = threat_title(analysis.scenario)
-    rep.section("Threat game" + (f": {title}" if title else ""), _threat_text(analysis))
+    rep.section("Threat game" + (f": {title}" if title else ""), threat_text(analysis.scenario))
     if analysis.threat is not None:
         fig, ax = plt.subplots(figsize=(8, 5), layout="constrained")
         analysis.threat.plot(ax=ax)
@@ -131,25 +130,12 @@ def _threat(analysis: Analysis, rep: Report) -> Sequence[str]:
     return ()
 
 
-def _threat_text(analysis: Analysis) -> str:
-    """Say what the threat game is about: who threatens what unless whom does what."""
-    s = analysis.scenario
-    threat = s.roles.threat()
-    if threat is None:
-        return "The subgame-perfect equilibrium of the threat game."
-    labels = {o.id: o.label for o in s.options}
-    names = {a.id: a.name for a in s.actors}
-    return (f"The subgame-perfect equilibrium of the threat game: "
-            f"{names.get(threat.threatener, threat.threatener)} threatens "
-            f"\u201c{labels.get(threat.threat, threat.threat)}\u201d unless "
-            f"{names.get(threat.target, threat.target)} takes "
-            f"\u201c{labels.get(threat.demand, threat.demand)}\u201d.")
-
-
 def _graph_model(analysis: Analysis, rep: Report) -> Sequence[str]:
     """Add the Graph Model's equilibria, its conflict graph and the status quo's paths."""
     import matplotlib.pyplot as plt
     import pandas as pd
+
+    from models.analysis.titles import decision_makers_text
 
     who = decision_makers_text(analysis)
     rep.section("Graph Model", "Equilibria of the conflict graph built from the options"

@@ -15,14 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from models.analysis.titles import decision_makers_text, threat_title, war_title
+
 if TYPE_CHECKING:
     from models.analysis.analyze import Analysis
-    from positions import Scenario
 
-__all__ = [
-    "SUMMARY_SECTIONS", "decision_makers_text", "status_quo_lines", "summary_text",
-    "threat_title", "war_title",
-]
+__all__ = ["SUMMARY_SECTIONS", "status_quo_lines", "summary_text"]
 
 
 def summary_text(analysis: Analysis) -> str:
@@ -43,76 +41,6 @@ def summary_text(analysis: Analysis) -> str:
             lines.append("")
         lines += part
     return "\n".join(lines)
-
-
-def _name(scenario: Scenario, actor_id: str) -> str:
-    """Return an actor's name (its id when it is not declared)."""
-    return next((a.name for a in scenario.actors if a.id == actor_id), actor_id)
-
-
-def war_title(scenario: Scenario) -> str | None:
-    """Name the scenario's (first) war role: its label, else "A against B"; None without one.
-
-    Parameters
-    ----------
-    scenario : positions.Scenario
-
-    Returns
-    -------
-    str or None
-
-    Examples
-    --------
-    >>> import positions
-    >>> war_title(positions.load("ukraine-ceasefire-2025-05"))
-    'Russia against Ukraine and its Western backers'
-    """
-    war = scenario.roles.war()
-    if war is None:
-        return None
-    return war.label or f"{_name(scenario, war.side_a)} against {_name(scenario, war.side_b)}"
-
-
-def threat_title(scenario: Scenario) -> str | None:
-    """Name the scenario's (first) threat role: its label, else who threatens whom.
-
-    Parameters
-    ----------
-    scenario : positions.Scenario
-
-    Returns
-    -------
-    str or None
-        None when the scenario declares no threat role.
-
-    Examples
-    --------
-    >>> import positions
-    >>> threat_title(positions.load("ukraine-ceasefire-2025-05"))
-    'The US threat of new sanctions if Russia refuses a ceasefire'
-    """
-    threat = scenario.roles.threat()
-    if threat is None:
-        return None
-    return threat.label or (f"{_name(scenario, threat.threatener)}'s threat against "
-                            f"{_name(scenario, threat.target)}")
-
-
-def decision_makers_text(analysis: Analysis) -> str:
-    """Name the Graph Model's decision makers, "A, B and C" (empty when it did not run).
-
-    Parameters
-    ----------
-    analysis : Analysis
-
-    Returns
-    -------
-    str
-    """
-    if analysis.stability is None:
-        return ""
-    names = [_name(analysis.scenario, dm) for dm in analysis.stability.model.decision_makers]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _header(analysis: Analysis) -> list[str]:
