@@ -23,6 +23,8 @@ def test_new_writes_a_template_that_validates(tmp_path, capsys):
     assert f"{path}: valid" in capsys.readouterr().out
     scenario = positions.load(path)
     assert scenario.id == "wage-talks"
+    # No defaults left to warn about (Scenario.warnings, where the branch has it).
+    assert not getattr(scenario, "warnings", tuple)()
 
 
 def test_template_has_every_section_of_a_scenario_and_of_its_roles(tmp_path):
