@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import strategies as st
 
 __all__ = [
@@ -16,6 +18,7 @@ __all__ = [
     "provenance_scenario_dicts",
     "random_bimatrix",
     "random_games",
+    "random_scenario_dicts",
     "scenario_dicts",
     "smp_inputs",
     "spatial_problems",
@@ -278,6 +281,278 @@ def minimal_scenario_dict() -> dict[str, object]:
         ],
         "disagreement": [{"actor": "RUS", "utility": est(0.6)}],
     }
+
+
+# ------------------------------------------------------------------ random whole scenarios
+_CASE_TEXT = (
+    "The parties met on Monday. Each side stated its demands. One side is ready to walk "
+    "away. Observers expect a long dispute. A deal is possible but not certain."
+)
+_CASE_QUOTES = (
+    "The parties met on Monday.",
+    "Each side stated its demands.",
+    "One side is ready to walk away.",
+    "Observers expect a long dispute.",
+    "A deal is possible but not certain.",
+)
+"""Quotes that occur verbatim in :data:`_CASE_TEXT`, the one source of
+:func:`random_scenario_dicts`."""
+
+
+_often = st.sampled_from([True, True, False])
+"""True two times in three (hypothesis shrinks it to True)."""
+
+
+def _judged(draw: st.DrawFn, low: float, high: float) -> dict[str, object]:
+    """An Estimate dict within [low, high] (fixed when the interval is a point)."""
+    if high - low < 1e-6:
+        return {"value": low, "uncertainty": {"dist": "fixed"}, "rationale": "a point"}
+    return _estimate(draw, low, high)
+
+
+def _cited(draw: st.DrawFn) -> dict[str, object]:
+    """``basis`` and ``evidence`` of an item: stated with quotes, or coded."""
+    if draw(st.booleans()):
+        quotes = draw(st.lists(st.sampled_from(_CASE_QUOTES), min_size=1, max_size=2,
+                               unique=True))
+        return {"basis": "stated",
+                "evidence": [{"source": "src", "quote": q, "origin": "org"} for q in quotes]}
+    return {"basis": "coded"}
+
+
+def _random_issue(draw: st.DrawFn, issue_id: str) -> dict[str, object]:
+    """A numeric issue on a random scale, with named options or without."""
+    low = draw(st.sampled_from([0.0, -10.0, 1.0]))
+    high = low + draw(st.sampled_from([1.0, 10.0, 20.0, 100.0]))
+    issue: dict[str, object] = {
+        "id": issue_id,
+        "label": f"Issue {issue_id}",
+        "description": f"What is agreed on {issue_id}",
+        "scale": {"low": low, "high": high, "unit": draw(st.sampled_from(["", "%", "km"])),
+                  "anchors": [{"value": low, "label": "Least"},
+                              {"value": high, "label": "Most"}]},
+        "status_quo": _judged(draw, low, high),
+    }
+    if draw(st.booleans()):
+        n = draw(st.integers(2, 4))
+        fractions = sorted(draw(st.lists(st.sampled_from([0, 0.1, 0.25, 0.5, 0.6, 0.75, 0.9, 1]),
+                                         min_size=n, max_size=n, unique=True)))
+        issue["options"] = [
+            {"id": f"{issue_id}_o{k}", "label": f"Option {k}", "value": low + f * (high - low)}
+            for k, f in enumerate(fractions)
+        ]
+    return issue
+
+
+def _random_position(draw: st.DrawFn, party: str, issue: dict[str, Any]) -> dict[str, object]:
+    """A valid position of ``party`` on ``issue``: ideal, maybe a range, a salience."""
+    low, high = issue["scale"]["low"], issue["scale"]["high"]
+    position: dict[str, Any] = {"actor": party, "issue": issue["id"],
+                                "salience": _judged(draw, 0.0, 1.0), "rationale": draw(_words)}
+    named = issue.get("options", [])
+    if named and draw(st.booleans()):
+        option = draw(st.sampled_from(named))
+        position["option"] = option["id"]
+        position["ideal"] = _judged(draw, option["value"], option["value"])
+    else:
+        position["ideal"] = _judged(draw, low, high)
+    ideal = position["ideal"]["value"]
+    bounds = draw(st.sampled_from(["none", "low", "high", "both"]))
+    acceptable: dict[str, object] = {}
+    if bounds in ("low", "both"):
+        acceptable["low"] = _judged(draw, low, ideal)
+        acceptable["low"]["value"] = min(acceptable["low"]["value"], ideal)  # type: ignore[index]
+    if bounds in ("high", "both"):
+        acceptable["high"] = _judged(draw, ideal, high)
+    if acceptable:
+        position["acceptable"] = acceptable
+        kinds = ["red_line", "demand", "condition", "offer"]
+    else:
+        kinds = ["aim", "preference", "demand"]
+    position["kind"] = draw(st.sampled_from(kinds))
+    return position | _cited(draw)
+
+
+def _random_options(draw: st.DrawFn, actors: list[str]) -> list[dict[str, object]]:
+    """Zero to two options per actor, some taken in the status quo."""
+    options = []
+    for actor in actors:
+        for k in range(draw(st.integers(0, 2))):
+            options.append({
+                "id": f"{actor}_opt{k}", "actor": actor, "label": f"Option {k} of {actor}",
+                "kind": draw(st.sampled_from(["action", "threat", "promise", "concession",
+                                              "inaction"])),
+                "status_quo": draw(st.booleans()), "reversible": draw(st.booleans()),
+            } | _cited(draw))
+    return options
+
+
+def _statement(draw: st.DrawFn, option_ids: list[str]) -> str:
+    """A statement over options: ``a``, ``-a``, ``a & -b``, ``a | b`` or ``a IF b``."""
+    a, b = draw(st.sampled_from(option_ids)), draw(st.sampled_from(option_ids))
+    neg = draw(st.sampled_from(["", "-"]))
+    return draw(st.sampled_from([f"{neg}{a}", f"{a} & {neg}{b}", f"{a} | {b}", f"{a} IF {b}"]))
+
+
+def _parameter(pid: str, estimate: dict[str, object], actor: str | None = None,
+               unit: str = "share of the stakes") -> dict[str, object]:
+    """A parameter dict."""
+    parameter: dict[str, object] = {"id": pid, "label": f"Parameter {pid}", "unit": unit,
+                                    "value": estimate}
+    if actor is not None:
+        parameter["actor"] = actor
+    return parameter
+
+
+def _belief(draw: st.DrawFn, bid: str, holder: str, proposition: str) -> dict[str, object]:
+    """A belief dict about ``proposition``."""
+    return {"id": bid, "holder": holder, "proposition": proposition,
+            "probability": _judged(draw, 0.0, 1.0), "rationale": draw(_words)} | _cited(draw)
+
+
+def _war_and_threat(draw: st.DrawFn, data: dict[str, Any], actors: list[str]) -> dict[str, Any]:
+    """Add the ingredients of a war role (and maybe a threat role); return the roles part."""
+    side_a, side_b = draw(st.lists(st.sampled_from(actors), min_size=2, max_size=2, unique=True))
+    observers = [a["id"] for a in data["actors"] if not a.get("party", True)]
+    view = draw(st.sampled_from([None, *observers])) if observers else None
+    data["propositions"].append({"id": "war_p", "text": f"{side_a} prevails over {side_b}"})
+    for holder in {side_a, view or side_b}:
+        data["beliefs"].append(_belief(draw, f"war_belief_{holder}", holder, "war_p"))
+    data["parameters"] += [_parameter("war_cost_a", _judged(draw, 0.0, 1.0), side_a),
+                           _parameter("war_cost_b", _judged(draw, 0.0, 1.0), side_b)]
+    war: dict[str, Any] = {"id": "war", "side_a": side_a, "side_b": side_b,
+                           "proposition": "war_p", "cost_a": "war_cost_a", "cost_b": "war_cost_b"}
+    if view is not None:
+        war["side_b_view"] = view
+    if draw(st.booleans()):
+        data["parameters"].append(_parameter("war_months", _judged(draw, 1.0, 12.0),
+                                             unit="months"))
+        war["months"] = "war_months"
+    if draw(st.booleans()):
+        data["parameters"].append(_parameter("war_common_p", _judged(draw, 0.0, 1.0)))
+        war["common_p"] = "war_common_p"
+    if draw(st.booleans()):
+        war["label"] = f"{side_a} against {side_b}"
+    roles: dict[str, Any] = {"wars": [war]}
+    if draw(_often):
+        threatener = draw(st.sampled_from([a for a in actors if a != side_a]))
+        for oid, actor in (("threat_demand", side_a), ("threat_act", threatener)):
+            data["options"].append({"id": oid, "actor": actor, "label": f"{oid} of {actor}",
+                                    "kind": "threat" if actor == threatener else "concession",
+                                    "basis": "coded"})
+        data["parameters"] += [
+            _parameter("threat_cost_threatener", _judged(draw, 0.0, 1.0), threatener),
+            _parameter("threat_cost_target", _judged(draw, 0.0, 1.0), side_a)]
+        threat: dict[str, Any] = {
+            "id": "threat", "threatener": threatener, "target": side_a,
+            "demand": "threat_demand", "threat": "threat_act", "war": "war",
+            "threatener_cost": "threat_cost_threatener", "target_cost": "threat_cost_target"}
+        if draw(st.booleans()):
+            data["parameters"].append(_parameter("threat_audience", _judged(draw, 0.0, 0.5)))
+            threat["audience_cost"] = "threat_audience"
+        if draw(st.booleans()):
+            data["parameters"] += [_parameter("discount_t", _judged(draw, 0.5, 1.0), threatener),
+                                   _parameter("discount_s", _judged(draw, 0.5, 1.0), side_a)]
+            threat |= {"threatener_discount": "discount_t", "target_discount": "discount_s"}
+        if draw(st.booleans()):
+            threat["stakes_issue"] = draw(st.sampled_from([i["id"] for i in data["issues"]]))
+        roles["threats"] = [threat]
+    return roles
+
+
+def _random_roles(draw: st.DrawFn, data: dict[str, Any], parties: list[str]) -> dict[str, Any]:
+    """A roles section: maybe veto parties, coalitions, resolutions, a war and a threat."""
+    roles: dict[str, Any] = {}
+    veto = None
+    if draw(st.booleans()):
+        veto = draw(st.lists(st.sampled_from(parties), min_size=1, max_size=len(parties),
+                             unique=True))
+        roles["veto"] = veto
+    if len(parties) > 2 and draw(st.booleans()):
+        others = [p for p in parties if p not in (veto or parties)]
+        extra = draw(st.lists(st.sampled_from(others), unique=True)) if others else []
+        members = list(veto or parties) + extra
+        if len(members) >= 2:
+            roles["coalitions"] = [{"id": "coalition", "parties": members,
+                                    "rationale": draw(_words)}]
+    numeric = [i["id"] for i in data["issues"]]
+    if draw(st.booleans()):
+        chosen = draw(st.lists(st.sampled_from(numeric), min_size=1, unique=True))
+        roles["resolution"] = [{"issue": i, "points": draw(st.integers(2, 11))} for i in chosen]
+    actors = [a["id"] for a in data["actors"]]
+    if draw(_often):
+        roles |= _war_and_threat(draw, data, actors)
+    return roles
+
+
+@st.composite
+def random_scenario_dicts(draw: st.DrawFn, *, max_parties: int = 6,
+                          max_issues: int = 5) -> dict[str, Any]:
+    """Raw data of a random valid scenario of any shape the schema allows.
+
+    2 to ``max_parties`` parties (plus up to two observers), 1 to ``max_issues`` issues
+    on numeric scales of different ranges, with and without named options; a position
+    (with or without an acceptable range) or a no-position statement for every party and
+    issue; sometimes options with preferences and infeasible combinations, propositions
+    and beliefs, parameters, disagreement points, and a ``roles`` section (veto parties,
+    a coalition, resolutions, and a war role with a threat role when their ingredients
+    are added). One source whose text holds every quote used.
+    """
+    n_parties = draw(st.integers(2, max_parties))
+    parties = [f"P{k}" for k in range(1, n_parties + 1)]
+    observers = [f"OBS{k}" for k in range(1, draw(st.integers(0, 2)) + 1)]
+    actors: list[dict[str, Any]] = [
+        {"id": p, "name": f"Party {p}", "kind": draw(st.sampled_from(["state", "organisation",
+                                                                     "institution"])),
+         "capability": _judged(draw, 0.0, 5.0)}
+        for p in parties
+    ]
+    actors += [{"id": o, "name": f"Observer {o}", "kind": "analyst", "party": False}
+               for o in observers]
+    issues = [_random_issue(draw, f"i{k}") for k in range(1, draw(st.integers(1, max_issues)) + 1)]
+    positions, no_positions = [], []
+    for party in parties:
+        for issue in issues:
+            if draw(st.integers(0, 5)) == 0:
+                no_positions.append({"actor": party, "issue": issue["id"],
+                                     "reason": draw(_words)})
+            else:
+                positions.append(_random_position(draw, party, issue))
+    data: dict[str, Any] = {
+        "id": "random", "title": "A random scenario", "date": "2025-05-19",
+        "origins": [{"id": "org", "name": "An outlet", "kind": "outlet"}],
+        "sources": [{"id": "src", "text": _CASE_TEXT, "attributed_to": ["org"]}],
+        "actors": actors, "issues": issues, "positions": positions,
+        "no_positions": no_positions, "options": [], "propositions": [], "beliefs": [],
+        "parameters": [],
+    }
+    all_actors = parties + observers
+    if draw(st.booleans()):
+        data["options"] = _random_options(draw, parties)
+    option_ids = [o["id"] for o in data["options"]]
+    if option_ids and draw(st.booleans()):
+        data["preferences"] = [
+            {"actor": p,
+             "statements": [_statement(draw, option_ids) for _ in range(draw(st.integers(1, 3)))],
+             "rationale": draw(_words)}
+            for p in parties if draw(st.booleans())
+        ]
+    if len(option_ids) >= 2 and draw(st.booleans()):
+        a, b = option_ids[:2]
+        data["infeasible"] = [{"statement": f"{a} & {b}", "rationale": draw(_words)}]
+    if draw(st.booleans()):
+        data["propositions"].append({"id": "p1", "text": "Something happens"})
+        holders = draw(st.lists(st.sampled_from(all_actors), min_size=1, unique=True))
+        data["beliefs"] = [_belief(draw, f"b_{h}", h, "p1") for h in holders]
+    if draw(st.booleans()):
+        data["parameters"].append(_parameter("x1", _judged(draw, 0.0, 2.0),
+                                             draw(st.sampled_from([None, *all_actors]))))
+    if draw(st.booleans()):
+        data["disagreement"] = [{"actor": p, "utility": _judged(draw, 0.0, 1.0)}
+                                for p in parties if draw(st.booleans())]
+    if draw(_often):
+        data["roles"] = _random_roles(draw, data, parties)
+    return data
 
 
 # ------------------------------------------------------------------ war and game trees
@@ -606,7 +881,6 @@ def provenance_scenario_dicts(draw: st.DrawFn) -> dict[str, object]:
     is a quote, one disputed fact (with a kind or none) and one undisputed fact are added.
     """
     import copy
-    from typing import Any
 
     data: dict[str, Any] = copy.deepcopy(draw(scenario_dicts()))
     with_default = draw(st.booleans())

@@ -37,6 +37,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models._checks import check_int
+from models.analysis.explain import explain
 from models.analysis.report import Report
 from models.analysis.report_sections import REPORT_SECTIONS
 from models.analysis.summary import summary_text
@@ -551,7 +552,7 @@ def analyze(
     True
     """
     n_draws, n_base = _sizes(n_draws, n_base)
-    attempt = _Attempts()
+    attempt = _Attempts(scenario)
     coalitions, core, bargained = _coalitions(scenario)
     bargain_all = bargained[tuple(a.id for a in scenario.parties)]
     core_scenario = scenario.with_parties(core)
@@ -623,15 +624,20 @@ def _sizes(n_draws: int | None, n_base: int | None) -> tuple[int, int]:
 class _Attempts:
     """Run the steps of :func:`analyze`, recording those that do not apply and why."""
 
+    scenario: Scenario | None = None
     skipped: dict[str, str] = field(default_factory=dict)
 
     def __call__(self, step: str, make: Callable[[], Any]) -> Any:
         # A step that does not apply to this scenario (too few parties, no beliefs about
-        # the battlefield, no options...) is skipped with its reason, not fatal.
+        # the battlefield, no options...) is skipped with its reason, not fatal: the
+        # reason in the scenario's terms where models.analysis.explain has one.
         try:
             return make()
         except (ValueError, KeyError, TypeError, IndexError) as exc:
-            self.skipped[step] = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            reason = None if self.scenario is None else explain(step, self.scenario)
+            if reason is None:
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            self.skipped[step] = reason
             return None
 
 

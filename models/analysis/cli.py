@@ -6,6 +6,7 @@ Subcommands mirror the library::
     stances validate FILE [FILE ...] [--strict]
     stances show SCENARIO
     stances schema
+    stances new NAME [--out FILE]
     stances sweep SPEC.yaml --out DIR [--workers N] [--scheduler ADDRESS] [--seed S]
                   [--resume] [--quiet]
     stances mc [SCENARIO] --n N [--model M] [--seed S] [--workers N] [--resume]
@@ -24,8 +25,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
@@ -35,9 +38,14 @@ import positions
 from models.sweeps.cli import MonteCarloOptions, SweepOptions, add_parsers, run_command
 from positions import Scenario, ScenarioError
 
-__all__ = ["AnalyzeOptions", "MonteCarloOptions", "SweepOptions", "main"]
+__all__ = ["AnalyzeOptions", "MonteCarloOptions", "SweepOptions", "main", "template_text"]
 
 DEFAULT_SCENARIO = "ukraine-ceasefire-2025-05"
+
+_TEMPLATE_ID = "new-scenario"
+"""The id of the shipped scenario template (``positions/templates/scenario.yaml``)."""
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,79}$")
+"""What a scenario id may be (as :data:`positions._base.Id`)."""
 
 
 class AnalyzeOptions(BaseModel):
@@ -154,6 +162,53 @@ def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
     return 0
 
 
+def template_text(name: str = _TEMPLATE_ID) -> str:
+    """Return the commented scenario template with the id ``name``.
+
+    The template (``positions/templates/scenario.yaml``, shipped with stances)
+    has every section of a scenario, roles included, filled with a small
+    made-up case, and validates as written.
+
+    Parameters
+    ----------
+    name : str
+        The new scenario's id: a letter, then letters, digits, ``_``, ``.`` or
+        ``-`` (at most 80).
+
+    Returns
+    -------
+    str
+        The YAML text.
+
+    Examples
+    --------
+    >>> from positions.io import parse_scenario_text
+    >>> scenario = parse_scenario_text(template_text("wage-talks"))
+    >>> scenario.id, len(scenario.roles.threats)
+    ('wage-talks', 1)
+    """
+    text = resources.files("positions").joinpath("templates/scenario.yaml").read_text("utf-8")
+    return text.replace(f"id: {_TEMPLATE_ID}\n", f"id: {name}\n", 1)
+
+
+def _cmd_new(name: str, path: Path | None, out: TextIO, err: TextIO) -> int:
+    if not _ID.match(name):
+        print(f"stances new: {name!r} is not a valid scenario id: use a letter, then letters, "
+              "digits, '_', '.' or '-' (at most 80)", file=err)
+        return 2
+    path = Path(f"{name}.yaml") if path is None else path
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write(template_text(name))
+    except FileExistsError:
+        print(f"stances new: {path} already exists; not overwritten (remove it or choose "
+              "another --out FILE)", file=err)
+        return 1
+    print(f"Wrote {path}: a scenario template with every section. Edit it, then run "
+          f"`stances validate {path}` and `stances analyze {path}`.", file=out)
+    return 0
+
+
 def _assignment(text: str) -> tuple[str, float]:
     """Parse ``PATH=VALUE`` (the path may itself contain ``=``: the last one splits)."""
     path, sep, value = text.rpartition("=")
@@ -206,6 +261,11 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("scenario", metavar="SCENARIO")
 
     sub.add_parser("schema", help="print the JSON Schema of scenario files")
+
+    new = sub.add_parser("new", help="write a commented scenario template with every section")
+    new.add_argument("name", metavar="NAME", help="the new scenario's id")
+    new.add_argument("--out", type=Path, default=None, metavar="FILE",
+                     help="the file to write (default: NAME.yaml); never overwritten")
     add_parsers(sub)  # sweep, mc
     return parser
 
@@ -233,11 +293,17 @@ def _run_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run ``stances new``: write the scenario template, never over an existing file."""
+    return _cmd_new(args.name, args.out, out, err)
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "analyze": _run_analyze,
     "validate": _run_validate,
     "show": _run_show,
     "schema": _run_schema,
+    "new": _run_new,
 }
 """Each subcommand of this module and the function that runs it; the subcommands
 :func:`models.sweeps.cli.add_parsers` adds (``sweep``, ``mc``) run through

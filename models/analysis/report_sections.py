@@ -102,8 +102,11 @@ def _war(analysis: Analysis, rep: Report) -> Sequence[str]:
     """Add the bargaining range over months of fighting (no data file of its own)."""
     import matplotlib.pyplot as plt
 
+    from models.analysis.titles import war_title
+
+    title = war_title(analysis.scenario)
     rep.section(
-        "War bargaining",
+        "War bargaining" + (f": {title}" if title else ""),
         "Fearon's bargaining range, the mutual-optimism condition "
         "from the parties' divergent beliefs, and learning while fighting.",
     )
@@ -119,7 +122,10 @@ def _threat(analysis: Analysis, rep: Report) -> Sequence[str]:
     """Add the threat game's tree with its equilibrium path (no data file of its own)."""
     import matplotlib.pyplot as plt
 
-    rep.section("Sanctions threat", "The subgame-perfect equilibrium of the US threat game.")
+    from models.analysis.titles import threat_text, threat_title
+
+    title = threat_title(analysis.scenario)
+    rep.section("Threat game" + (f": {title}" if title else ""), threat_text(analysis.scenario))
     if analysis.threat is not None:
         fig, ax = plt.subplots(figsize=(8, 5), layout="constrained")
         analysis.threat.plot(ax=ax)
@@ -133,7 +139,11 @@ def _graph_model(analysis: Analysis, rep: Report) -> Sequence[str]:
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    rep.section("Graph Model", "Equilibria of the conflict graph built from the options.")
+    from models.analysis.titles import decision_makers_text
+
+    who = decision_makers_text(analysis)
+    rep.section("Graph Model", "Equilibria of the conflict graph built from the options"
+                + (f" of {who}." if who else "."))
     eq = analysis.equilibria()
     rep.table(
         pd.DataFrame(

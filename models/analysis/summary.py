@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from models.analysis.titles import decision_makers_text, threat_title, war_title
+
 if TYPE_CHECKING:
     from models.analysis.analyze import Analysis
 
@@ -114,7 +116,8 @@ def _forecasts(analysis: Analysis) -> list[str]:
 
 def _war(analysis: Analysis) -> list[str]:
     """Describe Fearon's bargaining range, mutual optimism and learning while fighting."""
-    lines = ["War bargaining (Fearon 1995)"]
+    title = war_title(analysis.scenario)
+    lines = ["War bargaining (Fearon 1995)" + (f": {title}" if title else "")]
     w = analysis.war
     if w is None:
         lines.append(f"  skipped: {analysis.skipped.get('war bargaining', '')}")
@@ -139,8 +142,9 @@ def _war(analysis: Analysis) -> list[str]:
 
 
 def _threat(analysis: Analysis) -> list[str]:
-    """Describe the subgame-perfect equilibrium of the sanctions-threat game."""
-    lines = ["Sanctions-threat game (subgame-perfect equilibrium)"]
+    """Describe the subgame-perfect equilibrium of the threat game."""
+    title = threat_title(analysis.scenario)
+    lines = ["Threat game (subgame-perfect equilibrium)" + (f": {title}" if title else "")]
     t = analysis.threat
     if t is None:
         lines.append(f"  skipped: {analysis.skipped.get('threat game', '')}")
@@ -158,6 +162,8 @@ def _threat(analysis: Analysis) -> list[str]:
 def _graph_model(analysis: Analysis) -> list[str]:
     """Describe the Graph Model's equilibria by concept and the paths from the status quo."""
     lines = ["Graph Model equilibria (state numbers) by stability concept"]
+    if analysis.stability is not None:
+        lines[0] += f"; decision makers {decision_makers_text(analysis)}"
     if analysis.stability is None:
         lines.append(f"  skipped: {analysis.skipped.get('graph model', '')}")
     for concept, states in analysis.equilibria().items():

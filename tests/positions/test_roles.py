@@ -130,3 +130,12 @@ def test_malformed_roles_are_field_errors(roles: dict[str, object], path: str) -
         _build(_with_roles(roles))
     assert any(p.path.replace("[", ".").replace("]", "") == path for p in info.value.problems), \
         info.value.problems
+
+
+def test_with_parties_keeps_the_roles_of_the_remaining_parties():
+    data = _with_roles({"veto": ["RUS", "UKR"],
+                        "coalitions": [{"id": "c", "parties": ["RUS", "EUR", "UKR"]}]})
+    s = Scenario.from_json(json.dumps(data))
+    without = s.with_parties(["RUS", "EUR"])
+    assert without.roles.veto == ("RUS",) and without.roles.coalitions == ()
+    assert s.with_parties(["EUR"]).roles.veto is None
