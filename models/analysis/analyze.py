@@ -47,6 +47,7 @@ from models.games.montecarlo import ThreatModel
 from models.games.threat import threat_game
 from models.games.trees import SubgamePerfectEquilibrium, backward_induction
 from models.gmcr import GraphModel, GraphStability, StatusQuoAnalysis
+from models.plotting._style import use_actor_colors
 from models.spatial.forecast import ForecastResult, forecast
 from models.uncertainty.inputs import UncertainInputs, uncertain
 from models.uncertainty.montecarlo import monte_carlo
@@ -102,7 +103,8 @@ class Analysis:
         The root seed of every stochastic step.
     n_draws : int
         Monte Carlo draws.
-    bargain_all : BargainResult
+    bargain_all : BargainResult or None
+        None when the scenario has no issues to bargain over (see ``skipped``).
         Bargaining with every party.
     core_parties : tuple of str
         All parties if they have a non-empty ZOPA at the point values; else, of
@@ -141,7 +143,7 @@ class Analysis:
     scenario: Scenario
     seed: int
     n_draws: int
-    bargain_all: BargainResult
+    bargain_all: BargainResult | None
     core_parties: tuple[str, ...]
     coalitions: pd.DataFrame
     bargain_core: BargainResult | None
@@ -183,6 +185,8 @@ class Analysis:
             sub-coalition, who it leaves out and why.
         """
         everyone = self.bargain_all
+        if everyone is None:
+            return [f"not analysed: {self.skipped.get('bargaining', 'no issues')}"]
         lines = [
             f"all parties ({', '.join(self.all_parties)}): "
             + (f"ZOPA of {everyone.zopa.size:,} outcomes" if everyone.zopa.size
@@ -428,7 +432,8 @@ class Analysis:
             "options": {
                 k: str(v) if isinstance(v, Path) else v for k, v in (options or {}).items()
             },
-            "outcome_space": self.bargain_all.space.describe(),
+            "outcome_space": (None if self.bargain_all is None
+                              else self.bargain_all.space.describe()),
             "all_parties": list(self.all_parties),
             "veto": list(self.veto),
             "core_parties": list(self.core_parties),
@@ -446,6 +451,13 @@ class Analysis:
         tmp.replace(out / "results.json")
         written.append(out / "results.json")
         return written
+
+
+def _no_coalitions() -> pd.DataFrame:
+    """Return the empty table of coalitions of a scenario without issues."""
+    import pandas as pd
+
+    return pd.DataFrame(columns=["coalition", "parties", "counts", "zopa", "frontier", "reason"])
 
 
 def _coalitions(
@@ -553,10 +565,20 @@ def analyze(
     """
     n_draws, n_base = _sizes(n_draws, n_base)
     attempt = _Attempts(scenario)
-    coalitions, core, bargained = _coalitions(scenario)
-    bargain_all = bargained[tuple(a.id for a in scenario.parties)]
+    use_actor_colors(a.id for a in scenario.actors)  # the case's actors never share a colour
+    everyone = tuple(a.id for a in scenario.parties)
+    if scenario.issues:
+        coalitions, core, bargained = _coalitions(scenario)
+        bargain_all: BargainResult | None = bargained[everyone]
+        bargain_core: BargainResult | None = bargained[core]
+    else:
+        coalitions, core, bargained = _no_coalitions(), everyone, {}
+        bargain_all = bargain_core = None
+        attempt.skipped["bargaining"] = (
+            f"scenario {scenario.id!r} declares no issues: bargaining, forecasts and the "
+            "ZOPA need at least one issue with the parties' positions on it"
+        )
     core_scenario = scenario.with_parties(core)
-    bargain_core = bargained[core]
     fc = _forecast(scenario, seed, attempt)
     war = attempt("war bargaining", lambda: war_bargaining(scenario, rng=seed))
     threat = attempt("threat game", lambda: backward_induction(threat_game(scenario)))
@@ -573,7 +595,7 @@ def analyze(
             _Combined(parts), inputs, n_draws, n_base, seed, progress, attempt
         )
     mc_all = None
-    if core != tuple(a.id for a in scenario.parties):
+    if core != everyone:
         mc_all = attempt("monte carlo (all parties)",
                          lambda: _monte_carlo_all(scenario, n_draws, seed, progress))
     return Analysis(
@@ -593,7 +615,7 @@ def analyze(
         sensitivity=sensitivity,
         skipped=attempt.skipped,
         monte_carlo_all=mc_all,
-        blockers=_blockers(tuple(a.id for a in scenario.parties), bargained),
+        blockers=_blockers(everyone, bargained) if bargained else (),
     )
 
 

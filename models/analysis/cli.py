@@ -246,7 +246,7 @@ def _parser() -> argparse.ArgumentParser:
         "--set", dest="set", action="append", default=[], metavar="PATH=VALUE",
         type=_assignment,
         help="change a judged number before the run, by its path as in Scenario.estimates() "
-             "(e.g. --set 'parameters[war_cost_RUS].value=0.3'); repeatable; recorded in "
+             "(e.g. --set 'parameters[<id>].value=0.3'); repeatable; recorded in "
              "options.json and in the number's assumptions",
     )
 

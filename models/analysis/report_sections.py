@@ -60,6 +60,10 @@ def _bargaining(analysis: Analysis, rep: Report) -> Sequence[str]:
     """Add the ZOPA of each coalition and the solutions among the core parties."""
     import matplotlib.pyplot as plt
 
+    if analysis.bargain_all is None:
+        rep.section("Bargaining", "Not analysed.")
+        _skipped(analysis, rep, "bargaining")
+        return ()
     rep.section(
         "Bargaining",
         "Zones of possible agreement for all parties, for each coalition that leaves "

@@ -51,6 +51,8 @@ def _header(analysis: Analysis) -> list[str]:
 
 def _bargaining(analysis: Analysis) -> list[str]:
     """Describe the outcome space, the all-party ZOPA, the coalitions, the core, its solutions."""
+    if analysis.bargain_all is None:
+        return ["Bargaining", f"  skipped: {analysis.skipped.get('bargaining', '')}"]
     lines = [
         "Bargaining",
         f"  outcome space: {analysis.bargain_all.space.describe()}",

@@ -5,7 +5,13 @@ never reruns a model and never calls ``show()`` or ``savefig()``. One actor
 keeps one colour in every figure (:func:`actor_color`).
 """
 
-from models.plotting._style import OKABE_ITO, TOL_MUTED, actor_color, actor_colors
+from models.plotting._style import (
+    OKABE_ITO,
+    TOL_MUTED,
+    actor_color,
+    actor_colors,
+    use_actor_colors,
+)
 from models.plotting.bargaining import plot_bargaining_space, plot_rubinstein, plot_solution
 from models.plotting.games import plot_game_tree, plot_payoff_table, plot_threat_credibility
 from models.plotting.gmcr import plot_graph_model
@@ -66,4 +72,5 @@ __all__ = [
     "plot_trajectories",
     "plot_war_bargaining",
     "plot_war_learning",
+    "use_actor_colors",
 ]

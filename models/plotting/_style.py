@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["OKABE_ITO", "TOL_MUTED", "actor_color", "actor_colors", "axes_or_new"]
+__all__ = [
+    "OKABE_ITO",
+    "TOL_MUTED",
+    "actor_color",
+    "actor_colors",
+    "axes_or_new",
+    "known_actor",
+    "use_actor_colors",
+]
 
 OKABE_ITO = (
     "#0072B2",  # blue
@@ -42,16 +50,62 @@ TOL_MUTED = (
 
 _OTHERS = OKABE_ITO[4:] + TOL_MUTED
 
-_FIXED = {"USA": OKABE_ITO[0], "RUS": OKABE_ITO[1], "UKR": OKABE_ITO[3], "EUR": OKABE_ITO[2]}
+_ASSIGNED: dict[str, str] = {}
+"""Colours given to a scenario's actors by :func:`use_actor_colors`, in its order."""
+
+
+def use_actor_colors(actor_ids: Iterable[str]) -> dict[str, str]:
+    """Give these actors distinct colours, in this order, in every figure from now on.
+
+    The first actors get the Okabe-Ito palette, then Paul Tol's muted palette
+    (17 colour-blind-safe colours, then reused in turn). Call it with a
+    scenario's actors (:func:`models.analyze` and the scenario plots do) so
+    that the parties of one case never share a colour; it replaces the
+    previous assignment.
+
+    Parameters
+    ----------
+    actor_ids : iterable of str
+
+    Returns
+    -------
+    dict of str to str
+        The colour of each actor.
+
+    Examples
+    --------
+    >>> use_actor_colors(["A", "B"])
+    {'A': '#0072B2', 'B': '#D55E00'}
+    >>> actor_color("B")
+    '#D55E00'
+    """
+    palette = OKABE_ITO + TOL_MUTED
+    ids = list(dict.fromkeys(actor_ids))
+    _ASSIGNED.clear()
+    _ASSIGNED.update({a: palette[k % len(palette)] for k, a in enumerate(ids)})
+    return dict(_ASSIGNED)
+
+
+def known_actor(actor_id: str) -> bool:
+    """Tell whether ``actor_id`` was given a colour by :func:`use_actor_colors`.
+
+    Examples
+    --------
+    >>> _ = use_actor_colors(["A"])
+    >>> known_actor("A"), known_actor("Z")
+    (True, False)
+    """
+    return actor_id in _ASSIGNED
 
 
 def actor_color(actor_id: str) -> str:
     """Return the colour of an actor, the same in every figure.
 
-    The four parties of the built-in case have fixed colours; any other id gets
-    one of 13 further colour-blind-safe colours (the rest of Okabe-Ito and Paul
+    An actor of the scenario last passed to :func:`use_actor_colors` has its
+    assigned colour (distinct within that scenario); any other id gets one of
+    13 further colour-blind-safe colours (the rest of Okabe-Ito and Paul
     Tol's muted palette) chosen by a stable hash of the id, so it keeps its
-    colour across figures. Two other ids can share a colour; pass explicit
+    colour across figures. Two such ids can share a colour; pass explicit
     colours to a plot where that matters.
 
     Parameters
@@ -65,8 +119,9 @@ def actor_color(actor_id: str) -> str:
 
     Examples
     --------
+    >>> _ = use_actor_colors(["RUS", "USA"])
     >>> actor_color("RUS")
-    '#D55E00'
+    '#0072B2'
     >>> actor_color("X") == actor_color("X")
     True
 
@@ -75,8 +130,8 @@ def actor_color(actor_id: str) -> str:
     Okabe, M. and Ito, K. (2008). Color Universal Design. https://jfly.uni-koeln.de/color/
     Tol, P. (2021). Colour schemes. SRON technical note SRON/EPS/TN/09-002.
     """
-    if actor_id in _FIXED:
-        return _FIXED[actor_id]
+    if actor_id in _ASSIGNED:
+        return _ASSIGNED[actor_id]
     digest = int(hashlib.sha1(actor_id.encode("utf-8")).hexdigest(), 16)
     return _OTHERS[digest % len(_OTHERS)]
 
@@ -86,6 +141,7 @@ def actor_colors(actor_ids: Iterable[str]) -> dict[str, str]:
 
     Examples
     --------
+    >>> _ = use_actor_colors(["USA", "RUS"])
     >>> actor_colors(["USA", "RUS"])
     {'USA': '#0072B2', 'RUS': '#D55E00'}
     """

@@ -164,8 +164,6 @@ def _pair(result: BargainResult, actors: Sequence[str] | None) -> tuple[str, str
         raise param_error("result", func, "a result with at least two parties",
                           f"{result.n_actors} party")
     if actors is None:
-        if "RUS" in result.actor_ids and "USA" in result.actor_ids:
-            return "RUS", "USA"
         return result.actor_ids[0], result.actor_ids[1]
     pair = tuple(actors)
     if len(pair) != 2 or pair[0] == pair[1] or any(a not in result.actor_ids for a in pair):
@@ -211,8 +209,8 @@ def plot_bargaining_space(
     ax : matplotlib Axes, optional
         Where to draw (a new figure when None).
     actors : pair of str, optional
-        The parties on the x and y axes (default ``("RUS", "USA")`` when both
-        take part, otherwise the first two parties).
+        The parties on the x and y axes (default: the result's first two
+        parties, in the scenario's order).
     **kwargs
         Passed to the scatter of all outcomes (e.g. ``s``, ``alpha``).
 

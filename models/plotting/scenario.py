@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from models.plotting._style import actor_color, axes_or_new
+from models.plotting._style import actor_color, axes_or_new, known_actor, use_actor_colors
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -72,6 +72,8 @@ def plot_positions(
         raise ValueError(
             f"The 'issues'/'actors' parameters of plot_positions name unknown ids: {unknown}."
         )
+    if not all(known_actor(a.id) for a in scenario.actors):
+        use_actor_colors(a.id for a in scenario.actors)  # distinct colours for this case
     capability = {
         a.id: (a.capability.value if a.capability is not None else 0.0) for a in scenario.actors
     }
@@ -145,14 +147,15 @@ def plot_positions(
         fontsize=9,
     )
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(
-        title="actor",
-        fontsize=8,
-        title_fontsize=8,
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-        frameon=False,
-    )
+    if labelled:  # a scenario without positions has no actor to list
+        ax.legend(
+            title="actor",
+            fontsize=8,
+            title_fontsize=8,
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            frameon=False,
+        )
     return ax
 
 

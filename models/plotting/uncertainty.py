@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from models._checks import param_error
-from models.plotting._style import OKABE_ITO, actor_color, axes_or_new
+from models.plotting._style import OKABE_ITO, actor_color, axes_or_new, known_actor
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -34,13 +34,10 @@ __all__ = [
 ]
 
 
-_KNOWN_ACTORS = ("USA", "RUS", "UKR", "EUR")
-
-
 def _color(name: str, default: str = OKABE_ITO[0]) -> str:
     """Return an actor's colour when the name ends in its id (``nash.utility.RUS``)."""
     last = name.rsplit(".", 1)[-1]
-    if last in _KNOWN_ACTORS:
+    if known_actor(last):
         return actor_color(last)
     return default
 

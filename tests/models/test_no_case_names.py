@@ -132,12 +132,7 @@ def _offences(path: Path) -> list[str]:
 # Modules outside the war and threat models that still name the built-in case when this
 # test was written (issue 12): each is expected to fail, strictly, so the entry must go
 # once its module is fixed.
-KNOWN_OFFENDERS = {
-    "models/analysis/cli.py": "the example path of `stances analyze --set`'s help",
-    "models/plotting/_style.py": "fixed colours of the built-in actors (_FIXED)",
-    "models/plotting/bargaining.py": "the default pair of axes of plot_bargaining_space",
-    "models/plotting/uncertainty.py": "the built-in actors' names (_KNOWN_ACTORS)",
-}
+KNOWN_OFFENDERS: dict[str, str] = {}
 
 
 def _params() -> list[object]:

@@ -6,24 +6,10 @@ import models
 import positions
 from models.analysis.cli import main
 
-# The Elmira scenario has options and no issues (the Graph Model needs none); the analysis
-# still bargains over the issues unconditionally, and raises
-# "The 'scenario' parameter of bargain must be a scenario with at least one issue. Got none
-# instead." from models/analysis/analyze.py (_coalitions -> bargain). Issue 12 item 3 makes
-# every step run or explain itself; until that lands this is an expected failure.
-REASON = "analyze bargains even when a scenario has no issues"
-PUBLISHED = [
-    "ec-car-emissions-bdm1994",
-    pytest.param("elmira-groundwater",
-                 marks=pytest.mark.xfail(raises=ValueError, strict=False, reason=REASON)),
-    "ktab-soe-pol-comp",
-]
-# `stances analyze` reports the error and returns 1 instead of raising.
-PUBLISHED_CLI = [
-    "ec-car-emissions-bdm1994",
-    pytest.param("elmira-groundwater", marks=pytest.mark.xfail(strict=False, reason=REASON)),
-    "ktab-soe-pol-comp",
-]
+# Elmira has options and no issues: the Graph Model runs, bargaining and the forecasts are
+# skipped with a reason in the scenario's terms (issue 12, item 3).
+PUBLISHED = ["ec-car-emissions-bdm1994", "elmira-groundwater", "ktab-soe-pol-comp"]
+PUBLISHED_CLI = PUBLISHED
 
 
 @pytest.mark.parametrize("name", PUBLISHED)

@@ -35,14 +35,6 @@ STEPS = ("forecast", "forecast (dynamic)", "war bargaining", "threat game", "gra
          "monte carlo (threat)", "sensitivity", "bargaining")
 """Every step :func:`models.analyze` may skip, by the name it records."""
 
-PENDING = {
-    "war bargaining": "issue 12: war roles land in branch i12-war",
-    "threat game": "issue 12: threat roles land in branch i12-war",
-    "monte carlo (war)": "issue 12: war roles land in branch i12-war",
-    "monte carlo (threat)": "issue 12: threat roles land in branch i12-war",
-}
-"""Steps that still skip with a model's argument error on this branch, and where the fix
-is; the integrator removes an entry once that branch is merged."""
 
 
 def _analyze(data):
@@ -132,11 +124,7 @@ def test_every_step_runs_or_explains_itself(fuzzed):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("step", [
-    pytest.param(step, marks=pytest.mark.xfail(strict=False, reason=PENDING[step]))
-    if step in PENDING else step
-    for step in STEPS
-])
+@pytest.mark.parametrize("step", STEPS)
 def test_skips_speak_the_scenarios_terms(fuzzed, step):
     wrong = [(reason, scenario) for reason, scenario in fuzzed.reasons.get(step, ())
              if ARGUMENT_ERROR.search(reason)]

@@ -56,7 +56,25 @@ def test_position_map_rejects_unknown_ids(scenario):
 
 
 def test_actor_colours_are_fixed_and_colour_blind_safe():
-    assert models.plotting.actor_color("RUS") == "#D55E00"
-    assert models.plotting.actor_color("USA") != models.plotting.actor_color("RUS")
     mp = models.plotting
+    # A scenario's actors get distinct colours in their order, kept in every figure.
+    ids = [f"A{k}" for k in range(17)]
+    colours = mp.use_actor_colors(ids)
+    assert len(set(colours.values())) == 17
+    assert [mp.actor_color(a) for a in ids] == list(colours.values())
+    assert colours["A0"] == mp.OKABE_ITO[0] and colours["A16"] == mp.TOL_MUTED[-1]
+    # Any other id: a stable colour of the same colour-blind-safe palettes.
     assert mp.actor_color("someone") in mp.OKABE_ITO + mp.TOL_MUTED
+    assert mp.actor_color("someone") == mp.actor_color("someone")
+
+
+def test_the_position_map_colours_the_scenarios_actors():
+    from strategies import minimal_scenario_dict
+
+    import positions
+
+    s = positions.Scenario.from_dict(minimal_scenario_dict())
+    models.plotting.use_actor_colors(["other"])
+    models.plotting.plot_positions(s)
+    colours = [models.plotting.actor_color(a.id) for a in s.actors]
+    assert len(set(colours)) == len(colours)
