@@ -9,7 +9,7 @@ role, belief or parameter into an error in the scenario's terms, which
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from models._checks import param_error
 
@@ -28,6 +28,20 @@ _THREAT_HINT = (
 )
 
 
+def _role(scenario: Scenario, kind: str, role_id: str | None, func: str) -> Any:
+    """Return the ``kind`` role ``role_id`` (default: the first), else raise in the case's terms."""
+    role = scenario.roles.war(role_id) if kind == "war" else scenario.roles.threat(role_id)
+    if role is not None:
+        return role
+    declared = scenario.roles.wars if kind == "war" else scenario.roles.threats
+    if not declared:
+        hint = _WAR_HINT if kind == "war" else _THREAT_HINT
+        raise ValueError(f"scenario {scenario.id!r} declares no {kind} roles: {hint}")
+    ids = [r.id for r in declared]
+    raise param_error(kind, func, f"one of the {kind} roles of scenario {scenario.id!r} {ids}",
+                      repr(role_id))
+
+
 def war_role(scenario: Scenario, war: str | None, func: str) -> WarRole:
     """Return the war role ``war`` (default: the first) of ``scenario``.
 
@@ -36,14 +50,8 @@ def war_role(scenario: Scenario, war: str | None, func: str) -> WarRole:
     ValueError
         If the scenario declares no war role, or none with id ``war``.
     """
-    role = scenario.roles.war(war)
-    if role is not None:
-        return role
-    ids = [w.id for w in scenario.roles.wars]
-    if not ids:
-        raise ValueError(f"scenario {scenario.id!r} declares no war roles: {_WAR_HINT}")
-    raise param_error("war", func, f"one of the war roles of scenario {scenario.id!r} {ids}",
-                      repr(war))
+    role: WarRole = _role(scenario, "war", war, func)
+    return role
 
 
 def threat_role(scenario: Scenario, threat: str | None, func: str) -> ThreatRole:
@@ -54,14 +62,8 @@ def threat_role(scenario: Scenario, threat: str | None, func: str) -> ThreatRole
     ValueError
         If the scenario declares no threat role, or none with id ``threat``.
     """
-    role = scenario.roles.threat(threat)
-    if role is not None:
-        return role
-    ids = [t.id for t in scenario.roles.threats]
-    if not ids:
-        raise ValueError(f"scenario {scenario.id!r} declares no threat roles: {_THREAT_HINT}")
-    raise param_error("threat", func, f"one of the threat roles of scenario {scenario.id!r} {ids}",
-                      repr(threat))
+    role: ThreatRole = _role(scenario, "threat", threat, func)
+    return role
 
 
 def role_belief(scenario: Scenario, holder: str, proposition: str, where: str) -> Belief:

@@ -10,7 +10,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._roles import role_belief, threat_role, war_role
-from models.games.threat import THREAT_INPUTS
+from models.games.threat import THREAT_INPUTS, role_parameters
 from models.sweeps.registry import SweepModel
 from models.uncertainty._adapt import draw_columns, require_scenario
 from models.uncertainty.inputs import UncertainInputs
@@ -84,15 +84,8 @@ class ThreatModel:
             raise ValueError("no scenario")
         role = threat_role(scenario, self.threat, func)
         war = war_role(scenario, role.war, func)
-        ids = {
-            "war_cost_target": war.cost_a,
-            "threat_cost_threatener": role.threatener_cost,
-            "threat_cost_target": role.target_cost,
-            "audience_cost": role.audience_cost,
-            "discount_threatener": role.threatener_discount,
-            "discount_target": role.target_discount,
-        }
-        paths = {name: f"parameters[{pid}].value" for name, pid in ids.items() if pid}
+        paths = {name: f"parameters[{pid}].value"
+                 for name, pid in role_parameters(scenario, role, func).items()}
         belief = role_belief(scenario, war.side_a, war.proposition, f"roles.wars[{war.id}].side_a")
         paths["p_target"] = f"beliefs[{belief.id}].probability"
         object.__setattr__(self, "_paths", paths)

@@ -145,9 +145,30 @@ def _threat_payoffs(v: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
     }
 
 
-def _role_parameters(scenario: Scenario, role: ThreatRole) -> dict[str, str]:
-    """Return the inputs the threat role reads from parameters (name -> parameter id)."""
-    war = war_role(scenario, role.war, "threat_game")
+def role_parameters(
+    scenario: Scenario, role: ThreatRole, func: str = "threat_game"
+) -> dict[str, str]:
+    """Return the inputs a threat role reads from parameters (input name -> parameter id).
+
+    Parameters
+    ----------
+    scenario : positions.Scenario
+    role : positions.ThreatRole
+    func : str
+        The caller, named in errors.
+
+    Returns
+    -------
+    dict of str to str
+
+    Examples
+    --------
+    >>> import positions
+    >>> s = positions.load("ukraine-ceasefire-2025-05")
+    >>> role_parameters(s, s.roles.threat())["threat_cost_threatener"]
+    'sanctions_cost_USA'
+    """
+    war = war_role(scenario, role.war, func)
     ids = {
         "war_cost_target": war.cost_a,
         "threat_cost_threatener": role.threatener_cost,
@@ -162,7 +183,7 @@ def _role_parameters(scenario: Scenario, role: ThreatRole) -> dict[str, str]:
 def _scenario_values(scenario: Scenario, role: ThreatRole) -> dict[str, float]:
     """Return every input the scenario gives through its threat role."""
     values = {name: parameter_value(scenario, pid)
-              for name, pid in _role_parameters(scenario, role).items()}
+              for name, pid in role_parameters(scenario, role).items()}
     war = war_role(scenario, role.war, "threat_game")
     belief = role_belief(scenario, war.side_a, war.proposition, f"roles.wars[{war.id}].side_a")
     values["p_target"] = float(belief.probability.value)
