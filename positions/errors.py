@@ -9,13 +9,13 @@ raw data, so an error reads::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
-__all__ = ["Problem", "ScenarioError", "problems_from_validation_error"]
+__all__ = ["Problem", "ScenarioError", "problems_from_validation_error", "unknown_id"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,3 +176,15 @@ def problems_from_validation_error(exc: ValidationError, data: Any) -> list[Prob
             continue
         problems.append(Problem(base, _message(err)))
     return problems
+
+
+def unknown_id(kind: str, value: str, known: Collection[str]) -> str:
+    """Return the message for an id that names nothing declared, with the ids that exist.
+
+    Examples
+    --------
+    >>> unknown_id("actor", "XYZ", {"RUS", "EUR"})
+    "unknown actor 'XYZ' (known: EUR, RUS)"
+    """
+    choices = ", ".join(sorted(known)) or "none declared"
+    return f"unknown {kind} {value!r} (known: {choices})"

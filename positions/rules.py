@@ -43,7 +43,8 @@ from typing import TYPE_CHECKING
 
 from positions._walk import walk_evidence
 from positions.entities import Estimate, Issue, Position
-from positions.errors import Problem
+from positions.errors import Problem, unknown_id
+from positions.role_rules import role_references
 from positions.sources import Evidence, Source
 from positions.statements import parse_statement
 
@@ -95,12 +96,6 @@ _WITH_IDS = (
     "parameters",
 )
 """The collections whose items carry an ``id`` that must be unique."""
-
-
-def _unknown(kind: str, value: str, known: Collection[str]) -> str:
-    """Return the message for an id that names nothing declared."""
-    choices = ", ".join(sorted(known)) or "none declared"
-    return f"unknown {kind} {value!r} (known: {choices})"
 
 
 def _issues(scenario: Scenario) -> dict[str, Issue]:
@@ -175,7 +170,7 @@ def origin_references(scenario: Scenario) -> list[Problem]:
     """
     origins = {o.id for o in scenario.origins}
     return [
-        Problem(f"origins[{origin.id}].via", _unknown("origin", via, origins))
+        Problem(f"origins[{origin.id}].via", unknown_id("origin", via, origins))
         for origin in scenario.origins
         for via in origin.via
         if via not in origins
@@ -200,7 +195,7 @@ def source_origins(scenario: Scenario) -> list[Problem]:
     problems = []
     for source in scenario.sources:
         problems += [
-            Problem(f"sources[{source.id}].attributed_to", _unknown("origin", origin_id, origins))
+            Problem(f"sources[{source.id}].attributed_to", unknown_id("origin", origin_id, origins))
             for origin_id in source.attributed_to
             if origin_id not in origins
         ]
@@ -209,7 +204,7 @@ def source_origins(scenario: Scenario) -> list[Problem]:
         # with attributed_to must list its default).
         if default is not None and default not in origins and not source.attributed_to:
             where = f"sources[{source.id}].default_origin"
-            problems.append(Problem(where, _unknown("origin", default, origins)))
+            problems.append(Problem(where, unknown_id("origin", default, origins)))
     return problems
 
 
@@ -219,7 +214,7 @@ def _evidence_problems(path: str, ev: Evidence, found: Source | None,
     problems = []
     if ev.origin is not None:
         if ev.origin not in origins:
-            problems.append(Problem(f"{path}.origin", _unknown("origin", ev.origin, origins)))
+            problems.append(Problem(f"{path}.origin", unknown_id("origin", ev.origin, origins)))
     elif found is not None and found.default_origin is None and not found.is_publication:
         problems.append(
             Problem(f"{path}.origin", f"missing; source {ev.source!r} has no default_origin")
@@ -276,7 +271,7 @@ def evidence_references(scenario: Scenario) -> list[Problem]:
         found = sources.get(ev.source)
         problems += _evidence_problems(path, ev, found, origins)
         if found is None:
-            problems.append(Problem(f"{path}.source", _unknown("source", ev.source, sources)))
+            problems.append(Problem(f"{path}.source", unknown_id("source", ev.source, sources)))
     return problems
 
 
@@ -298,7 +293,7 @@ def position_actor(scenario: Scenario, position: Position) -> list[Problem]:
     where = f"positions[{position.key}].actor"
     actor = actors.get(position.actor)
     if actor is None:
-        return [Problem(where, _unknown("actor", position.actor, actors))]
+        return [Problem(where, unknown_id("actor", position.actor, actors))]
     if not actor.party:
         return [Problem(where, f"{position.actor!r} is not a party and takes no positions")]
     return []
@@ -320,7 +315,8 @@ def position_issue(scenario: Scenario, position: Position) -> list[Problem]:
     issues = _issues(scenario)
     if position.issue in issues:
         return []
-    return [Problem(f"positions[{position.key}].issue", _unknown("issue", position.issue, issues))]
+    message = unknown_id("issue", position.issue, issues)
+    return [Problem(f"positions[{position.key}].issue", message)]
 
 
 def scale_bounds(scenario: Scenario, position: Position) -> list[Problem]:
@@ -388,7 +384,8 @@ def option_at_ideal(scenario: Scenario, position: Position) -> list[Problem]:
     where = f"positions[{position.key}].option"
     match = [o for o in issue.options if o.id == position.option]
     if not match:
-        return [Problem(where, _unknown("option", position.option, [o.id for o in issue.options]))]
+        known = [o.id for o in issue.options]
+        return [Problem(where, unknown_id("option", position.option, known))]
     if abs(match[0].value - position.ideal.value) > 1e-9:
         return [
             Problem(
@@ -447,9 +444,9 @@ def no_position_references(scenario: Scenario) -> list[Problem]:
     for entry in scenario.no_positions:
         where = f"no_positions[{entry.actor}/{entry.issue}]"
         if entry.actor not in actors:
-            problems.append(Problem(f"{where}.actor", _unknown("actor", entry.actor, actors)))
+            problems.append(Problem(f"{where}.actor", unknown_id("actor", entry.actor, actors)))
         if entry.issue not in issues:
-            problems.append(Problem(f"{where}.issue", _unknown("issue", entry.issue, issues)))
+            problems.append(Problem(f"{where}.issue", unknown_id("issue", entry.issue, issues)))
     return problems
 
 
@@ -536,7 +533,7 @@ def option_actors(scenario: Scenario) -> list[Problem]:
     """
     actors = {a.id for a in scenario.actors}
     return [
-        Problem(f"options[{option.id}].actor", _unknown("actor", option.actor, actors))
+        Problem(f"options[{option.id}].actor", unknown_id("actor", option.actor, actors))
         for option in scenario.options
         if option.actor not in actors
     ]
@@ -560,13 +557,13 @@ def belief_references(scenario: Scenario) -> list[Problem]:
     for belief in scenario.beliefs:
         if belief.holder not in actors:
             problems.append(
-                Problem(f"beliefs[{belief.id}].holder", _unknown("actor", belief.holder, actors))
+                Problem(f"beliefs[{belief.id}].holder", unknown_id("actor", belief.holder, actors))
             )
         if belief.proposition not in propositions:
             problems.append(
                 Problem(
                     f"beliefs[{belief.id}].proposition",
-                    _unknown("proposition", belief.proposition, propositions),
+                    unknown_id("proposition", belief.proposition, propositions),
                 )
             )
     return problems
@@ -586,7 +583,7 @@ def parameter_actors(scenario: Scenario) -> list[Problem]:
     """
     actors = {a.id for a in scenario.actors}
     return [
-        Problem(f"parameters[{parameter.id}].actor", _unknown("actor", parameter.actor, actors))
+        Problem(f"parameters[{parameter.id}].actor", unknown_id("actor", parameter.actor, actors))
         for parameter in scenario.parameters
         if parameter.actor is not None and parameter.actor not in actors
     ]
@@ -609,7 +606,7 @@ def disagreement_points(scenario: Scenario) -> list[Problem]:
     for point in scenario.disagreement:
         where = f"disagreement[{point.actor}].actor"
         if point.actor not in actors:
-            problems.append(Problem(where, _unknown("actor", point.actor, actors)))
+            problems.append(Problem(where, unknown_id("actor", point.actor, actors)))
         elif not actors[point.actor].party:
             problems.append(Problem(where, f"{point.actor!r} is not a party"))
     return problems
@@ -618,7 +615,7 @@ def disagreement_points(scenario: Scenario) -> list[Problem]:
 def _statement_options(statement: str, options: set[str], where: str) -> list[Problem]:
     """Report the option ids a statement names that are not declared, sorted."""
     named = parse_statement(statement).options()
-    return [Problem(where, _unknown("option", name, options)) for name in sorted(named - options)]
+    return [Problem(where, unknown_id("option", name, options)) for name in sorted(named - options)]
 
 
 def preference_lists(scenario: Scenario) -> list[Problem]:
@@ -643,7 +640,7 @@ def preference_lists(scenario: Scenario) -> list[Problem]:
     for i, pref in enumerate(scenario.preferences):
         where = f"preferences[{pref.actor}]"
         if pref.actor not in actors:
-            problems.append(Problem(f"{where}.actor", _unknown("actor", pref.actor, actors)))
+            problems.append(Problem(f"{where}.actor", unknown_id("actor", pref.actor, actors)))
         if holders.count(pref.actor) > 1 and holders.index(pref.actor) == i:
             problems.append(Problem(where, f"{pref.actor!r} has more than one preference list"))
         for j, statement in enumerate(pref.statements):
@@ -668,146 +665,6 @@ def infeasible_statements(scenario: Scenario) -> list[Problem]:
     for k, infeasible in enumerate(scenario.infeasible):
         problems += _statement_options(infeasible.statement, options, f"infeasible[{k}].statement")
     return problems
-
-
-# ------------------------------------------------------------------------ roles
-def _role_ids(scenario: Scenario) -> dict[str, set[str]]:
-    """Return the declared ids a role may name, by kind."""
-    return {
-        "party": {a.id for a in scenario.actors if a.party},
-        "actor": {a.id for a in scenario.actors},
-        "issue": {i.id for i in scenario.issues},
-        "parameter": {p.id for p in scenario.parameters},
-        "proposition": {p.id for p in scenario.propositions},
-    }
-
-
-def _check_ids(where: str, fields: Mapping[str, tuple[str | None, str]],
-               ids: Mapping[str, set[str]]) -> list[Problem]:
-    """Check each ``field: (value, kind)`` names a declared id of its kind."""
-    return [
-        Problem(f"{where}.{name}", _unknown(kind, value, ids[kind]))
-        for name, (value, kind) in fields.items()
-        if value is not None and value not in ids[kind]
-    ]
-
-
-def _veto_and_coalitions(scenario: Scenario, ids: Mapping[str, set[str]]) -> list[Problem]:
-    roles = scenario.roles
-    problems = [
-        Problem("roles.veto", _unknown("party", party, ids["party"]))
-        for party in roles.veto or () if party not in ids["party"]
-    ]
-    veto = set(roles.veto) if roles.veto is not None else ids["party"]
-    for coalition in roles.coalitions:
-        where = f"roles.coalitions[{coalition.id}].parties"
-        unknown = [p for p in coalition.parties if p not in ids["party"]]
-        problems += [Problem(where, _unknown("party", p, ids["party"])) for p in unknown]
-        missing = sorted(veto - set(coalition.parties))
-        if not unknown and missing:
-            problems.append(Problem(where, f"leaves out the veto parties {', '.join(missing)}: "
-                                           "no agreement of this coalition could stand"))
-    return problems
-
-
-def _resolutions(scenario: Scenario, ids: Mapping[str, set[str]]) -> list[Problem]:
-    problems = []
-    seen: set[str] = set()
-    for k, entry in enumerate(scenario.roles.resolution):
-        where = f"roles.resolution[{k}].issue"
-        if entry.issue not in ids["issue"]:
-            problems.append(Problem(where, _unknown("issue", entry.issue, ids["issue"])))
-        elif entry.issue in seen:
-            problems.append(Problem(where, f"{entry.issue!r} is given a resolution twice"))
-        seen.add(entry.issue)
-    return problems
-
-
-def _wars(scenario: Scenario, ids: Mapping[str, set[str]]) -> list[Problem]:
-    problems = []
-    holders: dict[str, set[str]] = {}
-    for belief in scenario.beliefs:
-        holders.setdefault(belief.proposition, set()).add(belief.holder)
-    for war in scenario.roles.wars:
-        where = f"roles.wars[{war.id}]"
-        problems += _check_ids(where, {
-            "side_a": (war.side_a, "actor"), "side_b": (war.side_b, "actor"),
-            "proposition": (war.proposition, "proposition"),
-            "cost_a": (war.cost_a, "parameter"), "cost_b": (war.cost_b, "parameter"),
-            "side_b_view": (war.side_b_view, "actor"), "common_p": (war.common_p, "parameter"),
-            "months": (war.months, "parameter"), "shift": (war.shift, "parameter"),
-        }, ids)
-        if war.side_a == war.side_b:
-            problems.append(Problem(f"{where}.side_b", f"{war.side_b!r} is also side_a: a war "
-                                                       "needs two different sides"))
-        held = holders.get(war.proposition, set())
-        views = (("side_a", war.side_a), ("side_b_view", war.side_b_view or war.side_b))
-        for name, holder in views:
-            if war.proposition in ids["proposition"] and holder in ids["actor"] \
-                    and holder not in held:
-                problems.append(Problem(
-                    f"{where}.{name}", f"{holder!r} holds no belief about {war.proposition!r} "
-                    f"(holders: {', '.join(sorted(held)) or 'none'})"))
-    return problems
-
-
-def _threats(scenario: Scenario, ids: Mapping[str, set[str]]) -> list[Problem]:
-    problems = []
-    owner = {o.id: o.actor for o in scenario.options}
-    wars = {w.id: w for w in scenario.roles.wars}
-    for threat in scenario.roles.threats:
-        where = f"roles.threats[{threat.id}]"
-        problems += _check_ids(where, {
-            "threatener": (threat.threatener, "actor"), "target": (threat.target, "actor"),
-            "stakes_issue": (threat.stakes_issue, "issue"),
-            "threatener_cost": (threat.threatener_cost, "parameter"),
-            "target_cost": (threat.target_cost, "parameter"),
-            "audience_cost": (threat.audience_cost, "parameter"),
-            "threatener_discount": (threat.threatener_discount, "parameter"),
-            "target_discount": (threat.target_discount, "parameter"),
-        }, ids)
-        if threat.threatener == threat.target:
-            problems.append(Problem(f"{where}.target", f"{threat.target!r} is also the "
-                                                       "threatener: a threat needs two actors"))
-        for name, option, actor in (("demand", threat.demand, threat.target),
-                                    ("threat", threat.threat, threat.threatener)):
-            if option not in owner:
-                problems.append(Problem(f"{where}.{name}", _unknown("option", option, owner)))
-            elif owner[option] != actor:
-                role = "target" if name == "demand" else "threatener"
-                problems.append(Problem(f"{where}.{name}", f"{option!r} is an option of "
-                                        f"{owner[option]}, not of the {role} {actor}"))
-        war = wars.get(threat.war)
-        if war is None:
-            problems.append(Problem(f"{where}.war", _unknown("war role", threat.war, wars)))
-        elif war.side_a != threat.target:
-            problems.append(Problem(f"{where}.war", f"the war role {threat.war!r} has side A "
-                                    f"{war.side_a}, not the target {threat.target}"))
-    return problems
-
-
-def role_references(scenario: Scenario) -> list[Problem]:
-    """Check that every id of the ``roles`` section names a declared item of the right kind.
-
-    Veto parties and coalition members must be parties, and a coalition must
-    hold every veto party; a resolution must name a numeric issue; a war's
-    sides must be two actors holding beliefs about its proposition, its costs
-    parameters; a threat's demand must be an option of the target and its
-    threat an option of the threatener, and its war role must have the target
-    as side A.
-
-    Parameters
-    ----------
-    scenario : Scenario
-
-    Returns
-    -------
-    list of Problem
-        At ``roles.<section>[<id>].<field>`` (``roles.resolution[<k>].issue``).
-    """
-    ids = _role_ids(scenario)
-    return (_veto_and_coalitions(scenario, ids) + _resolutions(scenario, ids)
-            + _wars(scenario, ids) + _threats(scenario, ids))
 
 
 RULES: Mapping[str, Rule] = MappingProxyType(

@@ -364,8 +364,8 @@ class BargainResult:
         ----------
         ax : matplotlib Axes, optional
         actors : pair of str, optional
-            The two parties on the axes (default ``("RUS", "USA")`` when both
-            take part, otherwise the first two).
+            The two parties on the axes (default: the first two, in the
+            scenario's order).
 
         Returns
         -------

@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from models._checks import check_array, param_error
 
-__all__ = ["read_labels", "read_payoffs", "read_profile", "read_strategy_labels"]
+__all__ = ["read_labels", "read_payoffs", "read_profile", "read_strategy_labels", "read_subsets"]
 
 FloatArray = NDArray[np.float64]
 
@@ -116,3 +116,52 @@ def read_profile(
             )
         out.append(np.clip(arr, 0.0, None) / np.clip(arr, 0.0, None).sum())
     return tuple(out)
+
+
+def read_subsets(
+    strategies: Sequence[Sequence[int]], shape: tuple[int, ...], func: str
+) -> list[NDArray[np.intp]]:
+    """Check, for each player, a non-empty sequence of distinct strategy indices.
+
+    Parameters
+    ----------
+    strategies : sequence of sequence of int
+        One index sequence per player.
+    shape : tuple of int
+        The numbers of strategies (m_1, ..., m_N).
+    func : str
+        The caller, named in errors.
+
+    Returns
+    -------
+    list of ndarray of int
+
+    Raises
+    ------
+    ValueError
+        If there is not one sequence per player, or an index is out of range,
+        repeated, or a player keeps nothing.
+
+    Examples
+    --------
+    >>> [k.tolist() for k in read_subsets([[1], [2, 0]], (2, 3), "f")]
+    [[1], [2, 0]]
+    """
+    if isinstance(strategies, str) or len(strategies) != len(shape):
+        raise param_error(
+            "strategies", func, f"a sequence of {len(shape)} index sequences",
+            repr(strategies)[:60],
+        )
+    keep = []
+    for i, (s, m) in enumerate(zip(strategies, shape, strict=True)):
+        idx = np.asarray(s)
+        if (
+            idx.ndim != 1 or idx.size == 0 or idx.dtype.kind not in "iu"
+            or idx.min() < 0 or idx.max() >= m or np.unique(idx).size != idx.size
+        ):
+            raise param_error(
+                f"strategies[{i}]", func,
+                f"a non-empty sequence of distinct ints in [0, {m})", repr(s)[:60],
+            )
+        keep.append(idx.astype(np.intp))
+    return keep

@@ -67,18 +67,9 @@ References
 .. [3] Avis, D., Rosenberg, G. D., Savani, R., & von Stengel, B. (2010).
    Enumeration of Nash equilibria for two-player games. *Economic Theory*,
    42(1), 9-37.
-.. [4] Lemke, C. E., & Howson, J. T. (1964). Equilibrium points of bimatrix
-   games. *Journal of the Society for Industrial and Applied Mathematics*,
-   12(2), 413-423.
-.. [5] Roughgarden, T. (2016). *Twenty Lectures on Algorithmic Game Theory*.
-   Cambridge University Press.
-.. [6] McKelvey, R. D., & Palfrey, T. R. (1995). Quantal response equilibria
-   for normal form games. *Games and Economic Behavior*, 10(1), 6-38.
-.. [7] Turocy, T. L. (2005). A dynamic homotopy interpretation of the logistic
-   quantal response equilibrium correspondence. *Games and Economic Behavior*,
-   51(2), 243-263.
-.. [8] Gilboa, I., Kalai, E., & Zemel, E. (1990). On the order of eliminating
-   dominated strategies. *Operations Research Letters*, 9(2), 85-89.
+
+Each algorithm's module cites its own sources (Lemke and Howson 1964;
+McKelvey and Palfrey 1995; Turocy 2005; Gilboa, Kalai and Zemel 1990; ...).
 """
 
 from __future__ import annotations
@@ -91,12 +82,18 @@ from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_int, check_real, param_error
 from models.games._common import deviation_payoffs, regret_batch, regret_of
-from models.games._inputs import read_labels, read_payoffs, read_profile, read_strategy_labels
+from models.games._inputs import (
+    read_labels,
+    read_payoffs,
+    read_profile,
+    read_strategy_labels,
+    read_subsets,
+)
 from models.games._tableau import normalise_with_range
 from models.games.dominance import iterated_dominance
 from models.games.lemke_howson import lemke_howson, lemke_howson_paths
 from models.games.logit import logit_homotopy
-from models.games.pure_nash import pure_equilibrium_indices
+from models.games.pure_nash import near_miss_note, pure_equilibrium_indices
 from models.games.results import (
     PROB_ATOL,
     Equilibria,
@@ -382,24 +379,7 @@ class NormalFormGame:
         >>> game.restrict([[1], [2, 0]]).payoffs[0]
         array([[6., 4.]])
         """
-        func = "NormalFormGame.restrict"
-        if isinstance(strategies, str) or len(strategies) != self.n_players:
-            raise param_error(
-                "strategies", func, f"a sequence of {self.n_players} index sequences",
-                repr(strategies)[:60],
-            )
-        keep = []
-        for i, (s, m) in enumerate(zip(strategies, self.shape, strict=True)):
-            idx = np.asarray(s)
-            if (
-                idx.ndim != 1 or idx.size == 0 or idx.dtype.kind not in "iu"
-                or idx.min() < 0 or idx.max() >= m or np.unique(idx).size != idx.size
-            ):
-                raise param_error(
-                    f"strategies[{i}]", func,
-                    f"a non-empty sequence of distinct ints in [0, {m})", repr(s)[:60],
-                )
-            keep.append(idx.astype(np.intp))
+        keep = read_subsets(strategies, self.shape, "NormalFormGame.restrict")
         sub = self._payoffs[np.ix_(np.arange(self.n_players), *keep)]
         return NormalFormGame(
             list(sub),
@@ -415,15 +395,9 @@ class NormalFormGame:
         compared with the whole payoff array at once; the equilibria are the
         profiles where every player attains the maximum.
 
-        **Exact by default.** A pure profile's regret is a difference of two
-        given payoffs, which floating point computes without turning a
-        positive gain into zero, so by default the comparison is exact
-        (``tol=0``): a profile that some player can improve on, by however
-        little, is no equilibrium. (The mixed-strategy methods need a
-        tolerance because they solve linear systems; they use
-        :attr:`regret_tol`.) Profiles that miss by at most :attr:`regret_tol`
-        are named in the result's ``note``, so near-ties from rounded payoffs
-        are visible; pass ``tol=`` to accept them.
+        **Exact by default** (``tol=0``; see :mod:`~models.games.pure_nash`):
+        profiles that miss by at most :attr:`regret_tol` are named in the
+        result's ``note``; pass ``tol=`` to accept them.
 
         Parameters
         ----------
@@ -468,7 +442,7 @@ class NormalFormGame:
             near, near_regrets = pure_equilibrium_indices(payoffs, self.regret_tol)
             missed = near_regrets > 0
             if missed.any():
-                note = _near_miss_note(near[missed], near_regrets[missed])
+                note = near_miss_note(near[missed], near_regrets[missed])
         # Distinct by construction and already in the canonical order.
         probs = [np.eye(m)[idx[:, i]] for i, m in enumerate(self.shape)]
         return frozen_equilibria(self, probs, regrets, "pure", note)
@@ -835,17 +809,3 @@ class NormalFormGame:
         from models.plotting.games import plot_payoff_table
 
         return plot_payoff_table(self, ax=ax, **kwargs)
-
-
-def _near_miss_note(indices: NDArray[np.intp], regrets: FloatArray) -> str:
-    """Describe the pure profiles that miss being equilibria by at most the tolerance."""
-    k = len(regrets)
-    shown = "; ".join(
-        f"{tuple(int(v) for v in row)} regret {r:.2g}"
-        for row, r in zip(indices[:3], regrets[:3], strict=True)
-    )
-    more = f"; and {k - 3} more" if k > 3 else ""
-    noun = "profile misses" if k == 1 else "profiles miss"
-    it = "it" if k == 1 else "them"
-    return (f"{k} pure {noun} by at most {float(regrets.max()):.2g} (within regret_tol): "
-            f"{shown}{more}; pass tol= to accept {it}")

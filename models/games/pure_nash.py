@@ -10,7 +10,13 @@ a Nash equilibrium iff no player gains by a unilateral deviation (Nash
     u_i(s) = \max_{t_i} u_i(t_i, s_{-i}) \quad \text{for every } i,
 
 that is, iff its regret
-:math:`\max_i [\max_{t_i} u_i(t_i, s_{-i}) - u_i(s)]` is zero. The maximum
+:math:`\max_i [\max_{t_i} u_i(t_i, s_{-i}) - u_i(s)]` is zero. A pure
+profile's regret is a difference of two given payoffs, which floating point
+computes without turning a positive gain into zero, so the comparison is exact
+by default: a profile some player can improve on, by however little, is no
+equilibrium (the mixed-strategy methods need a tolerance because they solve
+linear systems). Profiles that miss by at most the game's regret tolerance are
+reported (:func:`near_miss_note`), so near-ties from rounded payoffs are seen. The maximum
 of :math:`u_i` along player :math:`i`'s own axis, broadcast back over the
 array, gives every profile's gain for player :math:`i` at once, so all pure
 equilibria of a two-player or an :math:`N`-player game come from
@@ -27,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["pure_equilibrium_indices"]
+__all__ = ["near_miss_note", "pure_equilibrium_indices"]
 
 FloatArray = NDArray[np.float64]
 
@@ -67,3 +73,35 @@ def pure_equilibrium_indices(
     idx = np.argwhere(worst <= tol)
     return idx, worst[tuple(idx.T)]
 
+
+def near_miss_note(indices: NDArray[np.intp], regrets: FloatArray) -> str:
+    """Describe the pure profiles that miss being equilibria by a small regret.
+
+    Parameters
+    ----------
+    indices : ndarray of shape (n_profiles, n_players)
+    regrets : ndarray of shape (n_profiles,)
+        Their regrets, all positive.
+
+    Returns
+    -------
+    str
+        The count, the largest regret and the first three profiles.
+
+    Examples
+    --------
+    >>> note = near_miss_note(np.array([[0, 1]]), np.array([1e-9]))
+    >>> print(note)  # doctest: +NORMALIZE_WHITESPACE
+    1 pure profile misses by at most 1e-09 (within regret_tol): (0, 1) regret 1e-09;
+    pass tol= to accept it
+    """
+    k = len(regrets)
+    shown = "; ".join(
+        f"{tuple(int(v) for v in row)} regret {r:.2g}"
+        for row, r in zip(indices[:3], regrets[:3], strict=True)
+    )
+    more = f"; and {k - 3} more" if k > 3 else ""
+    noun = "profile misses" if k == 1 else "profiles miss"
+    it = "it" if k == 1 else "them"
+    return (f"{k} pure {noun} by at most {float(regrets.max()):.2g} (within regret_tol): "
+            f"{shown}{more}; pass tol= to accept {it}")
