@@ -130,11 +130,13 @@ def _affine(blocks: FloatArray, valid: BoolArray) -> tuple[FloatArray, FloatArra
     D[:, 0, :] = valid
     if not valid.all():
         D = np.where(valid[:, :, None], D, np.eye(k)[None, :, :])
-    norms = np.linalg.norm(D, axis=2)
+    norms = np.sqrt(np.einsum("pkj,pkj->pk", D, D))
     norms[norms == 0.0] = 1.0  # a zero row stays zero: the determinant is 0
+    inverse = 1.0 / norms
     rhs = np.zeros((p, k))
-    rhs[:, 0] = 1.0 / norms[:, 0]
-    return D / norms[:, :, None], rhs
+    rhs[:, 0] = inverse[:, 0]
+    D *= inverse[:, :, None]
+    return D, rhs
 
 
 def _well_posed(D: FloatArray) -> BoolArray:
