@@ -119,8 +119,8 @@ def actor_color(actor_id: str) -> str:
 
     Examples
     --------
-    >>> _ = use_actor_colors(["RUS", "USA"])
-    >>> actor_color("RUS")
+    >>> _ = use_actor_colors(["union", "city"])
+    >>> actor_color("union")
     '#0072B2'
     >>> actor_color("X") == actor_color("X")
     True
@@ -141,9 +141,9 @@ def actor_colors(actor_ids: Iterable[str]) -> dict[str, str]:
 
     Examples
     --------
-    >>> _ = use_actor_colors(["USA", "RUS"])
-    >>> actor_colors(["USA", "RUS"])
-    {'USA': '#0072B2', 'RUS': '#D55E00'}
+    >>> _ = use_actor_colors(["union", "city"])
+    >>> actor_colors(["union", "city"])
+    {'union': '#0072B2', 'city': '#D55E00'}
     """
     return {a: actor_color(a) for a in actor_ids}
 

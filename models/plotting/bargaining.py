@@ -66,9 +66,9 @@ def plot_solution(
     Examples
     --------
     >>> from models.bargaining import solve
-    >>> ax = plot_solution(solve([[1, 4], [2, 3]], [0, 0]), actors=["USA", "RUS"])
+    >>> ax = plot_solution(solve([[1, 4], [2, 3]], [0, 0]), actors=["union", "city"])
     >>> [t.get_text() for t in ax.get_xticklabels()]
-    ['USA', 'RUS']
+    ['union', 'city']
     """
     import matplotlib.pyplot as plt
 
