@@ -46,6 +46,7 @@ __all__ = [
     "normalise_payoffs",
     "normalise_with_range",
     "pivot_batch",
+    "scaled_pair",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -130,3 +131,41 @@ def pivot_batch(tab: FloatArray, row: IntArray, col: IntArray) -> FloatArray:
     out[idx, row, :] = prow
     return out
 
+
+def scaled_pair(payoffs: FloatArray, func: str) -> tuple[FloatArray, FloatArray, float]:
+    """Return a two-player game's matrices scaled onto [1, 2], and the tolerance divisor.
+
+    Dividing a tolerance by the divisor (the smaller of the two payoff ranges)
+    gives the loosest of the two scaled tolerances, so candidates are never
+    lost before the final check in the original units.
+
+    Parameters
+    ----------
+    payoffs : ndarray of shape (n_players, m, n)
+    func : str
+        The caller, named in the error.
+
+    Returns
+    -------
+    A, B : ndarray of shape (m, n)
+    divisor : float
+
+    Raises
+    ------
+    ValueError
+        If the game does not have two players.
+
+    Examples
+    --------
+    >>> A, B, d = scaled_pair(np.array([[[0.0, 4.0]], [[0.0, 2.0]]]), "f")
+    >>> A.tolist(), d
+    ([[1.0, 2.0]], 2.0)
+    """
+    if payoffs.shape[0] != 2:
+        raise ValueError(
+            f"{func} needs a two-player game. Got {payoffs.shape[0]} players "
+            "instead; use pure_equilibria or approximate_equilibrium."
+        )
+    (An, span_a), (Bn, span_b) = (normalise_with_range(M) for M in payoffs[:2])
+    spans = [s for s in (span_a, span_b) if s > 0]
+    return An, Bn, min(spans) if spans else 1.0

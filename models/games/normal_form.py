@@ -89,7 +89,7 @@ from models.games._inputs import (
     read_strategy_labels,
     read_subsets,
 )
-from models.games._tableau import normalise_with_range
+from models.games._tableau import scaled_pair
 from models.games.dominance import iterated_dominance
 from models.games.lemke_howson import lemke_howson, lemke_howson_paths
 from models.games.logit import logit_homotopy
@@ -229,21 +229,9 @@ class NormalFormGame:
         return read_profile(profile, func, self.shape, PROB_ATOL)
 
     def _need_two(self, func: str) -> tuple[FloatArray, FloatArray, float]:
-        """Check for two players; return both matrices scaled onto [1, 2] and the divisor.
-
-        Dividing a tolerance by the divisor (the smaller of the two payoff
-        ranges) gives the loosest of the two scaled tolerances, so candidates
-        are never lost before the final check in the original units.
-        """
-        if self.n_players != 2:
-            raise ValueError(
-                f"NormalFormGame.{func} needs a two-player game. Got {self.n_players} players "
-                "instead; use pure_equilibria or approximate_equilibrium."
-            )
+        """Check for two players; return both matrices scaled onto [1, 2] and the divisor."""
         if self._scaled is None:
-            (An, span_a), (Bn, span_b) = (normalise_with_range(M) for M in self._payoffs[:2])
-            spans = [s for s in (span_a, span_b) if s > 0]
-            self._scaled = (An, Bn, min(spans) if spans else 1.0)
+            self._scaled = scaled_pair(self._payoffs, f"NormalFormGame.{func}")
         return self._scaled
 
     # ------------------------------------------------------------ evaluation

@@ -73,6 +73,7 @@ from scipy import special
 from models._checks import check_array, param_error
 from models.outcomes.arrays import ScenarioArrays, scenario_arrays
 from models.uncertainty.batch import ScenarioBatch
+from models.uncertainty.correlation import correlation_matrix, spearman_to_normal
 from models.uncertainty.distributions import (
     _DISTS,
     _EPS,
@@ -163,10 +164,6 @@ class UncertainInput:
 
 
 
-def _spearman_to_normal(rho: NDArray[np.float64]) -> NDArray[np.float64]:
-    return np.asarray(2.0 * np.sin(np.pi * rho / 6.0), dtype=float)
-
-
 @dataclass(frozen=True, slots=True, eq=False)
 class UncertainInputs:
     r"""A declaration of uncertain inputs: what varies, how, and how draws become model arrays.
@@ -237,7 +234,7 @@ class UncertainInputs:
                 raise param_error("correlation", func, "rank correlations in [-1, 1]",
                                   f"a value of {float(rho[np.abs(rho) > 1][0]):g}")
             try:
-                chol = np.linalg.cholesky(_spearman_to_normal(rho))
+                chol = np.linalg.cholesky(spearman_to_normal(rho))
             except np.linalg.LinAlgError:
                 raise param_error(
                     "correlation", func, "a positive definite rank correlation matrix",
@@ -631,33 +628,6 @@ def _check_overrides(scenario: Scenario, overrides: Mapping[str, UncertainInput]
     Scenario.from_dict(data)
 
 
-def _correlation_matrix(
-    correlation: Any, names: tuple[str, ...], func: str
-) -> NDArray[np.float64] | None:
-    if correlation is None:
-        return None
-    d = len(names)
-    if isinstance(correlation, Mapping):
-        rho = np.eye(d)
-        index = {n: j for j, n in enumerate(names)}
-        for pair, value in correlation.items():
-            if not (isinstance(pair, tuple) and len(pair) == 2):
-                raise param_error("correlation", func, "a mapping from (name, name) pairs",
-                                  f"a key {pair!r:.60}")
-            for name in pair:
-                if name not in index:
-                    raise param_error("correlation", func, "pairs of declared input names",
-                                      repr(name))
-            a, b = index[pair[0]], index[pair[1]]
-            if a == b:
-                raise param_error("correlation", func, "pairs of two different inputs",
-                                  repr(pair))
-            rho[a, b] = rho[b, a] = float(value)
-        return rho
-    return check_array(correlation, "correlation", func, ndim=2, shape=(d, d),
-                       shape_text=f"(n_inputs, n_inputs) = ({d}, {d})")
-
-
 def _coded(
     known: Mapping[str, Estimate], include: str | Sequence[str] | None,
     exclude: str | Sequence[str] | None, func: str,
@@ -790,7 +760,7 @@ def uncertain(
                           "a scenario with uncertain estimates, or inputs to declare",
                           "nothing to declare")
     names = tuple(declared)
-    rho = _correlation_matrix(correlation, names, func)
+    rho = correlation_matrix(correlation, names, func)
     if renormalise is None:
         renormalise = scenario is not None and scenario.conventions.salience == "sum_to_one"
     try:
