@@ -63,7 +63,7 @@ def test_assumptions_are_shown_with_the_estimates_provenance():
     est = s.estimates_frame().set_index("path")
     assert list(est.columns) == [
         "value", "dist", "low", "high", "rationale", "n_quotes", "n_sources", "n_origins",
-        "evidence_from", "n_assumptions", "assumptions",
+        "evidence_from", "grade", "n_assumptions", "assumptions",
     ]  # fmt: skip
     assert est.loc["positions[RUS/territory].ideal", "assumptions"] == "A; B"
     assert est.loc["positions[RUS/territory].ideal", "n_assumptions"] == 2
@@ -281,8 +281,8 @@ def test_omitted_origin_resolves_to_the_sources_default():
     c = s.corroboration(s.position("RUS", "territory"))
     assert (c.n_quotes, c.n_sources, c.n_origins, c.origins) == (2, 2, 1, ("insiders",))
     frame = s.evidence_frame()
-    assert list(frame.columns) == ["path", "source", "origin", "origin_is_default", "quote",
-                                   "locator"]
+    assert list(frame.columns) == ["path", "source", "origin", "origin_is_default", "actor",
+                                   "attribution", "attribution_is_stated", "quote", "locator"]
     row = frame[frame.path == "positions[RUS/territory].evidence[1]"].iloc[0]
     assert (row.origin, row.origin_is_default) == ("insiders", True)
     assert frame.origin_is_default.sum() == 1
