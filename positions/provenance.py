@@ -186,7 +186,7 @@ def assumptions(node: Any) -> tuple[str, ...]:
     >>> import positions
     >>> s = positions.load("ukraine-ceasefire-2025-05")
     >>> len(assumptions(s.position("UKR", "nato")))
-    1
+    3
     """
     found = (a for _, est in walk_estimates(node, "") for a in est.assumptions)
     return tuple(dict.fromkeys(found))
