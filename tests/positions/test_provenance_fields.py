@@ -176,24 +176,17 @@ def test_builtin_assumptions_come_from_the_rationales(builtin):
         assert "not from the articles" not in rationale and "by definition" not in rationale
 
 
-# Positions that issue 13 recodes in a separate change, which gives their numbers premises.
-RECODED = {
-    "RUS/nato", "RUS/territory", "USA/nato", "USA/zelensky", "USA/territory",
-    "EUR/sanctions", "EUR/guarantees", "EUR/nato", "EUR/territory", "UKR/foreign_forces",
-}
-
-
 def test_builtin_numbers_rest_on_their_own_quotes_or_list_their_premises(builtin):
+    # The positions recoded from the audit of issue 13 included.
     bare = [path for path, e in builtin.estimates().items() if not e.evidence and not e.assumptions]
-    outside = [p for p in bare if p.split("]")[0].removeprefix("positions[") not in RECODED]
-    assert outside == []
+    assert bare == []
 
 
 def test_builtin_premises_are_about_their_number_not_boilerplate(builtin):
     # Apart from the convention for bounds coded over options, no premise is shared.
     counts = Counter(a for e in builtin.estimates().values() for a in e.assumptions)
     shared = {text: n for text, n in counts.items() if n > 1}
-    assert shared == {CONVENTION: 13}
+    assert shared == {CONVENTION: 12}
 
 
 # ------------------------------------------------------------------------- Fact.kind
@@ -490,8 +483,8 @@ def test_round_trips_with_provenance_fields_are_lossless(data):
 def test_estimates_count_the_evidence_of_the_item_holding_them():
     # Barry's probability has no quotes of its own; the belief's quote (s002,
     # origin barry) backs it. A bound with its own quotes keeps them; the USA's
-    # capability (1 by convention) has none anywhere, nor has Ukraine's ideal on foreign
-    # forces (no article reports Kyiv's view; the ideal lists its premises instead).
+    # capability (1 by convention) has none anywhere, nor have Ukraine's ideal and salience on
+    # foreign forces (no article reports Kyiv's view; they list their premises instead).
     est = positions.load("ukraine-ceasefire-2025-05").estimates_frame().set_index("path")
     barry = est.loc["beliefs[b_BARRY_four_regions].probability"]
     assert barry.evidence_from == "beliefs[b_BARRY_four_regions]"
@@ -503,4 +496,6 @@ def test_estimates_count_the_evidence_of_the_item_holding_them():
     assert (usa.evidence_from, usa.n_quotes, usa.n_assumptions) == ("", 0, 1)
     ukr = est.loc["positions[UKR/foreign_forces].ideal"]
     assert (ukr.evidence_from, ukr.n_quotes, ukr.n_assumptions) == ("", 0, 2)
-    assert (est.evidence_from == "").sum() == 2
+    ukr = est.loc["positions[UKR/foreign_forces].salience"]
+    assert (ukr.evidence_from, ukr.n_quotes, ukr.n_assumptions) == ("", 0, 2)
+    assert (est.evidence_from == "").sum() == 3
