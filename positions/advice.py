@@ -46,9 +46,11 @@ def missing_bounds(scenario: Scenario) -> list[Problem]:
     Examples
     --------
     >>> import positions
-    >>> w = missing_bounds(positions.load("ukraine-ceasefire-2025-05"))
+    >>> w = missing_bounds(positions.load("ec-car-emissions-bdm1994"))
     >>> str(w[0])
-    'positions[RUS/guarantees].acceptable: none given; read as the whole scale 0-100'
+    'positions[NLD/emissions].acceptable: none given; read as the whole scale 0-10'
+    >>> missing_bounds(positions.load("ukraine-ceasefire-2025-05"))  # every range given
+    []
     """
     scales = {i.id: i.scale for i in scenario.issues}
     out = []

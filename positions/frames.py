@@ -58,7 +58,7 @@ def positions_frame(scenario: Scenario) -> pd.DataFrame:
     >>> import positions
     >>> df = positions_frame(positions.load("ukraine-ceasefire-2025-05"))
     >>> len(df), df.columns[0]
-    (33, 'actor')
+    (32, 'actor')
     """
     import pandas as pd
 

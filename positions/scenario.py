@@ -104,7 +104,7 @@ class Scenario(StrictModel):
     >>> s.actor("RUS").name
     'Russia'
     >>> s.position("RUS", "nato").kind
-    'red_line'
+    'condition'
     """
 
     schema_version: Literal[1] = 1

@@ -186,6 +186,27 @@ def test_steps_that_do_not_apply_are_skipped_with_reasons(tmp_path):
     )
 
 
+def test_warnings_only_when_the_scenario_relies_on_a_default(scenario, analysis):
+    # Every position of the built-in case gives its acceptable range (or the reason it
+    # has none), so neither the summary nor the report has a warnings part...
+    assert not scenario.warnings()
+    assert "Warnings" not in analysis.summary()
+    assert ">Warnings</h2>" not in analysis.report().to_html()
+    # ... until one is left out.
+    data = scenario.model_dump()
+    [position] = [p for p in data["positions"] if (p["actor"], p["issue"]) == ("USA", "territory")]
+    position["acceptable"] = None
+    changed = models.analyze(
+        positions.Scenario.from_dict(data), n_draws=64, n_base=8, progress=False, seed=11
+    )
+    assert changed.summary().split("\n\n")[-1].splitlines() == [
+        "Warnings (1): defaults the scenario relies on",
+        "  positions[USA/territory].acceptable: none given; read as the whole scale 0-100",
+    ]
+    html = changed.report().to_html()
+    assert html.index(">Warnings</h2>") < html.index(">Summary</h2>")
+
+
 def test_summary_and_report_sections_in_order(analysis):
     # The summary: one block per model, a blank line between two blocks.
     blocks = [block.splitlines()[0] for block in analysis.summary().split("\n\n")]
@@ -198,8 +219,7 @@ def test_summary_and_report_sections_in_order(analysis):
         "Graph Model equilibria",
         "Monte Carlo over",
         "Where better evidence would matter most",
-        f"Warnings ({len(analysis.scenario.warnings())})",
-    ]
+    ]  # and no warnings: the built-in case leaves nothing to a default (see below)
     assert len(blocks) == 1 + len(headings)
     assert all(b.startswith(h) for b, h in zip(blocks[1:], headings, strict=True))
     # The report: one section per model, in the same order, the summary last.
@@ -212,7 +232,6 @@ def test_summary_and_report_sections_in_order(analysis):
         "Threat game: The US threat of new sanctions if Russia refuses a ceasefire",
         "Graph Model",
         "Uncertainty",
-        "Warnings",
         "Summary",
     ]
     # The positions table shows each position's evidence grade.

@@ -138,3 +138,11 @@ def test_validate_prints_warnings_and_strict_fails(tmp_path, capsys):
         "high": {"value": 100, "uncertainty": {"dist": "fixed"}, "rationale": "no red line"}}
     path.write_text(yaml.safe_dump(clean, default_flow_style=False))
     assert main(["validate", "--strict", str(path)]) == 0
+
+
+def test_validate_strict_passes_on_the_builtin_case(capsys):
+    # Issue 13: every position of the built-in case gives its range or the reason it has none.
+    assert main(["validate", "--strict", "ukraine-ceasefire-2025-05"]) == 0
+    out, err = capsys.readouterr()
+    assert "ukraine-ceasefire-2025-05: valid (10 actors, 9 issues, 32 positions" in out
+    assert "warning" not in err
