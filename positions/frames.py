@@ -206,6 +206,7 @@ def estimates_frame(scenario: Scenario) -> pd.DataFrame:
                 "dist": est.uncertainty.dist,
                 "low": low,
                 "high": high,
+                "words": est.words,
                 "rationale": est.rationale,
                 **_counts(c),
                 "evidence_from": origin_path,
@@ -213,7 +214,7 @@ def estimates_frame(scenario: Scenario) -> pd.DataFrame:
             }
         )
     columns = [
-        "path", "value", "dist", "low", "high", "rationale", "n_quotes", "n_sources",
+        "path", "value", "dist", "low", "high", "words", "rationale", "n_quotes", "n_sources",
         "n_origins", "evidence_from", "n_assumptions", "assumptions",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)

@@ -480,10 +480,12 @@ class Scenario(StrictModel):
         Returns
         -------
         pandas.DataFrame
-            Columns ``path, value, dist, low, high, rationale, n_quotes,
+            Columns ``path, value, dist, low, high, words, rationale, n_quotes,
             n_sources, n_origins, evidence_from, n_assumptions, assumptions``:
             the path as in :meth:`estimates`, the point value, the
-            uncertainty's family and range, then the provenance: the
+            uncertainty's family and range, the estimative words the source
+            uses for the number (:attr:`Estimate.words`, missing when none),
+            then the provenance: the
             rationale, the quoted evidence (counted as in
             :meth:`corroboration`) and the non-source premises (joined with
             ``"; "``). The evidence counted is the estimate's own or, when it
