@@ -139,8 +139,9 @@ class Scenario(StrictModel):
     def warnings(self) -> tuple[Problem, ...]:
         """Return what the scenario leaves to a default, by path (not errors).
 
-        Runs every rule of :data:`positions.advice.WARNINGS`, e.g. a position
-        without an acceptable range, read as the whole scale (no red line).
+        Runs every rule of :data:`positions.advice.WARNINGS`: a position
+        without an acceptable range, read as the whole scale (no red line), and
+        a judged number with neither quotes of its own nor premises.
 
         Returns
         -------
@@ -149,9 +150,12 @@ class Scenario(StrictModel):
         Examples
         --------
         >>> import positions
-        >>> s = positions.load("ukraine-ceasefire-2025-05")
-        >>> all(w.path.endswith(".acceptable") for w in s.warnings())
-        True
+        >>> s = positions.load("elmira-groundwater")
+        >>> s.warnings()
+        ()
+        >>> bare = s.with_estimates({"actors[UR].capability": {"assumptions": []}})
+        >>> [w.path for w in bare.warnings()]
+        ['actors[UR].capability']
         """
         from positions.advice import WARNINGS
 
