@@ -59,6 +59,13 @@ from positions.uncertainty import (
     TruncNormal,
     Uniform,
 )
+from positions.words import (
+    EstimativeWord,
+    UnknownPhraseError,
+    estimate_from_words,
+    lookup_words,
+    words_frame,
+)
 
 __version__ = "0.1.0"
 
@@ -78,6 +85,7 @@ __all__ = [
     "Distribution",
     "Empirical",
     "Estimate",
+    "EstimativeWord",
     "Evidence",
     "Fact",
     "Fixed",
@@ -104,11 +112,15 @@ __all__ = [
     "Triangular",
     "TruncNormal",
     "Uniform",
+    "UnknownPhraseError",
     "WarRole",
     "__version__",
     "available",
+    "estimate_from_words",
     "load",
+    "lookup_words",
     "normalize_text",
     "parse_statement",
     "seeds_dir",
+    "words_frame",
 ]

@@ -1,4 +1,4 @@
-"""Warnings: what a valid scenario leaves to a default the author should see.
+"""Warnings: what a valid scenario leaves to a default or to no source, for the author to see.
 
 Errors (:mod:`positions.rules`) make a scenario invalid; a *warning* names a
 choice the scenario makes by omission, which a model then fills in with a
@@ -15,6 +15,13 @@ To make that choice explicit and silence the warning, give the range, e.g.
 scale"; or, where no source reports a limit, say so:
 ``acceptable: {reason: "No article reports a limit"}`` reads as the whole scale
 without a warning.
+
+The rule for unsupported numbers: every judged number
+(:class:`~positions.Estimate`) should rest on quotes of its own
+(``evidence``) or list the premises it rests on (``assumptions``), so a
+reader can see what each number stands on. A number with neither is warned
+about at its path; a quote on the item holding it (a position's evidence)
+does not count, because it need not bear on that number.
 """
 
 from __future__ import annotations
@@ -23,12 +30,13 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from positions._walk import walk_estimates
 from positions.errors import Problem
 
 if TYPE_CHECKING:
     from positions.scenario import Scenario
 
-__all__ = ["WARNINGS", "missing_bounds"]
+__all__ = ["WARNINGS", "missing_bounds", "unsupported_estimates"]
 
 
 def missing_bounds(scenario: Scenario) -> list[Problem]:
@@ -64,7 +72,40 @@ def missing_bounds(scenario: Scenario) -> list[Problem]:
     return out
 
 
+def unsupported_estimates(scenario: Scenario) -> list[Problem]:
+    """Warn about every judged number that has neither its own quotes nor premises.
+
+    Parameters
+    ----------
+    scenario : Scenario
+
+    Returns
+    -------
+    list of Problem
+        One per :class:`~positions.Estimate` anywhere in the scenario whose
+        ``evidence`` and ``assumptions`` are both empty, at its path (as in
+        :meth:`Scenario.estimates <positions.Scenario.estimates>`), in the
+        order of the scenario.
+
+    Examples
+    --------
+    >>> import positions
+    >>> s = positions.load("elmira-groundwater")
+    >>> unsupported_estimates(s)
+    []
+    >>> bare = s.with_estimates({"actors[UR].capability": {"assumptions": []}})
+    >>> print(*unsupported_estimates(bare))
+    actors[UR].capability: rests on no quote and lists no premises: add evidence or assumptions
+    """
+    return [
+        Problem(path, "rests on no quote and lists no premises: add evidence or assumptions")
+        for path, est in walk_estimates(scenario, "")
+        if not est.evidence and not est.assumptions
+    ]
+
+
 WARNINGS: Mapping[str, Callable[[Scenario], list[Problem]]] = MappingProxyType({
     "missing_bounds": missing_bounds,
+    "unsupported_estimates": unsupported_estimates,
 })
 """Every warning rule, by name: run by :meth:`positions.Scenario.warnings`."""

@@ -20,6 +20,7 @@ from positions.errors import Problem, ScenarioError
 from positions.sources import Evidence
 from positions.statements import parse_statement
 from positions.uncertainty import Categorical, Discrete, Distribution
+from positions.words import WordScale
 
 __all__ = [
     "AcceptableRange",
@@ -74,6 +75,12 @@ class Estimate(StrictModel):
         outside the sources: background knowledge (``"Ukraine has long sought
         NATO membership"``) or a modelling convention (``"USA = 1 on the
         capability scale"``). Empty by default; no two may be the same.
+    words : str, optional
+        The estimative words the source uses for this number (``"unlikely"``,
+        ``"should not be considered unlikely"``). The value and the whole
+        uncertainty must then lie in the range the scenario's scale of words
+        (:attr:`Conventions.words`) gives the phrase; see
+        :mod:`positions.words` and :func:`positions.estimate_from_words`.
 
     Raises
     ------
@@ -98,6 +105,7 @@ class Estimate(StrictModel):
     rationale: Text
     evidence: tuple[Evidence, ...] = ()
     assumptions: tuple[Text, ...] = ()
+    words: Text | None = None
 
     @model_validator(mode="after")
     def _distinct_assumptions(self) -> Estimate:
@@ -787,13 +795,19 @@ class Conventions(StrictModel):
         Allowed deviation of the sum from 1.
     capability : str
         What capability measures in this scenario.
+    words : {'icd203', 'kent1964'}
+        The published scale of estimative words that :attr:`Estimate.words`
+        is read on (:mod:`positions.words`): ICD 203's expressions of
+        likelihood (ODNI 2015, the default) or Kent's words of estimative
+        probability (Kent 1964).
 
     Examples
     --------
-    >>> Conventions().salience
-    'independent'
+    >>> Conventions().salience, Conventions().words
+    ('independent', 'icd203')
     """
 
     salience: Literal["independent", "sum_to_one"] = "independent"
     salience_tolerance: float = Field(default=0.01, ge=0, le=0.5)
     capability: Text = "relative power to influence the outcome; only ratios matter"
+    words: WordScale = "icd203"

@@ -219,6 +219,7 @@ def estimates_frame(scenario: Scenario) -> pd.DataFrame:
                 "dist": est.uncertainty.dist,
                 "low": low,
                 "high": high,
+                "words": est.words,
                 "rationale": est.rationale,
                 **_counts(c),
                 "evidence_from": origin_path,
@@ -227,7 +228,7 @@ def estimates_frame(scenario: Scenario) -> pd.DataFrame:
             }
         )
     columns = [
-        "path", "value", "dist", "low", "high", "rationale", "n_quotes", "n_sources",
+        "path", "value", "dist", "low", "high", "words", "rationale", "n_quotes", "n_sources",
         "n_origins", "evidence_from", "grade", "n_assumptions", "assumptions",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)

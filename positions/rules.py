@@ -8,7 +8,8 @@ used twice; a quote that must occur in the article it cites, or a locator in
 the publication it cites; a party that needs
 a position (or a stated absence of one) on every issue; the salience
 convention; estimates that must stay on their issue's scale; a named option
-that must sit at the position's ideal point.
+that must sit at the position's ideal point; estimates given in estimative
+words that must stay in the range the scenario's scale of words gives them.
 
 A rule is a function ``rule(scenario) -> list[Problem]`` returning every
 :class:`~positions.Problem` it finds, each with its path (``[]`` when the rule
@@ -41,13 +42,14 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from positions._walk import walk_evidence
+from positions._walk import walk_estimates, walk_evidence
 from positions.attribution import COMPATIBLE
 from positions.entities import Estimate, Issue, Position
 from positions.errors import Problem, unknown_id
 from positions.role_rules import role_references
 from positions.sources import Evidence, Origin, Source
 from positions.statements import parse_statement
+from positions.words import UnknownPhraseError, lookup_words
 
 if TYPE_CHECKING:
     from positions.scenario import Scenario
@@ -63,6 +65,7 @@ __all__ = [
     "duplicate_ids",
     "duplicate_keys",
     "each_position",
+    "estimate_words",
     "evidence_references",
     "infeasible_statements",
     "no_position_references",
@@ -568,6 +571,62 @@ def salience_convention(scenario: Scenario) -> list[Problem]:
     ]
 
 
+def estimate_words(scenario: Scenario) -> list[Problem]:
+    """Check every estimate given in words against the range its phrase stands for.
+
+    An :class:`~positions.Estimate` with ``words`` must use a phrase of the
+    scenario's scale of words (:attr:`Conventions.words
+    <positions.Conventions>`, see :mod:`positions.words`), its value must lie
+    in the phrase's range and so must its whole uncertainty (its support,
+    :meth:`Estimate.bounds <positions.Estimate.bounds>`; a ``fixed`` one is
+    its value, so only the value is reported).
+
+    Parameters
+    ----------
+    scenario : Scenario
+
+    Returns
+    -------
+    list of Problem
+        At ``<path of the estimate>.words`` (an unknown phrase, with the
+        nearest known ones), ``.value`` or ``.uncertainty``, each naming the
+        phrase, its range and the bad value.
+
+    Examples
+    --------
+    >>> import positions
+    >>> s = positions.load("ukraine-ceasefire-2025-05")
+    >>> bad = positions.Estimate(value=0.5, rationale="r", words="very likely",
+    ...                          uncertainty={"dist": "uniform", "low": 0.3, "high": 0.9})
+    >>> try:
+    ...     s.with_estimates({"actors[RUS].capability": bad})
+    ... except positions.ScenarioError as err:
+    ...     print(err)  # doctest: +NORMALIZE_WHITESPACE
+    actors[RUS].capability.value: 0.5 lies outside the range of 'very likely',
+    [0.8, 0.95] on ICD 203
+    actors[RUS].capability.uncertainty: its support [0.3, 0.9] leaves the range of
+    'very likely', [0.8, 0.95] on ICD 203
+    """
+    scale = scenario.conventions.words
+    problems = []
+    for path, est in walk_estimates(scenario, ""):
+        if est.words is None:
+            continue
+        try:
+            entry = lookup_words(est.words, scale)
+        except UnknownPhraseError as exc:
+            problems.append(Problem(f"{path}.words", exc.message))
+            continue
+        meaning = f"the range of {est.words!r}, {entry.describe()}"
+        if not entry.contains(est.value):
+            problems.append(Problem(f"{path}.value", f"{est.value:g} lies outside {meaning}"))
+        low, high = est.bounds()
+        if est.uncertainty.dist != "fixed" and not (entry.contains(low) and entry.contains(high)):
+            message = f"its support [{low:g}, {high:g}] leaves {meaning}"
+            problems.append(Problem(f"{path}.uncertainty", message))
+    return problems
+
+
 # ------------------------------------------------------- options, beliefs, others
 def option_actors(scenario: Scenario) -> list[Problem]:
     """Check that each option belongs to a declared actor.
@@ -729,6 +788,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(
         "no_position_references": no_position_references,
         "coverage": coverage,
         "salience_convention": salience_convention,
+        "estimate_words": estimate_words,
         "option_actors": option_actors,
         "belief_references": belief_references,
         "parameter_actors": parameter_actors,

@@ -145,8 +145,9 @@ class Scenario(StrictModel):
     def warnings(self) -> tuple[Problem, ...]:
         """Return what the scenario leaves to a default, by path (not errors).
 
-        Runs every rule of :data:`positions.advice.WARNINGS`, e.g. a position
-        without an acceptable range, read as the whole scale (no red line).
+        Runs every rule of :data:`positions.advice.WARNINGS`: a position
+        without an acceptable range, read as the whole scale (no red line), and
+        a judged number with neither quotes of its own nor premises.
 
         Returns
         -------
@@ -155,9 +156,12 @@ class Scenario(StrictModel):
         Examples
         --------
         >>> import positions
-        >>> s = positions.load("ukraine-ceasefire-2025-05")
-        >>> all(w.path.endswith(".acceptable") for w in s.warnings())
-        True
+        >>> s = positions.load("elmira-groundwater")
+        >>> s.warnings()
+        ()
+        >>> bare = s.with_estimates({"actors[UR].capability": {"assumptions": []}})
+        >>> [w.path for w in bare.warnings()]
+        ['actors[UR].capability']
         """
         from positions.advice import WARNINGS
 
@@ -534,11 +538,13 @@ class Scenario(StrictModel):
         Returns
         -------
         pandas.DataFrame
-            Columns ``path, value, dist, low, high, rationale, n_quotes,
+            Columns ``path, value, dist, low, high, words, rationale, n_quotes,
             n_sources, n_origins, evidence_from, grade, n_assumptions,
             assumptions``:
             the path as in :meth:`estimates`, the point value, the
-            uncertainty's family and range, then the provenance: the
+            uncertainty's family and range, the estimative words the source
+            uses for the number (:attr:`Estimate.words`, missing when none),
+            then the provenance: the
             rationale, the quoted evidence (counted as in
             :meth:`corroboration`) and the non-source premises (joined with
             ``"; "``). The evidence counted is the estimate's own or, when it

@@ -4,7 +4,8 @@ A union (U), a transit authority (T) and the city (C) bargain over a wage rise o
 0-20 % scale (no named options, anchors at 6 and 15) and job security on 0-100.
 The acceptable wage ranges overlap on [9, 10] only; the city gives no acceptable
 range on job security (a missing bound: the whole scale). A strike is worth 0.5
-to every party (the disagreement point).
+to every party (the disagreement point). Every number lists its premise (a made-up
+number), so the missing bound is the case's only warning.
 """
 
 from __future__ import annotations
@@ -14,13 +15,17 @@ from typing import Any
 
 import positions
 
+_PREMISE = ("A made-up number of the test case.",)
+"""Every number's premise: the case has no sources, so none rests on a quote."""
+
 
 def _est(value: float, spread: float = 0.0) -> dict[str, Any]:
     if spread:
         return {"value": value, "uncertainty": {"dist": "triangular", "low": value - spread,
                                                 "mode": value, "high": value + spread},
-                "rationale": "test"}
-    return {"value": value, "uncertainty": {"dist": "fixed"}, "rationale": "test"}
+                "rationale": "test", "assumptions": list(_PREMISE)}
+    return {"value": value, "uncertainty": {"dist": "fixed"}, "rationale": "test",
+            "assumptions": list(_PREMISE)}
 
 
 def wage_dispute_dict(*, union_low: float = 9.0, roles: dict[str, Any] | None = None

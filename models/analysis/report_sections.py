@@ -248,8 +248,10 @@ def _warnings(analysis: Analysis, rep: Report) -> Sequence[str]:
     if found:
         rep.section(
             "Warnings",
-            "Defaults the scenario relies on (stances validate --strict fails on them): "
-            "a position without an acceptable range has no red line on its issue.",
+            "Defaults the scenario relies on and numbers that rest on nothing stated "
+            "(stances validate --strict fails on them): a position without an acceptable "
+            "range has no red line on its issue; a judged number with neither quotes of its "
+            "own nor premises rests on no stated ground.",
         )
         rep.text("\n".join(str(w) for w in found), pre=True)
     return ()

@@ -270,7 +270,7 @@ def _warnings(analysis: Analysis) -> list[str]:
     found = analysis.scenario.warnings()
     if not found:
         return []
-    return [f"Warnings ({len(found)}): defaults the scenario relies on"] + [
+    return [f"Warnings ({len(found)}): defaults and unsupported numbers the scenario relies on"] + [
         f"  {w}" for w in found
     ]
 

@@ -63,13 +63,14 @@ def test_assumptions_are_shown_with_the_estimates_provenance():
     s = build(data)
     est = s.estimates_frame().set_index("path")
     assert list(est.columns) == [
-        "value", "dist", "low", "high", "rationale", "n_quotes", "n_sources", "n_origins",
-        "evidence_from", "grade", "n_assumptions", "assumptions",
+        "value", "dist", "low", "high", "words", "rationale", "n_quotes", "n_sources",
+        "n_origins", "evidence_from", "grade", "n_assumptions", "assumptions",
     ]  # fmt: skip
     assert est.loc["positions[RUS/territory].ideal", "assumptions"] == "A; B"
     assert est.loc["positions[RUS/territory].ideal", "n_assumptions"] == 2
     assert est.loc["positions[RUS/territory].salience", "assumptions"] == ""
     assert est.loc["beliefs[putin].probability", "rationale"] == "convinced"
+    assert est["words"].isna().all()  # no number is given in estimative words here
     assert len(est) == len(s.estimates())
     # A position's row joins the distinct premises of its ideal, bounds and salience, in order.
     row = s.to_frame().iloc[0]

@@ -64,6 +64,7 @@ def test_rules_run_in_a_fixed_order():
         "no_position_references",
         "coverage",
         "salience_convention",
+        "estimate_words",
         "option_actors",
         "belief_references",
         "parameter_actors",
@@ -218,6 +219,68 @@ CASES = [
             (
                 "actors[RUS]",
                 "saliences sum to 0.9, but the convention 'sum_to_one' needs 1 +/- 0.01",
+            )
+        ],
+    ),
+    # Estimative words (ICD 203, ODNI 2015: "very likely" 80-95 %, "almost no chance /
+    # remote" 1-5 %; Kent 1964: "chances about even" 50 +/- about 10 %).
+    (
+        "estimate_words",
+        lambda d: d["beliefs"][0]["probability"].update(words="very likely"),
+        [
+            (
+                "beliefs[putin].probability.uncertainty",
+                "its support [0, 1] leaves the range of 'very likely', [0.8, 0.95] on ICD 203",
+            )
+        ],
+    ),
+    (
+        "estimate_words",
+        lambda d: d["parameters"][0]["value"].update(words="is remote"),
+        [
+            (
+                "parameters[war_cost_RUS].value.value",
+                "0.1 lies outside the range of 'is remote', [0.01, 0.05] on ICD 203",
+            )
+        ],
+    ),
+    (
+        "estimate_words",
+        lambda d: d["parameters"][0]["value"].update(words="not unlikely"),
+        [
+            (
+                "parameters[war_cost_RUS].value.value",
+                "0.1 lies outside the range of 'not unlikely', [0.45, 0.8] on ICD 203 "
+                "(derived: a stances convention)",
+            )
+        ],
+    ),
+    (
+        "estimate_words",
+        lambda d: d["beliefs"][0]["probability"].update(words="probabel"),
+        [
+            (
+                "beliefs[putin].probability.words",
+                "unknown estimative phrase 'probabel' on ICD 203; nearest known: 'probable', "
+                "'probably', 'improbable' (all of them: positions.words_frame())",
+            )
+        ],
+    ),
+    (
+        "estimate_words",
+        lambda d: (
+            d.update(conventions={"words": "kent1964"}),
+            d["beliefs"][0]["probability"].update(
+                words="Chances about even",
+                value=0.55,
+                uncertainty={"dist": "uniform", "low": 0.45, "high": 0.65},
+            ),
+        ),
+        [
+            (
+                "beliefs[putin].probability.uncertainty",
+                "its support [0.45, 0.65] leaves the range of 'Chances about even', [0.4, 0.6] "
+                "on Kent (1964)",
             )
         ],
     ),

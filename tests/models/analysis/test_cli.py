@@ -135,7 +135,8 @@ def test_validate_prints_warnings_and_strict_fails(tmp_path, capsys):
     assert main(["validate", "--strict", str(path)]) == 1
     clean = wage_dispute_dict()
     clean["positions"][5]["acceptable"] = {
-        "high": {"value": 100, "uncertainty": {"dist": "fixed"}, "rationale": "no red line"}}
+        "high": {"value": 100, "uncertainty": {"dist": "fixed"}, "rationale": "no red line",
+                 "assumptions": ["The city has no red line on job security."]}}
     path.write_text(yaml.safe_dump(clean, default_flow_style=False))
     assert main(["validate", "--strict", str(path)]) == 0
 
