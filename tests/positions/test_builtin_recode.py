@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import positions
+from positions.words import lookup_words
 
 NAME = "ukraine-ceasefire-2025-05"
 
@@ -85,6 +86,20 @@ def test_us_bounds_from_004_show_the_authors_guess(builtin):
     assert "should not be considered unlikely" in nato.acceptable.low.rationale
     # The entourage's talk is the author's assertion, not a quote of the entourage.
     assert builtin.grade(nato) == "author_assessment"
+
+
+def test_the_chance_of_us_acquiescence_on_nato_comes_from_the_authors_words(builtin):
+    chance = builtin.parameter("p_usa_accepts_nato_exclusion")
+    assert chance.actor == "USA" and chance.unit == "probability"
+    assert chance.value.words == "should not be considered unlikely"
+    entry = lookup_words(chance.value.words, builtin.conventions.words)
+    assert chance.value.bounds() == entry.range == (0.45, 0.8)
+    assert chance.value.value == pytest.approx(entry.midpoint)
+    assert builtin.grade(chance) == "author_guess"
+    # The bound's weight on exclusion is that probability's mean (the words' midpoint).
+    low = builtin.position("USA", "nato").acceptable.low
+    assert low.uncertainty.weights == (pytest.approx(chance.value.value), pytest.approx(0.375))
+    assert "p_usa_accepts_nato_exclusion" in low.rationale
 
 
 def test_us_territory_says_it_is_the_authors_guess_not_trumps_words(builtin):

@@ -6,7 +6,7 @@ one random-streams module and every later refactor must leave these numbers
 unchanged: samplers, a chunked Monte Carlo run of two adapters, the war-learning
 simulation and the Sobol and Morris analyses.
 
-Issue 13 recoded the built-in case (two uncertain inputs fewer, other
+Issue 13 recoded the built-in case (129 uncertain inputs became 128, other
 uncertainties changed), so the numbers that read the scenario were written
 again, by the code that still reproduced every 7ab6719 number on the scenario
 as it was before the recode (checked before writing); the war-learning paths,
