@@ -153,7 +153,7 @@ class SweepResult:
     >>> res.n_points, res.n_rows, res.parameters
     (2, 400, ('parameters[discount_USA].value',))
     >>> res.summary(["credible"])[["point", "output", "mean", "n"]].round(3).values.tolist()
-    [[0, 'credible', 0.36, 200], [1, 'credible', 0.275, 200]]
+    [[0, 'credible', 0.375, 200], [1, 'credible', 0.29, 200]]
     """
 
     path: Path

@@ -200,7 +200,7 @@ def test_warnings_only_when_the_scenario_relies_on_a_default(scenario, analysis)
         positions.Scenario.from_dict(data), n_draws=64, n_base=8, progress=False, seed=11
     )
     assert changed.summary().split("\n\n")[-1].splitlines() == [
-        "Warnings (1): defaults the scenario relies on",
+        "Warnings (1): defaults and unsupported numbers the scenario relies on",
         "  positions[USA/territory].acceptable: none given; read as the whole scale 0-100",
     ]
     html = changed.report().to_html()
