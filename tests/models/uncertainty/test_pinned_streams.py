@@ -1,16 +1,14 @@
 """Pinned random streams: the same seeds give the numbers they gave before the move of issue 11.
 
 ``data/pinned_streams.json`` was written by the code at commit 7ab6719 (the flat
-``models/`` layout) with the seeds below. The move into family subpackages, the
-one random-streams module and every later refactor must leave these numbers
-unchanged: samplers, a chunked Monte Carlo run of two adapters, the war-learning
-simulation and the Sobol and Morris analyses.
-
-Issue 13 recoded the built-in case (129 uncertain inputs became 128, other
-uncertainties changed), so the numbers that read the scenario were written
-again, by the code that still reproduced every 7ab6719 number on the scenario
-as it was before the recode (checked before writing); the war-learning paths,
-which do not read the scenario, are the 7ab6719 ones.
+``models/`` layout) with the seeds below, on the built-in scenario as it then
+was. The pins test the code, not the data: the scenario is read from a frozen
+copy (``data/pinned_scenario/``, the file and its sources as of commit
+28e2781), so recoding the built-in case (issue 13) does not move them. The
+move into family subpackages, the one random-streams module and every later
+refactor must leave these numbers unchanged: samplers, a chunked Monte Carlo
+run of two adapters, the war-learning simulation and the Sobol and Morris
+analyses.
 """
 
 from __future__ import annotations
@@ -33,7 +31,8 @@ PINNED = json.loads((Path(__file__).parent / "data" / "pinned_streams.json").rea
 
 @pytest.fixture(scope="module")
 def scenario() -> positions.Scenario:
-    return positions.load("ukraine-ceasefire-2025-05")
+    return positions.load(Path(__file__).parent / "data" / "pinned_scenario"
+                          / "ukraine-ceasefire-2025-05.yaml")
 
 
 def _close(actual: object, expected: object) -> None:
