@@ -43,6 +43,7 @@ from positions.entities import (
 )
 from positions.errors import Problem, ScenarioError
 from positions.io import available, load, seeds_dir
+from positions.quotes import Passage, find_quote
 from positions.roles import CoalitionRole, IssueResolution, Roles, ThreatRole, WarRole
 from positions.scenario import Corroboration, Scenario
 from positions.sources import Evidence, Origin, Source, normalize_text
@@ -91,6 +92,7 @@ __all__ = [
     "OptionPreference",
     "Origin",
     "Parameter",
+    "Passage",
     "Person",
     "Position",
     "Problem",
@@ -107,6 +109,7 @@ __all__ = [
     "WarRole",
     "__version__",
     "available",
+    "find_quote",
     "load",
     "normalize_text",
     "parse_statement",

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from positions._partial import rule_problems
 from positions.errors import Problem, ScenarioError, problems_from_validation_error
 from positions.scenario import Scenario
 
@@ -143,13 +144,105 @@ def _parse_document(text: str, fmt: str) -> Any:
             ) from None
     try:
         # The C loader when PyYAML has it (same safe semantics, much faster).
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.load(text, Loader=_yaml_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ScenarioError([Problem("", f"malformed YAML{where}: {exc.problem}")]) from None
+        message = f"malformed YAML{where}: {exc.problem}" + _yaml_hint(exc, text)
+        raise ScenarioError([Problem("", message)]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Problem("", f"malformed YAML: {exc}")]) from None
+
+
+def _yaml_loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+_FLOW_ADVICE = "quote the text or switch to block style"
+"""What to do when one-line (flow) style breaks on free text."""
+
+
+def _line(text: str, number: int) -> str:
+    """Line ``number`` (from 0) of ``text``, stripped and shortened for a message."""
+    lines = text.splitlines()
+    line = lines[number].strip() if 0 <= number < len(lines) else ""
+    return line if len(line) <= 100 else line[:97] + "..."
+
+
+def _yaml_hint(exc: Any, text: str) -> str:
+    """Explain a YAML parser error that free text in one-line style (or a colon) causes.
+
+    A one-line ``{...}`` mapping or ``[...]`` list ends its text at a comma, and
+    a colon, a quote or a bracket inside it breaks the parse; in block style a
+    colon followed by a space starts a new key. Returns ``""`` for other errors.
+    """
+    context = str(exc.context or "")
+    if "flow" in context and exc.context_mark is not None:
+        start = exc.context_mark.line
+        kind = "{...} mapping" if "mapping" in context else "[...] list"
+        return (
+            f" (in the one-line {kind} that starts on line {start + 1}: "
+            f"{_line(text, start)!r}); free text with a comma, a colon, quotes or brackets "
+            f"breaks one-line style: {_FLOW_ADVICE}"
+        )
+    if str(exc.problem).startswith("mapping values are not allowed") and exc.problem_mark:
+        line = exc.problem_mark.line
+        return (
+            f" (line {line + 1}: {_line(text, line)!r}); a colon followed by a space inside "
+            "unquoted text starts a new key: quote the text (\"...\") or write it as a "
+            "block (>-)"
+        )
+    return ""
+
+
+def _flow_splits(text: str) -> dict[str, int]:
+    """Keys without a value in one-line ``{...}`` mappings: text cut at a comma, by line.
+
+    In ``{quote: A will accept, nothing less}`` YAML reads ``nothing less`` as a
+    key with no value. Returns each such key with its line (from 1).
+    """
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=_yaml_loader())
+    except yaml.YAMLError:
+        return {}
+    found: dict[str, int] = {}
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if (node.flow_style and isinstance(key, yaml.ScalarNode)
+                        and isinstance(value, yaml.ScalarNode)
+                        and value.tag.endswith(":null") and value.value == ""
+                        and not key.style):
+                    found.setdefault(key.value, key.start_mark.line + 1)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return found
+
+
+def _with_flow_hints(exc: ScenarioError, text: str) -> ScenarioError:
+    """Explain the unknown fields that are free text cut at a comma in one-line style."""
+    if not any(p.message == "unknown field (value None)" for p in exc.problems):
+        return exc
+    splits = _flow_splits(text)
+    problems = []
+    for problem in exc.problems:
+        key = problem.path.rpartition(".")[2]
+        if problem.message == "unknown field (value None)" and key in splits:
+            problem = Problem(
+                problem.path,
+                f"unknown field {key!r}: on line {splits[key]}, a comma in free text "
+                f"inside a one-line {{...}} mapping cut the text before {key!r}; "
+                f"{_FLOW_ADVICE}",
+            )
+        problems.append(problem)
+    return ScenarioError(problems, file=exc.file)
 
 
 def _search_dirs(base_dir: Path | None) -> list[Path]:
@@ -282,7 +375,13 @@ def parse_scenario_text(
     ScenarioError
         With every problem and its path.
     """
-    return parse_scenario_data(_parse_document(text, fmt), base_dir=base_dir)
+    data = _parse_document(text, fmt)
+    try:
+        return parse_scenario_data(data, base_dir=base_dir)
+    except ScenarioError as exc:
+        if fmt == "json":
+            raise
+        raise _with_flow_hints(exc, text) from None
 
 
 def parse_scenario_data(data: Any, *, base_dir: str | Path | None = None) -> Scenario:
@@ -315,4 +414,7 @@ def parse_scenario_data(data: Any, *, base_dir: str | Path | None = None) -> Sce
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(problems_from_validation_error(exc, data)) from None
+        problems = problems_from_validation_error(exc, data)
+        if any(err["loc"] for err in exc.errors()):  # field errors: the rules did not run
+            problems += rule_problems(data, exc)
+        raise ScenarioError(problems) from None

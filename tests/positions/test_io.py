@@ -75,8 +75,8 @@ def test_missing_quote_and_quote_not_in_source(tmp_path):
     data["beliefs"][0]["evidence"][0]["quote"] = "Putin feels weak"
     msg = messages(write(tmp_path, "b.yaml", yaml.safe_dump(data)))
     assert (
-        "beliefs[putin].evidence[0].quote: quote 'Putin feels weak' does not occur in source 's1'"
-        in msg
+        "beliefs[putin].evidence[0].quote: 'Putin feels weak' does not occur in source 's1'; "
+        'nearest passage (81%): "Putin feels"' in msg
     )
 
 
