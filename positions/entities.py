@@ -226,7 +226,8 @@ class Actor(StrictModel):
 
         - ``state``: a sovereign state acting as one party (Russia, Ukraine).
         - ``union``: a union of states with common institutions that acts as
-          one party (the European Union, the African Union).
+          one party (the European Union, the African Union; a trade union is
+          an ``organisation``).
         - ``coalition``: states or other actors acting together without
           common institutions (the European leaders, a coalition of the
           willing).

@@ -13,13 +13,21 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from positions._partial import rule_problems
 from positions.errors import Problem, ScenarioError, problems_from_validation_error
 from positions.scenario import Scenario
+from positions.sources import Source
 
-__all__ = ["available", "load", "parse_scenario_data", "parse_scenario_text", "seeds_dir"]
+__all__ = [
+    "available",
+    "load",
+    "load_sources",
+    "parse_scenario_data",
+    "parse_scenario_text",
+    "seeds_dir",
+]
 
 _HERE = Path(__file__).resolve().parent
 _BUILTIN = _HERE / "scenarios"
@@ -83,6 +91,28 @@ def load(name_or_path: str | Path) -> Scenario:
     >>> s.id
     'ukraine-ceasefire-2025-05'
     """
+    path = _scenario_path(name_or_path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(
+            [Problem("", f"cannot be read: {exc.strerror}")], file=str(name_or_path)
+        ) from None
+    fmt = "json" if path.suffix.lower() == ".json" else "yaml"
+    try:
+        return parse_scenario_bytes(raw, fmt=fmt, base_dir=path.resolve().parent)
+    except ScenarioError as exc:
+        raise exc.with_file(str(name_or_path)) from None
+
+
+def _scenario_path(name_or_path: str | Path) -> Path:
+    """Return the file of a built-in scenario's name, or of a path, checking that it exists.
+
+    Raises
+    ------
+    ScenarioError
+        If there is no such file, or it is a folder.
+    """
     if isinstance(name_or_path, str) and name_or_path in available():
         path = _BUILTIN / f"{name_or_path}.yaml"
     else:
@@ -96,17 +126,59 @@ def load(name_or_path: str | Path) -> Scenario:
         )
     if path.is_dir():
         raise ScenarioError([Problem("", "is a folder, not a scenario file")], file=display)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError(
-            [Problem("", f"cannot be read: {exc.strerror}")], file=display
-        ) from None
+    return path
+
+
+def load_sources(name_or_path: str | Path) -> tuple[Source, ...]:
+    """Read the sources of a scenario, without validating the rest of it.
+
+    For looking up an article's text in a scenario that does not validate yet
+    (``stances quote``): ``include`` files and source ``file`` names are
+    resolved as by :func:`load`, and only the sources are checked.
+
+    Parameters
+    ----------
+    name_or_path : str or Path
+        A name from :func:`available`, or the path of a scenario file.
+
+    Returns
+    -------
+    tuple of Source
+        In the scenario's order (included ones first).
+
+    Raises
+    ------
+    ScenarioError
+        If the file cannot be read, or a source is not valid.
+
+    Examples
+    --------
+    >>> [s.id for s in load_sources("ukraine-ceasefire-2025-05")][:2]
+    ['s000', 's001']
+    """
+    path = _scenario_path(name_or_path)
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
     try:
-        return parse_scenario_bytes(raw, fmt=fmt, base_dir=path.resolve().parent)
+        data = _parse_document(_decode(path.read_bytes()), fmt)
+        if not isinstance(data, dict):
+            raise ScenarioError([Problem("", "must hold a mapping of scenario fields")])
+        data, problems = _expand(data, path.resolve().parent)
+        raw = data.get("sources", [])
+        if not isinstance(raw, list):
+            problems.append(Problem("sources", "must be a list"))
+        if problems:
+            raise ScenarioError(problems)
+        try:
+            return TypeAdapter(tuple[Source, ...]).validate_python(raw)
+        except ValidationError as exc:
+            found = problems_from_validation_error(exc, raw)
+            raise ScenarioError([Problem(f"sources{p.path}", p.message) for p in found]) from None
+    except OSError as exc:
+        raise ScenarioError(
+            [Problem("", f"cannot be read: {exc.strerror}")], file=str(name_or_path)
+        ) from None
     except ScenarioError as exc:
-        raise exc.with_file(display) from None
+        raise exc.with_file(str(name_or_path)) from None
 
 
 def parse_scenario_bytes(raw: bytes, *, fmt: str, base_dir: str | Path | None) -> Scenario:
@@ -117,17 +189,21 @@ def parse_scenario_bytes(raw: bytes, *, fmt: str, base_dir: str | Path | None) -
     ScenarioError
         For binary, non-UTF-8, oversized or empty content, or an invalid scenario.
     """
+    return parse_scenario_text(_decode(raw), fmt=fmt, base_dir=base_dir)
+
+
+def _decode(raw: bytes) -> str:
+    """Decode the bytes of a scenario file, refusing binary, non-UTF-8 or oversized ones."""
     if len(raw) > _MAX_BYTES:
         raise ScenarioError([Problem("", f"is {len(raw)} bytes, larger than any scenario")])
     if b"\x00" in raw:
         raise ScenarioError([Problem("", "is a binary file, not a YAML or JSON scenario")])
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ScenarioError(
             [Problem("", f"is not UTF-8 text (bad byte at offset {exc.start})")]
         ) from None
-    return parse_scenario_text(text, fmt=fmt, base_dir=base_dir)
 
 
 def _parse_document(text: str, fmt: str) -> Any:

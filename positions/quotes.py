@@ -19,8 +19,8 @@ consecutive sentences at least as long as the quote (plus one sentence, so a
 quote may straddle a boundary) is a window. Each window is scored by the best
 alignment of the quote with any of its substrings of the quote's length
 (``fuzz.partial_ratio``), so a quote longer than any one sentence is still
-found. The best windows' alignments are then moved to word (or punctuation)
-boundaries and their ends adjusted while that raises :math:`s(q, p)`, which
+found. The best windows' alignments are then moved to the nearest ends of words
+(or punctuation marks) and their ends adjusted while that raises :math:`s(q, p)`, which
 lets a passage grow over a word the quote dropped or shrink past one it added
 (and a passage with an odd number of double quotes takes the one next to it).
 Overlapping passages keep the best.
@@ -63,8 +63,8 @@ _RUN = re.compile(r"\s+|\S+")
 _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 """Characters that end a line: a sentence ends there too (a headline has no full stop)."""
 
-_TOKEN = re.compile(r"[^\W_]+|(?:[^\w\s]|_)+")
-"""A word (letters and digits) or a run of punctuation: passages start and end at their ends."""
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
+"""A word (letters and digits) or one other character: passages start and end at their ends."""
 
 _REFINE_ROUNDS = 4
 """How many times the two ends of a passage are adjusted in turn."""
@@ -124,7 +124,7 @@ class _Normalized:
     sentences: tuple[tuple[int, int], ...]
     """Sentence spans in the normalised text."""
     word_starts: tuple[int, ...]
-    """Where a passage may start: the first character of a word or punctuation run."""
+    """Where a passage may start: the first character of a word, or a punctuation mark."""
     word_ends: tuple[int, ...]
     """Where a passage may end (exclusive)."""
 
@@ -203,7 +203,7 @@ def _sentences(norm: str, breaks: set[int]) -> tuple[tuple[int, int], ...]:
 
 
 def _boundaries(norm: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Return where passages may start and end: at either end of a word or a punctuation run."""
+    """Return where passages may start and end: at either end of a word or a punctuation mark."""
     tokens = list(_TOKEN.finditer(norm))
     return tuple(m.start() for m in tokens), tuple(m.end() for m in tokens)
 
