@@ -19,11 +19,13 @@ consecutive sentences at least as long as the quote (plus one sentence, so a
 quote may straddle a boundary) is a window. Each window is scored by the best
 alignment of the quote with any of its substrings of the quote's length
 (``fuzz.partial_ratio``), so a quote longer than any one sentence is still
-found. The best windows' alignments are then moved to the nearest ends of words
-(or punctuation marks) and their ends adjusted while that raises :math:`s(q, p)`, which
-lets a passage grow over a word the quote dropped or shrink past one it added
-(and a passage with an odd number of double quotes takes the one next to it).
-Overlapping passages keep the best.
+found; for a quote over 64 characters, only the few windows that hold most of
+its words and pairs of consecutive words are aligned. The best alignments are
+then moved to the nearest ends of words (or punctuation marks), and their ends
+adjusted while that raises :math:`s(q, p)`, which lets a passage grow over a
+word the quote dropped or shrink past one it added (a passage with an odd
+number of double quotes takes the one next to it, or drops one dangling at an
+end). Overlapping passages keep the best.
 
 References
 ----------
@@ -72,8 +74,11 @@ _REFINE_ROUNDS = 4
 _LONG = 64
 """Quotes longer than this (characters) are aligned only in a shortlist of windows."""
 
-_SHORTLIST = 8
-"""How many windows a long quote is aligned in (at least ``2 n + 2``)."""
+_SHORTLIST = 4
+"""How many windows a long quote is aligned in (at least ``n + 1``)."""
+
+_WORD = re.compile(r"\w+")
+"""A word, for ranking the windows of a long quote."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +241,12 @@ def _windows(sentences: tuple[tuple[int, int], ...], length: int) -> list[tuple[
     return windows
 
 
+def _terms(text: str) -> set[tuple[str, ...]]:
+    """Return the words of ``text`` (lower case) and its pairs of consecutive words."""
+    words = _WORD.findall(text.lower())
+    return {(w,) for w in words} | set(pairwise(words))
+
+
 def _nearest(boundaries: tuple[int, ...], position: int) -> int:
     """Index of the boundary nearest to ``position``."""
     k = bisect_left(boundaries, position)
@@ -388,11 +399,12 @@ def _fuzzy(source: str, norm: _Normalized, quote: str, n: int,
     text = norm.text
     windows = _windows(norm.sentences, len(quote))
     if len(quote) > _LONG and len(windows) > _SHORTLIST:
-        # Aligning a long quote in every window is slow: rank the windows by their
-        # similarity as a whole first (each is about as long as the quote), and
-        # align the quote in the best of them only.
-        windows.sort(key=lambda w: (-ratio(quote, text[w[0]:w[1]]), w[0]))
-        windows = windows[:max(_SHORTLIST, 2 * n + 2)]
+        # Aligning a long quote in every window is slow: rank the windows by the
+        # share of the quote's words and word pairs they hold, and align the quote
+        # in the best of them only.
+        wanted = _terms(quote)
+        windows.sort(key=lambda w: (-len(wanted & _terms(text[w[0]:w[1]])), w[0]))
+        windows = windows[:max(_SHORTLIST, n + 1)]
     scored = sorted(
         ((partial_ratio(quote, text[a:b]) if b - a > len(quote) else ratio(quote, text[a:b]),
           a, b) for a, b in windows),

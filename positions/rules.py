@@ -244,14 +244,14 @@ def _quote_not_found(quote: str, source_id: str, text: str,
     """Say that ``quote`` is not in the text of ``source_id``, with the nearest passages.
 
     Shows the best passage and any other within :data:`_NEAR` points of it,
-    with their scores, and names the other sources the quote does occur in (a
-    wrong ``source``), if any.
+    with their scores rounded down (so 100 % means verbatim), and names the
+    other sources the quote does occur in (a wrong ``source``), if any.
     """
     message = f"{quote!r} does not occur in source {source_id!r}"
     passages = find_quote(text, quote, n=3)
     if passages:
         near = [p for p in passages if p.score >= passages[0].score - _NEAR]
-        shown = " or ".join(f'({p.score:.0f}%): "{p.quote}"' for p in near)
+        shown = " or ".join(f'({int(p.score)}%): "{p.quote}"' for p in near)
         message += f"; nearest passage{'s' if len(near) > 1 else ''} {shown}"
     elsewhere = [
         repr(other.id) for other in sources.values()

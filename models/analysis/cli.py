@@ -252,7 +252,7 @@ def _cmd_quote(source: str, text: str, out: TextIO, *, scenario: str = DEFAULT_S
         nearest = "the nearest passage" + ("s" if len(passages) > 1 else "")
         print(f"{name}: {text!r} does not occur in the text; {nearest}:", file=out)
     for p in passages:
-        print(f"  {p.score:3.0f}%  characters {p.start}-{p.end}: {p.quote}", file=out)
+        print(f"  {int(p.score):3d}%  characters {p.start}-{p.end}: {p.quote}", file=out)
         print(f"        quote: {json.dumps(p.quote, ensure_ascii=False)}", file=out)
     return 0 if found else 1
 

@@ -136,7 +136,7 @@ def test_a_quote_not_in_its_source_shows_the_nearest_passage():
     data["positions"][0]["evidence"][0]["quote"] = "wants all for regions"
     assert problems(data) == [
         "positions[RUS/territory].evidence[0].quote: 'wants all for regions' does not occur "
-        "in source 's1'; nearest passage (98%): \"wants all four regions\""
+        "in source 's1'; nearest passage (97%): \"wants all four regions\""
     ]
 
 
@@ -162,3 +162,35 @@ def test_close_passages_are_shown_together():
         "source 's1'; nearest passages (97%): \"Putin feels strong\" or (97%): \"Putin feels "
         "strong\""
     )
+
+
+def _drop_char(q):
+    return q[: len(q) // 2] + q[len(q) // 2 + 1:]
+
+
+def _drop_word(q):
+    words = q.split()
+    return " ".join(words[: len(words) // 2] + words[len(words) // 2 + 1:])
+
+
+def _add_word(q):
+    words = q.split()
+    return " ".join([*words[: len(words) // 2], "very", *words[len(words) // 2:]])
+
+
+@pytest.mark.parametrize("change", [_drop_char, _drop_word, _add_word])
+def test_every_quote_of_the_builtin_scenario_is_recovered_from_a_slip(change):
+    scenario = positions.load("ukraine-ceasefire-2025-05")
+    texts = {s.id: s.text for s in scenario.sources}
+    evidence = scenario.evidence_frame()
+    checked = 0
+    for source, quote in zip(evidence["source"], evidence["quote"], strict=True):
+        text = texts.get(source)
+        if quote is None or text is None or len(quote.split()) < 6:
+            continue
+        slip = change(quote)
+        found = find_quote(text, slip, n=1)[0]
+        assert normalize_text(found.text) == normalize_text(quote), (quote, slip, found)
+        assert not found.exact and found.score >= 60
+        checked += 1
+    assert checked > 100

@@ -162,7 +162,7 @@ def test_quote_searches_a_scenario_that_does_not_validate(tmp_path, capsys):
     assert main(["validate", str(path)]) == 1
     assert main(["quote", "s1", "wants all for regions", "--scenario", str(path)]) == 1
     out = capsys.readouterr().out
-    assert '   98%  characters 27-49: wants all four regions\n' in out
+    assert '   97%  characters 27-49: wants all four regions\n' in out
     assert main(["quote", "s1", "wants all four regions", "--scenario", str(path)]) == 0
 
 
