@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from positions.attribution import item_actor
 from positions.entities import Estimate, NoPosition, Position
 from positions.sources import Evidence
 
@@ -24,6 +25,7 @@ __all__ = [
     "walk_estimates",
     "walk_estimates_in_context",
     "walk_evidence",
+    "walk_evidence_with_actor",
 ]
 
 
@@ -52,6 +54,30 @@ def walk_evidence(node: Any, path: str) -> Iterator[tuple[str, Evidence]]:
         for i, item in enumerate(node):
             label = item_label(item)
             yield from walk_evidence(item, f"{path}[{label if label is not None else i}]")
+
+
+def walk_evidence_with_actor(
+    node: Any, path: str, actor: str | None = None
+) -> Iterator[tuple[str, Evidence, str | None]]:
+    """Like :func:`walk_evidence`, with the actor of the innermost item that belongs to one.
+
+    The actor is a position's, option's or parameter's ``actor`` or a belief's
+    ``holder`` (see :func:`positions.attribution.item_actor`); None for quotes
+    in items of no actor (facts, issues).
+    """
+    if isinstance(node, Evidence):
+        yield path, node, actor
+        return
+    if isinstance(node, BaseModel):
+        actor = item_actor(node) or actor
+        for name in type(node).model_fields:
+            child = f"{path}.{name}" if path else name
+            yield from walk_evidence_with_actor(getattr(node, name), child, actor)
+    elif isinstance(node, tuple):
+        for i, item in enumerate(node):
+            label = item_label(item)
+            child = f"{path}[{label if label is not None else i}]"
+            yield from walk_evidence_with_actor(item, child, actor)
 
 
 def walk_estimates(node: Any, path: str) -> Iterator[tuple[str, Estimate]]:
@@ -87,25 +113,28 @@ def estimate_steps(node: Any, steps: tuple[str | int, ...], path: str) -> Iterat
 
 
 def walk_estimates_in_context(
-    node: Any, path: str, holder: tuple[str, Any] | None = None
-) -> Iterator[tuple[str, Estimate, tuple[str, Any] | None]]:
+    node: Any, path: str, holder: tuple[str, Any] | None = None, actor: str | None = None
+) -> Iterator[tuple[str, Estimate, tuple[str, Any] | None, str | None]]:
     """Like :func:`walk_estimates`, with the nearest enclosing item that carries evidence.
 
-    The holder is ``(path, item)`` of the innermost model above the estimate
-    whose ``evidence`` is not empty (a position, belief, parameter, ...), or
-    None when there is none.
+    Yields ``(path, estimate, holder, actor)``. The holder is ``(path, item)``
+    of the innermost model above the estimate whose ``evidence`` is not empty
+    (a position, belief, parameter, ...), or None when there is none; the
+    actor is that of the innermost item above it that belongs to one (as in
+    :func:`walk_evidence_with_actor`).
     """
     if isinstance(node, Estimate):
-        yield path, node, holder
+        yield path, node, holder, actor
         return
     if isinstance(node, BaseModel):
         if getattr(node, "evidence", ()):
             holder = (path, node)
+        actor = item_actor(node) or actor
         for name in type(node).model_fields:
             child = f"{path}.{name}" if path else name
-            yield from walk_estimates_in_context(getattr(node, name), child, holder)
+            yield from walk_estimates_in_context(getattr(node, name), child, holder, actor)
     elif isinstance(node, tuple):
         for i, item in enumerate(node):
             label = item_label(item)
             child = f"{path}[{label if label is not None else i}]"
-            yield from walk_estimates_in_context(item, child, holder)
+            yield from walk_estimates_in_context(item, child, holder, actor)

@@ -12,7 +12,9 @@ line on its issue, so the whole scale is acceptable to its actor
 (:func:`models.outcomes.scenario_arrays` sets the bounds to the scale's ends).
 To make that choice explicit and silence the warning, give the range, e.g.
 ``acceptable: {low: {value: 0, ...}}`` for "anything from the bottom of the
-scale".
+scale"; or, where no source reports a limit, say so:
+``acceptable: {reason: "No article reports a limit"}`` reads as the whole scale
+without a warning.
 """
 
 from __future__ import annotations

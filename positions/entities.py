@@ -422,7 +422,16 @@ class AcceptableRange(StrictModel):
     """The outcomes an actor can accept on one issue: ``[low, high]``.
 
     Either end may be left out (open up to the end of the scale). For a red
-    line, the bound that is crossed is the red line.
+    line, the bound that is crossed is the red line. With neither end, the
+    range states explicitly that the whole scale is acceptable (no limit is
+    reported), and ``reason`` must say why.
+
+    Parameters
+    ----------
+    low, high : Estimate, optional
+        The ends of the range.
+    reason : str, optional
+        Why the range is what it is; required when neither end is given.
 
     Examples
     --------
@@ -430,15 +439,24 @@ class AcceptableRange(StrictModel):
     ...                           "rationale": "No NATO membership."})
     >>> r.low is None
     True
+    >>> AcceptableRange(reason="No article reports a limit.").is_whole_scale
+    True
     """
 
     low: Estimate | None = None
     high: Estimate | None = None
+    reason: Text | None = None
+
+    @property
+    def is_whole_scale(self) -> bool:
+        """True when neither end is given: the whole scale is acceptable."""
+        return self.low is None and self.high is None
 
     @model_validator(mode="after")
     def _check(self) -> AcceptableRange:
-        if self.low is None and self.high is None:
-            raise ValueError("give low, high or both")
+        if self.is_whole_scale and self.reason is None:
+            raise ValueError("give low, high or both; or, to accept the whole scale, a reason "
+                             "(e.g. reason: no source reports a limit)")
         if self.low is not None and self.high is not None and self.low.value > self.high.value:
             raise ValueError(f"low ({self.low.value}) is above high ({self.high.value})")
         return self
@@ -461,7 +479,7 @@ class Position(StrictModel):
     ideal : Estimate
         The actor's ideal point on the issue's scale.
     acceptable : AcceptableRange, optional
-        What the actor can accept; a red line requires one.
+        What the actor can accept; a red line requires one with a bound.
     salience : Estimate
         How much the issue matters to the actor, in [0, 1].
     option : str, optional
@@ -500,7 +518,7 @@ class Position(StrictModel):
     def _check(self) -> Position:
         if self.basis == "stated" and not self.evidence:
             raise ValueError("a stated position needs evidence")
-        if self.kind == "red_line" and self.acceptable is None:
+        if self.kind == "red_line" and (self.acceptable is None or self.acceptable.is_whole_scale):
             raise ValueError("a red line needs an acceptable range (the side it must not cross)")
         if self.acceptable is not None:
             low, high = self.acceptable.low, self.acceptable.high

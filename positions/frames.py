@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from positions._walk import walk_estimates_in_context, walk_evidence
-from positions.provenance import Corroboration, assumptions, corroborate, resolve_origin
+from positions._walk import walk_estimates_in_context, walk_evidence_with_actor
+from positions.attribution import attribution_of
+from positions.provenance import Corroboration, assumptions, corroborate, grade, resolve_origin
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,6 +63,7 @@ def positions_frame(scenario: Scenario) -> pd.DataFrame:
     import pandas as pd
 
     sources = {src.id: src for src in scenario.sources}
+    origins = {o.id: o for o in scenario.origins}
     rows = []
     for p in scenario.positions:
         scale = scenario.issue(p.issue).scale
@@ -86,6 +88,7 @@ def positions_frame(scenario: Scenario) -> pd.DataFrame:
                 "salience_high": sal_high,
                 "option": p.option,
                 **_counts(c),
+                "grade": grade(p, origins=origins, sources=sources),
                 "rationale": p.rationale,
                 **_premises(premises),
             }
@@ -93,7 +96,7 @@ def positions_frame(scenario: Scenario) -> pd.DataFrame:
     columns = [
         "actor", "issue", "kind", "basis", "ideal", "ideal_low", "ideal_high",
         "acceptable_low", "acceptable_high", "salience", "salience_low", "salience_high",
-        "option", "n_quotes", "n_sources", "n_origins", "rationale", "n_assumptions",
+        "option", "n_quotes", "n_sources", "n_origins", "grade", "rationale", "n_assumptions",
         "assumptions",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
@@ -115,6 +118,7 @@ def beliefs_frame(scenario: Scenario) -> pd.DataFrame:
 
     text = {p.id: p.text for p in scenario.propositions}
     sources = {src.id: src for src in scenario.sources}
+    origins = {o.id: o for o in scenario.origins}
     rows = []
     for b in scenario.beliefs:
         c = corroborate(b, sources)
@@ -131,13 +135,15 @@ def beliefs_frame(scenario: Scenario) -> pd.DataFrame:
                 "high": high,
                 "basis": b.basis,
                 **_counts(c),
+                "grade": grade(b, origins=origins, sources=sources),
                 "rationale": b.rationale,
                 **_premises(premises),
             }
         )
     columns = [
         "id", "holder", "proposition", "text", "probability", "low", "high", "basis",
-        "n_quotes", "n_sources", "n_origins", "rationale", "n_assumptions", "assumptions",
+        "n_quotes", "n_sources", "n_origins", "grade", "rationale", "n_assumptions",
+        "assumptions",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
@@ -157,26 +163,31 @@ def evidence_frame(scenario: Scenario) -> pd.DataFrame:
     import pandas as pd
 
     sources = {src.id: src for src in scenario.sources}
+    origins = {o.id: o for o in scenario.origins}
     rows = [
         {
             "path": path,
             "source": ev.source,
             "origin": resolve_origin(ev, sources),
             "origin_is_default": ev.origin is None,
+            "actor": actor,
+            "attribution": attribution_of(ev, actor=actor, origins=origins, sources=sources),
+            "attribution_is_stated": ev.attribution is not None,
             "quote": ev.quote,
             "locator": ev.locator,
         }
-        for path, ev in walk_evidence(scenario, "")
+        for path, ev, actor in walk_evidence_with_actor(scenario, "")
     ]
-    columns = ["path", "source", "origin", "origin_is_default", "quote", "locator"]
+    columns = ["path", "source", "origin", "origin_is_default", "actor", "attribution",
+               "attribution_is_stated", "quote", "locator"]
     return pd.DataFrame(rows, columns=columns)
 
 
 def estimates_frame(scenario: Scenario) -> pd.DataFrame:
     """Return every judged number with its provenance, one row per estimate.
 
-    The evidence counted is the estimate's own or, when it has none, that of
-    the nearest item holding it that has some.
+    The evidence counted, and graded, is the estimate's own or, when it has
+    none, that of the nearest item holding it that has some.
 
     Parameters
     ----------
@@ -190,14 +201,16 @@ def estimates_frame(scenario: Scenario) -> pd.DataFrame:
     import pandas as pd
 
     sources = {src.id: src for src in scenario.sources}
+    origins = {o.id: o for o in scenario.origins}
     rows = []
-    for path, est, holder in walk_estimates_in_context(scenario, ""):
+    for path, est, holder, actor in walk_estimates_in_context(scenario, ""):
         if est.evidence:
-            c, origin_path = corroborate(est, sources), path
+            item, origin_path = est, path
         elif holder is not None:
-            c, origin_path = corroborate(holder[1], sources), holder[0]
+            item, origin_path = holder[1], holder[0]
         else:
-            c, origin_path = corroborate(est, sources), ""
+            item, origin_path = est, ""
+        c = corroborate(item, sources)
         low, high = est.bounds()
         rows.append(
             {
@@ -209,12 +222,13 @@ def estimates_frame(scenario: Scenario) -> pd.DataFrame:
                 "rationale": est.rationale,
                 **_counts(c),
                 "evidence_from": origin_path,
+                "grade": grade(item, origins=origins, sources=sources, actor=actor),
                 **_premises(est.assumptions),
             }
         )
     columns = [
         "path", "value", "dist", "low", "high", "rationale", "n_quotes", "n_sources",
-        "n_origins", "evidence_from", "n_assumptions", "assumptions",
+        "n_origins", "evidence_from", "grade", "n_assumptions", "assumptions",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 

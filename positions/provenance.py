@@ -21,10 +21,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from positions._walk import walk_estimates, walk_evidence
-from positions.sources import Evidence, Source
+from positions._walk import walk_estimates, walk_evidence, walk_evidence_with_actor
+from positions.attribution import attribution_of, item_actor, strongest
+from positions.sources import Evidence, Origin, Source
 
-__all__ = ["Corroboration", "assumptions", "corroborate", "resolve_origin"]
+__all__ = ["Corroboration", "assumptions", "corroborate", "grade", "resolve_origin"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,51 @@ def corroborate(item: Any, sources: Mapping[str, Source]) -> Corroboration:
     return Corroboration(len(evidence), len(srcs), len(origs), srcs, origs)
 
 
+def grade(
+    item: Any,
+    *,
+    origins: Mapping[str, Origin],
+    sources: Mapping[str, Source],
+    actor: str | None = None,
+) -> str:
+    """Return the evidence grade of an item: the strongest attribution among its quotes.
+
+    Each quote is attributed relative to the actor of the innermost item
+    holding it (a position's actor, a belief's holder), or ``actor`` when
+    the item has none of its own (an estimate taken out of its position).
+    See :mod:`positions.attribution` for the grades.
+
+    Parameters
+    ----------
+    item : Position, Belief, Option, Estimate, ...
+        Any model of a scenario.
+    origins, sources : mapping of str to Origin, Source
+        The scenario's origins and sources by id.
+    actor : str, optional
+        The actor the item belongs to, when it does not say.
+
+    Returns
+    -------
+    str
+        One of :data:`positions.attribution.GRADES`; ``no_quote`` when the
+        item holds no quote.
+
+    Examples
+    --------
+    >>> import positions
+    >>> s = positions.load("ukraine-ceasefire-2025-05")
+    >>> origins, sources = {o.id: o for o in s.origins}, {x.id: x for x in s.sources}
+    >>> from positions.attribution import GRADES
+    >>> grade(s.position("RUS", "territory"), origins=origins, sources=sources) in GRADES
+    True
+    """
+    start = item_actor(item) or actor
+    return strongest(
+        attribution_of(ev, actor=who, origins=origins, sources=sources)
+        for _, ev, who in walk_evidence_with_actor(item, "", start)
+    )
+
+
 def assumptions(node: Any) -> tuple[str, ...]:
     """Return the distinct assumptions of every Estimate inside ``node``, in order.
 
@@ -140,7 +186,7 @@ def assumptions(node: Any) -> tuple[str, ...]:
     >>> import positions
     >>> s = positions.load("ukraine-ceasefire-2025-05")
     >>> len(assumptions(s.position("UKR", "nato")))
-    1
+    3
     """
     found = (a for _, est in walk_estimates(node, "") for a in est.assumptions)
     return tuple(dict.fromkeys(found))

@@ -37,16 +37,17 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from positions._walk import walk_evidence
+from positions.attribution import COMPATIBLE
 from positions.entities import Estimate, Issue, Position
 from positions.errors import Problem, unknown_id
 from positions.quotes import find_quote
 from positions.role_rules import role_references
-from positions.sources import Evidence, Source
+from positions.sources import Evidence, Origin, Source
 from positions.statements import parse_statement
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ __all__ = [
     "no_position_references",
     "option_actors",
     "option_at_ideal",
+    "origin_actors",
     "origin_references",
     "parameter_actors",
     "position_actor",
@@ -178,6 +180,33 @@ def origin_references(scenario: Scenario) -> list[Problem]:
     ]
 
 
+def origin_actors(scenario: Scenario) -> list[Problem]:
+    """Report origins that speak for an undeclared actor, or in a capacity without one.
+
+    Parameters
+    ----------
+    scenario : Scenario
+
+    Returns
+    -------
+    list of Problem
+        At ``origins[<id>].actor`` or ``origins[<id>].capacity``.
+    """
+    actors = {a.id for a in scenario.actors}
+    problems = []
+    for origin in scenario.origins:
+        if origin.actor is not None and origin.actor not in actors:
+            problems.append(
+                Problem(f"origins[{origin.id}].actor", unknown_id("actor", origin.actor, actors))
+            )
+        if origin.capacity is not None and origin.actor is None:
+            problems.append(Problem(
+                f"origins[{origin.id}].capacity",
+                f"{origin.capacity!r} is given but not the actor it speaks for: add actor",
+            ))
+    return problems
+
+
 def source_origins(scenario: Scenario) -> list[Problem]:
     """Report sources attributed to an undeclared origin.
 
@@ -209,10 +238,32 @@ def source_origins(scenario: Scenario) -> list[Problem]:
     return problems
 
 
+def _attribution_problems(path: str, ev: Evidence, found: Source | None,
+                          origins: Mapping[str, Origin]) -> list[Problem]:
+    """Return the problem of a stated attribution its origin cannot give, if any."""
+    if ev.attribution is None or found is None:
+        return []
+    origin_id = ev.origin if ev.origin is not None else found.default_origin
+    if origin_id is None:
+        kind = "publication" if found.is_publication else None
+    else:
+        origin = origins.get(origin_id)
+        kind = origin.kind if origin is not None else None
+    if kind is None or ev.attribution in COMPATIBLE[kind]:
+        return []
+    allowed = ", ".join(COMPATIBLE[kind])
+    return [Problem(
+        f"{path}.attribution",
+        f"{ev.attribution!r} does not fit origin {origin_id or found.id!r} (kind {kind}), "
+        f"which allows: {allowed}",
+    )]
+
+
 def _evidence_problems(path: str, ev: Evidence, found: Source | None,
-                       origins: Collection[str], sources: Mapping[str, Source]) -> list[Problem]:
+                       origins: Mapping[str, Origin],
+                       sources: Mapping[str, Source]) -> list[Problem]:
     """Return the problems of one evidence item whose source is ``found`` (None: undeclared)."""
-    problems = []
+    problems = _attribution_problems(path, ev, found, origins)
     if ev.origin is not None:
         if ev.origin not in origins:
             problems.append(Problem(f"{path}.origin", unknown_id("origin", ev.origin, origins)))
@@ -294,7 +345,7 @@ def evidence_references(scenario: Scenario) -> list[Problem]:
     >>> evidence_references(s)
     []
     """
-    origins = {o.id for o in scenario.origins}
+    origins = {o.id: o for o in scenario.origins}
     sources = {s.id: s for s in scenario.sources}
     problems = []
     for path, ev in walk_evidence(scenario, ""):
@@ -702,6 +753,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(
         "duplicate_ids": duplicate_ids,
         "duplicate_keys": duplicate_keys,
         "origin_references": origin_references,
+        "origin_actors": origin_actors,
         "source_origins": source_origins,
         "evidence_references": evidence_references,
         "positions": each_position,

@@ -44,7 +44,13 @@ from positions.entities import (
     Proposition,
 )
 from positions.errors import Problem, ScenarioError
-from positions.provenance import Corroboration, assumptions, corroborate, resolve_origin
+from positions.provenance import (
+    Corroboration,
+    assumptions,
+    corroborate,
+    grade,
+    resolve_origin,
+)
 from positions.roles import Roles
 from positions.rules import RULES
 from positions.sources import Evidence, Origin, Source
@@ -422,6 +428,47 @@ class Scenario(StrictModel):
         """
         return corroborate(item, self._source_map())
 
+    def grade(self, item: Position | Belief | Option | Parameter | Estimate | str) -> str:
+        """Return the evidence grade of an item: who speaks in its strongest quote.
+
+        Each quote is attributed relative to the item's actor (see
+        :mod:`positions.attribution`): the actor on record, one of its
+        officials, anonymous sources relaying it, another party, a named
+        analyst, an article's author assessing or guessing; ``no_quote``
+        when the item has no quote.
+
+        Parameters
+        ----------
+        item : Position, Belief, Option, Parameter or str
+            An item of this scenario, or the path of a judged number (as in
+            :meth:`estimates`), graded as in :meth:`estimates_frame`: on its
+            own quotes, else on those of the item holding it.
+
+        Returns
+        -------
+        str
+            One of :data:`positions.attribution.GRADES`, strongest first.
+
+        Raises
+        ------
+        KeyError
+            If ``item`` is a path that names no judged number.
+
+        Examples
+        --------
+        >>> import positions
+        >>> s = positions.load("ukraine-ceasefire-2025-05")
+        >>> s.grade(s.position("RUS", "normalisation"))
+        'on_record'
+        """
+        if isinstance(item, str):
+            found = self.estimates_frame().set_index("path")
+            if item not in found.index:
+                raise KeyError(f"no judged number at {item!r}")
+            return str(found.loc[item, "grade"])
+        origins = {o.id: o for o in self.origins}
+        return grade(item, origins=origins, sources=self._source_map())
+
     # ------------------------------------------------------------------ tables
     def to_frame(self) -> pd.DataFrame:
         """Return the positions as a tidy table, one row per position.
@@ -431,8 +478,9 @@ class Scenario(StrictModel):
         pandas.DataFrame
             Columns ``actor, issue, kind, basis, ideal, ideal_low, ideal_high,
             acceptable_low, acceptable_high, salience, salience_low,
-            salience_high, option, n_quotes, n_sources, n_origins, rationale,
-            n_assumptions, assumptions``. Open ends of an acceptable range are
+            salience_high, option, n_quotes, n_sources, n_origins, grade,
+            rationale, n_assumptions, assumptions``. ``grade`` is the
+            evidence grade (:meth:`grade`). Open ends of an acceptable range are
             the ends of the issue's scale. ``assumptions`` joins (with ``"; "``)
             the distinct non-source premises of the position's estimates
             (ideal, acceptable bounds, salience).
@@ -453,9 +501,9 @@ class Scenario(StrictModel):
         -------
         pandas.DataFrame
             Columns ``id, holder, proposition, text, probability, low, high,
-            basis, n_quotes, n_sources, n_origins, rationale, n_assumptions,
-            assumptions`` (the probability's non-source premises, joined with
-            ``"; "``).
+            basis, n_quotes, n_sources, n_origins, grade, rationale,
+            n_assumptions, assumptions`` (``grade`` as in :meth:`grade`; the
+            probability's non-source premises joined with ``"; "``).
         """
         return frames.beliefs_frame(self)
 
@@ -465,11 +513,17 @@ class Scenario(StrictModel):
         Returns
         -------
         pandas.DataFrame
-            Columns ``path, source, origin, origin_is_default, quote, locator``:
-            ``origin`` is the resolved origin (see :meth:`origin_of`) and
+            Columns ``path, source, origin, origin_is_default, actor,
+            attribution, attribution_is_stated, quote, locator``: ``origin``
+            is the resolved origin (see :meth:`origin_of`) and
             ``origin_is_default`` tells whether it is the source's
             ``default_origin`` (or, for a publication, the publication itself)
-            standing in for an omitted one; ``quote`` or ``locator`` is None
+            standing in for an omitted one; ``actor`` is the actor of the item
+            the quote supports (None for facts and issues), ``attribution``
+            who speaks in it relative to that actor
+            (:func:`positions.attribution.attribution_of`) and
+            ``attribution_is_stated`` whether the evidence states it rather
+            than the origin implying it; ``quote`` or ``locator`` is None
             where the evidence gives none.
         """
         return frames.evidence_frame(self)
@@ -481,7 +535,8 @@ class Scenario(StrictModel):
         -------
         pandas.DataFrame
             Columns ``path, value, dist, low, high, rationale, n_quotes,
-            n_sources, n_origins, evidence_from, n_assumptions, assumptions``:
+            n_sources, n_origins, evidence_from, grade, n_assumptions,
+            assumptions``:
             the path as in :meth:`estimates`, the point value, the
             uncertainty's family and range, then the provenance: the
             rationale, the quoted evidence (counted as in
@@ -489,7 +544,8 @@ class Scenario(StrictModel):
             ``"; "``). The evidence counted is the estimate's own or, when it
             has none, that of the item holding it (a position's quotes back
             its ideal point, a belief's its probability); ``evidence_from``
-            is the path of whichever it is, empty when neither has any.
+            is the path of whichever it is, empty when neither has any, and
+            ``grade`` the evidence grade of those quotes (:meth:`grade`).
 
         Examples
         --------

@@ -27,6 +27,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from positions._base import Id, StrictModel, Text
+from positions.attribution import Attribution, Capacity
 from positions.errors import Problem, ScenarioError
 
 __all__ = ["Evidence", "Origin", "Source", "SourceKind", "normalize_text"]
@@ -113,19 +114,33 @@ class Origin(StrictModel):
         What sort of origin it is. ``author`` marks an article's own analysis.
     via : tuple of str
         Ids of origins that relayed it (e.g. Bloomberg for anonymous Kremlin sources).
+    actor : str, optional
+        Id of the scenario actor the origin belongs to or speaks for (Peskov
+        for Russia, anonymous Kremlin insiders for Russia). It decides whether
+        a quote from this origin is the actor speaking or another party
+        describing it (see :mod:`positions.attribution`).
+    capacity : {'leader', 'spokesperson', 'official', 'institution'}, optional
+        In what capacity the origin speaks for its ``actor``: a leader, a
+        spokesperson or an institution (a ministry) put the actor on record;
+        an official speaks as one of its officials. A ``government`` origin
+        counts as an institution.
     description : str, optional
         Anything worth knowing about it.
 
     Examples
     --------
-    >>> Origin(id="peskov", name="Dmitry Peskov, Kremlin press secretary", kind="official").kind
-    'official'
+    >>> o = Origin(id="peskov", name="Dmitry Peskov, Kremlin press secretary", kind="official",
+    ...            actor="RUS", capacity="spokesperson")
+    >>> o.kind, o.actor
+    ('official', 'RUS')
     """
 
     id: Id
     name: Text
     kind: OriginKind
     via: tuple[Id, ...] = ()
+    actor: Id | None = None
+    capacity: Capacity | None = None
     description: Text | None = None
 
 
@@ -408,6 +423,14 @@ class Evidence(StrictModel):
         :meth:`positions.Scenario.origin_of` gives the resolved origin, and
         saving the scenario leaves it out again, so files round-trip
         unchanged.
+    attribution : {'on_record', 'official', 'anonymous', 'other_party', 'analyst', \
+'author_assessment', 'author_guess'}, optional
+        Who speaks in the passage and in what capacity, relative to the actor
+        of the claim it supports. Left out, it is derived from the origin
+        (:func:`positions.attribution.attribution_of`); state it where the
+        derivation cannot see it, typically ``author_guess`` for an author's
+        speculation or forecast. It must fit the origin's kind
+        (:data:`positions.attribution.COMPATIBLE`).
     note : str, optional
         How the passage supports the claim, where it is not obvious.
 
@@ -430,6 +453,7 @@ class Evidence(StrictModel):
     quote: Text | None = None
     locator: Text | None = None
     origin: Id | None = None
+    attribution: Attribution | None = None
     note: Text | None = None
 
     @model_validator(mode="after")

@@ -31,7 +31,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -261,36 +261,73 @@ class Analysis:
             return None, name
         return mc, name
 
-    def influential(self, n: int = 8) -> pd.DataFrame:
-        """Return the inputs with the largest total Sobol index for any event, with their sources.
+    def influential(
+        self, n: int = 8, *, by: Literal["priority", "ST"] = "priority"
+    ) -> pd.DataFrame:
+        r"""Return the inputs where better evidence would change the results most.
 
         Each input is a judged number of the scenario (its path, as in
-        :meth:`positions.Scenario.estimates`), so the table also says what the
-        number rests on: the quotes, sources and origins behind it and the
-        premises that do not come from the sources. An influential input with
-        few quotes or with assumptions is where better evidence would matter
-        most.
+        :meth:`positions.Scenario.estimates`). Its sensitivity is its largest
+        total Sobol index :math:`S_T` over the events, and the weakness of its
+        evidence is :func:`positions.attribution.weakness` of its evidence
+        grade (who speaks in its strongest quote: from the actor on record,
+        0.125, to no quote at all, 1). The inputs are ranked by
+
+        .. math:: \text{priority} = \max(S_T, 0) \times \text{weakness},
+
+        so an input that moves the results and rests on an author's guess
+        comes before one that moves them as much but rests on the actor on
+        record. The table also says what each number rests on: the quotes,
+        sources and origins behind it and the premises that do not come from
+        the sources.
 
         Parameters
         ----------
         n : int
             How many inputs.
+        by : {'priority', 'ST'}
+            Rank by priority (sensitivity and weakness of evidence together,
+            the default) or by sensitivity alone.
 
         Returns
         -------
         pandas.DataFrame
-            Columns ``input, output, ST, ST_conf, S1, n_quotes, n_sources,
-            n_origins, evidence_from, n_assumptions, rationale``, sorted by
-            ``ST``; the last six from :meth:`positions.Scenario.estimates_frame`
-            (quotes counted from the estimate or the item holding it).
+            Columns ``input, output, ST, ST_conf, S1, grade, weakness,
+            priority, n_quotes, n_sources, n_origins, evidence_from,
+            n_assumptions, assumptions, rationale``, sorted by ``by``
+            (descending); the provenance columns from
+            :meth:`positions.Scenario.estimates_frame` (quotes counted and
+            graded from the estimate or the item holding it). Empty when no
+            sensitivity analysis ran.
+
+        Raises
+        ------
+        ValueError
+            If ``by`` is not ``'priority'`` or ``'ST'``.
+
+        Examples
+        --------
+        >>> import models, positions
+        >>> a = models.analyze(positions.load("ukraine-ceasefire-2025-05"), n_draws=256,
+        ...                    n_base=8, progress=False)
+        >>> infl = a.influential(3)
+        >>> list(infl.columns[:8])
+        ['input', 'output', 'ST', 'ST_conf', 'S1', 'grade', 'weakness', 'priority']
+        >>> bool((infl.priority == infl.ST.clip(lower=0) * infl.weakness).all())
+        True
         """
         import pandas as pd
 
-        provenance = [
-            "n_quotes", "n_sources", "n_origins", "evidence_from", "n_assumptions", "rationale"
-        ]
+        from positions.attribution import weakness
+
+        if by not in ("priority", "ST"):
+            raise ValueError(f"The 'by' parameter of influential must be 'priority' or 'ST'. "
+                             f"Got {by!r} instead.")
+        provenance = ["grade", "weakness", "priority", "n_quotes", "n_sources", "n_origins",
+                      "evidence_from", "n_assumptions", "assumptions", "rationale"]
+        head = ["input", "output", "ST", "ST_conf", "S1"]
         if self.sensitivity is None:
-            return pd.DataFrame(columns=["input", "output", "ST", "ST_conf", "S1", *provenance])
+            return pd.DataFrame(columns=[*head, *provenance])
         df = self.sensitivity.to_frame()
         wide = df.pivot_table(
             index=["output", "input"], columns="index", values="value", aggfunc="first"
@@ -299,11 +336,14 @@ class Analysis:
             index=["output", "input"], columns="index", values="conf", aggfunc="first"
         ).reset_index()
         wide["ST_conf"] = conf["ST"]
-        wide = wide.sort_values("ST", ascending=False)
-        best = wide.drop_duplicates("input").head(n)
-        best = best[["input", "output", "ST", "ST_conf", "S1"]].reset_index(drop=True)
-        where = self.scenario.estimates_frame().set_index("path")[provenance]
-        return best.join(where, on="input")
+        wide = wide.sort_values("ST", ascending=False).drop_duplicates("input")
+        best = wide[head].reset_index(drop=True)
+        where = self.scenario.estimates_frame().set_index("path")
+        best = best.join(where[[c for c in provenance if c in where.columns]], on="input")
+        best["weakness"] = [weakness(g) if isinstance(g, str) else 1.0 for g in best["grade"]]
+        best["priority"] = best["ST"].clip(lower=0.0) * best["weakness"]
+        best = best.sort_values(by, ascending=False, kind="stable").head(n)
+        return best[[*head, *provenance]].reset_index(drop=True)
 
     def equilibria(self) -> dict[str, list[int]]:
         """Return the Graph Model equilibria (state numbers) under each stability concept."""

@@ -113,9 +113,9 @@ def _table(scenario: Scenario) -> str:
 
     df = scenario.to_frame()[
         ["actor", "issue", "kind", "basis", "ideal", "acceptable_low", "acceptable_high",
-         "salience", "n_sources", "n_origins"]
+         "salience", "n_sources", "n_origins", "grade"]
     ]  # fmt: skip
-    with pd.option_context("display.width", 160, "display.max_rows", 500):
+    with pd.option_context("display.width", 180, "display.max_rows", 500):
         return df.to_string(index=False, float_format=lambda x: f"{x:.3g}")
 
 

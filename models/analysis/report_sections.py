@@ -35,7 +35,10 @@ def _positions(analysis: Analysis, rep: Report) -> Sequence[str]:
     rep.section(
         "Positions",
         "Each party's ideal point, acceptable range and salience on each "
-        "issue, with the number of quotes behind it.",
+        "issue, with the number of quotes behind it and its evidence grade: who "
+        "speaks in its strongest quote (the actor on record, an official, anonymous "
+        "sources, another party, an analyst, an article's author assessing or "
+        "guessing; no_quote when the analyst coded it without one).",
     )
     fig, ax = plt.subplots(figsize=(9, 6), layout="constrained")
     plot_positions(s, ax=ax)
@@ -51,6 +54,7 @@ def _positions(analysis: Analysis, rep: Report) -> Sequence[str]:
         "salience",
         "n_quotes",
         "n_origins",
+        "grade",
     ]
     rep.table(s.to_frame()[columns], caption="Positions (all columns in positions.parquet)")
     return ("positions.parquet", "beliefs.parquet", "scenario.json")
@@ -220,7 +224,12 @@ def _sensitivity(analysis: Analysis, rep: Report) -> None:
     import matplotlib.pyplot as plt
 
     if analysis.sensitivity is not None:
-        rep.table(analysis.influential(15), caption="Most influential inputs (total Sobol index)")
+        rep.table(
+            analysis.influential(15),
+            caption="Where better evidence would matter most: inputs ranked by total Sobol "
+                    "index x weakness of their evidence grade (who speaks in their strongest "
+                    "quote)",
+        )
         fig, ax = plt.subplots(figsize=(8, 6), layout="constrained")
         analysis.sensitivity.plot(ax=ax)
         rep.figure(fig, caption="Sobol indices with 95% intervals")

@@ -232,11 +232,12 @@ def _monte_carlo(analysis: Analysis) -> list[str]:
 
 
 def _influential(analysis: Analysis) -> list[str]:
-    """Name the inputs with the largest total Sobol index and what they rest on."""
+    """Name the inputs where better evidence would matter most, and what they rest on."""
     lines: list[str] = []
     infl = analysis.influential()
     if len(infl):
-        lines += ["Most influential uncertain inputs (total Sobol index)"]
+        lines += ["Where better evidence would matter most "
+                  "(total Sobol index x weakness of evidence)"]
         for row in infl.itertuples():
             lines.append(
                 f"  {row.ST:5.2f} ± {row.ST_conf:4.2f}  {row.input}  (on {row.output})"
@@ -246,13 +247,14 @@ def _influential(analysis: Analysis) -> list[str]:
 
 
 def _provenance(row: Any) -> str:
-    """Say in a few words what an input rests on: quotes, sources, assumptions."""
+    """Say in a few words what an input rests on: its grade, quotes, sources, assumptions."""
     if _missing(row.n_quotes):
         return ""
     quotes, sources, premises = int(row.n_quotes), int(row.n_sources), int(row.n_assumptions)
-    parts = [f"{quotes} quote{'s' * (quotes != 1)}"]
+    parts = [str(row.grade).replace("_", " ")] if isinstance(row.grade, str) else []
+    parts.append(f"{quotes} quote{'s' * (quotes != 1)}")
     if quotes:
-        parts[0] += f" from {sources} source{'s' * (sources != 1)}"
+        parts[-1] += f" from {sources} source{'s' * (sources != 1)}"
     if premises:
         parts.append(f"{premises} assumption{'s' * (premises != 1)}")
     return "  [" + ", ".join(parts) + "]"

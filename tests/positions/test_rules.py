@@ -57,6 +57,7 @@ def test_rules_run_in_a_fixed_order():
         "duplicate_ids",
         "duplicate_keys",
         "origin_references",
+        "origin_actors",
         "source_origins",
         "evidence_references",
         "positions",
@@ -117,6 +118,28 @@ CASES = [
         "origin_references",
         lambda d: d["origins"][1].update(via=["reuters"]),
         [("origins[insiders].via", f"unknown origin 'reuters' {ORIGINS}")],
+    ),
+    (
+        "origin_actors",
+        lambda d: d["origins"][1].update(actor="KREMLIN"),
+        [("origins[insiders].actor", f"unknown actor 'KREMLIN' {ACTORS}")],
+    ),
+    (
+        "origin_actors",
+        lambda d: d["origins"][0].update(capacity="spokesperson"),
+        [("origins[bloomberg].capacity",
+          "'spokesperson' is given but not the actor it speaks for: add actor")],
+    ),
+    (
+        "evidence_references",
+        lambda d: d["positions"][0]["evidence"][0].update(attribution="on_record"),
+        [
+            (
+                "positions[RUS/territory].evidence[0].attribution",
+                "'on_record' does not fit origin 'insiders' (kind anonymous_source), "
+                "which allows: anonymous, other_party",
+            )
+        ],
     ),
     (
         "source_origins",

@@ -7,6 +7,7 @@ import pytest
 
 import models
 import positions
+from positions.attribution import weakness
 
 
 @pytest.fixture(scope="module")
@@ -111,18 +112,26 @@ def test_influential_inputs_carry_their_provenance(analysis, scenario):
     # says what it rests on, as the scenario's estimates table does.
     infl = analysis.influential(20)
     assert len(infl) == 20
-    assert infl["ST"].is_monotonic_decreasing
+    # Ranked by sensitivity and weakness of evidence together.
+    assert infl["priority"].is_monotonic_decreasing
+    assert np.allclose(infl.priority, infl.ST.clip(lower=0) * infl.weakness)
     est = scenario.estimates_frame().set_index("path")
     for row in infl.itertuples():
         ref = est.loc[row.input]
-        assert (row.n_quotes, row.n_origins, row.n_assumptions) == (
-            ref.n_quotes, ref.n_origins, ref.n_assumptions
+        assert (row.n_quotes, row.n_origins, row.n_assumptions, row.grade) == (
+            ref.n_quotes, ref.n_origins, ref.n_assumptions, ref.grade
         )
+        assert row.weakness == weakness(ref.grade)
         assert row.evidence_from == ref.evidence_from and row.rationale == ref.rationale
+    by_st = analysis.influential(20, by="ST")
+    assert by_st["ST"].is_monotonic_decreasing
+    assert set(by_st.input) | set(infl.input) <= set(est.index)
+    with pytest.raises(ValueError, match="'by' parameter of influential"):
+        analysis.influential(by="grade")
     text = analysis.summary()
     first = infl.iloc[0]
     line = next(ln for ln in text.splitlines() if first.input in ln and "(on " in ln)
-    assert f"[{first.n_quotes} quote" in line
+    assert f"[{first.grade.replace('_', ' ')}, {first.n_quotes} quote" in line
 
 
 def test_status_quo_paths_in_options(analysis):
@@ -188,8 +197,8 @@ def test_summary_and_report_sections_in_order(analysis):
         "Threat game",
         "Graph Model equilibria",
         "Monte Carlo over",
-        "Most influential uncertain inputs",
-        "Warnings (17)",
+        "Where better evidence would matter most",
+        f"Warnings ({len(analysis.scenario.warnings())})",
     ]
     assert len(blocks) == 1 + len(headings)
     assert all(b.startswith(h) for b, h in zip(blocks[1:], headings, strict=True))
@@ -206,3 +215,7 @@ def test_summary_and_report_sections_in_order(analysis):
         "Warnings",
         "Summary",
     ]
+    # The positions table shows each position's evidence grade.
+    positions_part = html[html.index('id="s1"'):html.index('id="s2"')]
+    assert ">grade</th>" in positions_part
+    assert all(f">{g}</td>" in positions_part for g in set(analysis.scenario.to_frame().grade))

@@ -7,6 +7,7 @@ import yaml
 from strategies import minimal_scenario_dict
 from wage_dispute import wage_dispute_dict
 
+import positions
 from models.analysis.cli import main
 
 
@@ -45,6 +46,14 @@ def test_show_prints_positions_table(capsys):
     assert main(["show", "ukraine-ceasefire-2025-05"]) == 0
     out = capsys.readouterr().out
     assert "RUS" in out and "territory" in out and "salience" in out
+    # Each position's evidence grade (who speaks in its strongest quote) is a column.
+    header = next(line for line in out.splitlines() if "salience" in line)
+    assert header.split()[-1] == "grade"
+    s = positions.load("ukraine-ceasefire-2025-05")
+    rows = [line.split() for line in out.splitlines()[2:]]
+    assert [(r[0], r[1], r[-1]) for r in rows] == [
+        (p.actor, p.issue, s.grade(p)) for p in s.positions
+    ]
 
 
 def test_show_unknown_scenario_is_an_error_without_traceback():
