@@ -247,7 +247,8 @@ def _cmd_quote(source: str, text: str, out: TextIO, *, scenario: str = DEFAULT_S
     found = bool(passages) and passages[0].exact
     if found:
         passages = tuple(p for p in passages if p.exact)
-        print(f"{name}: {text!r} occurs in the text (after normalisation)", file=out)
+        print(f"{name}: {text!r} occurs in the text (white space, quote marks and dashes "
+              "aside)", file=out)
     else:
         nearest = "the nearest passage" + ("s" if len(passages) > 1 else "")
         print(f"{name}: {text!r} does not occur in the text; {nearest}:", file=out)

@@ -145,7 +145,8 @@ def test_quote_exits_0_when_the_text_occurs_in_a_builtin_source(capsys):
     assert main(["quote", "s002", "Putin is confident of his victory"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out == [
-        "s002: 'Putin is confident of his victory' occurs in the text (after normalisation)",
+        "s002: 'Putin is confident of his victory' occurs in the text (white space, quote "
+        "marks and dashes aside)",
         "  100%  characters 32-65: Putin is confident of his victory",
         '        quote: "Putin is confident of his victory"',
     ]
