@@ -43,6 +43,7 @@ from positions.entities import (
 )
 from positions.errors import Problem, ScenarioError
 from positions.io import available, load, seeds_dir
+from positions.quotes import Passage, find_quote
 from positions.roles import CoalitionRole, IssueResolution, Roles, ThreatRole, WarRole
 from positions.scenario import Corroboration, Scenario
 from positions.sources import Evidence, Origin, Source, normalize_text
@@ -99,6 +100,7 @@ __all__ = [
     "OptionPreference",
     "Origin",
     "Parameter",
+    "Passage",
     "Person",
     "Position",
     "Problem",
@@ -117,6 +119,7 @@ __all__ = [
     "__version__",
     "available",
     "estimate_from_words",
+    "find_quote",
     "load",
     "lookup_words",
     "normalize_text",

@@ -198,8 +198,26 @@ class Person(StrictModel):
 
 
 ActorKind = Literal[
-    "state", "coalition", "leader", "institution", "analyst", "official", "organisation"
+    "state",
+    "union",
+    "coalition",
+    "government",
+    "leader",
+    "official",
+    "institution",
+    "agency",
+    "party",
+    "armed_group",
+    "organisation",
+    "company",
+    "ngo",
+    "analyst",
+    "person",
 ]
+"""What sort of actor an :class:`Actor` is (each kind is defined in :class:`Actor`)."""
+
+_WITH_MEMBERS = ("coalition", "union")
+"""The actor kinds that may list their members."""
 
 
 class Actor(StrictModel):
@@ -211,16 +229,47 @@ class Actor(StrictModel):
         Short identifier (``RUS``, ``USA``...).
     name : str
         Readable name.
-    kind : {'state', 'coalition', 'leader', 'institution', 'analyst', 'official', \
-'organisation'}
-        What sort of actor.
+    kind : str
+        What sort of actor, one of:
+
+        - ``state``: a sovereign state acting as one party (Russia, Ukraine).
+        - ``union``: a union of states with common institutions that acts as
+          one party (the European Union, the African Union; a trade union is
+          an ``organisation``).
+        - ``coalition``: states or other actors acting together without
+          common institutions (the European leaders, a coalition of the
+          willing).
+        - ``government``: a state's government or administration, when it is
+          told apart from the state (the Trump administration).
+        - ``leader``: a head of state or government, or the leader of an
+          organisation, as an actor in person (Putin).
+        - ``official``: someone who holds an office and speaks or acts for an
+          actor (a minister, a spokesperson, a negotiator).
+        - ``institution``: a public body of a state or a union (a parliament,
+          a ministry, a court, a central bank, a city council).
+        - ``agency``: a government or international agency with a mandate of
+          its own (an intelligence service, the IAEA).
+        - ``party``: a political party.
+        - ``armed_group``: a non-state armed group (a militia, a rebel
+          movement, a private military company).
+        - ``organisation``: an international or other organisation none of
+          the other kinds fits (NATO, the UN, a trade union).
+        - ``company``: a business firm.
+        - ``ngo``: a non-governmental, non-profit organisation (a charity, an
+          advocacy or humanitarian group).
+        - ``analyst``: an outside expert, analyst or research body whose
+          views are reported (usually ``party: false``).
+        - ``person``: any other individual (a mediator, a private citizen).
+
+        The kind is descriptive: no model treats one kind differently; only
+        a coalition or a union may list ``members``.
     party : bool
         True for actors that take positions on the issues (default). Analysts
         and anonymous officials are not parties: they hold beliefs only.
     leader : Person, optional
     spokespeople : tuple of Person
     members : tuple of Person
-        For coalitions, the members (e.g. the European leaders).
+        For coalitions and unions, the members (e.g. the European leaders).
     affiliation : str, optional
         What the actor belongs to (an institution, or another actor's id).
     capability : Estimate, optional
@@ -233,6 +282,9 @@ class Actor(StrictModel):
     >>> a = Actor(id="KOF", name="Michael Kofman", kind="analyst", party=False)
     >>> a.party
     False
+    >>> Actor(id="EU", name="European Union", kind="union", party=False,
+    ...       members=[{"name": "Emmanuel Macron", "country": "France"}]).kind
+    'union'
     """
 
     id: Id
@@ -250,8 +302,8 @@ class Actor(StrictModel):
     def _party_capability(self) -> Actor:
         if self.party and self.capability is None:
             raise ValueError("a party needs a capability (set party: false for observers)")
-        if self.kind != "coalition" and self.members:
-            raise ValueError(f"only coalitions have members, not a {self.kind!r}")
+        if self.kind not in _WITH_MEMBERS and self.members:
+            raise ValueError(f"only coalitions and unions have members, not a {self.kind!r}")
         return self
 
 

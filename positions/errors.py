@@ -144,10 +144,27 @@ def _message(err: Any) -> str:
         return "a distribution needs a 'dist' field (uniform, triangular, truncnormal, ...)"
     if kind == "string_pattern_mismatch":
         return f"{_show(value)} is not a valid identifier (pattern {ctx.get('pattern')})"
+    if kind == "too_short":
+        least = ctx.get("min_length")
+        return f"needs at least {least} item{'s' if least != 1 else ''} (got {_show(value)})"
     if kind == "finite_number":
         return f"{_show(value)} is not a finite number"
     msg = str(err["msg"])
     return f"{msg} (got {_show(value)})"
+
+
+def _follows_from_items(err: Any) -> bool:
+    """Tell whether ``err`` is a list too short only because some of its items failed.
+
+    Pydantic counts the items that validated: a list of one bad actor is
+    reported as "at least 1 item ... not 0" besides the actor's own error.
+    """
+    value, ctx = err.get("input"), err.get("ctx") or {}
+    return (
+        err["type"] == "too_short"
+        and isinstance(value, list | tuple)
+        and len(value) >= ctx.get("min_length", 0)
+    )
 
 
 def problems_from_validation_error(exc: ValidationError, data: Any) -> list[Problem]:
@@ -164,9 +181,13 @@ def problems_from_validation_error(exc: ValidationError, data: Any) -> list[Prob
     -------
     list of Problem
         One per error; problems raised by cross-reference checks keep their own paths.
+        A list reported too short only because some of its items failed adds
+        nothing to those items' own errors and is left out.
     """
     problems: list[Problem] = []
     for err in exc.errors():
+        if _follows_from_items(err):
+            continue
         cause = (err.get("ctx") or {}).get("error")
         base = _path(err["loc"], data)
         if isinstance(cause, ScenarioError):

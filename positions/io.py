@@ -13,12 +13,21 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
+from positions._partial import rule_problems
 from positions.errors import Problem, ScenarioError, problems_from_validation_error
 from positions.scenario import Scenario
+from positions.sources import Source
 
-__all__ = ["available", "load", "parse_scenario_data", "parse_scenario_text", "seeds_dir"]
+__all__ = [
+    "available",
+    "load",
+    "load_sources",
+    "parse_scenario_data",
+    "parse_scenario_text",
+    "seeds_dir",
+]
 
 _HERE = Path(__file__).resolve().parent
 _BUILTIN = _HERE / "scenarios"
@@ -82,6 +91,28 @@ def load(name_or_path: str | Path) -> Scenario:
     >>> s.id
     'ukraine-ceasefire-2025-05'
     """
+    path = _scenario_path(name_or_path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(
+            [Problem("", f"cannot be read: {exc.strerror}")], file=str(name_or_path)
+        ) from None
+    fmt = "json" if path.suffix.lower() == ".json" else "yaml"
+    try:
+        return parse_scenario_bytes(raw, fmt=fmt, base_dir=path.resolve().parent)
+    except ScenarioError as exc:
+        raise exc.with_file(str(name_or_path)) from None
+
+
+def _scenario_path(name_or_path: str | Path) -> Path:
+    """Return the file of a built-in scenario's name, or of a path, checking that it exists.
+
+    Raises
+    ------
+    ScenarioError
+        If there is no such file, or it is a folder.
+    """
     if isinstance(name_or_path, str) and name_or_path in available():
         path = _BUILTIN / f"{name_or_path}.yaml"
     else:
@@ -95,17 +126,59 @@ def load(name_or_path: str | Path) -> Scenario:
         )
     if path.is_dir():
         raise ScenarioError([Problem("", "is a folder, not a scenario file")], file=display)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError(
-            [Problem("", f"cannot be read: {exc.strerror}")], file=display
-        ) from None
+    return path
+
+
+def load_sources(name_or_path: str | Path) -> tuple[Source, ...]:
+    """Read the sources of a scenario, without validating the rest of it.
+
+    For looking up an article's text in a scenario that does not validate yet
+    (``stances quote``): ``include`` files and source ``file`` names are
+    resolved as by :func:`load`, and only the sources are checked.
+
+    Parameters
+    ----------
+    name_or_path : str or Path
+        A name from :func:`available`, or the path of a scenario file.
+
+    Returns
+    -------
+    tuple of Source
+        In the scenario's order (included ones first).
+
+    Raises
+    ------
+    ScenarioError
+        If the file cannot be read, or a source is not valid.
+
+    Examples
+    --------
+    >>> [s.id for s in load_sources("ukraine-ceasefire-2025-05")][:2]
+    ['s000', 's001']
+    """
+    path = _scenario_path(name_or_path)
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
     try:
-        return parse_scenario_bytes(raw, fmt=fmt, base_dir=path.resolve().parent)
+        data = _parse_document(_decode(path.read_bytes()), fmt)
+        if not isinstance(data, dict):
+            raise ScenarioError([Problem("", "must hold a mapping of scenario fields")])
+        data, problems = _expand(data, path.resolve().parent)
+        raw = data.get("sources", [])
+        if not isinstance(raw, list):
+            problems.append(Problem("sources", "must be a list"))
+        if problems:
+            raise ScenarioError(problems)
+        try:
+            return TypeAdapter(tuple[Source, ...]).validate_python(raw)
+        except ValidationError as exc:
+            found = problems_from_validation_error(exc, raw)
+            raise ScenarioError([Problem(f"sources{p.path}", p.message) for p in found]) from None
+    except OSError as exc:
+        raise ScenarioError(
+            [Problem("", f"cannot be read: {exc.strerror}")], file=str(name_or_path)
+        ) from None
     except ScenarioError as exc:
-        raise exc.with_file(display) from None
+        raise exc.with_file(str(name_or_path)) from None
 
 
 def parse_scenario_bytes(raw: bytes, *, fmt: str, base_dir: str | Path | None) -> Scenario:
@@ -116,17 +189,21 @@ def parse_scenario_bytes(raw: bytes, *, fmt: str, base_dir: str | Path | None) -
     ScenarioError
         For binary, non-UTF-8, oversized or empty content, or an invalid scenario.
     """
+    return parse_scenario_text(_decode(raw), fmt=fmt, base_dir=base_dir)
+
+
+def _decode(raw: bytes) -> str:
+    """Decode the bytes of a scenario file, refusing binary, non-UTF-8 or oversized ones."""
     if len(raw) > _MAX_BYTES:
         raise ScenarioError([Problem("", f"is {len(raw)} bytes, larger than any scenario")])
     if b"\x00" in raw:
         raise ScenarioError([Problem("", "is a binary file, not a YAML or JSON scenario")])
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ScenarioError(
             [Problem("", f"is not UTF-8 text (bad byte at offset {exc.start})")]
         ) from None
-    return parse_scenario_text(text, fmt=fmt, base_dir=base_dir)
 
 
 def _parse_document(text: str, fmt: str) -> Any:
@@ -143,13 +220,105 @@ def _parse_document(text: str, fmt: str) -> Any:
             ) from None
     try:
         # The C loader when PyYAML has it (same safe semantics, much faster).
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.load(text, Loader=_yaml_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ScenarioError([Problem("", f"malformed YAML{where}: {exc.problem}")]) from None
+        message = f"malformed YAML{where}: {exc.problem}" + _yaml_hint(exc, text)
+        raise ScenarioError([Problem("", message)]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Problem("", f"malformed YAML: {exc}")]) from None
+
+
+def _yaml_loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+_FLOW_ADVICE = "quote the text or switch to block style"
+"""What to do when one-line (flow) style breaks on free text."""
+
+
+def _line(text: str, number: int) -> str:
+    """Line ``number`` (from 0) of ``text``, stripped and shortened for a message."""
+    lines = text.splitlines()
+    line = lines[number].strip() if 0 <= number < len(lines) else ""
+    return line if len(line) <= 100 else line[:97] + "..."
+
+
+def _yaml_hint(exc: Any, text: str) -> str:
+    """Explain a YAML parser error that free text in one-line style (or a colon) causes.
+
+    A one-line ``{...}`` mapping or ``[...]`` list ends its text at a comma, and
+    a colon, a quote or a bracket inside it breaks the parse; in block style a
+    colon followed by a space starts a new key. Returns ``""`` for other errors.
+    """
+    context = str(exc.context or "")
+    if "flow" in context and exc.context_mark is not None:
+        start = exc.context_mark.line
+        kind = "{...} mapping" if "mapping" in context else "[...] list"
+        return (
+            f" (in the one-line {kind} that starts on line {start + 1}: "
+            f"{_line(text, start)!r}); free text with a comma, a colon, quotes or brackets "
+            f"breaks one-line style: {_FLOW_ADVICE}"
+        )
+    if str(exc.problem).startswith("mapping values are not allowed") and exc.problem_mark:
+        line = exc.problem_mark.line
+        return (
+            f" (line {line + 1}: {_line(text, line)!r}); a colon followed by a space inside "
+            "unquoted text starts a new key: quote the text (\"...\") or write it as a "
+            "block (>-)"
+        )
+    return ""
+
+
+def _flow_splits(text: str) -> dict[str, int]:
+    """Keys without a value in one-line ``{...}`` mappings: text cut at a comma, by line.
+
+    In ``{quote: A will accept, nothing less}`` YAML reads ``nothing less`` as a
+    key with no value. Returns each such key with its line (from 1).
+    """
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=_yaml_loader())
+    except yaml.YAMLError:
+        return {}
+    found: dict[str, int] = {}
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if (node.flow_style and isinstance(key, yaml.ScalarNode)
+                        and isinstance(value, yaml.ScalarNode)
+                        and value.tag.endswith(":null") and value.value == ""
+                        and not key.style):
+                    found.setdefault(key.value, key.start_mark.line + 1)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return found
+
+
+def _with_flow_hints(exc: ScenarioError, text: str) -> ScenarioError:
+    """Explain the unknown fields that are free text cut at a comma in one-line style."""
+    if not any(p.message == "unknown field (value None)" for p in exc.problems):
+        return exc
+    splits = _flow_splits(text)
+    problems = []
+    for problem in exc.problems:
+        key = problem.path.rpartition(".")[2]
+        if problem.message == "unknown field (value None)" and key in splits:
+            problem = Problem(
+                problem.path,
+                f"unknown field {key!r}: on line {splits[key]}, a comma in free text "
+                f"inside a one-line {{...}} mapping cut the text before {key!r}; "
+                f"{_FLOW_ADVICE}",
+            )
+        problems.append(problem)
+    return ScenarioError(problems, file=exc.file)
 
 
 def _search_dirs(base_dir: Path | None) -> list[Path]:
@@ -282,7 +451,13 @@ def parse_scenario_text(
     ScenarioError
         With every problem and its path.
     """
-    return parse_scenario_data(_parse_document(text, fmt), base_dir=base_dir)
+    data = _parse_document(text, fmt)
+    try:
+        return parse_scenario_data(data, base_dir=base_dir)
+    except ScenarioError as exc:
+        if fmt == "json":
+            raise
+        raise _with_flow_hints(exc, text) from None
 
 
 def parse_scenario_data(data: Any, *, base_dir: str | Path | None = None) -> Scenario:
@@ -315,4 +490,7 @@ def parse_scenario_data(data: Any, *, base_dir: str | Path | None = None) -> Sce
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(problems_from_validation_error(exc, data)) from None
+        problems = problems_from_validation_error(exc, data)
+        if any(err["loc"] for err in exc.errors()):  # field errors: the rules did not run
+            problems += rule_problems(data, exc)
+        raise ScenarioError(problems) from None

@@ -46,6 +46,7 @@ from positions._walk import walk_estimates, walk_evidence
 from positions.attribution import COMPATIBLE
 from positions.entities import Estimate, Issue, Position
 from positions.errors import Problem, unknown_id
+from positions.quotes import find_quote
 from positions.role_rules import role_references
 from positions.sources import Evidence, Origin, Source
 from positions.statements import parse_statement
@@ -262,7 +263,8 @@ def _attribution_problems(path: str, ev: Evidence, found: Source | None,
 
 
 def _evidence_problems(path: str, ev: Evidence, found: Source | None,
-                       origins: Mapping[str, Origin]) -> list[Problem]:
+                       origins: Mapping[str, Origin],
+                       sources: Mapping[str, Source]) -> list[Problem]:
     """Return the problems of one evidence item whose source is ``found`` (None: undeclared)."""
     problems = _attribution_problems(path, ev, found, origins)
     if ev.origin is not None:
@@ -282,10 +284,37 @@ def _evidence_problems(path: str, ev: Evidence, found: Source | None,
             problems.append(Problem(f"{path}.quote", f"missing; {ev.source!r} is an article: "
                                     "quote the passage"))
     elif found.text is not None and not found.contains_quote(ev.quote):
-        problems.append(
-            Problem(f"{path}.quote", f"quote {ev.quote!r} does not occur in source {ev.source!r}")
-        )
+        message = _quote_not_found(ev.quote, ev.source, found.text, sources)
+        problems.append(Problem(f"{path}.quote", message))
     return problems
+
+
+_NEAR = 5.0
+"""Passages scoring within this many points of the best are shown with it."""
+
+
+def _quote_not_found(quote: str, source_id: str, text: str,
+                     sources: Mapping[str, Source]) -> str:
+    """Say that ``quote`` is not in the text of ``source_id``, with the nearest passages.
+
+    Shows the best passage and any other within :data:`_NEAR` points of it,
+    with their scores rounded down (so 100 % means verbatim), and names the
+    other sources the quote does occur in (a wrong ``source``), if any.
+    """
+    message = f"{quote!r} does not occur in source {source_id!r}"
+    passages = find_quote(text, quote, n=3)
+    if passages:
+        near = [p for p in passages if p.score >= passages[0].score - _NEAR]
+        shown = " or ".join(f'({int(p.score)}%): "{p.quote}"' for p in near)
+        message += f"; nearest passage{'s' if len(near) > 1 else ''} {shown}"
+    elsewhere = [
+        repr(other.id) for other in sources.values()
+        if other.id != source_id and other.contains_quote(quote)
+    ]
+    if elsewhere:
+        plural = "s" if len(elsewhere) > 1 else ""
+        message += f"; it occurs in source{plural} {', '.join(elsewhere)}"
+    return message
 
 
 def evidence_references(scenario: Scenario) -> list[Problem]:
@@ -295,7 +324,9 @@ def evidence_references(scenario: Scenario) -> list[Problem]:
     (or cite a source with a ``default_origin``, or a publication, which is
     its own origin) and cite a declared source. On an article it must quote
     text that occurs in that source (compared after
-    :func:`~positions.normalize_text`). On a publication it must give a
+    :func:`~positions.normalize_text`); when it does not, the problem shows
+    the nearest passages of the source and their scores
+    (:func:`~positions.find_quote`). On a publication it must give a
     ``locator``; a quote of it is checked only when the publication's text is
     stored, and is otherwise the analyst's transcription of what the locator
     points at.
@@ -322,7 +353,7 @@ def evidence_references(scenario: Scenario) -> list[Problem]:
     problems = []
     for path, ev in walk_evidence(scenario, ""):
         found = sources.get(ev.source)
-        problems += _evidence_problems(path, ev, found, origins)
+        problems += _evidence_problems(path, ev, found, origins, sources)
         if found is None:
             problems.append(Problem(f"{path}.source", unknown_id("source", ev.source, sources)))
     return problems

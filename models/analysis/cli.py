@@ -7,6 +7,7 @@ Subcommands mirror the library::
     stances show SCENARIO
     stances schema
     stances new NAME [--out FILE]
+    stances quote SOURCE TEXT [--scenario SCENARIO] [-n N]
     stances sweep SPEC.yaml --out DIR [--workers N] [--scheduler ADDRESS] [--seed S]
                   [--resume] [--quiet]
     stances mc [SCENARIO] --n N [--model M] [--seed S] [--workers N] [--resume]
@@ -18,7 +19,9 @@ Python traceback; the exit status is 0 on success, 1 when an input is invalid
 and 2 for a usage error. ``stances validate`` also prints each warning
 (:meth:`positions.Scenario.warnings`, e.g. ``warning:
 positions[A/wage].acceptable: none given; read as the whole scale 0-20``) on
-standard error; ``--strict`` exits 1 on warnings too.
+standard error; ``--strict`` exits 1 on warnings too. ``stances quote`` finds
+the passages of a source nearest to a text (:func:`positions.find_quote`) and
+exits 0 when the text occurs in it, 1 when it does not.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 import positions
 from models.sweeps.cli import MonteCarloOptions, SweepOptions, add_parsers, run_command
-from positions import Scenario, ScenarioError
+from positions import Problem, Scenario, ScenarioError
 
 __all__ = ["AnalyzeOptions", "MonteCarloOptions", "SweepOptions", "main", "template_text"]
 
@@ -209,6 +212,52 @@ def _cmd_new(name: str, path: Path | None, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _source_text(source: str, scenario: str) -> tuple[str, str]:
+    """Return a name for ``source`` and its text: a text file, or a source id of ``scenario``.
+
+    Raises
+    ------
+    ScenarioError
+        If the scenario's sources cannot be read, or none has that id, or it has no text.
+    OSError
+        If the text file cannot be read.
+    """
+    path = Path(source)
+    if path.is_file():
+        return source, path.read_text(encoding="utf-8")
+    from positions.io import load_sources
+
+    sources = {s.id: s for s in load_sources(scenario)}
+    found = sources.get(source)
+    if found is None:
+        known = ", ".join(sources) or "none"
+        raise ScenarioError([Problem("", f"{source!r} is neither a file nor a source of the "
+                                         f"scenario (its sources: {known})")], file=scenario)
+    if found.text is None:
+        raise ScenarioError([Problem(f"sources[{source}]", "is a publication cited without "
+                                     "its text: there is nothing to search")], file=scenario)
+    return source, found.text
+
+
+def _cmd_quote(source: str, text: str, out: TextIO, *, scenario: str = DEFAULT_SCENARIO,
+               n: int = 3) -> int:
+    """Print the passages of ``source`` nearest to ``text``; 0 if it occurs verbatim, else 1."""
+    name, content = _source_text(source, scenario)
+    passages = positions.find_quote(content, text, n=n)
+    found = bool(passages) and passages[0].exact
+    if found:
+        passages = tuple(p for p in passages if p.exact)
+        print(f"{name}: {text!r} occurs in the text (white space, quote marks and dashes "
+              "aside)", file=out)
+    else:
+        nearest = "the nearest passage" + ("s" if len(passages) > 1 else "")
+        print(f"{name}: {text!r} does not occur in the text; {nearest}:", file=out)
+    for p in passages:
+        print(f"  {int(p.score):3d}%  characters {p.start}-{p.end}: {p.quote}", file=out)
+        print(f"        quote: {json.dumps(p.quote, ensure_ascii=False)}", file=out)
+    return 0 if found else 1
+
+
 def _assignment(text: str) -> tuple[str, float]:
     """Parse ``PATH=VALUE`` (the path may itself contain ``=``: the last one splits)."""
     path, sep, value = text.rpartition("=")
@@ -220,6 +269,17 @@ def _assignment(text: str) -> tuple[str, float]:
         raise argparse.ArgumentTypeError(
             f"the value in {text!r} must be a number, got {value!r}"
         ) from None
+
+
+def _positive(text: str) -> int:
+    """Parse an int >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an int >= 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected an int >= 1, got {value}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -266,6 +326,17 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", metavar="NAME", help="the new scenario's id")
     new.add_argument("--out", type=Path, default=None, metavar="FILE",
                      help="the file to write (default: NAME.yaml); never overwritten")
+    quote = sub.add_parser(
+        "quote", help="find the passages of a source nearest to a text (exit 0 if it occurs)"
+    )
+    quote.add_argument("source", metavar="SOURCE",
+                       help="a source id of the scenario, or a text file")
+    quote.add_argument("text", metavar="TEXT", help="the quote to look for")
+    quote.add_argument("--scenario", default=DEFAULT_SCENARIO, metavar="SCENARIO",
+                       help=f"built-in name or file whose sources to search "
+                            f"(default: {DEFAULT_SCENARIO}); it need not validate")
+    quote.add_argument("-n", dest="n", type=_positive, default=3,
+                       help="how many passages to show (default 3)")
     add_parsers(sub)  # sweep, mc
     return parser
 
@@ -293,6 +364,11 @@ def _run_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _run_quote(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run ``stances quote``: the nearest passages, exit 0 when the text occurs verbatim."""
+    return _cmd_quote(args.source, args.text, out, scenario=args.scenario, n=args.n)
+
+
 def _run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``stances new``: write the scenario template, never over an existing file."""
     return _cmd_new(args.name, args.out, out, err)
@@ -304,6 +380,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "show": _run_show,
     "schema": _run_schema,
     "new": _run_new,
+    "quote": _run_quote,
 }
 """Each subcommand of this module and the function that runs it; the subcommands
 :func:`models.sweeps.cli.add_parsers` adds (``sweep``, ``mc``) run through

@@ -75,8 +75,8 @@ def test_missing_quote_and_quote_not_in_source(tmp_path):
     data["beliefs"][0]["evidence"][0]["quote"] = "Putin feels weak"
     msg = messages(write(tmp_path, "b.yaml", yaml.safe_dump(data)))
     assert (
-        "beliefs[putin].evidence[0].quote: quote 'Putin feels weak' does not occur in source 's1'"
-        in msg
+        "beliefs[putin].evidence[0].quote: 'Putin feels weak' does not occur in source 's1'; "
+        'nearest passage (81%): "Putin feels"' in msg
     )
 
 
@@ -197,3 +197,149 @@ def test_unreadable_source_file_is_reported(tmp_path):
     assert "sources[s1].file: cannot read 'latin1.txt'" in messages(
         write(tmp_path, "s.yaml", yaml.safe_dump(data))
     )
+
+
+# ------------------------------------------------------------ every problem in one pass
+def test_field_errors_and_quote_errors_come_out_together(tmp_path):
+    data = minimal_scenario_dict()
+    data["positions"][0]["salience"]["value"] = 1.4
+    data["beliefs"][0]["evidence"][0]["quote"] = "Putin fels strong"
+    msg = messages(write(tmp_path, "s.yaml", yaml.safe_dump(data)))
+    assert msg.splitlines() == [
+        f"{tmp_path / 's.yaml'}: positions[RUS/territory].salience: 1.4 is above 1",
+        f"{tmp_path / 's.yaml'}: beliefs[putin].evidence[0].quote: 'Putin fels strong' does "
+        "not occur in source 's1'; nearest passage (91%): \"Putin feels “strong”\"",
+    ]
+
+
+def test_quotes_inside_an_item_with_a_field_error_are_checked(tmp_path):
+    data = minimal_scenario_dict()
+    data["positions"][0]["salience"]["value"] = 1.4
+    data["positions"][0]["evidence"][0]["quote"] = "wants all for regions"
+    data["positions"][0]["evidence"][1]["origin"] = "tass"
+    msg = messages(write(tmp_path, "s.yaml", yaml.safe_dump(data)))
+    assert "positions[RUS/territory].salience: 1.4 is above 1" in msg
+    assert ("positions[RUS/territory].evidence[0].quote: 'wants all for regions' does not "
+            "occur in source 's1'; nearest passage (97%): \"wants all four regions\"") in msg
+    assert "positions[RUS/territory].evidence[1].origin: unknown origin 'tass'" in msg
+    assert len(msg.splitlines()) == 3
+
+
+def test_cross_references_still_run_beside_field_errors(tmp_path):
+    data = minimal_scenario_dict()
+    data["date"] = "yesterday"
+    data["beliefs"][0]["holder"] = "NOBODY"
+    msg = messages(write(tmp_path, "s.yaml", yaml.safe_dump(data)))
+    assert "date: " in msg
+    assert "beliefs[putin].holder: unknown actor 'NOBODY'" in msg
+
+
+def test_a_failed_item_does_not_make_its_references_unknown(tmp_path):
+    # RUS fails (a bad kind): its position, options, belief and parameters refer to it, the
+    # insiders origin fails too; neither is reported as unknown, nor is RUS/territory missing.
+    data = minimal_scenario_dict()
+    data["actors"][0]["kind"] = "superpower"
+    data["origins"][1]["kind"] = "rumour"
+    msg = messages(write(tmp_path, "s.yaml", yaml.safe_dump(data)))
+    assert [line.split(": ", 1)[1] for line in msg.splitlines()] == [
+        "origins[insiders].kind: 'rumour' is not one of 'news_agency', 'outlet', 'government', "
+        "'official', 'anonymous_source', 'analyst' or 'author'",
+        "actors[RUS].kind: 'superpower' is not one of 'state', 'union', 'coalition', "
+        "'government', 'leader', 'official', 'institution', 'agency', 'party', 'armed_group', "
+        "'organisation', 'company', 'ngo', 'analyst' or 'person'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d.update(actors=[{**d["actors"][0], "kind": "unoin"}]),
+         "actors[RUS].kind: 'unoin' is not one of 'state', 'union', "),
+        (lambda d: d["positions"][0].update(kind="demnad"),
+         "positions[RUS/territory].kind: 'demnad' is not one of 'demand', 'condition', 'aim', "
+         "'red_line', 'offer' or 'preference'"),
+    ],
+)
+def test_a_bad_kind_gives_one_message_listing_the_allowed_values(tmp_path, mutate, expected):
+    data = minimal_scenario_dict()
+    mutate(data)
+    lines = messages(write(tmp_path, "s.yaml", yaml.safe_dump(data))).splitlines()
+    assert len(lines) == 1, lines  # no "Tuple should have at least 1 item" besides
+    assert lines[0].startswith(f"{tmp_path / 's.yaml'}: {expected}")
+
+
+def test_a_list_that_is_really_too_short_still_says_so(tmp_path):
+    data = minimal_scenario_dict()
+    data["actors"] = []
+    assert "actors: needs at least 1 item (got [])" in messages(
+        write(tmp_path, "s.yaml", yaml.safe_dump(data))
+    )
+
+
+@pytest.mark.parametrize("kind", ["union", "agency", "government", "party", "armed_group",
+                                  "company", "ngo", "person", "state", "organisation"])
+def test_actor_kinds_people_write(kind):
+    actor = positions.Actor(id="X", name="X", kind=kind, party=False)
+    assert actor.kind == kind
+
+
+def test_only_coalitions_and_unions_have_members():
+    member = {"name": "Emmanuel Macron", "country": "France"}
+    assert positions.Actor(id="EU", name="EU", kind="union", party=False, members=[member])
+    with pytest.raises(ValueError, match="only coalitions and unions have members, not a 'state'"):
+        positions.Actor(id="F", name="France", kind="state", party=False, members=[member])
+
+
+# ------------------------------------------------------------ YAML one-line style
+def flow_scenario(evidence_line):
+    """The minimal scenario in block style, RUS's first evidence item on one line."""
+    text = yaml.safe_dump(minimal_scenario_dict(), sort_keys=False, width=1000)
+    block = "  - source: s1\n    quote: wants all four regions\n    origin: insiders\n"
+    assert block in text
+    text = text.replace(block, f"  - {evidence_line}\n", 1)
+    line = text.splitlines().index(f"  - {evidence_line}") + 1
+    return text, line
+
+
+def test_a_comma_in_one_line_style_is_explained(tmp_path):
+    text, line = flow_scenario("{source: s1, quote: wants all four regions, or else, "
+                               "origin: insiders}")
+    msg = messages(write(tmp_path, "s.yaml", text))
+    assert (
+        "positions[RUS/territory].evidence[0].or else: unknown field 'or else': on line "
+        f"{line}, a comma in free text inside a one-line {{...}} mapping cut the text before "
+        "'or else'; quote the text or switch to block style"
+    ) in msg
+
+
+def test_a_colon_in_one_line_style_is_explained(tmp_path):
+    text, line = flow_scenario("{source: s1, quote: Putin said: all four regions, "
+                               "origin: insiders}")
+    msg = messages(write(tmp_path, "s.yaml", text))
+    assert f"malformed YAML at line {line}, column " in msg
+    assert (f"(in the one-line {{...}} mapping that starts on line {line}: '- {{source: s1, "
+            "quote: Putin said: all four regions, origin: insiders}'); free text with a comma, "
+            "a colon, quotes or brackets breaks one-line style: quote the text or switch to "
+            "block style") in msg
+
+
+def test_a_colon_in_unquoted_block_text_is_explained(tmp_path):
+    text, _ = flow_scenario("{source: s1, quote: wants all four regions, origin: insiders}")
+    positions.load(write(tmp_path, "ok.yaml", text))  # one-line style without commas is fine
+    text = text.replace("rationale: Stated demand.", "rationale: Stated: a demand.", 1)
+    msg = messages(write(tmp_path, "s.yaml", text))
+    assert "mapping values are not allowed in this context (line " in msg
+    assert "'rationale: Stated: a demand.'); a colon followed by a space inside unquoted " in msg
+    assert "quote the text" in msg
+
+
+def test_load_sources_reads_the_sources_of_a_scenario_that_does_not_validate(tmp_path):
+    data = minimal_scenario_dict()
+    data["positions"][0]["salience"]["value"] = 1.4
+    path = write(tmp_path, "s.yaml", yaml.safe_dump(data))
+    sources = positions.io.load_sources(path)
+    assert [s.id for s in sources] == ["s1", "s2"]
+    assert sources[1].text == "Copy: Putin wants all four regions."
+    data["sources"][0]["kind"] = "book"
+    with pytest.raises(ScenarioError, match=r"s.yaml: sources\[s1\].kind: 'book' is not one of"):
+        positions.io.load_sources(write(tmp_path, "s.yaml", yaml.safe_dump(data)))

@@ -485,14 +485,17 @@ def test_round_trips_with_provenance_fields_are_lossless(data):
 
 
 def test_estimates_count_the_evidence_of_the_item_holding_them():
-    # Barry's probability has no quotes of its own; the belief's quote (s002,
-    # origin barry) backs it. A bound with its own quotes keeps them; the USA's
-    # capability (1 by convention) has none anywhere, nor have Ukraine's ideal and salience on
-    # foreign forces (no article reports Kyiv's view; they list their premises instead).
+    # The RU_MOD probability has no quotes of its own; the belief's quote (s002,
+    # origin ru-mod-source) backs it. A number with its own quotes keeps them
+    # (Barry's "unlikely"); the USA's capability (1 by convention) has none anywhere, nor
+    # have Ukraine's ideal and salience on foreign forces (no article reports Kyiv's view;
+    # they list their premises instead).
     est = positions.load("ukraine-ceasefire-2025-05").estimates_frame().set_index("path")
+    ru_mod = est.loc["beliefs[b_RU_MOD_four_regions].probability"]
+    assert ru_mod.evidence_from == "beliefs[b_RU_MOD_four_regions]"
+    assert (ru_mod.n_quotes, ru_mod.n_sources, ru_mod.n_origins) == (1, 1, 1)
     barry = est.loc["beliefs[b_BARRY_four_regions].probability"]
-    assert barry.evidence_from == "beliefs[b_BARRY_four_regions]"
-    assert (barry.n_quotes, barry.n_sources, barry.n_origins) == (1, 1, 1)
+    assert barry.evidence_from == "beliefs[b_BARRY_four_regions].probability"
     bound = est.loc["positions[RUS/ceasefire].acceptable.high"]
     assert bound.evidence_from == "positions[RUS/ceasefire].acceptable.high"
     assert bound.n_quotes == 2

@@ -123,7 +123,7 @@ def test_article_evidence_still_needs_its_quote_in_the_text(tmp_path):
     assert "positions[RUS/territory].evidence[0].quote: missing; 's1' is an article" in msg
     data["positions"][0]["evidence"][0]["quote"] = "not in the text"
     msg = problems(tmp_path, data)
-    assert "quote 'not in the text' does not occur in source 's1'" in msg
+    assert "quote: 'not in the text' does not occur in source 's1'; nearest passage" in msg
 
 
 def test_publication_with_text_has_its_quotes_checked(tmp_path):

@@ -158,7 +158,8 @@ CASES = [
         [
             (
                 "positions[RUS/territory].evidence[0].quote",
-                "quote 'wants Kyiv' does not occur in source 's1'",
+                "'wants Kyiv' does not occur in source 's1'; "
+                'nearest passages (70%): "wants a" or (66%): "wants"',
             )
         ],
     ),

@@ -62,7 +62,7 @@ def test_uncertainty_leaving_unit_interval_is_reported():
         (
             lambda d: d["positions"][0]["evidence"][0].update(quote="wants Kyiv"),
             "positions[RUS/territory].evidence[0].quote: "
-            "quote 'wants Kyiv' does not occur in source 's1'",
+            "'wants Kyiv' does not occur in source 's1'; nearest passages",
         ),
         (
             lambda d: d["positions"][0]["evidence"][0].update(origin="tass"),

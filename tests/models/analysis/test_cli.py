@@ -147,3 +147,59 @@ def test_validate_strict_passes_on_the_builtin_case(capsys):
     out, err = capsys.readouterr()
     assert "ukraine-ceasefire-2025-05: valid (10 actors, 9 issues, 32 positions" in out
     assert "warning" not in err
+
+
+# ------------------------------------------------------------ stances quote
+def test_quote_exits_0_when_the_text_occurs_in_a_builtin_source(capsys):
+    assert main(["quote", "s002", "Putin is confident of his victory"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "s002: 'Putin is confident of his victory' occurs in the text (white space, quote "
+        "marks and dashes aside)",
+        "  100%  characters 32-65: Putin is confident of his victory",
+        '        quote: "Putin is confident of his victory"',
+    ]
+
+
+def test_quote_exits_1_with_the_nearest_passages(capsys):
+    assert main(["quote", "s002", "the Kremlin sees no reason to agree to a cease-fire",
+                 "-n", "2"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == ("s002: 'the Kremlin sees no reason to agree to a cease-fire' does not "
+                      "occur in the text; the nearest passages:")
+    assert out[1] == ("   94%  characters 1288-1343: the Kremlin sees no good reason to agree "
+                      "to a ceasefire")
+    assert out[2] == '        quote: "the Kremlin sees no good reason to agree to a ceasefire"'
+    assert len(out) == 5
+
+
+def test_quote_searches_a_scenario_that_does_not_validate(tmp_path, capsys):
+    data = minimal_scenario_dict()
+    data["positions"][0]["evidence"][0]["quote"] = "wants all for regions"
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data))
+    assert main(["validate", str(path)]) == 1
+    assert main(["quote", "s1", "wants all for regions", "--scenario", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert '   97%  characters 27-49: wants all four regions\n' in out
+    assert main(["quote", "s1", "wants all four regions", "--scenario", str(path)]) == 0
+
+
+def test_quote_searches_a_text_file(tmp_path, capsys):
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "The union wants a 12 % wage rise.\nIts leader said: \u201cno less than 8 %\u201d."
+    )
+    assert main(["quote", str(article), 'said: "no less than 8 %"']) == 0
+    assert main(["quote", str(article), "no less then 8%", "-n", "1"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2].endswith("no less than 8 %")
+
+
+def test_quote_unknown_source_and_bad_n():
+    result = run("quote", "s999", "anything")
+    assert result.returncode == 1
+    assert ("ukraine-ceasefire-2025-05: 's999' is neither a file nor a source of the scenario "
+            "(its sources: s000, s001, s002, s003, s004)") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert run("quote", "s002", "anything", "-n", "0").returncode == 2
