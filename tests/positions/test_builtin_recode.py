@@ -302,3 +302,25 @@ def test_diplomacy_catching_up_with_the_ground_is_part_of_the_breakthrough_fact(
     quotes = [e.quote for claim in fact.claims for e in claim.evidence]
     assert any("diplomacy can catch up with the realities on the ground" in q for q in quotes)
     assert "diplomacy can catch up" in fact.claims[0].statement
+
+
+def test_russia_on_foreign_forces_is_the_authors_forecast_not_a_red_line(builtin):
+    # Same audit finding as RUS/nato: 004's author writes that Putin "will also
+    # insist"; no Russian source is quoted, so it is a demand graded author_guess.
+    p = builtin.position("RUS", "foreign_forces")
+    assert p.kind == "demand"
+    assert builtin.grade(p) == "author_guess"
+    assert {e.origin for e in p.evidence} == {"author-s004"}
+    assert all(e.attribution == "author_guess" for e in p.evidence)
+    assert "not a stated red line" in p.rationale
+    # No Russian position in the built-in case is a red line any more.
+    assert not [q.key for q in builtin.positions if q.actor == "RUS" and q.kind == "red_line"]
+
+
+def test_russia_on_guarantees_cites_no_unrelated_ministry_statement(builtin):
+    # The Foreign Ministry's "long and stable peace" says nothing about
+    # guarantees: quoting it made a coded preference look on record.
+    p = builtin.position("RUS", "guarantees")
+    assert "russian-foreign-ministry" not in {e.origin for e in p.evidence}
+    assert builtin.grade(p) == "author_guess"
+    assert "red line" not in p.rationale
