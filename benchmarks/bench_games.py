@@ -7,7 +7,10 @@ by Lemke-Howson (from label 0, and from every label in turn, which is Nashpy's
 strategies each.
 Our timings are always taken; Nashpy, QuantEcon and pygambit are timed side by
 side when importable, and each peer's time is reported as a ratio to ours
-(``ratio = peer / ours``, so larger means we are faster).
+(``ratio = peer / ours``, so larger means we are faster). Pure equilibria are
+timed in interleaved rounds (the median of at least 50 per game) and the three
+libraries' sets of equilibria are compared. The load of the machine is printed
+before and after.
 
 The peers are not dependencies of the project: run this script from an
 environment that has them, e.g. a throwaway venv::
