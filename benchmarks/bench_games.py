@@ -7,7 +7,10 @@ by Lemke-Howson (from label 0, and from every label in turn, which is Nashpy's
 strategies each.
 Our timings are always taken; Nashpy, QuantEcon and pygambit are timed side by
 side when importable, and each peer's time is reported as a ratio to ours
-(``ratio = peer / ours``, so larger means we are faster).
+(``ratio = peer / ours``, so larger means we are faster). Pure equilibria are
+timed in interleaved rounds (the median of at least 50 per game) and the three
+libraries' sets of equilibria are compared. The load of the machine is printed
+before and after.
 
 The peers are not dependencies of the project: run this script from an
 environment that has them, e.g. a throwaway venv::
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import time
@@ -203,34 +207,86 @@ def _qe_player_array(u: np.ndarray, i: int) -> np.ndarray:
     return np.transpose(u, [(i + k) % n for k in range(n)])
 
 
+def interleaved_medians(
+    calls: dict[str, tuple[Callable[[], Any], Callable[[Any], Any]]], repeat: int
+) -> tuple[dict[str, float], dict[str, Any]]:
+    """Median wall time of ``repeat`` rounds, each timing every library once, in turn.
+
+    ``calls`` maps a library to ``(setup, func)``; ``func(setup())`` is timed,
+    setup is not. The order of the libraries rotates from round to round, so
+    a burst of load on the machine falls on all of them alike.
+    """
+    names = list(calls)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    outs: dict[str, Any] = {}
+    for r in range(repeat):
+        shift = r % len(names)
+        for name in names[shift:] + names[:shift]:
+            setup, func = calls[name]
+            arg = setup()
+            start = time.perf_counter()
+            outs[name] = func(arg)
+            times[name].append(time.perf_counter() - start)
+    return {name: float(np.median(t)) for name, t in times.items()}, outs
+
+
+def _pure_sets(outs: dict[str, Any]) -> dict[str, set[tuple[int, ...]]]:
+    """Each library's pure equilibria as a set of strategy-index tuples."""
+    sets: dict[str, set[tuple[int, ...]]] = {}
+    for lib, res in outs.items():
+        if lib == "ours":
+            sets[lib] = {tuple(int(v) for v in row) for row in res.pure_indices()}
+        elif lib == "quantecon":
+            sets[lib] = {tuple(int(v) for v in prof) for prof in res}
+        else:  # pygambit: exact mixed profiles with one probability 1 per player
+            players = list(res.equilibria[0].game.players) if res.equilibria else []
+            sets[lib] = {
+                tuple([float(v) for _, v in eq[p]].index(1.0) for p in players)
+                for eq in res.equilibria
+            }
+    return sets
+
+
 def bench_pure(
     n_players: int, n_strategies: int, n_games: int, repeat: int
 ) -> list[dict[str, Any]]:
-    """Time pure-equilibrium enumeration on random integer-payoff N-player games."""
+    """Time pure-equilibrium enumeration on random integer-payoff N-player games.
+
+    The libraries are timed in interleaved rounds (:func:`interleaved_medians`,
+    at least 50 rounds per game) and their answers compared: the same set of
+    pure equilibria, or the script stops.
+    """
     rows: list[dict[str, Any]] = []
     if qegt is not None:
         qegt.pure_nash_brute(qegt.NormalFormGame((2, 2, 2)))
+    rounds = max(50, repeat)
     for k in range(n_games):
         rng = np.random.default_rng(77 + k)
         shape = (n_players,) + (n_strategies,) * n_players
         # Integer payoffs in 0..9 so that pure equilibria exist and ties occur.
         u = rng.integers(0, 10, shape).astype(float)
-        t_ours, res = best_time(
-            lambda g: g.pure_equilibria(), repeat, lambda u=u: NormalFormGame(list(u))
-        )
-        row: dict[str, Any] = {
-            "task": "pure", "size": "x".join([str(n_strategies)] * n_players), "game": k,
-            "ours_s": t_ours, "n_eq": count(res),
+        # A fresh game per call: nothing cached from an earlier call is reused.
+        calls: dict[str, tuple[Callable[[], Any], Callable[[Any], Any]]] = {
+            "ours": (lambda u=u: NormalFormGame(list(u)), lambda g: g.pure_equilibria()),
         }
         if qegt is not None:
             players = tuple(qegt.Player(_qe_player_array(u[i], i)) for i in range(n_players))
             g = qegt.NormalFormGame(players)
-            t, pres = best_time(lambda _, g=g: qegt.pure_nash_brute(g), repeat)
-            row["quantecon_s"], row["quantecon_n_eq"] = t, count(pres)
+            calls["quantecon"] = (lambda g=g: g, qegt.pure_nash_brute)
         if gbt is not None:
             gg = gbt.Game.from_arrays(*[u[i].astype(int) for i in range(n_players)])
-            t, pres = best_time(lambda _, gg=gg: gbt.nash.enumpure_solve(gg), repeat)
-            row["pygambit_s"], row["pygambit_n_eq"] = t, count(pres)
+            calls["pygambit"] = (lambda gg=gg: gg, gbt.nash.enumpure_solve)
+        medians, outs = interleaved_medians(calls, rounds)
+        sets = _pure_sets(outs)
+        if any(found != sets["ours"] for found in sets.values()):
+            raise SystemExit(f"pure equilibria differ on game {k}: {sets}")
+        row: dict[str, Any] = {
+            "task": "pure", "size": "x".join([str(n_strategies)] * n_players), "game": k,
+            "ours_s": medians["ours"], "n_eq": len(sets["ours"]),
+        }
+        for lib in calls:
+            if lib != "ours":
+                row[f"{lib}_s"], row[f"{lib}_n_eq"] = medians[lib], len(sets[lib])
         rows.append(row)
         print(json.dumps(_rounded(row)), flush=True)
     return rows
@@ -269,11 +325,21 @@ def summarise(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[4, 6, 8, 10, 12])
     parser.add_argument("--games", type=int, default=3, help="random games per size")
-    parser.add_argument("--repeat", type=int, default=3, help="timed calls per game (best kept)")
+    parser.add_argument(
+        "--repeat", type=int, default=3,
+        help="timed calls per game (best kept; pure: interleaved rounds, at least 50, median kept)",
+    )
     parser.add_argument(
         "--budget", type=float, default=60.0,
         help="seconds; skip a peer at a size where it would likely take longer per call",
@@ -292,11 +358,14 @@ def main(argv: list[str] | None = None) -> int:
     from models import jit_enabled
 
     print(f"our compiled Lemke-Howson kernel: {jit_enabled()}", flush=True)
-    rows = bench_bimatrix(args.sizes, args.games, args.repeat, args.budget, tuple(args.tasks))
+    print(f"load before: {_loadavg()}", flush=True)
+    rows = bench_bimatrix(args.sizes, args.games, args.repeat, args.budget,
+                          tuple(t for t in args.tasks if t != "pure"))
     if "pure" in args.tasks:
         rows += bench_pure(4, 8, args.games, args.repeat)
     print()
     print(summarise(rows))
+    print(f"load after: {_loadavg()} (1, 5 and 15 min averages on {os.cpu_count()} cores)")
     if args.out is not None:
         args.out.write_text(json.dumps(rows, indent=1))
     return 0

@@ -803,6 +803,39 @@ def integer_games(
     return np.asarray(values, dtype=float).reshape((n, *shape))
 
 
+@st.composite
+def near_tie_games(
+    draw: st.DrawFn, *, min_players: int = 2, max_players: int = 4, max_size: int = 20,
+    max_profiles: int = 2_000,
+) -> object:
+    """Payoffs of shape (n_players, m_1, ..., m_N) full of exact ties and near-ties.
+
+    Entries are tenths ``k / 10`` (k in 0..5), some computed as sums of tenths
+    (``0.1 + 0.2 != 0.3`` in floating point: near-ties from rounding), some
+    moved by one or two units in the last place, and some by ``1e-9`` of the
+    payoff range (inside :attr:`NormalFormGame.regret_tol`, so they are noted).
+    Shapes reach ``max_size`` strategies along an axis with at most
+    ``max_profiles`` pure profiles, so long and short axes both occur.
+    """
+    import numpy as np
+
+    n = draw(st.integers(min_players, max_players))
+    shape: list[int] = []
+    for _ in range(n):
+        room = max_profiles // max(1, int(np.prod(shape)))
+        shape.append(draw(st.integers(1, max(1, min(max_size, room // 2 ** (n - len(shape) - 1))))))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    size = (n, *shape)
+    k = rng.integers(0, 6, size)
+    u = k / 10.0
+    summed = rng.random(size) < 0.3  # k/10 as a sum of k tenths: rounding differs
+    u = np.where(summed, np.cumsum(np.full((6,), 0.1))[np.maximum(k - 1, 0)] * (k > 0), u)
+    ulps = rng.integers(-2, 3, size) * (rng.random(size) < 0.2)
+    u = u + ulps * np.spacing(np.maximum(np.abs(u), 0.1))
+    nudge = rng.random(size) < 0.1
+    return np.where(nudge, u + 5e-10 * rng.choice([-1.0, 1.0], size), u)
+
+
 # ------------------------------------------------------------------ uncertainty (issue 6)
 @st.composite
 def numeric_distributions(draw: st.DrawFn) -> object:

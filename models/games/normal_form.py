@@ -93,7 +93,7 @@ from models.games._tableau import scaled_pair
 from models.games.dominance import iterated_dominance
 from models.games.lemke_howson import lemke_howson, lemke_howson_paths
 from models.games.logit import logit_homotopy
-from models.games.pure_nash import near_miss_note, pure_equilibrium_indices
+from models.games.pure_nash import near_miss_note, pure_equilibrium_indices, pure_profiles
 from models.games.results import (
     PROB_ATOL,
     Equilibria,
@@ -423,17 +423,18 @@ class NormalFormGame:
         (0, 1) regret 1e-08; (1, 0) regret 1e-08; pass tol= to accept them
         """
         limit = 0.0 if tol is None else self._tol(tol, "NormalFormGame.pure_equilibria")
-        payoffs = np.asarray(self._payoffs)
-        idx, regrets = pure_equilibrium_indices(payoffs, limit)
+        # One pass finds the equilibria and, by default, the near-misses to report.
+        idx, regrets = pure_equilibrium_indices(
+            self._payoffs, self.regret_tol if tol is None else limit
+        )
         note = ""
-        if tol is None and self.regret_tol > 0:
-            near, near_regrets = pure_equilibrium_indices(payoffs, self.regret_tol)
-            missed = near_regrets > 0
+        if tol is None:
+            missed = regrets > 0.0
             if missed.any():
-                note = near_miss_note(near[missed], near_regrets[missed])
+                note = near_miss_note(idx[missed], regrets[missed])
+                idx, regrets = idx[~missed], regrets[~missed]
         # Distinct by construction and already in the canonical order.
-        probs = [np.eye(m)[idx[:, i]] for i, m in enumerate(self.shape)]
-        return frozen_equilibria(self, probs, regrets, "pure", note)
+        return frozen_equilibria(self, pure_profiles(idx, self.shape), regrets, "pure", note)
 
     def support_enumeration(
         self, *, tol: float | None = None, max_pairs: int = MAX_SUPPORT_PAIRS

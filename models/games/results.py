@@ -123,7 +123,7 @@ class Equilibria:
         """Whether each equilibrium is in pure strategies, ndarray of shape (n_equilibria,)."""
         ok = np.ones(len(self), dtype=bool)
         for p in self.probabilities:
-            ok &= np.isclose(p.max(axis=1), 1.0, rtol=0.0, atol=PROB_ATOL)
+            ok &= np.abs(p.max(axis=1) - 1.0) <= PROB_ATOL
         return ok
 
     def pure_indices(self) -> IntArray:
