@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_int, param_error
-from models.bargaining.finite import solve_batch
+from models.bargaining.finite import _CHUNK_ELEMENTS, _solve
 from models.bargaining.registry import SOLUTIONS
 from models.outcomes.space import OutcomeSpace
 from models.outcomes.utilities import Loss, acceptable, utilities
@@ -47,9 +47,15 @@ def _choose(
     in [0, 1]: -1), so the batch solver chooses within it, as
     :func:`models.bargain` does.
     """
-    fill = d[:, None, :] - 1.0 if SOLUTIONS[name].uses_disagreement else -1.0
+    spec = SOLUTIONS[name]
+    fill = d[:, None, :] - 1.0 if spec.uses_disagreement else -1.0
     masked = np.where(ok[:, :, None], U, fill)
-    idx = solve_batch(masked, d, solution=name, weights=w)
+    # the arrays are built here, finite and of the right shapes: solve_batch's checks skipped
+    n_s, m, n_a = masked.shape
+    D = np.ascontiguousarray(d, dtype=float) if spec.uses_disagreement else np.zeros((n_s, n_a))
+    W = (np.ascontiguousarray(np.broadcast_to(w, (n_s, n_a)), dtype=float)
+         if spec.uses_weights and w is not None else np.ones((n_s, n_a)))
+    idx, _ = _solve(spec, masked, D, W, max(1, _CHUNK_ELEMENTS // (m * n_a)))
     return np.asarray(np.where(ok.any(axis=1), idx, -1), dtype=np.intp)
 
 
@@ -89,6 +95,14 @@ def _weighted(mu: NDArray[np.float64], W: NDArray[np.float64]) -> NDArray[np.flo
                       dtype=float)
 
 
+def _gather(W: NDArray[np.float64], codes: NDArray[np.intp]) -> NDArray[np.float64]:
+    """Return ``W[b, i, k, codes[b, j, k]]``, shape (b, n, n_actors, K), by one flat ``take``."""
+    b, n_a, K, L = W.shape
+    base = (np.arange(b) * (n_a * K * L))[:, None, None, None] + (
+        np.arange(n_a) * (K * L))[None, None, :, None] + (np.arange(K) * L)[None, None, None, :]
+    return np.asarray(W.reshape(-1).take(base + codes[:, :, None, :]), dtype=float)
+
+
 def _utilities_of(
     W: NDArray[np.float64], codes: NDArray[np.intp]
 ) -> NDArray[np.float64]:
@@ -97,12 +111,11 @@ def _utilities_of(
     In the order of :func:`models.outcomes.utilities`: ``((1 - W[K-1]) - W[K-2]) - ... - W[0]``,
     clipped at 0.
     """
-    b, _, K = codes.shape
-    rows = np.arange(b)[:, None, None]
-    actors = np.arange(W.shape[1])[None, None, :]
-    U = 1.0 - W[rows, actors, K - 1, codes[:, :, K - 1, None]]
+    K = codes.shape[2]
+    T = _gather(W, codes)
+    U = 1.0 - T[..., K - 1]
     for k in range(K - 2, -1, -1):
-        U -= W[rows, actors, k, codes[:, :, k, None]]
+        U -= T[..., k]
     return np.asarray(np.maximum(U, 0.0), dtype=float)
 
 
@@ -142,8 +155,12 @@ def _nash_bound(
     """
     b, n_a, K = ideals.shape
     W, values = _level_losses(cand, ideals, sal, p)
-    crossed = (values < low[..., None] - 1e-9) | (values > high[..., None] + 1e-9)
-    allowed = np.asarray(~np.isnan(values) & ~crossed.any(axis=1), dtype=bool)  # (b, K, L)
+    # outside some actor's range: below the highest low or above the lowest high (NaN
+    # bounds ignored, as the comparisons per actor ignore them; subtracting a constant is
+    # monotone in floating point, so this is the per-actor test)
+    crossed = ((values < np.fmax.reduce(low, axis=1)[..., None] - 1e-9)
+               | (values > np.fmin.reduce(high, axis=1)[..., None] + 1e-9))
+    allowed = np.asarray(~np.isnan(values) & ~crossed, dtype=bool)  # (b, K, L)
     no_level = ~np.asarray(allowed.any(axis=2), dtype=bool).all(axis=1)  # an issue without levels
     wv = np.full((b, n_a), 1.0 / n_a) if w is None else w
     base = 1.0 - d
@@ -160,7 +177,7 @@ def _nash_bound(
             if np.array_equal(x, previous):
                 break  # every draw is at a fixed point (or cannot move)
             previous = x
-            g = base - np.take_along_axis(W, x[:, None, :, None], axis=3)[..., 0].sum(axis=2)
+            g = base - _gather(W, x[:, None, :])[:, 0].sum(axis=2)
             status[((mu * g).sum(axis=1) < -_GAP_MARGIN) & (status < 0)] = 0
             strict = (g > _GAP_MARGIN).all(axis=1) & ~no_level
             f = np.where(strict, (wv * np.log(np.where(strict[:, None], g, 1.0))).sum(axis=1),
@@ -176,7 +193,7 @@ def _nash_bound(
     u_chosen = np.full((b, n_a), np.nan)
     if not found.any():
         return status, chosen, u_chosen
-    g0 = base - np.take_along_axis(W, best_x[:, None, :, None], axis=3)[..., 0].sum(axis=2)
+    g0 = base - _gather(W, best_x[:, None, :])[:, 0].sum(axis=2)
     mu = wv / np.where(found[:, None], g0, 1.0)
     phi = np.where(allowed & found[:, None, None], _weighted(mu, W), np.inf)
     at_x0 = np.take_along_axis(phi, best_x[:, :, None], axis=2)[..., 0]
@@ -214,6 +231,16 @@ def _nash_bound(
         codes = np.take_along_axis(order[sel], np.swapaxes(digits, 1, 2), axis=2)
         codes = np.swapaxes(codes, 1, 2)  # (sel, n_c, K) level codes
         valid = j[None, :] < total[sel][:, None]
+        # the bound on the whole outcome, not only per level: sum_k (phi_k - lowest_k) <= slack
+        # (terms >= 0; rounding is covered by the slack's margins), then the survivors first,
+        # in their order (ascending outcome index), and the columns no draw needs dropped
+        excess = np.where(allowed[sel], phi[sel] - lowest[sel][..., None], 0.0)
+        flat = (np.arange(sel.size) * (K * excess.shape[2]))[:, None, None] + (
+            np.arange(K) * excess.shape[2])[None, None, :] + np.where(valid[..., None], codes, 0)
+        valid &= excess.reshape(-1).take(flat).sum(axis=2) <= slack[sel][:, None]
+        first = np.argsort(~valid, axis=1, kind="stable")[:, : int(valid.sum(axis=1).max())]
+        codes = np.take_along_axis(codes, first[..., None], axis=1)
+        valid = np.take_along_axis(valid, first, axis=1)
         codes = np.where(valid[..., None], codes, best_x[sel][:, None, :])
         U = _utilities_of(W[sel], codes)
         ok = valid & (U >= d[sel][:, None, :]).all(axis=2)
