@@ -78,7 +78,9 @@ def _level_losses(
     values = np.full((len(sizes), max(sizes)), np.nan)
     for k, v in enumerate(cand.levels):
         values[k, : v.size] = v
-    W = np.abs(values - ideals[..., None])
+    W = np.empty((*ideals.shape, values.shape[1]))  # C order, whatever the inputs' layout
+    np.subtract(values, ideals[..., None], out=W)
+    np.abs(W, out=W)
     W /= (cand.high - cand.low)[:, None]
     if p == 2:
         W *= W
@@ -95,24 +97,31 @@ def _weighted(mu: NDArray[np.float64], W: NDArray[np.float64]) -> NDArray[np.flo
                       dtype=float)
 
 
-def _gather(W: NDArray[np.float64], codes: NDArray[np.intp]) -> NDArray[np.float64]:
-    """Return ``W[b, i, k, codes[b, j, k]]``, shape (b, n, n_actors, K), by one flat ``take``."""
-    b, n_a, K, L = W.shape
-    base = (np.arange(b) * (n_a * K * L))[:, None, None, None] + (
+def _gather(
+    W: NDArray[np.float64], codes: NDArray[np.intp], rows: NDArray[np.intp] | None = None
+) -> NDArray[np.float64]:
+    """Return ``W[r, i, k, codes[b, j, k]]`` with ``r = rows[b]`` (default ``b``).
+
+    Shape (b, n, n_actors, K); one flat ``take`` from the C-ordered ``W``.
+    """
+    _, n_a, K, L = W.shape
+    r = np.arange(codes.shape[0]) if rows is None else rows
+    base = (r * (n_a * K * L))[:, None, None, None] + (
         np.arange(n_a) * (K * L))[None, None, :, None] + (np.arange(K) * L)[None, None, None, :]
     return np.asarray(W.reshape(-1).take(base + codes[:, :, None, :]), dtype=float)
 
 
 def _utilities_of(
-    W: NDArray[np.float64], codes: NDArray[np.intp]
+    W: NDArray[np.float64], codes: NDArray[np.intp], rows: NDArray[np.intp] | None = None
 ) -> NDArray[np.float64]:
     """Return utilities (b, n, n_actors) of outcomes given by level codes (b, n, K).
 
-    In the order of :func:`models.outcomes.utilities`: ``((1 - W[K-1]) - W[K-2]) - ... - W[0]``,
+    The draws are ``rows`` of ``W`` (default: all). In the order of
+    :func:`models.outcomes.utilities`: ``((1 - W[K-1]) - W[K-2]) - ... - W[0]``,
     clipped at 0.
     """
     K = codes.shape[2]
-    T = _gather(W, codes)
+    T = _gather(W, codes, rows)
     U = 1.0 - T[..., K - 1]
     for k in range(K - 2, -1, -1):
         U -= T[..., k]
@@ -208,13 +217,12 @@ def _nash_bound(
     # one candidate: the incumbent itself, strictly inside the ZOPA, so it is the solution
     alone = np.flatnonzero(found & (total == 1))
     if alone.size:
-        u_chosen[alone] = _utilities_of(W[alone], best_x[alone][:, None, :])[:, 0]
+        u_chosen[alone] = _utilities_of(W, best_x[alone][:, None, :], alone)[:, 0]
         chosen[alone] = np.ravel_multi_index(tuple(best_x[alone].T), cand.shape)
         status[alone] = 1
     several = found & (total > 1) & (total <= _BOUND_MAX_CANDIDATES)
     if not several.any():
         return status, chosen, u_chosen
-    order = np.argsort(~keep, axis=2, kind="stable")  # kept levels first, ascending
     groups = []
     for lo_p, hi_p in ((2, 16), (17, _BOUND_MAX_CANDIDATES)):
         members = np.flatnonzero(several & (total >= lo_p) & (total <= hi_p))
@@ -228,7 +236,8 @@ def _nash_bound(
             strides[:, k] = strides[:, k + 1] * c[:, k + 1]
         j = np.arange(n_c)
         digits = (j[None, :, None] // strides[:, None, :]) % c[:, None, :]
-        codes = np.take_along_axis(order[sel], np.swapaxes(digits, 1, 2), axis=2)
+        order = np.argsort(~keep[sel], axis=2, kind="stable")  # kept levels first, ascending
+        codes = np.take_along_axis(order, np.swapaxes(digits, 1, 2), axis=2)
         codes = np.swapaxes(codes, 1, 2)  # (sel, n_c, K) level codes
         valid = j[None, :] < total[sel][:, None]
         # the bound on the whole outcome, not only per level: sum_k (phi_k - lowest_k) <= slack
@@ -242,7 +251,7 @@ def _nash_bound(
         codes = np.take_along_axis(codes, first[..., None], axis=1)
         valid = np.take_along_axis(valid, first, axis=1)
         codes = np.where(valid[..., None], codes, best_x[sel][:, None, :])
-        U = _utilities_of(W[sel], codes)
+        U = _utilities_of(W, codes, sel)
         ok = valid & (U >= d[sel][:, None, :]).all(axis=2)
         idx = _choose("nash", U, ok, d[sel], None if w is None else w[sel])
         got = idx >= 0
