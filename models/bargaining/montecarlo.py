@@ -179,14 +179,21 @@ def _nash_bound(
     best_x = np.zeros((b, K), dtype=np.intp)
     mu = wv.copy()
     previous = np.full((b, K), -1, dtype=np.intp)
+    restricted = not allowed.all()  # some level is out of some draw's ranges
+    L = W.shape[3]
+    flat_w = W.reshape(-1)
+    at = ((np.arange(b) * (n_a * K * L))[:, None, None]  # W[b, i, k, 0] in flat_w
+          + (np.arange(n_a) * (K * L))[None, :, None] + (np.arange(K) * L)[None, None, :])
     with np.errstate(divide="ignore", invalid="ignore"):
         for _ in range(_BOUND_ITERATIONS):
-            phi = np.where(allowed, _weighted(mu, W), np.inf)
+            phi = _weighted(mu, W)
+            if restricted:
+                phi = np.where(allowed, phi, np.inf)
             x = phi.argmin(axis=2)
             if np.array_equal(x, previous):
                 break  # every draw is at a fixed point (or cannot move)
             previous = x
-            g = base - _gather(W, x[:, None, :])[:, 0].sum(axis=2)
+            g = base - flat_w.take(at + x[:, None, :]).sum(axis=2)
             status[((mu * g).sum(axis=1) < -_GAP_MARGIN) & (status < 0)] = 0
             strict = (g > _GAP_MARGIN).all(axis=1) & ~no_level
             f = np.where(strict, (wv * np.log(np.where(strict[:, None], g, 1.0))).sum(axis=1),
@@ -202,7 +209,7 @@ def _nash_bound(
     u_chosen = np.full((b, n_a), np.nan)
     if not found.any():
         return status, chosen, u_chosen
-    g0 = base - _gather(W, best_x[:, None, :])[:, 0].sum(axis=2)
+    g0 = base - flat_w.take(at + best_x[:, None, :]).sum(axis=2)
     mu = wv / np.where(found[:, None], g0, 1.0)
     phi = np.where(allowed & found[:, None, None], _weighted(mu, W), np.inf)
     at_x0 = np.take_along_axis(phi, best_x[:, :, None], axis=2)[..., 0]
