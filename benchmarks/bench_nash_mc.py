@@ -259,10 +259,14 @@ def main() -> None:
     print(f"check on {args.check:,} draws: stances = its exhaustive search on "
           f"{np.mean(ours == brute):.4%}, = numpy batch on {np.mean(ours == plain):.4%}")
 
-    # 2. interleaved timing
+    # 2. interleaved timing: each round runs stances, the numpy batch and EMA in turn
     version = ema_available(args.ema_python)
+    if version is None:
+        print(f"ema_workbench is not importable by {args.ema_python}: EMA skipped")
+    ema_name = f"EMA {version} SequentialEvaluator"
     rates: dict[str, list[float]] = {"stances": [], "numpy batch": []}
     loads = []
+    ema = None
     stances_run(inputs, 20_000, 0, args.chunk)  # warm-up
     for r in range(args.repeat):
         loads.append(load())
@@ -272,14 +276,12 @@ def main() -> None:
         t = time.perf_counter()
         numpy_run(args.draws, 100 + r)
         rates["numpy batch"].append(args.draws / (time.perf_counter() - t))
-    ema = None
-    if version is not None:
-        loads.append(load())
-        ema = ema_run(args.ema_python, args.ema_experiments, args.repeat)
-        if ema is not None:
-            rates[f"EMA {version} SequentialEvaluator"] = list(ema["rates"])
-    else:
-        print(f"ema_workbench is not importable by {args.ema_python}: EMA skipped")
+        if version is not None:
+            got = ema_run(args.ema_python, args.ema_experiments, 1)
+            if got is not None:
+                ema = got
+                rates.setdefault(ema_name, []).append(float(got["rates"][0]))
+    loads.append(load())
     ours_rate = float(np.median(rates["stances"]))
     print(f"\n{args.draws:,} draws per run, median of {args.repeat} interleaved runs "
           f"(load during the runs: {'; '.join(loads)})")

@@ -156,8 +156,10 @@ def _nash_bound(
     :math:`\mu = w / g` at each new point; at a fixed point the slack is 0 and
     :math:`x^0` is optimal. The few candidates left (exact ties included) go to
     :func:`models.bargaining.solve_batch` with bit-identical utilities, so the
-    answer is the exhaustive one. A certificate :math:`\max_x \sum_i \mu_i g_i(x) < 0`
-    proves the zone of possible agreement empty.
+    answer is the exhaustive one. Within the box of levels so kept, only the outcomes whose
+    whole sum :math:`\sum_k (\varphi_k(x_k) - \min \varphi_k)` is within the slack are
+    evaluated (the bound holds outcome by outcome). A certificate
+    :math:`\max_x \sum_i \mu_i g_i(x) < 0` proves the zone of possible agreement empty.
 
     Returns ``status`` (1 solved, 0 no ZOPA, -1 undecided: solve exhaustively), the chosen
     outcome's index in ``cand`` and its utilities.
@@ -318,9 +320,10 @@ class BargainingModel:
     order as :func:`models.outcomes.utilities`, so the answer is the exhaustive one,
     bit for bit. Draws the bound cannot settle (no strict incumbent, or
     more than 256 candidates) are solved exhaustively; a negative maximum
-    of :math:`\sum_i \mu_i g_i` certifies an empty ZOPA. On a
-    3,125-outcome, 5-actor problem this is about 20 times faster than
-    exhaustive search.
+    of :math:`\sum_i \mu_i g_i` certifies an empty ZOPA. Within the box of
+    levels left, only outcomes whose whole separable bound is within the
+    slack get utilities. Throughput on a 3,125-outcome, 5-actor task beside
+    a plain numpy batch and the EMA Workbench: ``benchmarks/bench_nash_mc.py``.
 
     Parameters
     ----------
