@@ -493,6 +493,38 @@ def test_bound_path_is_exhaustive_search(
     assert np.array_equal(auto(values)["nash.outcome"], b["nash.outcome"])
 
 
+@settings(max_examples=40, deadline=None)
+@given(data=st.data(), n_actors=st.integers(2, 4), n_issues=st.integers(1, 4),
+       n_levels=st.integers(2, 5), red_lines=st.booleans(),
+       weights=st.sampled_from(["equal", "capability"]),
+       loss=st.sampled_from(["linear", "quadratic"]))
+def test_bound_path_is_exhaustive_search_with_ties(
+    data: st.DataObject, n_actors: int, n_issues: int, n_levels: int, red_lines: bool,
+    weights: str, loss: str,
+) -> None:
+    # Draws on coarse grids (ideals on multiples of 12.5, saliences in {0.25, 0.5, 1},
+    # d in {0, 0.1, 0.25}, equal capabilities often) make exact ties between outcomes common:
+    # the bound's candidate filtering must still give exhaustive search's pick bit for bit.
+    seed = data.draw(st.integers(0, 2**16))
+    inputs = uncertain(synthetic_scenario(seed, n_actors=n_actors, n_issues=n_issues,
+                                          n_levels=n_levels, red_lines=red_lines))
+    n = 64
+    grids = {"ideal": np.arange(0.0, 100.1, 12.5), "salience": np.array([0.25, 0.5, 1.0]),
+             "utility": np.array([0.0, 0.1, 0.25]), "capability": np.array([0.5, 1.0])}
+    values = {}
+    for name in inputs.names:
+        kind = name.rsplit(".", 1)[-1]
+        if kind in grids:
+            idx = data.draw(st.lists(st.integers(0, grids[kind].size - 1), min_size=n,
+                                     max_size=n))
+            values[name] = grids[kind][np.array(idx)]
+    fast = BargainingModel(inputs, method="bound", loss=loss, weights=weights)  # type: ignore[arg-type]
+    slow = BargainingModel(inputs, method="exhaustive", loss=loss, weights=weights)  # type: ignore[arg-type]
+    a, b = fast(values), slow(values)
+    for key in a:
+        assert np.array_equal(a[key], b[key], equal_nan=True), key
+
+
 def test_bargaining_model_on_the_built_in_case(scenario: positions.Scenario) -> None:
     inputs = uncertain(scenario, include=["positions[*]", "actors[*]", "disagreement[*]"])
     model = BargainingModel(inputs)
