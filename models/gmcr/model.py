@@ -564,7 +564,10 @@ class GraphModel:
         return stability(self, key).equilibria(key)
 
     def coalition_stability(
-        self, coalitions: Iterable[Iterable[str]] | None = None
+        self,
+        coalitions: Iterable[Iterable[str]] | None = None,
+        *,
+        max_bytes: int = 256 * 2**20,
     ) -> CoalitionStability:
         """Find coalitional improvements and coalitional Nash (CNash) stability.
 
@@ -579,10 +582,12 @@ class GraphModel:
         Parameters
         ----------
         coalitions : iterable of iterable of str, optional
-            Coalitions of two or more decision makers. Default: every one. Each
-            coalition's reachable sets are held as an ``n_states`` x
-            ``n_states`` bit matrix (about 10 MB and a few seconds for the 9216
-            states of the built-in Ukraine scenario).
+            Coalitions of two or more decision makers. Default: every one.
+        max_bytes : int, default 256 MiB
+            Bound on the working memory of the reachable-set search beyond
+            the moves: source states are processed in blocks that fit it (no
+            ``n_states`` x ``n_states`` matrix is built). Smaller means more
+            passes, never a different answer.
 
         Returns
         -------
@@ -592,7 +597,8 @@ class GraphModel:
         ------
         ValueError
             If a coalition names an unknown decision maker or has fewer than two
-            members.
+            members, or ``max_bytes`` cannot hold one block of 64 source
+            states (the message names the size needed).
 
         Examples
         --------
@@ -609,7 +615,7 @@ class GraphModel:
         ----------
         Inohara and Hipel (2008); Kilgour et al. (2001).
         """
-        return coalition_stability(self, coalitions)
+        return coalition_stability(self, coalitions, max_bytes=max_bytes)
 
     def status_quo_analysis(
         self,

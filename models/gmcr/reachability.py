@@ -31,6 +31,18 @@ unless the answer itself is:
   work is :math:`O(\text{moves} \times \text{sweeps})`.
 * :func:`coalition_reach`: the sets :math:`R_H(s)` themselves, as packed bit
   rows, by the same fixed point with union in place of minimum.
+* :func:`coalition_improvement`: whether :math:`R_H(s)` holds a state every
+  member strictly prefers to :math:`s`, for every :math:`s`, without the
+  :math:`n \times n` matrix: the sources are taken in blocks of :math:`b`
+  (a multiple of 64), and for each block the set of block sources that reach
+  each state is propagated forward by semi-naive evaluation of
+
+  .. math:: L_j(t) = \bigcup_{(s', t) \in A_j} \Bigl(\{s'\} \cap B
+            \;\cup \bigcup_{l \in H, l \ne j} L_l(s')\Bigr),
+
+  the block sources from which a legal sequence whose last mover is :math:`j`
+  ends at :math:`t`. Memory is :math:`O(n \, |H| \, b / 8)` bytes; each
+  round touches only the moves whose source gained a bit in the round before.
 * :func:`legal_bfs`: breadth-first search over pairs (state, last mover), so
   that no decision maker moves twice in succession, giving shortest legal
   paths from one state (the "coloured path" of Xu et al. 2010).
@@ -63,6 +75,7 @@ from numpy.typing import NDArray
 __all__ = [
     "Edges",
     "any_improvement",
+    "coalition_improvement",
     "coalition_reach",
     "legal_bfs",
     "path_to",
@@ -273,6 +286,153 @@ def any_improvement(
             bits &= payoffs[None, :, k] > payoffs[lo:hi, None, k]
         has[lo:hi] = bits.any(axis=1)
     return has
+
+
+def _block_bytes(n: int, n_members: int) -> int:
+    """Bytes per 64-source word of one block of :func:`coalition_improvement`."""
+    return (2 * n_members + 5) * n * 8
+
+
+def coalition_improvement(
+    edges: Sequence[Edges],
+    payoffs: NDArray[np.float64],
+    *,
+    max_bytes: int = 256 * 2**20,
+) -> NDArray[np.bool_]:
+    r"""Tell for each state whether the coalition has a coalitional improvement from it.
+
+    State :math:`s` has one when some :math:`t \in R_H(s)` (legal sequences of
+    the members' moves, none moving twice in succession) has
+    :math:`P_i(t) > P_i(s)` for every member :math:`i`. The answer equals
+    ``any_improvement(coalition_reach(edges, n), payoffs)`` but the
+    :math:`n \times n` reachability matrix is never built: sources are taken
+    in blocks sized to ``max_bytes`` (module docstring).
+
+    Parameters
+    ----------
+    edges : sequence of (ndarray, ndarray)
+        The moves (source, target, from 0) of each member.
+    payoffs : ndarray of shape (n, n_members)
+        The members' payoffs.
+    max_bytes : int
+        Upper bound on the working memory of one block, beyond the moves
+        themselves.
+
+    Returns
+    -------
+    ndarray of shape (n,), dtype bool
+
+    Raises
+    ------
+    ValueError
+        If even a block of 64 sources needs more than ``max_bytes``; the
+        message names both sizes.
+
+    Examples
+    --------
+    Two members alternate along 0 -> 1 -> 2; only state 2 is better for both:
+
+    >>> a = (np.array([0]), np.array([1]))
+    >>> b = (np.array([1]), np.array([2]))
+    >>> p = np.array([[0.0, 0.0], [0.0, 5.0], [1.0, 1.0]])
+    >>> coalition_improvement([a, b], p).tolist()
+    [True, False, False]
+    """
+    n, m = payoffs.shape
+    per_word = _block_bytes(n, m)
+    if per_word > max_bytes:
+        raise ValueError(
+            f"Coalition analysis of {n} states and {m} members needs at least "
+            f"{per_word:,} bytes ({per_word / 2**20:.1f} MiB) of working memory for a block "
+            f"of 64 source states; max_bytes is {max_bytes:,}. Raise max_bytes."
+        )
+    total_words = (n + 63) // 64
+    w = int(min(total_words, max_bytes // per_word))
+    # Moves sorted by target, so that pushing bits forward is a grouped OR.
+    rev: list[Edges] = []
+    for src, dst in edges:
+        order = np.argsort(dst, kind="stable")
+        rev.append((dst[order], src[order]))
+    has = np.zeros(n, dtype=bool)
+    for word0 in range(0, total_words, w):
+        words = min(w, total_words - word0)
+        lo = word0 * 64
+        hi = min(n, lo + words * 64)
+        has[lo:hi] = _block_improvement(rev, payoffs, lo, hi, words, max_bytes)
+    return has
+
+
+def _push(rev: Edges, inp: NDArray[np.uint64]) -> Any:
+    """``out[t] = OR of inp[s] over the moves (s, t)``, skipping moves from empty rows."""
+    tgt, src = rev
+    nonempty: NDArray[np.bool_] = np.asarray(inp.any(axis=1))
+    live = nonempty[src]
+    if not live.any():
+        return None
+    return _spread(tgt[live], src[live], inp)
+
+
+def _block_improvement(
+    rev: Sequence[Edges],
+    payoffs: NDArray[np.float64],
+    lo: int,
+    hi: int,
+    words: int,
+    max_bytes: int,
+) -> NDArray[np.bool_]:
+    """Coalitional improvements of the sources ``lo:hi`` (one block of ``words`` words)."""
+    n, m = payoffs.shape
+    k = np.arange(hi - lo)
+    seed = np.zeros((n, words), dtype=np.uint64)
+    seed[lo + k, k // 64] = np.left_shift(np.uint64(1), (k % 64).astype(np.uint64))
+    last = [np.zeros((n, words), dtype=np.uint64) for _ in rev]
+    delta: list[Any] = [None] * m
+    inputs: list[Any] = [seed] * m
+    while True:
+        for j, r in enumerate(rev):
+            out = None if inputs[j] is None else _push(r, inputs[j])
+            if out is not None:
+                out &= ~last[j]
+                if not out.any():
+                    out = None
+                else:
+                    last[j] |= out
+            delta[j] = out
+        if all(d is None for d in delta):
+            break
+        for j in range(m):
+            rest = [d for k, d in enumerate(delta) if k != j and d is not None]
+            if not rest:
+                inputs[j] = None
+                continue
+            acc = rest[0].copy()
+            for d in rest[1:]:
+                acc |= d
+            inputs[j] = acc
+    del seed, delta, inputs
+    reach = last[0]
+    for other in last[1:]:
+        reach |= other
+    del last
+    # For each block source: is some reached state strictly better for every member?
+    width = words * 64
+    mine = np.full((width, m), np.inf)
+    mine[: hi - lo] = payoffs[lo:hi]
+    hit = np.zeros(words, dtype=np.uint64)
+    rows = max(1, min(n, max_bytes // (4 * width)))
+    for t0 in range(0, n, rows):
+        t1 = min(n, t0 + rows)
+        block = reach[t0:t1]
+        live = np.flatnonzero(block.any(axis=1))
+        if live.size == 0:
+            continue
+        better = payoffs[t0 + live, 0][:, None] > mine[None, :, 0]
+        for c in range(1, m):
+            better &= payoffs[t0 + live, c][:, None] > mine[None, :, c]
+        packed = np.packbits(better, axis=1, bitorder="little").view("<u8")
+        hit |= np.bitwise_or.reduce(block[live] & packed, axis=0)
+    bits = np.unpackbits(hit.astype("<u8").view(np.uint8), bitorder="little")
+    return bits[: hi - lo].astype(bool)
 
 
 def legal_bfs(
