@@ -83,12 +83,12 @@ __all__ = [
     "worst_reachable",
 ]
 
-Edges = tuple[NDArray[np.intp], NDArray[np.intp]]
+Edges = tuple[NDArray[np.int32], NDArray[np.int32]]
 """One decision maker's moves as (source, target) arrays of 0-based states."""
 
 
 def unilateral_moves(
-    moves: Sequence[NDArray[np.intp]],
+    moves: Sequence[NDArray[np.int32]],
     payoffs: NDArray[np.float64],
     *,
     improvements: bool = False,
@@ -99,7 +99,7 @@ def unilateral_moves(
     ----------
     moves : sequence of ndarray of shape (n_moves, 2)
         For each decision maker, its moves as (from, to) state numbers counted
-        from 1 (:attr:`GraphModel.moves <models.gmcr.GraphModel.moves>`).
+        from 1 (int32) (:attr:`GraphModel.moves <models.gmcr.GraphModel.moves>`).
     payoffs : ndarray of shape (n_states, n_decision_makers)
     improvements : bool
         Keep only the moves to a state the mover strictly prefers.
@@ -119,8 +119,10 @@ def unilateral_moves(
     """
     out: list[Edges] = []
     for i, pairs in enumerate(moves):
-        src = pairs[:, 0].astype(np.intp) - 1
-        dst = pairs[:, 1].astype(np.intp) - 1
+        src = pairs[:, 0].astype(np.int32)
+        dst = pairs[:, 1].astype(np.int32)
+        src -= 1
+        dst -= 1
         if improvements:
             up = payoffs[dst, i] > payoffs[src, i]
             src, dst = src[up], dst[up]
@@ -183,7 +185,7 @@ def worst_reachable(
             return out
 
 
-def _spread(src: NDArray[np.intp], dst: NDArray[np.intp], rows: NDArray[np.uint64]) -> Any:
+def _spread(src: NDArray[np.int32], dst: NDArray[np.int32], rows: NDArray[np.uint64]) -> Any:
     """Packed bit rows ``out[k] = OR of rows[t] over the moves (k, t)``; ``src`` sorted."""
     out = np.zeros_like(rows)
     if src.size == 0:
