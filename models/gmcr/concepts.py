@@ -70,7 +70,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models._checks import param_error
-from models.gmcr.reachability import Edges, unilateral_moves, worst_reachable
+from models.gmcr.reachability import (
+    Blocks,
+    Edges,
+    improvement_blocks,
+    move_blocks,
+    unilateral_moves,
+    worst_reachable,
+)
 
 if TYPE_CHECKING:
     from models.gmcr.model import GraphModel
@@ -92,7 +99,7 @@ __all__ = [
 # --------------------------------------------------------------------- context
 @dataclass(frozen=True, slots=True)
 class StabilityContext:
-    """What every stability concept needs, computed once per model.
+    r"""What every stability concept needs, computed once per model.
 
     Attributes
     ----------
@@ -102,6 +109,13 @@ class StabilityContext:
         arrays of states counted from 0, sources sorted.
     improvements : tuple of (ndarray, ndarray)
         The same, keeping only the unilateral improvements.
+    move_blocks, improvement_blocks : tuple of Blocks or None
+        The same moves and improvements as complete digraphs on blocks of
+        states, for each decision maker whose moves have that form (option
+        form with reversible options;
+        :class:`~models.gmcr.reachability.Blocks`), else ``None``: the
+        reachable-value search then costs :math:`O(n)` per sweep for that
+        decision maker instead of :math:`O(\text{moves})`.
 
     Examples
     --------
@@ -118,6 +132,8 @@ class StabilityContext:
     n_states: int
     moves: tuple[Edges, ...]
     improvements: tuple[Edges, ...]
+    move_blocks: tuple[Blocks | None, ...] = ()
+    improvement_blocks: tuple[Blocks | None, ...] = ()
 
     @classmethod
     def of(cls, model: GraphModel) -> StabilityContext:
@@ -131,10 +147,18 @@ class StabilityContext:
         -------
         StabilityContext
         """
+        n = model.n_states
+        moves = tuple(unilateral_moves(model.moves, model.payoffs))
+        blocks = tuple(move_blocks(src, dst, n) for src, dst in moves)
         return cls(
-            n_states=model.n_states,
-            moves=tuple(unilateral_moves(model.moves, model.payoffs)),
+            n_states=n,
+            moves=moves,
             improvements=tuple(unilateral_moves(model.moves, model.payoffs, improvements=True)),
+            move_blocks=blocks,
+            improvement_blocks=tuple(
+                None if b is None else improvement_blocks(b, model.payoffs[:, i])
+                for i, b in enumerate(blocks)
+            ),
         )
 
     def worst_reachable(
@@ -157,7 +181,10 @@ class StabilityContext:
             ``inf`` where a state reaches nothing.
         """
         edges = self.improvements if improvements else self.moves
-        return worst_reachable([edges[j] for j in coalition], values, self.n_states)
+        shape = self.improvement_blocks if improvements else self.move_blocks
+        members = list(coalition)
+        return worst_reachable([edges[j] for j in members], values, self.n_states,
+                               blocks=[shape[j] for j in members] if shape else None)
 
 
 ConceptFunction = Callable[["GraphModel", StabilityContext], NDArray[np.bool_]]
@@ -292,7 +319,11 @@ def symmetric_metarationality(model: GraphModel, context: StabilityContext) -> N
     replies = model.payoffs.copy()
     for i, (src, dst) in enumerate(context.moves):
         best = model.payoffs[:, i].copy()
-        np.maximum.at(best, src, model.payoffs[dst, i])
+        if src.size:
+            starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
+            rows = src[starts]
+            best[rows] = np.maximum(best[rows],
+                                    np.maximum.reduceat(model.payoffs[dst, i], starts))
         replies[:, i] = best
     return sanction_stability(model, context, replies)
 
