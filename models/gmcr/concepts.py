@@ -74,6 +74,7 @@ from models.gmcr.reachability import (
     Blocks,
     Edges,
     improvement_blocks,
+    improving,
     move_blocks,
     unilateral_moves,
     worst_reachable,
@@ -153,7 +154,8 @@ class StabilityContext:
         return cls(
             n_states=n,
             moves=moves,
-            improvements=tuple(unilateral_moves(model.moves, model.payoffs, improvements=True)),
+            improvements=tuple(improving(src, dst, model.payoffs[:, i])
+                               for i, (src, dst) in enumerate(moves)),
             move_blocks=blocks,
             improvement_blocks=tuple(
                 None if b is None else improvement_blocks(b, model.payoffs[:, i])

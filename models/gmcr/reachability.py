@@ -79,6 +79,7 @@ __all__ = [
     "coalition_improvement",
     "coalition_reach",
     "improvement_blocks",
+    "improving",
     "legal_bfs",
     "move_blocks",
     "path_to",
@@ -127,10 +128,39 @@ def unilateral_moves(
         src -= 1
         dst -= 1
         if improvements:
-            up = payoffs[dst, i] > payoffs[src, i]
-            src, dst = src[up], dst[up]
+            src, dst = improving(src, dst, payoffs[:, i])
         out.append((src, dst))
     return out
+
+
+def improving(
+    src: NDArray[np.int32], dst: NDArray[np.int32], payoff: NDArray[np.float64]
+) -> Edges:
+    """Keep the moves to a state the mover strictly prefers (compared in chunks).
+
+    Parameters
+    ----------
+    src, dst : ndarray of shape (n_moves,)
+        One decision maker's moves (from 0).
+    payoff : ndarray of shape (n_states,)
+        Its payoffs.
+
+    Returns
+    -------
+    (ndarray, ndarray)
+
+    Examples
+    --------
+    >>> src, dst = improving(np.array([0, 1]), np.array([1, 0]), np.array([0.0, 1.0]))
+    >>> src.tolist(), dst.tolist()
+    ([0], [1])
+    """
+    up = np.empty(src.size, dtype=bool)
+    step = 2**22
+    for lo in range(0, src.size, step):
+        hi = min(src.size, lo + step)
+        np.greater(payoff[dst[lo:hi]], payoff[src[lo:hi]], out=up[lo:hi])
+    return src[up], dst[up]
 
 
 class Blocks(NamedTuple):
