@@ -73,6 +73,7 @@ from models._checks import param_error
 from models.gmcr.reachability import (
     Blocks,
     Edges,
+    block_min,
     improvement_blocks,
     improving,
     move_blocks,
@@ -239,8 +240,10 @@ def sanction_stability(
             values[:, i], others, improvements=sanctions == "improvements"
         )
         us, ud = context.improvements[i]
-        blocked = worst[ud] <= model.payoffs[us, i]
-        stable[us[~blocked], i] = False
+        step = 2**22
+        for lo in range(0, us.size, step):  # in chunks: no temporary per move
+            s, t = us[lo:lo + step], ud[lo:lo + step]
+            stable[s[worst[t] > model.payoffs[s, i]], i] = False
     return stable
 
 
@@ -320,6 +323,11 @@ def symmetric_metarationality(model: GraphModel, context: StabilityContext) -> N
     """
     replies = model.payoffs.copy()
     for i, (src, dst) in enumerate(context.moves):
+        blocks = context.move_blocks[i] if context.move_blocks else None
+        if blocks is not None:
+            replies[:, i] = np.maximum(model.payoffs[:, i],
+                                       -block_min(blocks, -model.payoffs[:, i]))
+            continue
         best = model.payoffs[:, i].copy()
         if src.size:
             starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])

@@ -76,6 +76,7 @@ __all__ = [
     "Blocks",
     "Edges",
     "any_improvement",
+    "block_min",
     "coalition_improvement",
     "coalition_reach",
     "improvement_blocks",
@@ -186,9 +187,9 @@ class Blocks(NamedTuple):
         with the same payoff as each state; ``None`` for all moves.
     """
 
-    grid: NDArray[np.intp]
-    cell: NDArray[np.intp]
-    tie: NDArray[np.intp] | None
+    grid: NDArray[np.int32]
+    cell: NDArray[np.int32]
+    tie: NDArray[np.int32] | None
 
 
 def move_blocks(src: NDArray[np.int32], dst: NDArray[np.int32], n: int) -> Blocks | None:
@@ -219,10 +220,12 @@ def move_blocks(src: NDArray[np.int32], dst: NDArray[np.int32], n: int) -> Block
         return None
     starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
     rows = src[starts]
-    label = np.arange(n)
+    label = np.arange(n, dtype=np.int32)
     label[rows] = np.minimum(rows, np.minimum.reduceat(dst, starts))
-    if not np.array_equal(label[src], label[dst]):
-        return None
+    step = 2**22
+    for lo in range(0, src.size, step):  # in chunks: no temporary per move
+        if not np.array_equal(label[src[lo:lo + step]], label[dst[lo:lo + step]]):
+            return None
     degree = np.zeros(n, dtype=np.int64)
     degree[rows] = np.diff(np.r_[starts, src.size])
     _, block, size = np.unique(label, return_inverse=True, return_counts=True)
@@ -234,9 +237,9 @@ def move_blocks(src: NDArray[np.int32], dst: NDArray[np.int32], n: int) -> Block
     order = np.argsort(block, kind="stable")
     first = np.r_[0, np.cumsum(size)[:-1]]
     col = np.arange(n) - np.repeat(first, size)
-    grid = np.full((size.size, width), n, dtype=np.intp)
+    grid = np.full((size.size, width), n, dtype=np.int32)
     grid[block[order], col] = order
-    cell = np.empty(n, dtype=np.intp)
+    cell = np.empty(n, dtype=np.int32)
     cell[order] = block[order] * width + col
     return Blocks(grid, cell, None)
 
@@ -274,16 +277,33 @@ def improvement_blocks(blocks: Blocks, payoff: NDArray[np.float64]) -> Blocks:
     tie_col = np.maximum.accumulate(np.where(new, cols, 0), axis=1)
     flat = grid.ravel()
     real = flat < n
-    cell = np.empty(n, dtype=np.intp)
+    cell = np.empty(n, dtype=np.int32)
     cell[flat[real]] = np.flatnonzero(real)
     rows = np.arange(grid.shape[0])[:, None] * width
-    tie = np.empty(n, dtype=np.intp)
+    tie = np.empty(n, dtype=np.int32)
     tie[flat[real]] = (rows + tie_col).ravel()[real]
     return Blocks(grid, cell, tie)
 
 
-def _block_min(blocks: Blocks, x: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Minimum of ``x`` over each state's moves (or improvements) held as blocks."""
+def block_min(blocks: Blocks, x: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Minimum of ``x`` over each state's moves (or improvements) held as blocks.
+
+    Parameters
+    ----------
+    blocks : Blocks
+    x : ndarray of shape (n,)
+
+    Returns
+    -------
+    ndarray of shape (n,)
+        ``inf`` where a state has no move.
+
+    Examples
+    --------
+    >>> b = move_blocks(np.array([0, 0, 1, 1, 2, 2]), np.array([1, 2, 0, 2, 0, 1]), 3)
+    >>> block_min(b, np.array([3.0, 1.0, 2.0])).tolist()
+    [1.0, 2.0, 1.0]
+    """
     xs = np.r_[x, np.inf][blocks.grid]
     before = np.empty_like(xs)  # minimum over the cells before each cell
     before[:, 0] = np.inf
@@ -350,7 +370,7 @@ def worst_reachable(
     def neighbour_min(j: int, x: NDArray[np.float64]) -> NDArray[np.float64]:
         found = shape[j]
         if found is not None:
-            return _block_min(found, x)
+            return block_min(found, x)
         out = np.full(n, np.inf)
         src, dst = edges[j]
         if src.size:
