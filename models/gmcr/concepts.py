@@ -240,7 +240,7 @@ def sanction_stability(
             values[:, i], others, improvements=sanctions == "improvements"
         )
         us, ud = context.improvements[i]
-        step = 2**22
+        step = 2**20
         for lo in range(0, us.size, step):  # in chunks: no temporary per move
             s, t = us[lo:lo + step], ud[lo:lo + step]
             stable[s[worst[t] > model.payoffs[s, i]], i] = False

@@ -362,10 +362,7 @@ def worst_reachable(
     if m == 0:
         return np.full(n, np.inf)
     shape = [None if blocks is None else blocks[j] for j in range(m)]
-    groups = []
-    for src, _ in edges:
-        starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]]) if src.size else src
-        groups.append((starts, src[starts] if src.size else src))
+    groups: dict[int, tuple[NDArray[np.intp], NDArray[np.int32]]] = {}
 
     def neighbour_min(j: int, x: NDArray[np.float64]) -> NDArray[np.float64]:
         found = shape[j]
@@ -374,6 +371,9 @@ def worst_reachable(
         out = np.full(n, np.inf)
         src, dst = edges[j]
         if src.size:
+            if j not in groups:
+                starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
+                groups[j] = (starts, src[starts])
             starts, rows = groups[j]
             out[rows] = np.minimum.reduceat(x[dst], starts)
         return out
