@@ -18,8 +18,9 @@ decision makers that can remove a sanction and so make fewer states GMR, SMR
 or SEQ stable than here. On the Elmira conflict the two agree on every state,
 decision maker and concept (tests).
 
-Three computations over legal sequences, none of them :math:`O(n^2)` in time
-unless the answer itself is:
+Four computations over legal sequences; all but :func:`coalition_reach` (the
+reference for tests and small models) need memory :math:`O(n \times |H| +
+\text{moves})` only:
 
 * :func:`worst_reachable`: :math:`\min_{t \in R_H(s)} v(t)` for every
   :math:`s` at once, the fixed point of
@@ -28,9 +29,15 @@ unless the answer itself is:
             \min_{l \in H, l \ne j} f_l(t)\bigr),
 
   the value reachable by legal sequences whose first mover is :math:`j`; the
-  work is :math:`O(\text{moves} \times \text{sweeps})`.
+  work is :math:`O(\text{moves} \times \text{sweeps})`, or :math:`O(n \times
+  \text{sweeps})` for a member whose moves are complete digraphs on blocks of
+  states (:class:`Blocks`: option form with reversible options, where the
+  minimum over :math:`R_j(s)` is a minimum over the rest of the block, and
+  over :math:`R_j^+(s)` a prefix minimum of the block sorted by payoff).
 * :func:`coalition_reach`: the sets :math:`R_H(s)` themselves, as packed bit
-  rows, by the same fixed point with union in place of minimum.
+  rows, by the same fixed point with union in place of minimum;
+  :math:`n^2 / 8` bytes, so kept only as the reference that
+  :func:`coalition_improvement` is tested against.
 * :func:`coalition_improvement`: whether :math:`R_H(s)` holds a state every
   member strictly prefers to :math:`s`, for every :math:`s`, without the
   :math:`n \times n` matrix: the sources are taken in blocks of :math:`b`
