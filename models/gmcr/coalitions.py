@@ -125,7 +125,8 @@ def coalition_stability(
     for c, group in enumerate(groups):
         idx = [model.decision_makers.index(d) for d in group]
         has[:, c] = coalition_improvement(
-            [context.moves[k] for k in idx], model.payoffs[:, idx], max_bytes=max_bytes)
+            [context.moves[k] for k in idx], model.payoffs[:, idx], max_bytes=max_bytes,
+            blocks=[context.move_blocks[k] for k in idx])
     per_dm = nash_stability(model, context)
     for c, group in enumerate(groups):
         for d in group:

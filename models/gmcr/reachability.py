@@ -509,7 +509,7 @@ def any_improvement(
 
 def _block_bytes(n: int, n_members: int) -> int:
     """Bytes per 64-source word of one block of :func:`coalition_improvement`."""
-    return (2 * n_members + 5) * n * 8
+    return (2 * n_members + 9) * n * 8
 
 
 def coalition_improvement(
@@ -517,6 +517,7 @@ def coalition_improvement(
     payoffs: NDArray[np.float64],
     *,
     max_bytes: int = 256 * 2**20,
+    blocks: Sequence[Blocks | None] | None = None,
 ) -> NDArray[np.bool_]:
     r"""Tell for each state whether the coalition has a coalitional improvement from it.
 
@@ -536,6 +537,11 @@ def coalition_improvement(
     max_bytes : int
         Upper bound on the working memory of one block, beyond the moves
         themselves.
+    blocks : sequence of Blocks or None, optional
+        The members' moves as :class:`Blocks` where they have that form
+        (:func:`move_blocks`), used in place of ``edges``: bits are pushed
+        within each block by prefix and suffix ORs, :math:`O(n)` words per
+        round instead of :math:`O(\text{moves})`; the same answer.
 
     Returns
     -------
@@ -568,8 +574,12 @@ def coalition_improvement(
     total_words = (n + 63) // 64
     w = int(min(total_words, max_bytes // per_word))
     # Moves sorted by target, so that pushing bits forward is a grouped OR.
-    rev: list[Edges] = []
-    for src, dst in edges:
+    rev: list[Edges | Blocks] = []
+    for j, (src, dst) in enumerate(edges):
+        shape = None if blocks is None else blocks[j]
+        if shape is not None:
+            rev.append(shape)
+            continue
         order = np.argsort(dst, kind="stable")
         rev.append((dst[order], src[order]))
     has = np.zeros(n, dtype=bool)
@@ -581,8 +591,10 @@ def coalition_improvement(
     return has
 
 
-def _push(rev: Edges, inp: NDArray[np.uint64]) -> Any:
+def _push(rev: Edges | Blocks, inp: NDArray[np.uint64]) -> Any:
     """``out[t] = OR of inp[s] over the moves (s, t)``, skipping moves from empty rows."""
+    if isinstance(rev, Blocks):
+        return _block_or(rev, inp)
     tgt, src = rev
     nonempty: NDArray[np.bool_] = np.asarray(inp.any(axis=1))
     live = nonempty[src]
@@ -591,8 +603,20 @@ def _push(rev: Edges, inp: NDArray[np.uint64]) -> Any:
     return _spread(tgt[live], src[live], inp)
 
 
+def _block_or(blocks: Blocks, inp: NDArray[np.uint64]) -> Any:
+    """``out[t] = OR of inp[s]`` over the other states ``s`` of ``t``'s block."""
+    words = inp.shape[1]
+    xs = np.concatenate([inp, np.zeros((1, words), dtype=np.uint64)])[blocks.grid]
+    before = np.zeros_like(xs)  # OR over the cells before each cell
+    np.bitwise_or.accumulate(xs[:, :-1], axis=1, out=before[:, 1:])
+    after = np.zeros_like(xs)
+    np.bitwise_or.accumulate(xs[:, :0:-1], axis=1, out=after[:, -2::-1])
+    before |= after
+    return before.reshape(-1, words)[blocks.cell]
+
+
 def _block_improvement(
-    rev: Sequence[Edges],
+    rev: Sequence[Edges | Blocks],
     payoffs: NDArray[np.float64],
     lo: int,
     hi: int,

@@ -52,7 +52,7 @@ def test_blocked_search_equals_matrix_on_small_models(spec: dict[str, object], s
         want = _matrix_answer(model, idx)
         edges = [ctx.moves[k] for k in idx]
         got = coalition_improvement(edges, model.payoffs[:, idx],
-                                    max_bytes=scale * (2 * size + 5) * model.n_states * 8)
+                                    max_bytes=scale * (2 * size + 9) * model.n_states * 8)
         np.testing.assert_array_equal(got, want)
 
 
@@ -75,7 +75,7 @@ def test_blocked_search_equals_matrix_across_blocks(
     for idx in ([0, 1], list(range(n_dms))):
         want = _matrix_answer(model, idx)
         got = coalition_improvement([ctx.moves[k] for k in idx], model.payoffs[:, idx],
-                                    max_bytes=words * (2 * len(idx) + 5) * n * 8)
+                                    max_bytes=words * (2 * len(idx) + 9) * n * 8)
         np.testing.assert_array_equal(got, want)
         big = coalition_improvement([ctx.moves[k] for k in idx], model.payoffs[:, idx])
         np.testing.assert_array_equal(big, want)
@@ -85,7 +85,7 @@ def test_blocked_search_equals_matrix_across_blocks(
 @given(option_model_specs(max_dms=4))
 def test_coalition_stability_equals_matrix_on_option_models(spec: dict[str, object]) -> None:
     model = GraphModel.from_options(**spec)  # type: ignore[arg-type]
-    smallest = (2 * model.n_decision_makers + 5) * model.n_states * 8
+    smallest = (2 * model.n_decision_makers + 9) * model.n_states * 8
     res = model.coalition_stability(max_bytes=smallest)
     for c, coalition in enumerate(res.coalitions):
         idx = [model.decision_makers.index(d) for d in coalition]
@@ -94,8 +94,8 @@ def test_coalition_stability_equals_matrix_on_option_models(spec: dict[str, obje
 
 def test_max_bytes_too_small_names_the_size() -> None:
     model = _random_model(0, 1000, 3, 1.0, 5)
-    need = (2 * 3 + 5) * 1000 * 8
-    with pytest.raises(ValueError, match=r"'max_bytes' .* at least 88,000 bytes .* 1,000 states"):
+    need = (2 * 3 + 9) * 1000 * 8
+    with pytest.raises(ValueError, match=r"'max_bytes' .* at least 120,000 bytes .* 1,000 states"):
         model.coalition_stability([["D0", "D1", "D2"]], max_bytes=need - 1)
     # Exactly enough: one word (64 sources) per block, same answer as the default.
     small = model.coalition_stability([["D0", "D1", "D2"]], max_bytes=need)
@@ -113,7 +113,7 @@ def test_size_guard_raises_before_allocating_at_scale() -> None:
     model = GraphModel(decision_makers=tuple(f"D{k}" for k in range(5)),
                        payoffs=np.zeros((n, 5)),
                        moves=tuple(np.zeros((0, 2), dtype=np.intp) for _ in range(5)))
-    with pytest.raises(ValueError, match=r"at least 125,829,120 bytes \(120.0 MiB\)"):
+    with pytest.raises(ValueError, match=r"at least 159,383,552 bytes \(152.0 MiB\)"):
         model.coalition_stability(max_bytes=2**20)
 
 
@@ -159,3 +159,11 @@ def test_block_search_equals_edge_search_on_larger_option_models(
     assert any(b is not None for b in fast.move_blocks)
     for name, concept in CONCEPTS.items():
         np.testing.assert_array_equal(concept(model, fast), concept(model, slow), err_msg=name)
+    # Coalitions: bits pushed within blocks, several blocks of sources.
+    for idx in ([0, 1], list(range(n_dms))):
+        want = _matrix_answer(model, idx)
+        got = coalition_improvement(
+            [fast.moves[k] for k in idx], model.payoffs[:, idx],
+            max_bytes=(2 * len(idx) + 9) * model.n_states * 8,
+            blocks=[fast.move_blocks[k] for k in idx])
+        np.testing.assert_array_equal(got, want)
