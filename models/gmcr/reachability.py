@@ -604,15 +604,26 @@ def _push(rev: Edges | Blocks, inp: NDArray[np.uint64]) -> Any:
 
 
 def _block_or(blocks: Blocks, inp: NDArray[np.uint64]) -> Any:
-    """``out[t] = OR of inp[s]`` over the other states ``s`` of ``t``'s block."""
-    words = inp.shape[1]
-    xs = np.concatenate([inp, np.zeros((1, words), dtype=np.uint64)])[blocks.grid]
+    """``out[t] = OR of inp[s]`` over the other states ``s`` of ``t``'s block.
+
+    Only the blocks holding a non-empty row are touched; ``None`` if none does.
+    """
+    n, words = inp.shape
+    padded = np.concatenate([inp, np.zeros((1, words), dtype=np.uint64)])
+    nonempty: NDArray[np.bool_] = np.asarray(padded.any(axis=1))
+    live = np.flatnonzero(nonempty[blocks.grid].any(axis=1))
+    if live.size == 0:
+        return None
+    cells = blocks.grid[live]
+    xs = padded[cells]
     before = np.zeros_like(xs)  # OR over the cells before each cell
     np.bitwise_or.accumulate(xs[:, :-1], axis=1, out=before[:, 1:])
     after = np.zeros_like(xs)
     np.bitwise_or.accumulate(xs[:, :0:-1], axis=1, out=after[:, -2::-1])
     before |= after
-    return before.reshape(-1, words)[blocks.cell]
+    out = np.zeros((n + 1, words), dtype=np.uint64)
+    out[cells] = before
+    return out[:n]
 
 
 def _block_improvement(
