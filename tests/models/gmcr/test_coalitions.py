@@ -167,3 +167,32 @@ def test_block_search_equals_edge_search_on_larger_option_models(
             max_bytes=(2 * len(idx) + 9) * model.n_states * 8,
             blocks=[fast.move_blocks[k] for k in idx])
         np.testing.assert_array_equal(got, want)
+
+
+@settings(max_examples=60, deadline=None)
+@given(option_model_specs(max_dms=4))
+def test_option_moves_equal_the_definition(spec: dict[str, object]) -> None:
+    # Option form (Fang et al. 2003a): i moves from s to t != s when they differ
+    # only in i's options and no changed option breaks its direction. The moves
+    # are now built in order with no sort: compare with a direct enumeration,
+    # sorted, and check the dtype.
+    model = GraphModel.from_options(**spec)  # type: ignore[arg-type]
+    irr = spec["irreversible"]
+    owners = np.array(model.option_owners)
+    for k, dm in enumerate(model.decision_makers):
+        want = []
+        for a in range(model.n_states):
+            for b in range(model.n_states):
+                x, y = model.states[a], model.states[b]
+                diff = x != y
+                if a == b or (owners[diff] != dm).any():
+                    continue
+                ok = True
+                for j in np.flatnonzero(diff):
+                    way = irr.get(model.options[j])  # type: ignore[attr-defined]
+                    if (way == "forward" and x[j]) or (way == "backward" and not x[j]):
+                        ok = False
+                if ok:
+                    want.append([a + 1, b + 1])
+        assert model.moves[k].dtype == np.int32
+        assert model.moves[k].tolist() == want
