@@ -10,9 +10,12 @@ when neither :math:`i` alone (Nash stability) nor any coalition considered
 that contains :math:`i` has a coalitional improvement from :math:`s`
 (Inohara and Hipel 2008; Kilgour et al. 2001).
 
-Each coalition's reachable lists are held as an :math:`n \times n` bit matrix
-(:func:`models.gmcr.reachability.coalition_reach`), so the memory is
-:math:`n^2 / 8` bytes per coalition.
+No :math:`n \times n` reachability matrix is built: for each coalition the
+sources are taken in blocks of :math:`b` states and the block's reachable
+sets are propagated along the members' moves
+(:func:`models.gmcr.reachability.coalition_improvement`), so the working memory
+is :math:`O(n \, |H| \, b / 8)` bytes, with :math:`b` chosen to fit
+``max_bytes``, on top of the moves themselves (:math:`O(\text{moves})`).
 
 References
 ----------
@@ -31,16 +34,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from models._checks import param_error
+from models._checks import check_int, param_error
 from models.gmcr._common import short_repr
 from models.gmcr.concepts import StabilityContext, nash_stability
-from models.gmcr.reachability import any_improvement, coalition_reach
+from models.gmcr.reachability import _block_bytes, coalition_improvement
 from models.gmcr.results import CoalitionStability
 
 if TYPE_CHECKING:
     from models.gmcr.model import GraphModel
 
 __all__ = ["coalition_stability"]
+
+_DEFAULT_MAX_BYTES = 256 * 2**20
 
 
 def _coalitions(
@@ -63,7 +68,10 @@ def _coalitions(
 
 
 def coalition_stability(
-    model: GraphModel, coalitions: Iterable[Iterable[str]] | None = None
+    model: GraphModel,
+    coalitions: Iterable[Iterable[str]] | None = None,
+    *,
+    max_bytes: int = _DEFAULT_MAX_BYTES,
 ) -> CoalitionStability:
     """Find coalitional improvements and coalitional Nash (CNash) stability.
 
@@ -72,6 +80,10 @@ def coalition_stability(
     model : GraphModel
     coalitions : iterable of iterable of str, optional
         Coalitions of two or more decision makers. Default: every one.
+    max_bytes : int, default 256 MiB
+        Bound on the working memory of the reachable-set search beyond the
+        model's moves; a smaller bound means smaller blocks of source states
+        and more passes, never a different answer.
 
     Returns
     -------
@@ -81,7 +93,8 @@ def coalition_stability(
     ------
     ValueError
         If a coalition names an unknown decision maker or has fewer than two
-        members.
+        members, or ``max_bytes`` cannot hold one block of 64 source states
+        (the message names the size needed; checked before any allocation).
 
     Examples
     --------
@@ -98,13 +111,22 @@ def coalition_stability(
     """
     func = "GraphModel.coalition_stability"
     groups = _coalitions(model, coalitions, func)
-    context = StabilityContext.of(model)
+    max_bytes = check_int(max_bytes, "max_bytes", func, low=1)
     n = model.n_states
+    need = _block_bytes(n, max(len(g) for g in groups)) if groups else 0
+    if need > max_bytes:
+        raise param_error(
+            "max_bytes", func,
+            f"at least {need:,} bytes ({need / 2**20:.1f} MiB), the working memory of one "
+            f"block of 64 source states for {n:,} states and coalitions of up to "
+            f"{max(len(g) for g in groups)} members", f"{max_bytes:,}")
+    context = StabilityContext.of(model)
     has = np.zeros((n, len(groups)), dtype=bool)
     for c, group in enumerate(groups):
         idx = [model.decision_makers.index(d) for d in group]
-        reach = coalition_reach([context.moves[k] for k in idx], n)
-        has[:, c] = any_improvement(reach, model.payoffs[:, idx])
+        has[:, c] = coalition_improvement(
+            [context.moves[k] for k in idx], model.payoffs[:, idx], max_bytes=max_bytes,
+            blocks=[context.move_blocks[k] for k in idx])
     per_dm = nash_stability(model, context)
     for c, group in enumerate(groups):
         for d in group:

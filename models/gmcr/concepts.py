@@ -70,7 +70,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models._checks import param_error
-from models.gmcr.reachability import Edges, unilateral_moves, worst_reachable
+from models.gmcr.reachability import (
+    Blocks,
+    Edges,
+    block_min,
+    improvement_blocks,
+    improving,
+    move_blocks,
+    unilateral_moves,
+    worst_reachable,
+)
 
 if TYPE_CHECKING:
     from models.gmcr.model import GraphModel
@@ -92,7 +101,7 @@ __all__ = [
 # --------------------------------------------------------------------- context
 @dataclass(frozen=True, slots=True)
 class StabilityContext:
-    """What every stability concept needs, computed once per model.
+    r"""What every stability concept needs, computed once per model.
 
     Attributes
     ----------
@@ -102,6 +111,13 @@ class StabilityContext:
         arrays of states counted from 0, sources sorted.
     improvements : tuple of (ndarray, ndarray)
         The same, keeping only the unilateral improvements.
+    move_blocks, improvement_blocks : tuple of Blocks or None
+        The same moves and improvements as complete digraphs on blocks of
+        states, for each decision maker whose moves have that form (option
+        form with reversible options;
+        :class:`~models.gmcr.reachability.Blocks`), else ``None``: the
+        reachable-value search then costs :math:`O(n)` per sweep for that
+        decision maker instead of :math:`O(\text{moves})`.
 
     Examples
     --------
@@ -118,6 +134,8 @@ class StabilityContext:
     n_states: int
     moves: tuple[Edges, ...]
     improvements: tuple[Edges, ...]
+    move_blocks: tuple[Blocks | None, ...] = ()
+    improvement_blocks: tuple[Blocks | None, ...] = ()
 
     @classmethod
     def of(cls, model: GraphModel) -> StabilityContext:
@@ -131,10 +149,19 @@ class StabilityContext:
         -------
         StabilityContext
         """
+        n = model.n_states
+        moves = tuple(unilateral_moves(model.moves, model.payoffs))
+        blocks = tuple(move_blocks(src, dst, n) for src, dst in moves)
         return cls(
-            n_states=model.n_states,
-            moves=tuple(unilateral_moves(model.moves, model.payoffs)),
-            improvements=tuple(unilateral_moves(model.moves, model.payoffs, improvements=True)),
+            n_states=n,
+            moves=moves,
+            improvements=tuple(improving(src, dst, model.payoffs[:, i])
+                               for i, (src, dst) in enumerate(moves)),
+            move_blocks=blocks,
+            improvement_blocks=tuple(
+                None if b is None else improvement_blocks(b, model.payoffs[:, i])
+                for i, b in enumerate(blocks)
+            ),
         )
 
     def worst_reachable(
@@ -157,7 +184,10 @@ class StabilityContext:
             ``inf`` where a state reaches nothing.
         """
         edges = self.improvements if improvements else self.moves
-        return worst_reachable([edges[j] for j in coalition], values, self.n_states)
+        shape = self.improvement_blocks if improvements else self.move_blocks
+        members = list(coalition)
+        return worst_reachable([edges[j] for j in members], values, self.n_states,
+                               blocks=[shape[j] for j in members] if shape else None)
 
 
 ConceptFunction = Callable[["GraphModel", StabilityContext], NDArray[np.bool_]]
@@ -210,8 +240,10 @@ def sanction_stability(
             values[:, i], others, improvements=sanctions == "improvements"
         )
         us, ud = context.improvements[i]
-        blocked = worst[ud] <= model.payoffs[us, i]
-        stable[us[~blocked], i] = False
+        step = 2**20
+        for lo in range(0, us.size, step):  # in chunks: no temporary per move
+            s, t = us[lo:lo + step], ud[lo:lo + step]
+            stable[s[worst[t] > model.payoffs[s, i]], i] = False
     return stable
 
 
@@ -291,8 +323,17 @@ def symmetric_metarationality(model: GraphModel, context: StabilityContext) -> N
     """
     replies = model.payoffs.copy()
     for i, (src, dst) in enumerate(context.moves):
+        blocks = context.move_blocks[i] if context.move_blocks else None
+        if blocks is not None:
+            replies[:, i] = np.maximum(model.payoffs[:, i],
+                                       -block_min(blocks, -model.payoffs[:, i]))
+            continue
         best = model.payoffs[:, i].copy()
-        np.maximum.at(best, src, model.payoffs[dst, i])
+        if src.size:
+            starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
+            rows = src[starts]
+            best[rows] = np.maximum(best[rows],
+                                    np.maximum.reduceat(model.payoffs[dst, i], starts))
         replies[:, i] = best
     return sanction_stability(model, context, replies)
 

@@ -115,6 +115,7 @@ def ranking_to_payoffs(ranking: Sequence[Any], n_states: int) -> NDArray[np.int6
 
 # ------------------------------------------------------------- graph form
 _FROM_STATES = "GraphModel.from_states"
+_MAX_STATES = 2**31 - 2
 
 
 def _state_form_decision_makers(
@@ -146,7 +147,7 @@ def _state_form_decision_makers(
     return dms
 
 
-def _move_array(pairs: Iterable[tuple[int, int]], dm: str, n: int) -> NDArray[np.intp]:
+def _move_array(pairs: Iterable[tuple[int, int]], dm: str, n: int) -> NDArray[np.int32]:
     """Return one decision maker's moves as a sorted (n_moves, 2) array, repeats dropped."""
     func = _FROM_STATES
     must_move = f"pairs (from, to) of different states in 1..{n}"
@@ -165,7 +166,7 @@ def _move_array(pairs: Iterable[tuple[int, int]], dm: str, n: int) -> NDArray[np
             raise param_error("moves", func, must_move,
                               f"the self-loop {(int(a), int(b))} for {dm!r}")
         out.append((int(a), int(b)))
-    return np.array(sorted(set(out)), dtype=np.intp).reshape(-1, 2)
+    return np.array(sorted(set(out)), dtype=np.int32).reshape(-1, 2)
 
 
 def _payoff_column(values: ArrayLike, dm: str, n: int) -> NDArray[np.float64]:
@@ -210,7 +211,7 @@ class GraphModel:
     decision_makers : tuple of str
     payoffs : ndarray of shape (n_states, n_decision_makers)
         Ordinal payoffs, higher is better.
-    moves : tuple of ndarray of shape (n_moves, 2)
+    moves : tuple of ndarray of shape (n_moves, 2), dtype int32
         For each decision maker, its unilateral moves as (from, to) state
         numbers counted from 1, sorted.
     status_quo : int or None
@@ -242,7 +243,7 @@ class GraphModel:
 
     decision_makers: tuple[str, ...]
     payoffs: NDArray[np.float64]
-    moves: tuple[NDArray[np.intp], ...]
+    moves: tuple[NDArray[np.int32], ...]
     status_quo: int | None = None
     options: tuple[str, ...] = ()
     option_owners: tuple[str, ...] = ()
@@ -323,6 +324,9 @@ class GraphModel:
         """
         func = "GraphModel.from_states"
         n = check_int(n_states, "n_states", func, low=1)
+        if n > _MAX_STATES:
+            raise param_error("n_states", func, f"an int <= {_MAX_STATES:,} (states are int32)",
+                              f"{n:,}")
         dms = _state_form_decision_makers(moves, payoffs, decision_makers)
         edges = tuple(_move_array(moves[dm], dm, n) for dm in dms)
         columns = [_payoff_column(payoffs[dm], dm, n) for dm in dms]
@@ -564,7 +568,10 @@ class GraphModel:
         return stability(self, key).equilibria(key)
 
     def coalition_stability(
-        self, coalitions: Iterable[Iterable[str]] | None = None
+        self,
+        coalitions: Iterable[Iterable[str]] | None = None,
+        *,
+        max_bytes: int = 256 * 2**20,
     ) -> CoalitionStability:
         """Find coalitional improvements and coalitional Nash (CNash) stability.
 
@@ -579,10 +586,12 @@ class GraphModel:
         Parameters
         ----------
         coalitions : iterable of iterable of str, optional
-            Coalitions of two or more decision makers. Default: every one. Each
-            coalition's reachable sets are held as an ``n_states`` x
-            ``n_states`` bit matrix (about 10 MB and a few seconds for the 9216
-            states of the built-in Ukraine scenario).
+            Coalitions of two or more decision makers. Default: every one.
+        max_bytes : int, default 256 MiB
+            Bound on the working memory of the reachable-set search beyond
+            the moves: source states are processed in blocks that fit it (no
+            ``n_states`` x ``n_states`` matrix is built). Smaller means more
+            passes, never a different answer.
 
         Returns
         -------
@@ -592,7 +601,8 @@ class GraphModel:
         ------
         ValueError
             If a coalition names an unknown decision maker or has fewer than two
-            members.
+            members, or ``max_bytes`` cannot hold one block of 64 source
+            states (the message names the size needed).
 
         Examples
         --------
@@ -609,7 +619,7 @@ class GraphModel:
         ----------
         Inohara and Hipel (2008); Kilgour et al. (2001).
         """
-        return coalition_stability(self, coalitions)
+        return coalition_stability(self, coalitions, max_bytes=max_bytes)
 
     def status_quo_analysis(
         self,

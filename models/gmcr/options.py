@@ -62,7 +62,7 @@ class OptionForm(NamedTuple):
 
     decision_makers: tuple[str, ...]
     payoffs: NDArray[np.float64]
-    moves: tuple[NDArray[np.intp], ...]
+    moves: tuple[NDArray[np.int32], ...]
     status_quo: int | None
     options: tuple[str, ...]
     option_owners: tuple[str, ...]
@@ -227,11 +227,17 @@ def _prioritised_payoffs(
 def _option_moves(
     own: NDArray[np.bool_],
     state_codes: NDArray[np.int64],
-    lookup: NDArray[np.intp],
+    lookup: NDArray[np.int32],
     forward_only: NDArray[np.bool_],
     backward_only: NDArray[np.bool_],
-) -> NDArray[np.intp]:
-    """Return the moves (from 1, sorted) that change only the options marked ``own``."""
+) -> NDArray[np.int32]:
+    """Return the moves (from 1, sorted) that change only the options marked ``own``.
+
+    States are numbered in increasing order of their codes and the targets of
+    one state are built in increasing order of code, so the pairs come out
+    sorted with no sort; one ``(n_states, 2**n_own)`` table of int32 targets
+    is the largest temporary.
+    """
     n = state_codes.size
     bit = np.int64(1) << np.arange(own.size, dtype=np.int64)
     fwd_mask = int((bit * forward_only).sum())
@@ -240,22 +246,26 @@ def _option_moves(
     mask = int(own_bits.sum())
     sub = ((np.arange(2 ** own_bits.size)[:, None] >> np.arange(own_bits.size)) & 1)
     own_codes = (sub * own_bits).sum(axis=1)
-    target_codes = (state_codes[:, None] & ~mask) | own_codes[None, :]
-    tgt = lookup[target_codes]
-    src = np.broadcast_to(np.arange(n)[:, None], tgt.shape)
-    ok = (tgt >= 0) & (tgt != src)
-    before = np.broadcast_to(state_codes[:, None], tgt.shape)
-    withdrawn = before & ~target_codes
-    taken = ~before & target_codes
-    ok &= (withdrawn & fwd_mask) == 0
-    ok &= (taken & bwd_mask) == 0
-    pairs = np.column_stack([src[ok], tgt[ok]]) + 1
-    order = np.lexsort((pairs[:, 1], pairs[:, 0]))
-    return pairs[order].astype(np.intp)
+    rest = state_codes & ~mask
+    mine = state_codes & mask
+    tgt = np.empty((n, own_codes.size), dtype=np.int32)
+    ok = np.empty((n, own_codes.size), dtype=bool)
+    for c, code in enumerate(own_codes.tolist()):
+        tgt[:, c] = lookup[rest | code]
+        withdrawn = mine & ~code
+        taken = ~mine & code
+        ok[:, c] = (tgt[:, c] >= 0) & (mine != code)
+        ok[:, c] &= (withdrawn & fwd_mask) == 0
+        ok[:, c] &= (taken & bwd_mask) == 0
+    pairs = np.empty((int(ok.sum()), 2), dtype=np.int32)
+    pairs[:, 0] = np.repeat(np.arange(1, n + 1, dtype=np.int32), ok.sum(axis=1))
+    pairs[:, 1] = tgt[ok]
+    pairs[:, 1] += 1
+    return pairs
 
 
 def _status_quo_state(
-    status_quo: Iterable[str] | None, opt_ids: tuple[str, ...], lookup: NDArray[np.intp]
+    status_quo: Iterable[str] | None, opt_ids: tuple[str, ...], lookup: NDArray[np.int32]
 ) -> int | None:
     """Return the state (from 1) in which the status quo's options are taken."""
     if status_quo is None:
@@ -322,8 +332,8 @@ def option_form(
     table = ((codes[:, None] >> np.arange(len(opt_ids))) & 1).astype(bool)
     feasible = _feasible(table, infeasible, statements)
     states, state_codes = table[feasible], codes[feasible]
-    lookup = np.full(codes.size, -1, dtype=np.intp)
-    lookup[state_codes] = np.arange(states.shape[0])
+    lookup = np.full(codes.size, -1, dtype=np.int32)
+    lookup[state_codes] = np.arange(states.shape[0], dtype=np.int32)
     forward_only, backward_only = _directions(irreversible, opt_ids)
     payoffs = _prioritised_payoffs(dms, preferences, states, statements)
     owner = np.array(owners, dtype=object)

@@ -18,8 +18,9 @@ decision makers that can remove a sanction and so make fewer states GMR, SMR
 or SEQ stable than here. On the Elmira conflict the two agree on every state,
 decision maker and concept (tests).
 
-Three computations over legal sequences, none of them :math:`O(n^2)` in time
-unless the answer itself is:
+Four computations over legal sequences; all but :func:`coalition_reach` (the
+reference for tests and small models) need memory :math:`O(n \times |H| +
+\text{moves})` only:
 
 * :func:`worst_reachable`: :math:`\min_{t \in R_H(s)} v(t)` for every
   :math:`s` at once, the fixed point of
@@ -28,9 +29,27 @@ unless the answer itself is:
             \min_{l \in H, l \ne j} f_l(t)\bigr),
 
   the value reachable by legal sequences whose first mover is :math:`j`; the
-  work is :math:`O(\text{moves} \times \text{sweeps})`.
+  work is :math:`O(\text{moves} \times \text{sweeps})`, or :math:`O(n \times
+  \text{sweeps})` for a member whose moves are complete digraphs on blocks of
+  states (:class:`Blocks`: option form with reversible options, where the
+  minimum over :math:`R_j(s)` is a minimum over the rest of the block, and
+  over :math:`R_j^+(s)` a prefix minimum of the block sorted by payoff).
 * :func:`coalition_reach`: the sets :math:`R_H(s)` themselves, as packed bit
-  rows, by the same fixed point with union in place of minimum.
+  rows, by the same fixed point with union in place of minimum;
+  :math:`n^2 / 8` bytes, so kept only as the reference that
+  :func:`coalition_improvement` is tested against.
+* :func:`coalition_improvement`: whether :math:`R_H(s)` holds a state every
+  member strictly prefers to :math:`s`, for every :math:`s`, without the
+  :math:`n \times n` matrix: the sources are taken in blocks of :math:`b`
+  (a multiple of 64), and for each block the set of block sources that reach
+  each state is propagated forward by semi-naive evaluation of
+
+  .. math:: L_j(t) = \bigcup_{(s', t) \in A_j} \Bigl(\{s'\} \cap B
+            \;\cup \bigcup_{l \in H, l \ne j} L_l(s')\Bigr),
+
+  the block sources from which a legal sequence whose last mover is :math:`j`
+  ends at :math:`t`. Memory is :math:`O(n \, |H| \, b / 8)` bytes; each
+  round touches only the moves whose source gained a bit in the round before.
 * :func:`legal_bfs`: breadth-first search over pairs (state, last mover), so
   that no decision maker moves twice in succession, giving shortest legal
   paths from one state (the "coloured path" of Xu et al. 2010).
@@ -55,27 +74,33 @@ Operational Research*, 207(1), 318-329.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
 __all__ = [
+    "Blocks",
     "Edges",
     "any_improvement",
+    "block_min",
+    "coalition_improvement",
     "coalition_reach",
+    "improvement_blocks",
+    "improving",
     "legal_bfs",
+    "move_blocks",
     "path_to",
     "unilateral_moves",
     "worst_reachable",
 ]
 
-Edges = tuple[NDArray[np.intp], NDArray[np.intp]]
+Edges = tuple[NDArray[np.int32], NDArray[np.int32]]
 """One decision maker's moves as (source, target) arrays of 0-based states."""
 
 
 def unilateral_moves(
-    moves: Sequence[NDArray[np.intp]],
+    moves: Sequence[NDArray[np.int32]],
     payoffs: NDArray[np.float64],
     *,
     improvements: bool = False,
@@ -86,7 +111,7 @@ def unilateral_moves(
     ----------
     moves : sequence of ndarray of shape (n_moves, 2)
         For each decision maker, its moves as (from, to) state numbers counted
-        from 1 (:attr:`GraphModel.moves <models.gmcr.GraphModel.moves>`).
+        from 1 (int32) (:attr:`GraphModel.moves <models.gmcr.GraphModel.moves>`).
     payoffs : ndarray of shape (n_states, n_decision_makers)
     improvements : bool
         Keep only the moves to a state the mover strictly prefers.
@@ -106,28 +131,222 @@ def unilateral_moves(
     """
     out: list[Edges] = []
     for i, pairs in enumerate(moves):
-        src = pairs[:, 0].astype(np.intp) - 1
-        dst = pairs[:, 1].astype(np.intp) - 1
+        src = pairs[:, 0].astype(np.int32)
+        dst = pairs[:, 1].astype(np.int32)
+        src -= 1
+        dst -= 1
         if improvements:
-            up = payoffs[dst, i] > payoffs[src, i]
-            src, dst = src[up], dst[up]
+            src, dst = improving(src, dst, payoffs[:, i])
         out.append((src, dst))
     return out
 
 
+def improving(
+    src: NDArray[np.int32], dst: NDArray[np.int32], payoff: NDArray[np.float64]
+) -> Edges:
+    """Keep the moves to a state the mover strictly prefers (compared in chunks).
+
+    Parameters
+    ----------
+    src, dst : ndarray of shape (n_moves,)
+        One decision maker's moves (from 0).
+    payoff : ndarray of shape (n_states,)
+        Its payoffs.
+
+    Returns
+    -------
+    (ndarray, ndarray)
+
+    Examples
+    --------
+    >>> src, dst = improving(np.array([0, 1]), np.array([1, 0]), np.array([0.0, 1.0]))
+    >>> src.tolist(), dst.tolist()
+    ([0], [1])
+    """
+    up = np.empty(src.size, dtype=bool)
+    step = 2**22
+    for lo in range(0, src.size, step):
+        hi = min(src.size, lo + step)
+        np.greater(payoff[dst[lo:hi]], payoff[src[lo:hi]], out=up[lo:hi])
+    return src[up], dst[up]
+
+
+class Blocks(NamedTuple):
+    r"""A decision maker's moves as complete digraphs on blocks of states.
+
+    In option form with reversible options a decision maker can move from
+    ``s`` to every other state that differs only in its own options: its
+    moves are complete digraphs on blocks of states, and a minimum over
+    :math:`R_i(s)` is a minimum over the rest of the block, :math:`O(n)` for
+    every state at once instead of :math:`O(\text{moves})`. Its unilateral
+    improvements are then the block's states it prefers, a prefix of the
+    block sorted by its payoff.
+
+    Attributes
+    ----------
+    grid : ndarray of shape (n_blocks, width)
+        The states of each block (padded with ``n``); for improvements, in
+        decreasing order of the mover's payoff.
+    cell : ndarray of shape (n,)
+        Each state's flat position in ``grid``.
+    tie : ndarray of shape (n,) or None
+        For improvements, the flat position of the first state of the block
+        with the same payoff as each state; ``None`` for all moves.
+    """
+
+    grid: NDArray[np.int32]
+    cell: NDArray[np.int32]
+    tie: NDArray[np.int32] | None
+
+
+def move_blocks(src: NDArray[np.int32], dst: NDArray[np.int32], n: int) -> Blocks | None:
+    """Return the moves as :class:`Blocks` when they are complete digraphs on blocks, else None.
+
+    Parameters
+    ----------
+    src, dst : ndarray of shape (n_moves,)
+        The moves (from 0), sources sorted, no repeats or self-loops.
+    n : int
+        Number of states.
+
+    Returns
+    -------
+    Blocks or None
+        ``None`` also when padding the blocks to one width would cost more
+        than four cells per state.
+
+    Examples
+    --------
+    >>> b = move_blocks(np.array([0, 1, 2, 3]), np.array([1, 0, 3, 2]), 5)
+    >>> b.grid.tolist()
+    [[0, 1], [2, 3], [4, 5]]
+    >>> move_blocks(np.array([0]), np.array([1]), 2) is None
+    True
+    """
+    if src.size == 0:
+        return None
+    starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
+    rows = src[starts]
+    label = np.arange(n, dtype=np.int32)
+    label[rows] = np.minimum(rows, np.minimum.reduceat(dst, starts))
+    step = 2**22
+    for lo in range(0, src.size, step):  # in chunks: no temporary per move
+        if not np.array_equal(label[src[lo:lo + step]], label[dst[lo:lo + step]]):
+            return None
+    degree = np.zeros(n, dtype=np.int64)
+    degree[rows] = np.diff(np.r_[starts, src.size])
+    _, block, size = np.unique(label, return_inverse=True, return_counts=True)
+    if not np.array_equal(degree, size[block] - 1):
+        return None
+    width = int(size.max())
+    if size.size * width > 4 * n:
+        return None
+    order = np.argsort(block, kind="stable")
+    first = np.r_[0, np.cumsum(size)[:-1]]
+    col = np.arange(n) - np.repeat(first, size)
+    grid = np.full((size.size, width), n, dtype=np.int32)
+    grid[block[order], col] = order
+    cell = np.empty(n, dtype=np.int32)
+    cell[order] = block[order] * width + col
+    return Blocks(grid, cell, None)
+
+
+def improvement_blocks(blocks: Blocks, payoff: NDArray[np.float64]) -> Blocks:
+    """Return the unilateral improvements of a decision maker whose moves are ``blocks``.
+
+    Parameters
+    ----------
+    blocks : Blocks
+        From :func:`move_blocks`.
+    payoff : ndarray of shape (n,)
+        The mover's payoffs.
+
+    Returns
+    -------
+    Blocks
+
+    Examples
+    --------
+    >>> b = move_blocks(np.array([0, 0, 1, 1, 2, 2]), np.array([1, 2, 0, 2, 0, 1]), 3)
+    >>> imp = improvement_blocks(b, np.array([1.0, 5.0, 1.0]))
+    >>> imp.grid.tolist(), imp.tie.tolist()
+    ([[1, 0, 2]], [1, 0, 1])
+    """
+    n = payoff.size
+    padded = np.r_[payoff, -np.inf]
+    order = np.argsort(-padded[blocks.grid], axis=1, kind="stable")
+    grid = np.take_along_axis(blocks.grid, order, axis=1)
+    ranks = padded[grid]
+    width = grid.shape[1]
+    cols = np.broadcast_to(np.arange(width), grid.shape)
+    new = np.ones(grid.shape, dtype=bool)
+    new[:, 1:] = ranks[:, 1:] != ranks[:, :-1]
+    tie_col = np.maximum.accumulate(np.where(new, cols, 0), axis=1)
+    flat = grid.ravel()
+    real = flat < n
+    cell = np.empty(n, dtype=np.int32)
+    cell[flat[real]] = np.flatnonzero(real)
+    rows = np.arange(grid.shape[0])[:, None] * width
+    tie = np.empty(n, dtype=np.int32)
+    tie[flat[real]] = (rows + tie_col).ravel()[real]
+    return Blocks(grid, cell, tie)
+
+
+def block_min(blocks: Blocks, x: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Minimum of ``x`` over each state's moves (or improvements) held as blocks.
+
+    Parameters
+    ----------
+    blocks : Blocks
+    x : ndarray of shape (n,)
+
+    Returns
+    -------
+    ndarray of shape (n,)
+        ``inf`` where a state has no move.
+
+    Examples
+    --------
+    >>> b = move_blocks(np.array([0, 0, 1, 1, 2, 2]), np.array([1, 2, 0, 2, 0, 1]), 3)
+    >>> block_min(b, np.array([3.0, 1.0, 2.0])).tolist()
+    [1.0, 2.0, 1.0]
+    """
+    xs = np.r_[x, np.inf][blocks.grid]
+    before = np.empty_like(xs)  # minimum over the cells before each cell
+    before[:, 0] = np.inf
+    np.minimum.accumulate(xs[:, :-1], axis=1, out=before[:, 1:])
+    if blocks.tie is not None:
+        out: NDArray[np.float64] = before.ravel()[blocks.tie]
+        return out
+    after = np.empty_like(xs)  # ... and after it
+    after[:, -1] = np.inf
+    np.minimum.accumulate(xs[:, :0:-1], axis=1, out=after[:, -2::-1])
+    both: NDArray[np.float64] = np.minimum(before, after).ravel()[blocks.cell]
+    return both
+
+
 def worst_reachable(
-    edges: Sequence[Edges], values: NDArray[np.float64], n: int
+    edges: Sequence[Edges],
+    values: NDArray[np.float64],
+    n: int,
+    *,
+    blocks: Sequence[Blocks | None] | None = None,
 ) -> NDArray[np.float64]:
     r"""Minimum of ``values`` over the states each state reaches by legal sequences.
 
     Parameters
     ----------
     edges : sequence of (ndarray, ndarray)
-        The moves (source, target, from 0) of each coalition member.
+        The moves (source, target, from 0, sources sorted) of each coalition
+        member.
     values : ndarray of shape (n,)
         The value :math:`v(t)` of each state.
     n : int
         Number of states.
+    blocks : sequence of Blocks or None, optional
+        The same moves as :class:`Blocks` where they have that form
+        (:func:`move_blocks`), used in place of ``edges``: :math:`O(n)` per
+        sweep instead of :math:`O(\text{moves})`, the same answer.
 
     Returns
     -------
@@ -149,28 +368,41 @@ def worst_reachable(
     m = len(edges)
     if m == 0:
         return np.full(n, np.inf)
+    shape = [None if blocks is None else blocks[j] for j in range(m)]
+    groups: dict[int, tuple[NDArray[np.intp], NDArray[np.int32]]] = {}
+
+    def neighbour_min(j: int, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        found = shape[j]
+        if found is not None:
+            return block_min(found, x)
+        out = np.full(n, np.inf)
+        src, dst = edges[j]
+        if src.size:
+            if j not in groups:
+                starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
+                groups[j] = (starts, src[starts])
+            starts, rows = groups[j]
+            out[rows] = np.minimum.reduceat(x[dst], starts)
+        return out
+
     first = np.full((m, n), np.inf)  # first[j, s]: min over sequences starting with j
     while True:
         changed = False
-        for j, (src, dst) in enumerate(edges):
-            if src.size == 0:
-                continue
-            if m > 1:
-                rest = np.delete(first, j, axis=0).min(axis=0)
-                reach = np.minimum(values[dst], rest[dst])
-            else:
-                reach = values[dst]
-            new = np.full(n, np.inf)
-            np.minimum.at(new, src, reach)
+        for j in range(m):
+            x = values
+            for k in range(m):
+                if k != j:
+                    x = np.minimum(x, first[k])
+            new = neighbour_min(j, x)
             if not np.array_equal(new, first[j]):
                 first[j] = new
                 changed = True
-        if not changed:
+        if not changed or m == 1:
             out: NDArray[np.float64] = first.min(axis=0)
             return out
 
 
-def _spread(src: NDArray[np.intp], dst: NDArray[np.intp], rows: NDArray[np.uint64]) -> Any:
+def _spread(src: NDArray[np.int32], dst: NDArray[np.int32], rows: NDArray[np.uint64]) -> Any:
     """Packed bit rows ``out[k] = OR of rows[t] over the moves (k, t)``; ``src`` sorted."""
     out = np.zeros_like(rows)
     if src.size == 0:
@@ -273,6 +505,188 @@ def any_improvement(
             bits &= payoffs[None, :, k] > payoffs[lo:hi, None, k]
         has[lo:hi] = bits.any(axis=1)
     return has
+
+
+def _block_bytes(n: int, n_members: int) -> int:
+    """Bytes per 64-source word of one block of :func:`coalition_improvement`."""
+    return (2 * n_members + 9) * n * 8
+
+
+def coalition_improvement(
+    edges: Sequence[Edges],
+    payoffs: NDArray[np.float64],
+    *,
+    max_bytes: int = 256 * 2**20,
+    blocks: Sequence[Blocks | None] | None = None,
+) -> NDArray[np.bool_]:
+    r"""Tell for each state whether the coalition has a coalitional improvement from it.
+
+    State :math:`s` has one when some :math:`t \in R_H(s)` (legal sequences of
+    the members' moves, none moving twice in succession) has
+    :math:`P_i(t) > P_i(s)` for every member :math:`i`. The answer equals
+    ``any_improvement(coalition_reach(edges, n), payoffs)`` but the
+    :math:`n \times n` reachability matrix is never built: sources are taken
+    in blocks sized to ``max_bytes`` (module docstring).
+
+    Parameters
+    ----------
+    edges : sequence of (ndarray, ndarray)
+        The moves (source, target, from 0) of each member.
+    payoffs : ndarray of shape (n, n_members)
+        The members' payoffs.
+    max_bytes : int
+        Upper bound on the working memory of one block, beyond the moves
+        themselves.
+    blocks : sequence of Blocks or None, optional
+        The members' moves as :class:`Blocks` where they have that form
+        (:func:`move_blocks`), used in place of ``edges``: bits are pushed
+        within each block by prefix and suffix ORs, :math:`O(n)` words per
+        round instead of :math:`O(\text{moves})`; the same answer.
+
+    Returns
+    -------
+    ndarray of shape (n,), dtype bool
+
+    Raises
+    ------
+    ValueError
+        If even a block of 64 sources needs more than ``max_bytes``; the
+        message names both sizes.
+
+    Examples
+    --------
+    Two members alternate along 0 -> 1 -> 2; only state 2 is better for both:
+
+    >>> a = (np.array([0]), np.array([1]))
+    >>> b = (np.array([1]), np.array([2]))
+    >>> p = np.array([[0.0, 0.0], [0.0, 5.0], [1.0, 1.0]])
+    >>> coalition_improvement([a, b], p).tolist()
+    [True, False, False]
+    """
+    n, m = payoffs.shape
+    per_word = _block_bytes(n, m)
+    if per_word > max_bytes:
+        raise ValueError(
+            f"Coalition analysis of {n} states and {m} members needs at least "
+            f"{per_word:,} bytes ({per_word / 2**20:.1f} MiB) of working memory for a block "
+            f"of 64 source states; max_bytes is {max_bytes:,}. Raise max_bytes."
+        )
+    total_words = (n + 63) // 64
+    w = int(min(total_words, max_bytes // per_word))
+    # Moves sorted by target, so that pushing bits forward is a grouped OR.
+    rev: list[Edges | Blocks] = []
+    for j, (src, dst) in enumerate(edges):
+        shape = None if blocks is None else blocks[j]
+        if shape is not None:
+            rev.append(shape)
+            continue
+        order = np.argsort(dst, kind="stable")
+        rev.append((dst[order], src[order]))
+    has = np.zeros(n, dtype=bool)
+    for word0 in range(0, total_words, w):
+        words = min(w, total_words - word0)
+        lo = word0 * 64
+        hi = min(n, lo + words * 64)
+        has[lo:hi] = _block_improvement(rev, payoffs, lo, hi, words, max_bytes)
+    return has
+
+
+def _push(rev: Edges | Blocks, inp: NDArray[np.uint64]) -> Any:
+    """``out[t] = OR of inp[s] over the moves (s, t)``, skipping moves from empty rows."""
+    if isinstance(rev, Blocks):
+        return _block_or(rev, inp)
+    tgt, src = rev
+    nonempty: NDArray[np.bool_] = np.asarray(inp.any(axis=1))
+    live = nonempty[src]
+    if not live.any():
+        return None
+    return _spread(tgt[live], src[live], inp)
+
+
+def _block_or(blocks: Blocks, inp: NDArray[np.uint64]) -> Any:
+    """``out[t] = OR of inp[s]`` over the other states ``s`` of ``t``'s block.
+
+    Only the blocks holding a non-empty row are touched; ``None`` if none does.
+    """
+    n, words = inp.shape
+    padded = np.concatenate([inp, np.zeros((1, words), dtype=np.uint64)])
+    nonempty: NDArray[np.bool_] = np.asarray(padded.any(axis=1))
+    live = np.flatnonzero(nonempty[blocks.grid].any(axis=1))
+    if live.size == 0:
+        return None
+    cells = blocks.grid[live]
+    xs = padded[cells]
+    before = np.zeros_like(xs)  # OR over the cells before each cell
+    np.bitwise_or.accumulate(xs[:, :-1], axis=1, out=before[:, 1:])
+    after = np.zeros_like(xs)
+    np.bitwise_or.accumulate(xs[:, :0:-1], axis=1, out=after[:, -2::-1])
+    before |= after
+    out = np.zeros((n + 1, words), dtype=np.uint64)
+    out[cells] = before
+    return out[:n]
+
+
+def _block_improvement(
+    rev: Sequence[Edges | Blocks],
+    payoffs: NDArray[np.float64],
+    lo: int,
+    hi: int,
+    words: int,
+    max_bytes: int,
+) -> NDArray[np.bool_]:
+    """Coalitional improvements of the sources ``lo:hi`` (one block of ``words`` words)."""
+    n, m = payoffs.shape
+    k = np.arange(hi - lo)
+    seed = np.zeros((n, words), dtype=np.uint64)
+    seed[lo + k, k // 64] = np.left_shift(np.uint64(1), (k % 64).astype(np.uint64))
+    last = [np.zeros((n, words), dtype=np.uint64) for _ in rev]
+    delta: list[Any] = [None] * m
+    inputs: list[Any] = [seed] * m
+    while True:
+        for j, r in enumerate(rev):
+            out = None if inputs[j] is None else _push(r, inputs[j])
+            if out is not None:
+                out &= ~last[j]
+                if not out.any():
+                    out = None
+                else:
+                    last[j] |= out
+            delta[j] = out
+        if all(d is None for d in delta):
+            break
+        for j in range(m):
+            rest = [d for k, d in enumerate(delta) if k != j and d is not None]
+            if not rest:
+                inputs[j] = None
+                continue
+            acc = rest[0].copy()
+            for d in rest[1:]:
+                acc |= d
+            inputs[j] = acc
+    del seed, delta, inputs
+    reach = last[0]
+    for other in last[1:]:
+        reach |= other
+    del last
+    # For each block source: is some reached state strictly better for every member?
+    width = words * 64
+    mine = np.full((width, m), np.inf)
+    mine[: hi - lo] = payoffs[lo:hi]
+    hit = np.zeros(words, dtype=np.uint64)
+    rows = max(1, min(n, max_bytes // (4 * width)))
+    for t0 in range(0, n, rows):
+        t1 = min(n, t0 + rows)
+        block = reach[t0:t1]
+        live = np.flatnonzero(block.any(axis=1))
+        if live.size == 0:
+            continue
+        better = payoffs[t0 + live, 0][:, None] > mine[None, :, 0]
+        for c in range(1, m):
+            better &= payoffs[t0 + live, c][:, None] > mine[None, :, c]
+        packed = np.packbits(better, axis=1, bitorder="little").view("<u8")
+        hit |= np.bitwise_or.reduce(block[live] & packed, axis=0)
+    bits = np.unpackbits(hit.astype("<u8").view(np.uint8), bitorder="little")
+    return bits[: hi - lo].astype(bool)
 
 
 def legal_bfs(
