@@ -116,7 +116,7 @@ blocks of this size, so memory stays O(n^2) whatever the number of actors.
 def pair_votes(
     rule: str, xt: Arr, wt: Arr, first: IArr, second: IArr, group: IArr | None = None
 ) -> tuple[Arr, Arr]:
-    """Votes for and against each listed pair of options, summed voter by voter.
+    r"""Votes for and against each listed pair of options, summed voter by voter.
 
     Parameters
     ----------
@@ -136,9 +136,9 @@ def pair_votes(
     Returns
     -------
     pro, con : ndarray of shape (n_pairs,)
-        With :math:`v_k = \\mathrm{vote}(w_k, u_k(\\text{first}) - u_k(\\text{second}))`,
-        ``pro`` is :math:`10^{-8} + \\sum_k \\max(v_k, 0)` and ``con`` is
-        :math:`10^{-8} - \\sum_k \\min(v_k, 0)`, accumulated voter by voter
+        With :math:`v_k = \mathrm{vote}(w_k, u_k(\text{first}) - u_k(\text{second}))`,
+        ``pro`` is :math:`10^{-8} + \sum_k \max(v_k, 0)` and ``con`` is
+        :math:`10^{-8} - \sum_k \min(v_k, 0)`, accumulated voter by voter
         from voter 0 (KTAB's ``Model::coalitions`` for i > j: ``pro`` is
         c[i, j], ``con`` is c[j, i]). Pairs are processed in blocks of
         :data:`BLOCK` elements with one pass over the voters per block, so the
@@ -666,7 +666,7 @@ def bcn_step(
 
 
 def bargain_utilities(u_pi: Arr, u_pr: Arr, own: Arr, brg_init: IArr, brg_rcvr: IArr) -> Arr:
-    """Summed utility to each voter of the positions a bargain would leave.
+    """Sum, for each voter, the utilities of the positions a bargain would leave.
 
     Parameters
     ----------
@@ -711,7 +711,7 @@ def bargain_utilities(u_pi: Arr, u_pr: Arr, own: Arr, brg_init: IArr, brg_rcvr: 
 
 
 def choose_options(prm: Any, cap: Arr, squ: Arr, bu: Arr, inv: BArr, draws: Arr | None) -> IArr:
-    """The option each actor adopts: its status quo or a bargain it is party to.
+    """Pick the option each actor adopts: its status quo or a bargain it is party to.
 
     Parameters
     ----------
@@ -788,7 +788,7 @@ def choose_options(prm: Any, cap: Arr, squ: Arr, bu: Arr, inv: BArr, draws: Arr 
                 # KTAB's PRNG::probSel: the first option whose cumulative probability
                 # reaches the draw; the last valid one if round-off leaves none
                 choice[gs] = np.where(hit.any(axis=-1), np.argmax(hit, axis=-1), count[gs])
-    return opt_slot[start + choice].reshape(b_n, n)
+    return np.asarray(opt_slot[start + choice].reshape(b_n, n), dtype=np.intp)
 
 
 def new_ideals(pos: Arr, old: Arr, acc: Arr) -> Arr:

@@ -1,0 +1,240 @@
+"""The blocked kernels of the SMP (``models.spatial._smp_core``) against straightforward loops.
+
+The kernels reorganise KTAB's O(n^3) loops (coalitions, third-party votes in a
+challenge, the utility of a bargain, each actor's choice among its options) into
+blocks; the numbers must not change. Each reference below follows KTAB's C++
+term by term with Python floats: ``Model::coalitions`` (``kmodel.cpp``),
+``SMPState::probEduChlg`` and ``doBCN`` (``smpbcn.cpp``), https://github.com/KAPSARC/KTAB.
+The comparisons are exact (``assert_array_equal``), on random cases where half of
+the values come from a coarse grid, so that ties and zero votes are common.
+The last test replays runs recorded from the implementation before the blocked
+kernels (``data/smp_previous_outputs.json``) and asks for the same numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import smp_kernel_cases
+
+from models.spatial import SMPParams, smp, smp_batch
+from models.spatial import _smp_core as core
+
+DATA = Path(__file__).parent / "data"
+MIN = core.MIN_COALITION
+RULES = ["binary", "prop_bin", "proportional", "prop_cubic", "cubic", "asym_prospect"]
+params_st = st.builds(
+    SMPParams,
+    voting_rule=st.sampled_from(RULES),
+    pce_model=st.sampled_from(["conditional", "markov_incentive", "markov_uniform"]),
+    victory_prob=st.sampled_from(["linear", "square", "quartic", "octic", "binary"]),
+    third_party_commit=st.sampled_from(["no_commit", "semi_commit", "full_commit"]),
+    state_transition=st.sampled_from(["deterministic", "stochastic"]),
+)
+
+
+def vote(rule: str, w: float, du: float) -> float:
+    return float(core.vote(rule, w, du))
+
+
+def ref_coalitions(rule: str, u: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """KTAB Model::coalitions for one group: u (n_voters, m), w (n_voters,)."""
+    m = u.shape[1]
+    c = np.full((m, m), MIN)
+    for i in range(m):
+        for j in range(i):
+            pro = con = MIN
+            for k in range(u.shape[0]):
+                v = vote(rule, w[k], u[k, i] - u[k, j])
+                if v > 0:
+                    pro = pro + v
+                if v < 0:
+                    con = con - v
+            c[i, j], c[j, i] = pro, con
+    return c
+
+
+def util_table(dist: np.ndarray, r_est: np.ndarray) -> np.ndarray:
+    """u[b, h, x, y]: h's estimate of x's utility of y's position (KTAB setAllAUtil)."""
+    return core.bs_util(dist[:, None, :, :], r_est[:, :, :, None])
+
+
+def ref_prob_edu(prm: SMPParams, u: np.ndarray, w: np.ndarray, s: np.ndarray,
+                 h: int, k: int, i: int, j: int) -> tuple[float, float]:
+    """KTAB SMPState::probEduChlg(h, k, i, j) for one run: u (h, x, y), w and s (n,)."""
+    vr = prm.voting_rule
+    ci = vote(vr, w[i], u[h, i, i] - u[h, i, j])
+    cj = vote(vr, w[j], u[h, j, i] - u[h, j, j])
+    chij = core.MIN_CHALLENGE_COALITION + (ci if ci > 0 else 0.0)
+    chji = core.MIN_CHALLENGE_COALITION - (ci if ci < 0 else 0.0)
+    chij = chij + (cj if cj > 0 else 0.0)
+    chji = chji - (cj if cj < 0 else 0.0)
+    c_i0, c_j0 = chij, chji
+    for t in range(u.shape[1]):
+        if t in (i, j):
+            continue
+        a, b, c = u[h, t, i], u[h, t, j], u[h, t, t]
+        cn = vote(vr, w[t], a - b)
+        cni = c_i0 + cn if cn > 0 else c_i0
+        cnj = c_j0 - cn if cn < 0 else c_j0
+        pin = cni / (cni + cnj)
+        pjn = 1.0 - pin
+        if prm.third_party_commit == "full_commit":
+            ik_def_j, j_def_ik, i_def_jk, jk_def_i = a + a + a, b + b + b, a + a + a, b + b + b
+        elif prm.third_party_commit == "semi_commit":
+            ik_def_j, j_def_ik, i_def_jk, jk_def_i = a + a + c, b + b + b, a + a + a, b + b + c
+        else:
+            ik_def_j, j_def_ik, i_def_jk, jk_def_i = a + a + c, b + b + c, a + a + c, b + b + c
+        vn = vote(vr, w[t], (pin * ik_def_j + pjn * j_def_ik) - (pin * i_def_jk + pjn * jk_def_i))
+        if vn > 0:
+            chij = chij + vn
+        if vn < 0:
+            chji = chji - vn
+    phij = chij / (chij + chji)
+    phji = chji / (chij + chji)
+    uki, ukj = u[h, k, i], u[h, k, j]
+    eu_contest = phij * (uki + uki) + phji * (ukj + ukj)
+    eu_chlg = (1 - s[j]) * (uki + uki) + s[j] * eu_contest
+    return phij, eu_chlg - (uki + ukj)
+
+
+def state(case: dict[str, Any]) -> core.StateInfo:
+    dist, r_est = case["dist"], case["risk_est"]
+    n = dist.shape[1]
+    own = util_table(dist, r_est)[:, np.arange(n), np.arange(n)]
+    return core.StateInfo(dist=dist, risk=np.zeros(dist.shape[:2]), risk_est=r_est, own=own,
+                          win_prob=np.zeros(dist.shape[:2]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=smp_kernel_cases(), rule=st.sampled_from(RULES), masked=st.booleans(),
+       data=st.data())
+def test_coalitions_equal_voter_loop(case, rule, masked, data):
+    u, w = case["u_pi"], case["cap"]  # voters x options
+    b_n, _, m = u.shape
+    valid = None
+    if masked:
+        valid = np.array(data.draw(st.lists(st.booleans(), min_size=b_n * m,
+                                            max_size=b_n * m))).reshape(b_n, m)
+    got = core.coalitions(rule, u, w, valid=valid)
+    for b in range(b_n):
+        want = ref_coalitions(rule, u[b], w[b])
+        keep = np.ones((m, m), dtype=bool) if valid is None else valid[b][:, None] & valid[b]
+        keep |= np.eye(m, dtype=bool)
+        np.testing.assert_array_equal(got[b][keep], want[keep])
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=smp_kernel_cases(), prm=params_st)
+def test_challenges_equal_probedu_loop(case, prm):
+    info = state(case)
+    w, s = case["w"], case["s"]
+    prob, edu = core.best_challenges(info, w, s, prm)
+    u = util_table(case["dist"], case["risk_est"])
+    b_n, n = w.shape
+    for b in range(b_n):
+        for i in range(n):
+            for j in range(n):
+                want = ref_prob_edu(prm, u[b], w[b], s[b], i, i, i, j)
+                assert (prob[b, i, j], edu[b, i, j]) == want, (b, i, j)
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=smp_kernel_cases(), prm=params_st, data=st.data())
+def test_challenge_at_equals_probedu_loop(case, prm, data):
+    info = state(case)
+    w, s = case["w"], case["s"]
+    b_n, n = w.shape
+    idx = st.lists(st.integers(0, n - 1), min_size=b_n * n, max_size=b_n * n)
+    h, k, i, j = (np.array(data.draw(idx)).reshape(b_n, n) for _ in range(4))
+    prob, edu = core.prob_edu_at(info, w, s, prm, h, k, i, j)
+    u = util_table(case["dist"], case["risk_est"])
+    for b in range(b_n):
+        for m in range(n):
+            want = ref_prob_edu(prm, u[b], w[b], s[b], h[b, m], k[b, m], i[b, m], j[b, m])
+            assert (prob[b, m], edu[b, m]) == want, (b, m)
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=smp_kernel_cases())
+def test_bargain_utilities_equal_actor_loop(case):
+    u_pi, u_pr = case["u_pi"], case["u_pr"]
+    own = case["u_pr"][:, :, : case["dist"].shape[1]] + 0.25  # any (B, a, n) utilities
+    init, rcvr = case["brg_init"], case["brg_rcvr"]
+    got = core.bargain_utilities(u_pi, u_pr, own, init, rcvr)
+    b_n, a_n, n_b = u_pi.shape
+    for b in range(b_n):
+        for a in range(a_n):
+            for c in range(n_b):
+                total = (0.0 + u_pi[b, a, c]) + u_pr[b, a, c]
+                for m in range(own.shape[2]):
+                    if m not in (init[c], rcvr[b, c]):
+                        total = total + own[b, a, m]
+                assert got[b, a, c] == total, (b, a, c)
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=smp_kernel_cases(), prm=params_st)
+def test_choices_equal_pce_per_actor(case, prm):
+    # Each actor k: its status quo, then the bargains it is party to (slot order);
+    # all voters' utilities of them, coalitions, a PCE, then the most likely
+    # option or KTAB's probSel on the draw.
+    init, rcvr, ok = case["brg_init"], case["brg_rcvr"], case["brg_ok"]
+    bu, cap = case["u_pi"], case["cap"]
+    squ = case["u_pr"][:, :, 0]
+    b_n, n = cap.shape
+    inv = ok[:, None, :] & ((init[None, None, :] == np.arange(n)[None, :, None])
+                            | (rcvr[:, None, :] == np.arange(n)[None, :, None]))
+    stochastic = prm.state_transition == "stochastic"
+    draws = case["draws"] if stochastic else None
+    got = core.choose_options(prm, cap, squ, bu, inv, draws)
+    for b in range(b_n):
+        for k in range(n):
+            slots = np.flatnonzero(inv[b, k])
+            util = np.column_stack([squ[b], bu[b][:, slots]])
+            c = ref_coalitions(prm.voting_rule, util, cap[b])
+            p, _ = core.pce(prm.pce_model, prm.victory_prob, c[None])
+            p = p[0]
+            if not stochastic:
+                choice = int(np.argmax(p))
+            else:
+                hit = np.flatnonzero(draws[b, k] <= np.cumsum(p))
+                choice = int(hit[0]) if hit.size else slots.size
+            assert got[b, k] == (-1 if choice == 0 else slots[choice - 1]), (b, k)
+
+
+def previous_outputs() -> dict[str, Any]:
+    return json.loads((DATA / "smp_previous_outputs.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", previous_outputs()["cases"], ids=lambda c: c["name"])
+def test_runs_equal_previous_implementation(case):
+    acc = None if case["accommodation"] is None else np.array(case["accommodation"])
+    r = smp(np.array(case["positions"]), np.array(case["salience"]), np.array(case["capability"]),
+            params=SMPParams(**case["switches"]), accommodation=acc, rng=case["seed"],
+            max_rounds=case["max_rounds"])
+    out = case["outputs"]
+    for name in ("positions", "win_prob", "risk_attitude", "change_ratio", "challenge_target",
+                 "bargain_initiator", "bargain_receiver"):
+        np.testing.assert_array_equal(getattr(r, name), np.array(out[name]), err_msg=name)
+    for name in ("challenge_prob", "challenge_gain"):
+        np.testing.assert_array_equal(np.nan_to_num(getattr(r, name), nan=-1.0),
+                                      np.array(out[name]), err_msg=name)
+
+
+def test_batch_equals_previous_implementation():
+    case = previous_outputs()["batch"]
+    b = smp_batch(np.array(case["positions"]), np.array(case["salience"]),
+                  np.array(case["capability"]), params=SMPParams(**case["switches"]),
+                  rng=case["seed"], max_rounds=case["max_rounds"])
+    np.testing.assert_array_equal(b.num_iter, case["outputs"]["num_iter"])
+    np.testing.assert_array_equal(np.nan_to_num(b.positions, nan=-1.0),
+                                  np.array(case["outputs"]["positions"]))
+    np.testing.assert_array_equal(np.nan_to_num(b.win_prob, nan=-1.0),
+                                  np.array(case["outputs"]["win_prob"]))
