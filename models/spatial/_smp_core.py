@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from models.spatial._smp_jit import smp_kernels
+
 Arr = NDArray[np.float64]
 BArr = NDArray[np.bool_]
 IArr = NDArray[np.intp]
@@ -37,12 +39,38 @@ MIN_SIG_EDU = 1e-5
 
 
 def _seq_sum(a: Arr, axis: int = -1) -> Arr:
-    """Sum along ``axis`` term by term from 0.0, in index order (as KTAB's loops do)."""
-    moved = np.moveaxis(a, axis, 0)
-    out = np.zeros(moved.shape[1:])
-    for term in moved:
-        out = out + term
-    return out
+    """Sum along ``axis`` term by term from 0.0, in index order (as KTAB's loops do).
+
+    ``np.add.accumulate`` adds each term to the running sum in order (numpy's
+    reductions may sum in pairs instead); a leading 0.0 makes the first
+    addition ``0.0 + a[0]``, as in KTAB.
+    """
+    return _seq_fold(np.add, 0.0, a, axis)
+
+
+def _seq_prod(a: Arr, axis: int = -1) -> Arr:
+    """Multiply along ``axis`` term by term from 1.0, in index order (as KTAB's loops do)."""
+    return _seq_fold(np.multiply, 1.0, a, axis)
+
+
+def _seq_fold(op: np.ufunc, start: float, a: Arr, axis: int) -> Arr:
+    """``(((start op a[0]) op a[1]) op ...)`` along ``axis``.
+
+    Short axes (dimensions) in a loop, long ones (actors) with ``op.accumulate``.
+    """
+    moved = np.moveaxis(np.asarray(a, dtype=float), axis, 0)
+    if moved.shape[0] <= 8:
+        out = np.full(moved.shape[1:], start)
+        for term in moved:
+            out = op(out, term)
+        return out
+    terms = np.concatenate([np.full((1, *moved.shape[1:]), start), moved])
+    return np.asarray(op.accumulate(terms, axis=0)[-1])
+
+
+def _c(x: Any, dtype: type = float) -> Any:
+    """``x`` as a writeable C-contiguous array of ``dtype`` (what the compiled kernels take)."""
+    return np.require(x, dtype, ("C_CONTIGUOUS", "WRITEABLE"))
 
 
 def vote(rule: str, w: Any, du: Any) -> Arr:
@@ -171,6 +199,70 @@ def pair_votes(
     return pro, con
 
 
+def group_pairs(count: IArr) -> tuple[IArr, IArr, IArr, IArr]:
+    """Every pair of options within each group, groups one after the other.
+
+    Parameters
+    ----------
+    count : ndarray of int, shape (n_groups,)
+        Number of options of each group.
+
+    Returns
+    -------
+    pair_group, first, second : ndarray of int, shape (n_pairs,)
+        The group of each pair and its two options (o1 > o2, indices within
+        the group), in row-major lower-triangle order: (1, 0), (2, 0), (2, 1),
+        (3, 0), ... (``np.tril_indices``).
+    pair_start : ndarray of int, shape (n_groups,)
+        Index of each group's first pair.
+    """
+    n_pair = count * (count - 1) // 2
+    pair_start = np.cumsum(n_pair) - n_pair
+    t1, t2 = np.tril_indices(int(count.max()) if count.size else 0, -1)
+    pg = np.repeat(np.arange(count.size), n_pair)
+    q = np.arange(pg.size) - pair_start[pg]
+    return pg, t1[q], t2[q], pair_start
+
+
+def group_votes(
+    rule: str, xt: Arr, wt: Arr, cols: IArr, count: IArr, group: IArr
+) -> tuple[Arr, Arr]:
+    """Votes on every pair of options within each group (:func:`pair_votes` by groups).
+
+    Parameters
+    ----------
+    rule : str
+    xt : ndarray of shape (n_voters, n_rows)
+        Utility to each voter of each option row.
+    wt : ndarray of shape (n_voters, n_weight_sets)
+        Voting weights.
+    cols : ndarray of int, shape (sum(count),)
+        The option rows of each group, group after group.
+    count : ndarray of int, shape (n_groups,)
+    group : ndarray of int, shape (n_groups,)
+        Weight set (column of ``wt``) of each group.
+
+    Returns
+    -------
+    pro, con : ndarray of shape (n_pairs,)
+        As :func:`pair_votes`, for the pairs listed by :func:`group_pairs`.
+        With Numba (``fast`` extra) and enough work, a compiled kernel runs
+        the same sums (see :mod:`models.spatial._smp_jit`).
+    """
+    n_voters = xt.shape[0]
+    n_pairs = int((count * (count - 1) // 2).sum())
+    kernels = smp_kernels(rule, float(n_pairs) * n_voters)
+    if kernels is not None and n_pairs:
+        pro, con = kernels["group_votes"](
+            _c(xt), _c(wt), _c(cols, np.int64), _c(count, np.int64), _c(group, np.int64)
+        )
+        return np.asarray(pro), np.asarray(con)
+    pg, o1, o2, _ = group_pairs(count)
+    col_start = np.cumsum(count) - count
+    base = col_start[pg]
+    return pair_votes(rule, xt, wt, cols[base + o1], cols[base + o2], group[pg])
+
+
 def coalitions(rule: str, u: Arr, w: Arr, valid: BArr | None = None) -> Arr:
     """Coalition strengths c[i, j] supporting option i against option j.
 
@@ -199,15 +291,17 @@ def coalitions(rule: str, u: Arr, w: Arr, valid: BArr | None = None) -> Arr:
         np.moveaxis(u.reshape(g_n, n_voters, m), 1, 0).reshape(n_voters, g_n * m)
     )
     wt = np.ascontiguousarray(np.broadcast_to(w, (*lead, n_voters)).reshape(g_n, n_voters).T)
-    lo_i, lo_j = np.tril_indices(m, -1)
     if valid is None:
-        g = np.repeat(np.arange(g_n), lo_i.size)
-        i, j = np.tile(lo_i, g_n), np.tile(lo_j, g_n)
+        cols = np.arange(g_n * m)
+        count = np.full(g_n, m)
     else:
-        v2 = valid.reshape(g_n, m)
-        g, q = np.nonzero(v2[:, lo_i] & v2[:, lo_j])
-        i, j = lo_i[q], lo_j[q]
-    pro, con = pair_votes(rule, xt, wt, g * m + i, g * m + j, g)
+        cols = np.flatnonzero(valid.reshape(g_n * m))
+        count = valid.reshape(g_n, m).sum(axis=-1)
+    groups = np.arange(g_n)
+    pro, con = group_votes(rule, xt, wt, cols, count, groups)
+    g, o1, o2, _ = group_pairs(count)
+    base = (np.cumsum(count) - count)[g]
+    i, j = cols[base + o1] - g * m, cols[base + o2] - g * m
     c = np.full((g_n, m, m), MIN_COALITION)
     c[g, i, j] = pro
     c[g, j, i] = con
@@ -244,9 +338,7 @@ def pce(
     vcol = valid[..., None, :]
     vrow = valid[..., :, None]
     if model == "conditional":
-        p = np.ones(c.shape[:-1])
-        for j in range(m):
-            p = p * np.where(valid[..., j, None], pv[..., :, j], 1.0)
+        p = _seq_prod(np.where(vcol, pv, 1.0))  # prod over valid j of P[i > j]
         p = np.where(valid, p, 0.0)
         p = p / _seq_sum(p)[..., None]
         return p, pv
@@ -269,16 +361,11 @@ def pce(
     for _ in range(max_iter):
         if not active.any():
             break
-        q = np.zeros(p.shape)
         if model == "markov_incentive":
             ct = p[..., :, None] * chlg_t
-            ctt = np.swapaxes(ct, -1, -2)
-            for j in range(m):
-                q = q + pv_m[..., :, j] * (ct[..., :, j] + ctt[..., :, j])
+            q = _seq_sum(pv_m * (ct + np.swapaxes(ct, -1, -2)))
         else:
-            for j in range(m):
-                q = q + pv_m[..., :, j] * (p + p[..., j, None])
-            q = q / n_valid
+            q = _seq_sum(pv_m * (p[..., :, None] + p[..., None, :])) / n_valid
         change = np.max(np.abs(q - p), axis=-1)
         p = np.where(active[..., None], (p + q) / 2.0, p)
         active = active & (change > tol)
@@ -320,6 +407,8 @@ def est_nra(rh: Arr, ri: Arr, adjust: str) -> Arr:
 
 def bs_util(sd: Arr, r: Arr) -> Arr:
     """Return the utility of a weighted distance ``sd`` for risk attitude ``r`` (``bsUtil``)."""
+    if np.all(sd <= 1):  # distances on the unit cube: the first branch everywhere
+        return np.asarray((1 - sd) * (1 + sd * r))
     return np.where(sd <= 1, (1 - sd) * (1 + sd * r), (1 - sd) * (1 + r))
 
 
@@ -362,9 +451,10 @@ def unique_positions(pos: Arr, tol: float) -> tuple[BArr, BArr]:
     """
     d = euclid(pos[:, :, None, :] - pos[:, None, :, :])
     equiv = d < tol
-    n = pos.shape[1]
-    uniq = np.zeros(pos.shape[:2], dtype=bool)
-    for i in range(n):
+    earlier = np.asarray(np.tril(equiv, -1).any(axis=-1))  # (B, n): an earlier one within tol
+    uniq: BArr = np.logical_not(earlier)
+    # only positions with an earlier equivalent depend on the scan
+    for i in np.flatnonzero(earlier.any(axis=0)):
         uniq[:, i] = ~np.any(equiv[:, i, :i] & uniq[:, :i], axis=-1)
     return equiv, uniq
 
@@ -473,7 +563,12 @@ def best_challenges(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[Arr, Arr
     uji = bs_util(np.swapaxes(dist, 1, 2), r_est)  # [b, i, j] = u_i(j, i)
     ujj = bs_util(np.einsum("bjj->bj", dist)[:, None, :], r_est)  # [b, i, j] = u_i(j, j)
     chij, chji = principals(prm.voting_rule, uii, uij, uji, ujj, w[:, :, None], w[:, None, :])
-    if prm.third_party_commit == "semi_commit":
+    kernels = smp_kernels(prm.voting_rule, float(b_n) * n**3)
+    if prm.third_party_commit == "semi_commit" and kernels is not None:
+        chij, chji = kernels["third_party_sums"](
+            *(_c(x) for x in (dist, r_est, uji, ujj, w, chij, chji))
+        )
+    elif prm.third_party_commit == "semi_commit":
         chij, chji = chij.copy(), chji.copy()
         vr = prm.voting_rule
         exact = bool(np.all(dist <= 1))
@@ -689,6 +784,11 @@ def bargain_utilities(u_pi: Arr, u_pr: Arr, own: Arr, brg_init: IArr, brg_rcvr: 
     """
     b_n, a_n, n_b = u_pi.shape
     n = own.shape[2]
+    kernels = smp_kernels(None, float(b_n) * a_n * n_b * n)
+    if kernels is not None:
+        return np.asarray(kernels["bargain_utilities"](
+            _c(u_pi), _c(u_pr), _c(own), _c(brg_init, np.int64), _c(brg_rcvr, np.int64)
+        ))
     bu = (0.0 + u_pi) + u_pr
     # (run, bargain) entries that actor m is party to, for every m
     b_idx, c_idx = np.repeat(np.arange(b_n), n_b), np.tile(np.arange(n_b), b_n)
@@ -755,13 +855,10 @@ def choose_options(prm: Any, cap: Arr, squ: Arr, bu: Arr, inv: BArr, draws: Arr 
     xt = np.concatenate([squ[:, :, None], bu], axis=2).transpose(1, 0, 2).reshape(a_n, -1)
     wt = np.ascontiguousarray(cap.T)
     # every pair (o1 > o2) of each actor's options, actors one after the other
+    pro, con = group_votes(prm.voting_rule, xt, wt, opt_row, n_opt, np.arange(g_n) // n)
     n_pair = n_opt * (n_opt - 1) // 2
     p_start = np.cumsum(n_pair) - n_pair
     t1, t2 = np.tril_indices(int(n_opt.max()), -1)
-    pg = np.repeat(np.arange(g_n), n_pair)
-    q = np.arange(pg.size) - p_start[pg]
-    first, second = opt_row[start[pg] + t1[q]], opt_row[start[pg] + t2[q]]
-    pro, con = pair_votes(prm.voting_rule, xt, wt, first, second, pg // n)
     choice = np.zeros(g_n, dtype=np.intp)
     flat_draws = None if draws is None else draws.reshape(g_n)
     bucket = np.ceil(np.log2(n_opt)).astype(np.intp)
@@ -795,16 +892,10 @@ def new_ideals(pos: Arr, old: Arr, acc: Arr) -> Arr:
     """Ideal points after accommodation (``SMPState::newIdeals``).
 
     ideal_i <- sum_j a_ij pos_j + (1 - sum_j a_ij) ideal_i, with ``acc`` of
-    shape (B, n, n).
+    shape (B, n, n), both sums over j in order.
     """
-    n = pos.shape[1]
-    out = np.zeros_like(pos)
-    s = np.zeros(pos.shape[:2])
-    for j in range(n):
-        a = acc[:, :, j]
-        s = s + a
-        out = out + a[..., None] * pos[:, j, None, :]
-    lag = 1.0 - np.minimum(s, 1.0)
+    out = _seq_sum(acc[..., None] * pos[:, None, :, :], axis=2)  # (B, i, d)
+    lag = 1.0 - np.minimum(_seq_sum(acc, axis=2), 1.0)
     return out + lag[..., None] * old
 
 

@@ -7,13 +7,18 @@ term by term with Python floats: ``Model::coalitions`` (``kmodel.cpp``),
 ``SMPState::probEduChlg`` and ``doBCN`` (``smpbcn.cpp``), https://github.com/KAPSARC/KTAB.
 The comparisons are exact (``assert_array_equal``), on random cases where half of
 the values come from a coarse grid, so that ties and zero votes are common.
-The last test replays runs recorded from the implementation before the blocked
-kernels (``data/smp_previous_outputs.json``) and asks for the same numbers.
+Every kernel test runs both with numpy and with the compiled kernels of
+``models.spatial._smp_jit`` (forced on small problems; numpy again where Numba
+is missing). The last tests replay runs recorded from the implementation before
+the blocked kernels (``data/smp_previous_outputs.json``) and ask for the same
+numbers.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import smp_kernel_cases
 
-from models.spatial import SMPParams, smp, smp_batch
+from models.spatial import SMPParams, _smp_jit, smp, smp_batch
 from models.spatial import _smp_core as core
 
 DATA = Path(__file__).parent / "data"
@@ -37,6 +42,17 @@ params_st = st.builds(
     third_party_commit=st.sampled_from(["no_commit", "semi_commit", "full_commit"]),
     state_transition=st.sampled_from(["deterministic", "stochastic"]),
 )
+
+
+@contextmanager
+def compiled(on: bool) -> Iterator[None]:
+    """Use the compiled kernels on every problem size (on) or never (off)."""
+    old = _smp_jit.MIN_WORK
+    _smp_jit.MIN_WORK = 0 if on else float("inf")
+    try:
+        yield
+    finally:
+        _smp_jit.MIN_WORK = old
 
 
 def vote(rule: str, w: float, du: float) -> float:
@@ -114,15 +130,16 @@ def state(case: dict[str, Any]) -> core.StateInfo:
 
 @settings(max_examples=60, deadline=None)
 @given(case=smp_kernel_cases(), rule=st.sampled_from(RULES), masked=st.booleans(),
-       data=st.data())
-def test_coalitions_equal_voter_loop(case, rule, masked, data):
+       jit=st.booleans(), data=st.data())
+def test_coalitions_equal_voter_loop(case, rule, masked, jit, data):
     u, w = case["u_pi"], case["cap"]  # voters x options
     b_n, _, m = u.shape
     valid = None
     if masked:
         valid = np.array(data.draw(st.lists(st.booleans(), min_size=b_n * m,
                                             max_size=b_n * m))).reshape(b_n, m)
-    got = core.coalitions(rule, u, w, valid=valid)
+    with compiled(jit):
+        got = core.coalitions(rule, u, w, valid=valid)
     for b in range(b_n):
         want = ref_coalitions(rule, u[b], w[b])
         keep = np.ones((m, m), dtype=bool) if valid is None else valid[b][:, None] & valid[b]
@@ -131,11 +148,12 @@ def test_coalitions_equal_voter_loop(case, rule, masked, data):
 
 
 @settings(max_examples=60, deadline=None)
-@given(case=smp_kernel_cases(), prm=params_st)
-def test_challenges_equal_probedu_loop(case, prm):
+@given(case=smp_kernel_cases(), prm=params_st, jit=st.booleans())
+def test_challenges_equal_probedu_loop(case, prm, jit):
     info = state(case)
     w, s = case["w"], case["s"]
-    prob, edu = core.best_challenges(info, w, s, prm)
+    with compiled(jit):
+        prob, edu = core.best_challenges(info, w, s, prm)
     u = util_table(case["dist"], case["risk_est"])
     b_n, n = w.shape
     for b in range(b_n):
@@ -162,12 +180,13 @@ def test_challenge_at_equals_probedu_loop(case, prm, data):
 
 
 @settings(max_examples=60, deadline=None)
-@given(case=smp_kernel_cases())
-def test_bargain_utilities_equal_actor_loop(case):
+@given(case=smp_kernel_cases(), jit=st.booleans())
+def test_bargain_utilities_equal_actor_loop(case, jit):
     u_pi, u_pr = case["u_pi"], case["u_pr"]
     own = case["u_pr"][:, :, : case["dist"].shape[1]] + 0.25  # any (B, a, n) utilities
     init, rcvr = case["brg_init"], case["brg_rcvr"]
-    got = core.bargain_utilities(u_pi, u_pr, own, init, rcvr)
+    with compiled(jit):
+        got = core.bargain_utilities(u_pi, u_pr, own, init, rcvr)
     b_n, a_n, n_b = u_pi.shape
     for b in range(b_n):
         for a in range(a_n):
@@ -180,8 +199,8 @@ def test_bargain_utilities_equal_actor_loop(case):
 
 
 @settings(max_examples=60, deadline=None)
-@given(case=smp_kernel_cases(), prm=params_st)
-def test_choices_equal_pce_per_actor(case, prm):
+@given(case=smp_kernel_cases(), prm=params_st, jit=st.booleans())
+def test_choices_equal_pce_per_actor(case, prm, jit):
     # Each actor k: its status quo, then the bargains it is party to (slot order);
     # all voters' utilities of them, coalitions, a PCE, then the most likely
     # option or KTAB's probSel on the draw.
@@ -193,7 +212,8 @@ def test_choices_equal_pce_per_actor(case, prm):
                             | (rcvr[:, None, :] == np.arange(n)[None, :, None]))
     stochastic = prm.state_transition == "stochastic"
     draws = case["draws"] if stochastic else None
-    got = core.choose_options(prm, cap, squ, bu, inv, draws)
+    with compiled(jit):
+        got = core.choose_options(prm, cap, squ, bu, inv, draws)
     for b in range(b_n):
         for k in range(n):
             slots = np.flatnonzero(inv[b, k])
@@ -213,12 +233,15 @@ def previous_outputs() -> dict[str, Any]:
     return json.loads((DATA / "smp_previous_outputs.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("jit", [False, True], ids=["numpy", "compiled"])
 @pytest.mark.parametrize("case", previous_outputs()["cases"], ids=lambda c: c["name"])
-def test_runs_equal_previous_implementation(case):
+def test_runs_equal_previous_implementation(case, jit):
     acc = None if case["accommodation"] is None else np.array(case["accommodation"])
-    r = smp(np.array(case["positions"]), np.array(case["salience"]), np.array(case["capability"]),
-            params=SMPParams(**case["switches"]), accommodation=acc, rng=case["seed"],
-            max_rounds=case["max_rounds"])
+    with compiled(jit):
+        r = smp(np.array(case["positions"]), np.array(case["salience"]),
+                np.array(case["capability"]),
+                params=SMPParams(**case["switches"]), accommodation=acc, rng=case["seed"],
+                max_rounds=case["max_rounds"])
     out = case["outputs"]
     for name in ("positions", "win_prob", "risk_attitude", "change_ratio", "challenge_target",
                  "bargain_initiator", "bargain_receiver"):
@@ -228,13 +251,27 @@ def test_runs_equal_previous_implementation(case):
                                       np.array(out[name]), err_msg=name)
 
 
-def test_batch_equals_previous_implementation():
+@pytest.mark.parametrize("jit", [False, True], ids=["numpy", "compiled"])
+def test_batch_equals_previous_implementation(jit):
     case = previous_outputs()["batch"]
-    b = smp_batch(np.array(case["positions"]), np.array(case["salience"]),
-                  np.array(case["capability"]), params=SMPParams(**case["switches"]),
-                  rng=case["seed"], max_rounds=case["max_rounds"])
+    with compiled(jit):
+        b = smp_batch(np.array(case["positions"]), np.array(case["salience"]),
+                      np.array(case["capability"]), params=SMPParams(**case["switches"]),
+                      rng=case["seed"], max_rounds=case["max_rounds"])
     np.testing.assert_array_equal(b.num_iter, case["outputs"]["num_iter"])
     np.testing.assert_array_equal(np.nan_to_num(b.positions, nan=-1.0),
                                   np.array(case["outputs"]["positions"]))
     np.testing.assert_array_equal(np.nan_to_num(b.win_prob, nan=-1.0),
                                   np.array(case["outputs"]["win_prob"]))
+
+
+def test_compiled_kernels_switch(monkeypatch):
+    # Small problems and STANCES_JIT=0 use numpy; with Numba, large ones are compiled.
+    assert _smp_jit.smp_kernels("proportional", work=10.0) is None
+    monkeypatch.setenv("STANCES_JIT", "0")
+    assert _smp_jit.smp_kernels("proportional", work=1e12) is None
+    monkeypatch.setenv("STANCES_JIT", "1")
+    pytest.importorskip("numba")
+    kernels = _smp_jit.smp_kernels("binary", work=1e12)
+    assert kernels is not None and set(kernels) == {"third_party_sums", "group_votes"}
+    assert set(_smp_jit.smp_kernels(None, work=1e12) or {}) == {"bargain_utilities"}
