@@ -58,14 +58,19 @@ def _seq_fold(op: np.ufunc, start: float, a: Arr, axis: int) -> Arr:
 
     Short axes (dimensions) in a loop, long ones (actors) with ``op.accumulate``.
     """
-    moved = np.moveaxis(np.asarray(a, dtype=float), axis, 0)
-    if moved.shape[0] <= 8:
-        out = np.full(moved.shape[1:], start)
-        for term in moved:
-            out = op(out, term)
+    a = np.asarray(a, dtype=float)
+    axis = axis % a.ndim
+    length = a.shape[axis]
+    index: list[Any] = [slice(None)] * a.ndim
+    if length <= 8:
+        out = np.full(a.shape[:axis] + a.shape[axis + 1:], start)
+        for k in range(length):
+            index[axis] = k
+            out = op(out, a[tuple(index)])
         return out
-    terms = np.concatenate([np.full((1, *moved.shape[1:]), start), moved])
-    return np.asarray(op.accumulate(terms, axis=0)[-1])
+    head = np.full((*a.shape[:axis], 1, *a.shape[axis + 1:]), start)
+    index[axis] = -1
+    return np.asarray(op.accumulate(np.concatenate([head, a], axis=axis), axis=axis)[tuple(index)])
 
 
 def _c(x: Any, dtype: type = float) -> Any:
@@ -451,10 +456,15 @@ def unique_positions(pos: Arr, tol: float) -> tuple[BArr, BArr]:
     """
     d = euclid(pos[:, :, None, :] - pos[:, None, :, :])
     equiv = d < tol
-    earlier = np.asarray(np.tril(equiv, -1).any(axis=-1))  # (B, n): an earlier one within tol
-    uniq: BArr = np.logical_not(earlier)
-    # only positions with an earlier equivalent depend on the scan
-    for i in np.flatnonzero(earlier.any(axis=0)):
+    n = pos.shape[1]
+    # lead[i]: the first actor within tol of i. When its class equals i's, the
+    # lead has no earlier equivalent, so the scan keeps it and drops i (unless
+    # i is its own lead): no scan is needed for i. Only the other actors (chains
+    # of positions within tol) are scanned, in order.
+    lead = np.argmax(equiv, axis=-1)  # (B, n)
+    same = np.all(equiv == np.take_along_axis(equiv, lead[:, :, None], axis=1), axis=-1)
+    uniq: BArr = np.asarray(lead == np.arange(n))
+    for i in np.flatnonzero(~same.all(axis=0)):
         uniq[:, i] = ~np.any(equiv[:, i, :i] & uniq[:, :i], axis=-1)
     return equiv, uniq
 
@@ -835,7 +845,8 @@ def choose_options(prm: Any, cap: Arr, squ: Arr, bu: Arr, inv: BArr, draws: Arr 
         weighted by all actors' votes, gives their probabilities. Actors
         with the same number of options (up to a power of two) are treated
         together; only the pairs among an actor's own options are voted on,
-        so the work is the sum over actors of (options^2 x voters).
+        so the work is the sum over actors of (options^2 x voters). An
+        actor with no bargain keeps its status quo (its PCE has one option).
     """
     b_n, n, n_b = inv.shape
     g_n = b_n * n
@@ -861,9 +872,12 @@ def choose_options(prm: Any, cap: Arr, squ: Arr, bu: Arr, inv: BArr, draws: Arr 
     t1, t2 = np.tril_indices(int(n_opt.max()), -1)
     choice = np.zeros(g_n, dtype=np.intp)
     flat_draws = None if draws is None else draws.reshape(g_n)
-    bucket = np.ceil(np.log2(n_opt)).astype(np.intp)
+    # actors with about the same number of options (up to a power of two; all
+    # those with at most 8 options together), in chunks of at most `budget`
+    # padded coalition entries; an actor with one option keeps its status quo
+    bucket = np.maximum(3, np.ceil(np.log2(n_opt))).astype(np.intp)
     budget = BLOCK * 64
-    for key in np.unique(bucket):
+    for key in np.unique(bucket[n_opt > 1]):
         members = np.flatnonzero(bucket == key)
         m = int(n_opt[members].max())
         per_chunk = max(1, budget // (m * m))

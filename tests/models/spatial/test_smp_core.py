@@ -275,3 +275,23 @@ def test_compiled_kernels_switch(monkeypatch):
     kernels = _smp_jit.smp_kernels("binary", work=1e12)
     assert kernels is not None and set(kernels) == {"third_party_sums", "group_votes"}
     assert set(_smp_jit.smp_kernels(None, work=1e12) or {}) == {"bargain_utilities"}
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data(), b_n=st.integers(1, 3), n=st.integers(1, 9), d=st.integers(1, 2))
+def test_unique_positions_equal_greedy_scan(data, b_n, n, d):
+    # KTAB ueIndices: scanning actors in order, a position is new unless it is
+    # within tol of an earlier new one. Positions on a grid of 0.0006 make chains
+    # (a ~ b ~ c, a !~ c) and exact duplicates common.
+    steps = data.draw(st.lists(st.integers(0, 6), min_size=b_n * n * d, max_size=b_n * n * d))
+    pos = np.array(steps, dtype=float).reshape(b_n, n, d) * 0.0006
+    tol = 1e-3
+    equiv, uniq = core.unique_positions(pos, tol)
+    for b in range(b_n):
+        kept: list[int] = []
+        for i in range(n):
+            near = [j for j in kept if np.linalg.norm(pos[b, i] - pos[b, j]) < tol]
+            assert equiv[b, i, i]
+            if not near:
+                kept.append(i)
+        np.testing.assert_array_equal(np.flatnonzero(uniq[b]), kept)
