@@ -573,38 +573,37 @@ def best_challenges(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[Arr, Arr
     uji = bs_util(np.swapaxes(dist, 1, 2), r_est)  # [b, i, j] = u_i(j, i)
     ujj = bs_util(np.einsum("bjj->bj", dist)[:, None, :], r_est)  # [b, i, j] = u_i(j, j)
     chij, chji = principals(prm.voting_rule, uii, uij, uji, ujj, w[:, :, None], w[:, None, :])
+    if prm.third_party_commit != "semi_commit":  # third parties never vote
+        return challenge_gain(chij, chji, uii, uij, s[:, None, :])
+    # u_i(t, j) = bs_util(dist[t, j], r_est[i, t]) = (1 - sd) (1 + sd' r_est[i, t])
+    # with sd' = sd where sd <= 1 and 1.0 elsewhere (then 1.0 * r is r): one
+    # expression for both branches of bs_util
+    one_minus = 1 - dist
+    sd_1 = np.where(dist <= 1, dist, 1.0)
     kernels = smp_kernels(prm.voting_rule, float(b_n) * n**3)
-    if prm.third_party_commit == "semi_commit" and kernels is not None:
+    if kernels is not None:
         chij, chji = kernels["third_party_sums"](
-            *(_c(x) for x in (dist, r_est, uji, ujj, w, chij, chji))
+            *(_c(x) for x in (one_minus, sd_1, r_est, uji, ujj, w, chij, chji))
         )
-    elif prm.third_party_commit == "semi_commit":
-        chij, chji = chij.copy(), chji.copy()
-        vr = prm.voting_rule
-        exact = bool(np.all(dist <= 1))
-        one_minus = 1 - dist
-        step = max(1, BLOCK // max(b_n * n, 1))
-        for h0 in range(0, n, step):
-            hs = slice(h0, min(n, h0 + step))
-            a_all, c_all = uji[:, hs], ujj[:, hs]  # a = u_i(n, i), c = u_i(n, n)
-            ci0, cj0 = chij[:, hs], chji[:, hs]
-            ci, cj = ci0.copy(), cj0.copy()
-            rows = np.arange(hs.start, hs.stop)
-            for t in range(n):
-                r_t = r_est[:, hs, t, None]  # (B, h, 1)
-                sd = dist[:, None, t, :]  # (B, 1, j)
-                # b = u_i(t, j) = bs_util(dist[t, j], r_est[i, t])
-                if exact:
-                    bt = one_minus[:, None, t, :] * (1 + sd * r_t)
-                else:
-                    bt = bs_util(sd, r_t)
-                vn = third_party_vote(vr, a_all[:, :, t, None], bt, c_all[:, :, t, None],
-                                      w[:, t, None, None], ci0, cj0)
-                vn[:, rows == t, :] = 0.0  # the challenger is not a third party
-                vn[:, :, t] = 0.0  # nor is the target
-                ci += np.fmax(vn, 0.0)
-                cj -= np.fmin(vn, 0.0)
-            chij[:, hs], chji[:, hs] = ci, cj
+        return challenge_gain(chij, chji, uii, uij, s[:, None, :])
+    chij, chji = chij.copy(), chji.copy()
+    vr = prm.voting_rule
+    step = max(1, BLOCK // max(b_n * n, 1))
+    for h0 in range(0, n, step):
+        hs = slice(h0, min(n, h0 + step))
+        a_all, c_all = uji[:, hs], ujj[:, hs]  # a = u_i(t, i), c = u_i(t, t)
+        ci0, cj0 = chij[:, hs], chji[:, hs]
+        ci, cj = ci0.copy(), cj0.copy()
+        rows = np.arange(hs.start, hs.stop)
+        for t in range(n):
+            bt = one_minus[:, None, t, :] * (1 + sd_1[:, None, t, :] * r_est[:, hs, t, None])
+            vn = third_party_vote(vr, a_all[:, :, t, None], bt, c_all[:, :, t, None],
+                                  w[:, t, None, None], ci0, cj0)
+            vn[:, rows == t, :] = 0.0  # the challenger is not a third party
+            vn[:, :, t] = 0.0  # nor is the target
+            ci += np.fmax(vn, 0.0)
+            cj -= np.fmin(vn, 0.0)
+        chij[:, hs], chji[:, hs] = ci, cj
     return challenge_gain(chij, chji, uii, uij, s[:, None, :])
 
 

@@ -125,7 +125,7 @@ def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
                           cache=cache)(_vote)
         names = {"_RULE": RULES.index(rule), "_vote": vote}
         return {
-            "third_party_sums": jit(pair3(f3, f3, f3, f3, f2, f3, f3),
+            "third_party_sums": jit(pair3(f3, f3, f3, f3, f3, f2, f3, f3),
                                     _third_party_sums, names, f"_third_party_sums_{rule}"),
             "group_votes": jit(pair1(f2, f2, i1, i1, i1), _group_votes, names,
                                f"_group_votes_{rule}"),
@@ -173,15 +173,15 @@ def _vote(rule: int, w: float, du: float) -> float:  # pragma: no cover - runs c
 
 
 def _third_party_sums(  # pragma: no cover - runs compiled
-    dist: np.ndarray, r_est: np.ndarray, a_tab: np.ndarray, c_tab: np.ndarray,
-    w: np.ndarray, ci0: np.ndarray, cj0: np.ndarray,
+    one_minus: np.ndarray, sd_1: np.ndarray, r_est: np.ndarray, a_tab: np.ndarray,
+    c_tab: np.ndarray, w: np.ndarray, ci0: np.ndarray, cj0: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Both sides' strengths in every challenge (i, j) after the third parties' votes.
 
-    ``dist[b, t, j]``, ``r_est[b, i, t]`` (i's estimate of t's risk attitude),
-    ``a_tab[b, i, t] = u_i(t, i)``, ``c_tab[b, i, t] = u_i(t, t)``, weights
-    ``w[b, t]`` and the principals' strengths ``ci0``, ``cj0`` (b, i, j); t runs
-    over everyone but i and j, in order (the loop of
+    ``u_i(t, j) = one_minus[b, t, j] * (1 + sd_1[b, t, j] * r_est[b, i, t])``
+    (``bs_util``), ``a_tab[b, i, t] = u_i(t, i)``, ``c_tab[b, i, t] = u_i(t, t)``,
+    weights ``w[b, t]`` and the principals' strengths ``ci0``, ``cj0`` (b, i, j);
+    t runs over everyone but i and j, in order (the loop of
     ``_smp_core.best_challenges`` under "semi_commit").
     """
     b_n, n = w.shape
@@ -199,10 +199,9 @@ def _third_party_sums(  # pragma: no cover - runs compiled
                 wn = w[b, t]
                 aac = a + a + c
                 aaa = a + a + a
-                drow = dist[b, t]
+                om_row, sd_row = one_minus[b, t], sd_1[b, t]
                 for j in range(n):
-                    sd = drow[j]
-                    bt = (1 - sd) * ((1 + sd * r) if sd <= 1 else (1 + r))  # bs_util
+                    bt = om_row[j] * (1 + sd_row[j] * r)
                     cn = _vote(_RULE, wn, a - bt)
                     cni = c0[j] + (cn if cn > 0 else 0.0)
                     cnj = d0[j] - (cn if cn < 0 else 0.0)
