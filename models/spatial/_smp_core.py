@@ -11,6 +11,17 @@ probabilities, probabilistic Condorcet elections, risk attitudes, third-party
 votes) and ``smp.cpp``/``smpbcn.cpp`` (utilities, challenges, bargains, choice
 among bargains, ideal accommodation, stopping rule); see :mod:`models.spatial.smp` for
 the references.
+
+With n actors a round adds O(n^3) terms: the third parties of every challenge
+(:func:`best_challenges`), the votes on every pair of options
+(:func:`group_votes`: positions, unique positions, and each actor's own
+bargains only) and the utility of every bargain to every voter
+(:func:`bargain_utilities`). KTAB's table of every actor's estimate of every
+utility (n^3 numbers) is never stored: :class:`StateInfo` keeps the n x n
+distances and risk estimates it is made of. Each O(n^3) loop runs on blocks of
+at most :data:`BLOCK` elements, so memory stays O(n^2); with Numba and enough
+work the same loops run compiled (:mod:`models.spatial._smp_jit`), with the
+same numbers.
 """
 
 from __future__ import annotations

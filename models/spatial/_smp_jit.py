@@ -1,5 +1,9 @@
 r"""Optional compiled kernels (Numba) for the three O(n^3) loops of the SMP.
 
+Compiled versions of :func:`models.spatial._smp_core.best_challenges`' third
+parties, :func:`~models.spatial._smp_core.group_votes` and
+:func:`~models.spatial._smp_core.bargain_utilities`.
+
 One round of KTAB's SMP with n actors does three things n^3 times, each a sum
 that KTAB accumulates term by term and that :mod:`models.spatial._smp_core`
 accumulates in the same order so that its rounding follows KTAB's:
@@ -20,12 +24,13 @@ numbers (tested against the numpy versions and against plain loops). Compiled
 without fast-math, Numba keeps every IEEE operation as written (no fused
 multiply-add, no reassociation).
 
-The kernels are used for large problems (at least :data:`MIN_WORK` third-party
-terms, about 60 actors in one run) when Numba is installed (the ``fast`` extra)
-and the environment variable ``STANCES_JIT`` is not ``0``; each voting rule has
-its own kernels, compiled on first use and cached on disk next to this module
-when the directory is writable. A Numba that cannot compile them is reported by
-a warning and the numpy versions are used.
+A kernel is used when its loop adds at least :data:`MIN_WORK` terms (about 60
+actors in one run, or 1,000 runs of 7 actors), Numba is installed (the
+``fast`` extra) and the environment variable ``STANCES_JIT`` is not ``0``;
+below that, the numpy version's lower fixed cost wins. Each voting rule has
+its own kernels, compiled on first use (a few seconds) and cached on disk next
+to this module when the directory is writable. A Numba that cannot compile
+them is reported by a warning and the numpy versions are used.
 
 References
 ----------
@@ -52,7 +57,7 @@ RULES = ("binary", "prop_bin", "proportional", "prop_cubic", "cubic", "asym_pros
 """Voting rules in the order of their codes in the kernels."""
 
 MIN_WORK = 200_000
-"""Third-party terms (runs x actors^3) from which the compiled kernels are used."""
+"""Terms added by a loop (e.g. runs x actors^3) from which its compiled kernel is used."""
 
 MIN_COALITION = 1e-8  # as _smp_core.MIN_COALITION (no import: _smp_core imports this module)
 _RULE = 2  # rebound to each rule's code in that rule's compiled copy
