@@ -295,3 +295,67 @@ def test_unique_positions_equal_greedy_scan(data, b_n, n, d):
             if not near:
                 kept.append(i)
         np.testing.assert_array_equal(np.flatnonzero(uniq[b]), kept)
+
+
+def ref_pce(model: str, vp_model: str, c: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """KTAB Model::probCE2 for one election, sums and products term by term."""
+    m = c.shape[0]
+    pv = core.victory_matrix(vp_model, c)
+    if model == "conditional":
+        p = np.zeros(m)
+        for i in range(m):
+            if valid[i]:
+                prod = 1.0
+                for j in range(m):
+                    prod = prod * (pv[i, j] if valid[j] else 1.0)
+                p[i] = prod
+        total = 0.0
+        for i in range(m):
+            total = total + p[i]
+        return p / total
+    both = valid[:, None] & valid[None, :]
+    n_valid = 0.0
+    for i in range(m):
+        n_valid = n_valid + float(valid[i])
+    p = np.where(valid, 1.0 / n_valid, 0.0)
+    pv_m = np.where(both, pv, 0.0)
+    if model == "markov_incentive":
+        tol = 1e-8
+        inctv = np.where(both, c * pv, 0.0) + np.where(np.eye(m, dtype=bool) & valid[:, None],
+                                                       1e-10, 0.0)
+        col = np.zeros(m)
+        for j in range(m):
+            for i in range(m):
+                col[j] = col[j] + inctv[i, j]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            chlg_t = np.where(both, inctv / col[None, :], 0.0).T
+    else:
+        tol = 1e-6
+    for _ in range(1000):
+        q = np.zeros(m)
+        for i in range(m):
+            for j in range(m):
+                if model == "markov_incentive":
+                    q[i] = q[i] + pv_m[i, j] * (p[i] * chlg_t[i, j] + p[j] * chlg_t[j, i])
+                else:
+                    q[i] = q[i] + pv_m[i, j] * (p[i] + p[j])
+        if model != "markov_incentive":
+            q = q / n_valid
+        change = np.max(np.abs(q - p))
+        p = (p + q) / 2.0
+        if not change > tol:
+            break
+    return p
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), m=st.integers(1, 12), prm=params_st)
+def test_pce_equals_term_by_term_loops(data, m, prm):
+    # The sequential sums and products of a PCE (loops for short axes,
+    # ufunc.accumulate for long ones) against plain loops.
+    c = np.array(data.draw(st.lists(st.sampled_from([1e-8, 0.5, 1.0, 2.5, 7.0]) | st.floats(
+        1e-8, 10.0), min_size=m * m, max_size=m * m))).reshape(m, m)
+    valid = np.array(data.draw(st.lists(st.booleans(), min_size=m, max_size=m)))
+    valid[data.draw(st.integers(0, m - 1))] = True
+    p, _ = core.pce(prm.pce_model, prm.victory_prob, c[None], valid=valid[None])
+    np.testing.assert_array_equal(p[0], ref_pce(prm.pce_model, prm.victory_prob, c, valid))
