@@ -21,6 +21,7 @@ __all__ = [
     "random_scenario_dicts",
     "scenario_dicts",
     "smp_inputs",
+    "smp_kernel_cases",
     "spatial_problems",
     "unit_probabilities",
     "utility_arrays",
@@ -678,6 +679,56 @@ def smp_inputs(
     salience = values(0.05, 0.3, n * d).reshape(n, d)
     capability = values(10.0, 200.0, n)
     return positions, salience, capability
+
+
+@st.composite
+def smp_kernel_cases(
+    draw: st.DrawFn, *, max_runs: int = 2, max_actors: int = 6
+) -> dict[str, object]:
+    """Arrays for the kernels of ``models.spatial._smp_core``, with many exact ties.
+
+    Returns a dict: ``dist`` (n_runs, n, n) in [0, 1] with a zero diagonal,
+    ``risk_est`` (n_runs, n, n) in [-1, 1], weights ``w``, total saliences
+    ``s`` and capabilities ``cap`` (n_runs, n), and a round of bargains:
+    ``brg_init`` (n_b,), ``brg_rcvr`` (n_runs, n_b) (never the initiator),
+    ``brg_ok`` (n_runs, n_b), voter utilities ``u_pi``, ``u_pr`` (n_runs, n, n_b)
+    and draws (n_runs, n) on [0, 1). Values come from a coarse grid half the
+    time, so equal utilities, zero votes and tied probabilities are common.
+    """
+    import numpy as np
+
+    b_n = draw(st.integers(1, max_runs))
+    n = draw(st.integers(2, max_actors))
+    per = draw(st.sampled_from([1, 2]))
+    coarse = draw(st.booleans())
+
+    def values(low: float, high: float, shape: tuple[int, ...]) -> object:
+        count = int(np.prod(shape))
+        grid = st.sampled_from(list(np.linspace(low, high, 5)))
+        fine = st.floats(low, high, allow_nan=False)
+        return np.array(draw(st.lists(grid if coarse else fine, min_size=count,
+                                      max_size=count))).reshape(shape)
+
+    dist = values(0.0, 1.0, (b_n, n, n))
+    dist[:, np.arange(n), np.arange(n)] = 0.0
+    n_b = n * per
+    brg_init = np.repeat(np.arange(n), per)
+    shift = np.array(draw(st.lists(st.integers(1, n - 1), min_size=b_n * n_b,
+                                   max_size=b_n * n_b))).reshape(b_n, n_b)
+    return {
+        "dist": dist,
+        "risk_est": values(-1.0, 1.0, (b_n, n, n)),
+        "w": values(0.1, 2.0, (b_n, n)),
+        "s": values(0.1, 1.0, (b_n, n)),
+        "cap": values(1.0, 200.0, (b_n, n)),
+        "brg_init": brg_init,
+        "brg_rcvr": (brg_init + shift) % n,
+        "brg_ok": np.array(draw(st.lists(st.booleans(), min_size=b_n * n_b,
+                                         max_size=b_n * n_b))).reshape(b_n, n_b),
+        "u_pi": values(0.0, 1.0, (b_n, n, n_b)),
+        "u_pr": values(0.0, 1.0, (b_n, n, n_b)),
+        "draws": values(0.0, 0.999, (b_n, n)),
+    }
 
 
 # ------------------------------------------------------------ graph model (GMCR)

@@ -11,6 +11,17 @@ probabilities, probabilistic Condorcet elections, risk attitudes, third-party
 votes) and ``smp.cpp``/``smpbcn.cpp`` (utilities, challenges, bargains, choice
 among bargains, ideal accommodation, stopping rule); see :mod:`models.spatial.smp` for
 the references.
+
+With n actors a round adds O(n^3) terms: the third parties of every challenge
+(:func:`best_challenges`), the votes on every pair of options
+(:func:`group_votes`: positions, unique positions, and each actor's own
+bargains only) and the utility of every bargain to every voter
+(:func:`bargain_utilities`). KTAB's table of every actor's estimate of every
+utility (n^3 numbers) is never stored: :class:`StateInfo` keeps the n x n
+distances and risk estimates it is made of. Each O(n^3) loop runs on blocks of
+at most :data:`BLOCK` elements, so memory stays O(n^2); with Numba and enough
+work the same loops run compiled (:mod:`models.spatial._smp_jit`), with the
+same numbers.
 """
 
 from __future__ import annotations
@@ -21,6 +32,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from models.spatial._smp_jit import smp_kernels
 
 Arr = NDArray[np.float64]
 BArr = NDArray[np.bool_]
@@ -37,12 +50,43 @@ MIN_SIG_EDU = 1e-5
 
 
 def _seq_sum(a: Arr, axis: int = -1) -> Arr:
-    """Sum along ``axis`` term by term from 0.0, in index order (as KTAB's loops do)."""
-    moved = np.moveaxis(a, axis, 0)
-    out = np.zeros(moved.shape[1:])
-    for term in moved:
-        out = out + term
-    return out
+    """Sum along ``axis`` term by term from 0.0, in index order (as KTAB's loops do).
+
+    ``np.add.accumulate`` adds each term to the running sum in order (numpy's
+    reductions may sum in pairs instead); a leading 0.0 makes the first
+    addition ``0.0 + a[0]``, as in KTAB.
+    """
+    return _seq_fold(np.add, 0.0, a, axis)
+
+
+def _seq_prod(a: Arr, axis: int = -1) -> Arr:
+    """Multiply along ``axis`` term by term from 1.0, in index order (as KTAB's loops do)."""
+    return _seq_fold(np.multiply, 1.0, a, axis)
+
+
+def _seq_fold(op: np.ufunc, start: float, a: Arr, axis: int) -> Arr:
+    """``(((start op a[0]) op a[1]) op ...)`` along ``axis``.
+
+    Short axes (dimensions) in a loop, long ones (actors) with ``op.accumulate``.
+    """
+    a = np.asarray(a, dtype=float)
+    axis = axis % a.ndim
+    length = a.shape[axis]
+    index: list[Any] = [slice(None)] * a.ndim
+    if length <= 8:
+        out = np.full(a.shape[:axis] + a.shape[axis + 1:], start)
+        for k in range(length):
+            index[axis] = k
+            out = op(out, a[tuple(index)])
+        return out
+    head = np.full((*a.shape[:axis], 1, *a.shape[axis + 1:]), start)
+    index[axis] = -1
+    return np.asarray(op.accumulate(np.concatenate([head, a], axis=axis), axis=axis)[tuple(index)])
+
+
+def _c(x: Any, dtype: type = float) -> Any:
+    """``x`` as a writeable C-contiguous array of ``dtype`` (what the compiled kernels take)."""
+    return np.require(x, dtype, ("C_CONTIGUOUS", "WRITEABLE"))
 
 
 def vote(rule: str, w: Any, du: Any) -> Arr:
@@ -105,7 +149,137 @@ def victory_matrix(model: str, c: Arr) -> Arr:
     return np.where(lower, p_low, np.where(upper, np.swapaxes(p_mirror, -1, -2), 0.5))
 
 
-def coalitions(rule: str, u: Arr, w: Arr) -> Arr:
+BLOCK = 1 << 14
+"""Elements in one temporary block of the chunked kernels (128 KiB of floats).
+
+The O(n^3) kernels (coalitions, third-party votes, bargain utilities) work on
+blocks of this size, so memory stays O(n^2) whatever the number of actors.
+"""
+
+
+def pair_votes(
+    rule: str, xt: Arr, wt: Arr, first: IArr, second: IArr, group: IArr | None = None
+) -> tuple[Arr, Arr]:
+    r"""Votes for and against each listed pair of options, summed voter by voter.
+
+    Parameters
+    ----------
+    rule : str
+        Voting rule (:func:`vote`).
+    xt : ndarray of shape (n_voters, n_rows)
+        Utility to each voter of each option; the options of every group
+        (run, or run and chooser) side by side.
+    wt : ndarray of shape (n_voters, n_groups)
+        Voting weight of each voter in each group.
+    first, second : ndarray of int, shape (n_pairs,)
+        The two options of each pair (columns of ``xt``).
+    group : ndarray of int, shape (n_pairs,), optional
+        The group (column of ``wt``) whose weights vote on each pair; all 0 if
+        omitted.
+
+    Returns
+    -------
+    pro, con : ndarray of shape (n_pairs,)
+        With :math:`v_k = \mathrm{vote}(w_k, u_k(\text{first}) - u_k(\text{second}))`,
+        ``pro`` is :math:`10^{-8} + \sum_k \max(v_k, 0)` and ``con`` is
+        :math:`10^{-8} - \sum_k \min(v_k, 0)`, accumulated voter by voter
+        from voter 0 (KTAB's ``Model::coalitions`` for i > j: ``pro`` is
+        c[i, j], ``con`` is c[j, i]). Pairs are processed in blocks of
+        :data:`BLOCK` elements with one pass over the voters per block, so the
+        work is O(n_pairs x n_voters) and the memory O(n_pairs + BLOCK).
+    """
+    n_voters = xt.shape[0]
+    n_pairs = first.shape[0]
+    pro = np.empty(n_pairs)
+    con = np.empty(n_pairs)
+    if n_pairs == 0:
+        return pro, con
+    single = wt.shape[1] == 1 or group is None
+    step = max(BLOCK, 1)
+    for lo in range(0, n_pairs, step):
+        f = first[lo:lo + step]
+        s = second[lo:lo + step]
+        g = None if single else group[lo:lo + step]  # type: ignore[index]
+        acc_p = np.full(f.shape[0], MIN_COALITION)
+        acc_n = np.full(f.shape[0], MIN_COALITION)
+        for k in range(n_voters):
+            xk = xt[k]
+            wk = wt[k, 0] if g is None else wt[k].take(g)
+            v = vote(rule, wk, xk.take(f) - xk.take(s))
+            # where(v > 0, v, 0) and where(v < 0, v, 0): adding or subtracting
+            # 0.0 leaves the (positive) sums unchanged, as fmax/fmin's zeros do
+            acc_p += np.fmax(v, 0.0)
+            acc_n -= np.fmin(v, 0.0)
+        pro[lo:lo + step] = acc_p
+        con[lo:lo + step] = acc_n
+    return pro, con
+
+
+def group_pairs(count: IArr) -> tuple[IArr, IArr, IArr, IArr]:
+    """Every pair of options within each group, groups one after the other.
+
+    Parameters
+    ----------
+    count : ndarray of int, shape (n_groups,)
+        Number of options of each group.
+
+    Returns
+    -------
+    pair_group, first, second : ndarray of int, shape (n_pairs,)
+        The group of each pair and its two options (o1 > o2, indices within
+        the group), in row-major lower-triangle order: (1, 0), (2, 0), (2, 1),
+        (3, 0), ... (``np.tril_indices``).
+    pair_start : ndarray of int, shape (n_groups,)
+        Index of each group's first pair.
+    """
+    n_pair = count * (count - 1) // 2
+    pair_start = np.cumsum(n_pair) - n_pair
+    t1, t2 = np.tril_indices(int(count.max()) if count.size else 0, -1)
+    pg = np.repeat(np.arange(count.size), n_pair)
+    q = np.arange(pg.size) - pair_start[pg]
+    return pg, t1[q], t2[q], pair_start
+
+
+def group_votes(
+    rule: str, xt: Arr, wt: Arr, cols: IArr, count: IArr, group: IArr
+) -> tuple[Arr, Arr]:
+    """Votes on every pair of options within each group (:func:`pair_votes` by groups).
+
+    Parameters
+    ----------
+    rule : str
+    xt : ndarray of shape (n_voters, n_rows)
+        Utility to each voter of each option row.
+    wt : ndarray of shape (n_voters, n_weight_sets)
+        Voting weights.
+    cols : ndarray of int, shape (sum(count),)
+        The option rows of each group, group after group.
+    count : ndarray of int, shape (n_groups,)
+    group : ndarray of int, shape (n_groups,)
+        Weight set (column of ``wt``) of each group.
+
+    Returns
+    -------
+    pro, con : ndarray of shape (n_pairs,)
+        As :func:`pair_votes`, for the pairs listed by :func:`group_pairs`.
+        With Numba (``fast`` extra) and enough work, a compiled kernel runs
+        the same sums (see :mod:`models.spatial._smp_jit`).
+    """
+    n_voters = xt.shape[0]
+    n_pairs = int((count * (count - 1) // 2).sum())
+    kernels = smp_kernels(rule, float(n_pairs) * n_voters)
+    if kernels is not None and n_pairs:
+        pro, con = kernels["group_votes"](
+            _c(xt), _c(wt), _c(cols, np.int64), _c(count, np.int64), _c(group, np.int64)
+        )
+        return np.asarray(pro), np.asarray(con)
+    pg, o1, o2, _ = group_pairs(count)
+    col_start = np.cumsum(count) - count
+    base = col_start[pg]
+    return pair_votes(rule, xt, wt, cols[base + o1], cols[base + o2], group[pg])
+
+
+def coalitions(rule: str, u: Arr, w: Arr, valid: BArr | None = None) -> Arr:
     """Coalition strengths c[i, j] supporting option i against option j.
 
     Parameters
@@ -116,24 +290,38 @@ def coalitions(rule: str, u: Arr, w: Arr) -> Arr:
         Utility to each voter of each option.
     w : ndarray of shape (..., n_voters)
         Voting weights.
+    valid : ndarray of bool, shape (..., n_options), optional
+        Options that take part; entries between other options are left at
+        1e-8 (a PCE never reads them).
 
     Returns
     -------
     ndarray of shape (..., n_options, n_options)
         ``Model::coalitions``: for i > j, votes v_k(i:j) > 0 add to c[i, j] and
-        votes < 0 add their magnitude to c[j, i]; every entry starts at 1e-8.
+        votes < 0 add their magnitude to c[j, i], voter by voter; every entry
+        starts at 1e-8 (see :func:`pair_votes`).
     """
-    n_voters, m = u.shape[-2], u.shape[-1]
-    shape = (*u.shape[:-2], m, m)
-    pos = np.full(shape, MIN_COALITION)
-    neg = np.full(shape, MIN_COALITION)
-    for k in range(n_voters):
-        uk = u[..., k, :]
-        v = vote(rule, w[..., k, None, None], uk[..., :, None] - uk[..., None, :])
-        pos = pos + np.where(v > 0, v, 0.0)
-        neg = neg - np.where(v < 0, v, 0.0)
-    lower = np.tril(np.ones((m, m), dtype=bool), -1)
-    return np.where(lower, pos, np.where(lower.T, np.swapaxes(neg, -1, -2), MIN_COALITION))
+    *lead, n_voters, m = u.shape
+    g_n = int(np.prod(lead, dtype=np.intp))
+    xt = np.ascontiguousarray(
+        np.moveaxis(u.reshape(g_n, n_voters, m), 1, 0).reshape(n_voters, g_n * m)
+    )
+    wt = np.ascontiguousarray(np.broadcast_to(w, (*lead, n_voters)).reshape(g_n, n_voters).T)
+    if valid is None:
+        cols = np.arange(g_n * m)
+        count = np.full(g_n, m)
+    else:
+        cols = np.flatnonzero(valid.reshape(g_n * m))
+        count = valid.reshape(g_n, m).sum(axis=-1)
+    groups = np.arange(g_n)
+    pro, con = group_votes(rule, xt, wt, cols, count, groups)
+    g, o1, o2, _ = group_pairs(count)
+    base = (np.cumsum(count) - count)[g]
+    i, j = cols[base + o1] - g * m, cols[base + o2] - g * m
+    c = np.full((g_n, m, m), MIN_COALITION)
+    c[g, i, j] = pro
+    c[g, j, i] = con
+    return c.reshape(*lead, m, m)
 
 
 def pce(
@@ -166,9 +354,7 @@ def pce(
     vcol = valid[..., None, :]
     vrow = valid[..., :, None]
     if model == "conditional":
-        p = np.ones(c.shape[:-1])
-        for j in range(m):
-            p = p * np.where(valid[..., j, None], pv[..., :, j], 1.0)
+        p = _seq_prod(np.where(vcol, pv, 1.0))  # prod over valid j of P[i > j]
         p = np.where(valid, p, 0.0)
         p = p / _seq_sum(p)[..., None]
         return p, pv
@@ -191,16 +377,11 @@ def pce(
     for _ in range(max_iter):
         if not active.any():
             break
-        q = np.zeros(p.shape)
         if model == "markov_incentive":
             ct = p[..., :, None] * chlg_t
-            ctt = np.swapaxes(ct, -1, -2)
-            for j in range(m):
-                q = q + pv_m[..., :, j] * (ct[..., :, j] + ctt[..., :, j])
+            q = _seq_sum(pv_m * (ct + np.swapaxes(ct, -1, -2)))
         else:
-            for j in range(m):
-                q = q + pv_m[..., :, j] * (p + p[..., j, None])
-            q = q / n_valid
+            q = _seq_sum(pv_m * (p[..., :, None] + p[..., None, :])) / n_valid
         change = np.max(np.abs(q - p), axis=-1)
         p = np.where(active[..., None], (p + q) / 2.0, p)
         active = active & (change > tol)
@@ -242,6 +423,8 @@ def est_nra(rh: Arr, ri: Arr, adjust: str) -> Arr:
 
 def bs_util(sd: Arr, r: Arr) -> Arr:
     """Return the utility of a weighted distance ``sd`` for risk attitude ``r`` (``bsUtil``)."""
+    if np.all(sd <= 1):  # distances on the unit cube: the first branch everywhere
+        return np.asarray((1 - sd) * (1 + sd * r))
     return np.where(sd <= 1, (1 - sd) * (1 + sd * r), (1 - sd) * (1 + r))
 
 
@@ -262,11 +445,17 @@ def euclid(delta: Arr) -> Arr:
 
 @dataclass(frozen=True, slots=True)
 class StateInfo:
-    """What KTAB's ``setAllAUtil`` and ``pDist(-1)`` compute for a state (batched)."""
+    """What KTAB's ``setAllAUtil`` and ``pDist(-1)`` compute for a state (batched).
 
-    dist: Arr  # (B, n, n): distance from i's ideal to j's position, i's saliences
+    KTAB's utility table :math:`u_h(x, y)`, actor h's estimate of the utility
+    to actor x of actor y's position, has n^3 entries; it is not stored but
+    computed where it is needed as ``bs_util(dist[x, y], risk_est[h, x])``.
+    """
+
+    dist: Arr  # (B, n, n): distance from x's ideal to y's position, x's saliences
     risk: Arr  # (B, n): inferred risk attitudes
-    util: Arr  # (B, h, i, j): h's estimate of the utility to i of j's position
+    risk_est: Arr  # (B, h, x): h's estimate of x's risk attitude
+    own: Arr  # (B, x, y): u_x(x, y), each actor's own estimate of its utility of y's position
     win_prob: Arr  # (B, n): probability of each actor's position
 
 
@@ -279,8 +468,14 @@ def unique_positions(pos: Arr, tol: float) -> tuple[BArr, BArr]:
     d = euclid(pos[:, :, None, :] - pos[:, None, :, :])
     equiv = d < tol
     n = pos.shape[1]
-    uniq = np.zeros(pos.shape[:2], dtype=bool)
-    for i in range(n):
+    # lead[i]: the first actor within tol of i. When its class equals i's, the
+    # lead has no earlier equivalent, so the scan keeps it and drops i (unless
+    # i is its own lead): no scan is needed for i. Only the other actors (chains
+    # of positions within tol) are scanned, in order.
+    lead = np.argmax(equiv, axis=-1)  # (B, n)
+    same = np.all(equiv == np.take_along_axis(equiv, lead[:, :, None], axis=1), axis=-1)
+    uniq: BArr = np.asarray(lead == np.arange(n))
+    for i in np.flatnonzero(~same.all(axis=0)):
         uniq[:, i] = ~np.any(equiv[:, i, :i] & uniq[:, :i], axis=-1)
     return equiv, uniq
 
@@ -303,73 +498,66 @@ def state_info(pos: Arr, ideal: Arr, sal: Arr, cap: Arr, prm: Any) -> StateInfo:
     p, _ = pce(prm.pce_model, prm.victory_prob, c)
     risk = big_r_from_prob(p, prm.big_r_range)
     r_hi = est_nra(risk[:, :, None], risk[:, None, :], prm.big_r_adjust)  # (B, h, i)
-    util = bs_util(dist[:, None, :, :], r_hi[:, :, :, None])
+    own = bs_util(dist, np.einsum("bii->bi", r_hi)[:, :, None])
     # winning probabilities: own-perspective utilities over the unique positions
-    own = np.einsum("biij->bij", util)
     equiv, uniq = unique_positions(pos, prm.position_tolerance)
-    cw = coalitions(prm.voting_rule, own, cap)
+    cw = coalitions(prm.voting_rule, own, cap, valid=uniq)
     pw, _ = pce(prm.pce_model, prm.victory_prob, cw, valid=uniq)
     n = pos.shape[1]
     last = np.where(equiv & uniq[:, None, :], np.arange(n), -1).max(axis=-1)
     win = np.take_along_axis(pw, last, axis=-1)
-    return StateInfo(dist=dist, risk=risk, util=util, win_prob=win)
+    return StateInfo(dist=dist, risk=risk, risk_est=r_hi, own=own, win_prob=win)
 
 
 # ---------------------------------------------------------------------------
 # Challenges
 
 
-def prob_edu(
-    prm: Any,
-    uii: Arr,
-    uij: Arr,
-    uji: Arr,
-    ujj: Arr,
-    uki: Arr,
-    ukj: Arr,
-    w_i: Arr,
-    w_j: Arr,
-    s_j: Arr,
-    uni: Arr,
-    unj: Arr,
-    unn: Arr,
-    w_n: Arr,
-    third: BArr,
+def principals(
+    vr: str, uii: Arr, uij: Arr, uji: Arr, ujj: Arr, w_i: Arr, w_j: Arr
 ) -> tuple[Arr, Arr]:
-    """Probability that i beats j and expected gain to k of i challenging j.
+    """Strengths of the two sides of i's challenge to j before third parties join.
 
-    All arguments broadcast to a common shape S, the third-party ones to
-    S + (n,); the utilities are those estimated by one actor h
-    (``SMPState::probEduChlg``). Returns ``(p_ij, edu)`` of shape S.
+    Each side starts at 1e-10; i's vote ``vote(w_i, u_ii - u_ij)`` and j's
+    vote ``vote(w_j, u_ji - u_jj)`` go to the side they favour
+    (``SMPState::probEduChlg``). Arguments broadcast; returns ``(ch_ij, ch_ji)``.
     """
-    vr = prm.voting_rule
     contrib_i = vote(vr, w_i, uii - uij)
     contrib_j = vote(vr, w_j, uji - ujj)
     chij = MIN_CHALLENGE_COALITION + np.where(contrib_i > 0.0, contrib_i, 0.0)
     chji = MIN_CHALLENGE_COALITION - np.where(contrib_i < 0.0, contrib_i, 0.0)
     chij = chij + np.where(contrib_j > 0.0, contrib_j, 0.0)
     chji = chji - np.where(contrib_j < 0.0, contrib_j, 0.0)
-    c_i0, c_j0 = chij, chji
-    commit = prm.third_party_commit
-    for n in range(uni.shape[-1]):
-        a, b, c, wn = uni[..., n], unj[..., n], unn[..., n], w_n[..., n]
-        cn = vote(vr, wn, a - b)
-        cni = np.where(cn > 0, c_i0 + cn, c_i0)
-        cnj = np.where(cn < 0, c_j0 - cn, c_j0)
-        pin = cni / (cni + cnj)
-        pjn = 1.0 - pin
-        if commit == "full_commit":
-            ik_def_j, j_def_ik, i_def_jk, jk_def_i = a + a + a, b + b + b, a + a + a, b + b + b
-        elif commit == "semi_commit":
-            ik_def_j, j_def_ik, i_def_jk, jk_def_i = a + a + c, b + b + b, a + a + a, b + b + c
-        else:
-            ik_def_j, j_def_ik, i_def_jk, jk_def_i = a + a + c, b + b + c, a + a + c, b + b + c
-        u_ik_j = (pin * ik_def_j) + (pjn * j_def_ik)
-        u_i_jk = (pin * i_def_jk) + (pjn * jk_def_i)
-        vn = vote(vr, wn, u_ik_j - u_i_jk)
-        take = third[..., n]
-        chij = np.where(take & (vn > 0), chij + vn, chij)
-        chji = np.where(take & (vn < 0), chji - vn, chji)
+    return np.asarray(chij), np.asarray(chji)
+
+
+def third_party_vote(
+    vr: str, a: Arr, b: Arr, c: Arr, wn: Any, c_i0: Arr, c_j0: Arr
+) -> Arr:
+    """Vote of third party n in i's challenge to j under ``"semi_commit"``.
+
+    ``a``, ``b``, ``c`` are (the estimating actor's estimates of) n's utilities
+    of i's position, j's position and its own; ``c_i0``, ``c_j0`` the
+    principals' strengths (:func:`principals`). n compares joining i with
+    joining j in the three-actor contest (``SMPState::probEduChlg``). With
+    ``"no_commit"`` and ``"full_commit"`` the two expected utilities are the
+    same expression, so every third-party vote is exactly 0 and callers skip
+    the third parties.
+    """
+    cn = vote(vr, wn, a - b)
+    # where(cn > 0, c_i0 + cn, c_i0): adding the 0.0 of fmax leaves c_i0 as it is
+    cni = c_i0 + np.fmax(cn, 0.0)
+    cnj = c_j0 - np.fmin(cn, 0.0)
+    pin = cni / (cni + cnj)
+    pjn = 1.0 - pin
+    bb = b + b
+    u_ik_j = (pin * (a + a + c)) + (pjn * (bb + b))  # n sides with i: (aac, bbb)
+    u_i_jk = (pin * (a + a + a)) + (pjn * (bb + c))  # n sides with j: (aaa, bbc)
+    return vote(vr, wn, u_ik_j - u_i_jk)
+
+
+def challenge_gain(chij: Arr, chji: Arr, uki: Arr, ukj: Arr, s_j: Arr) -> tuple[Arr, Arr]:
+    """P[i > j] and actor k's expected gain from i's challenge to j (``probEduChlg``)."""
     phij = chij / (chij + chji)
     phji = chji / (chij + chji)
     eu_sq = uki + ukj
@@ -384,51 +572,79 @@ def best_challenges(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[Arr, Arr
     """Each actor's own estimate of P[i > j] and of its gain from challenging j.
 
     Returns ``(prob, edu)`` of shape (B, n_i, n_j), i.e. ``probEduChlg(i, i, i, j)``.
+    The third parties n of each pair (i, j) are n^3 terms; they are taken in
+    blocks of challengers i (at most :data:`BLOCK` (i, j) pairs at a time),
+    one third party after the other, as KTAB adds their votes.
     """
-    a = info.util  # (B, h, x, y)
-    n = a.shape[1]
-    own_col = np.einsum("bhxh->bhx", a)  # a[b, h, x, h]
-    diag = np.einsum("bhxx->bhx", a)  # a[b, h, x, x]
-    uii = np.einsum("bhhh->bh", a)[:, :, None]
-    uij = np.einsum("bhhy->bhy", a)
-    uji = own_col
-    ujj = diag
-    uni = own_col[:, :, None, :]
-    unj = np.swapaxes(a, 2, 3)
-    unn = diag[:, :, None, :]
-    ar = np.arange(n)
-    third = (ar[None, :, None, None] != ar[None, None, None, :]) & (
-        ar[None, None, :, None] != ar[None, None, None, :]
-    )
-    w_n = w[:, None, None, :]
-    return prob_edu(
-        prm, uii, uij, uji, ujj, uii, uij, w[:, :, None], w[:, None, :], s[:, None, :],
-        uni, unj, unn, w_n, third,
-    )
+    dist, r_est = info.dist, info.risk_est  # dist[b, x, y], r_est[b, h, x]
+    b_n, n = w.shape
+    # u_h(x, y) = bs_util(dist[x, y], r_est[h, x]) with h = i
+    uii = bs_util(np.einsum("bii->bi", dist), np.einsum("bii->bi", r_est))[:, :, None]
+    uij = info.own  # u_i(i, j)
+    uji = bs_util(np.swapaxes(dist, 1, 2), r_est)  # [b, i, j] = u_i(j, i)
+    ujj = bs_util(np.einsum("bjj->bj", dist)[:, None, :], r_est)  # [b, i, j] = u_i(j, j)
+    chij, chji = principals(prm.voting_rule, uii, uij, uji, ujj, w[:, :, None], w[:, None, :])
+    if prm.third_party_commit != "semi_commit":  # third parties never vote
+        return challenge_gain(chij, chji, uii, uij, s[:, None, :])
+    # u_i(t, j) = bs_util(dist[t, j], r_est[i, t]) = (1 - sd) (1 + sd' r_est[i, t])
+    # with sd' = sd where sd <= 1 and 1.0 elsewhere (then 1.0 * r is r): one
+    # expression for both branches of bs_util
+    one_minus = 1 - dist
+    sd_1 = np.where(dist <= 1, dist, 1.0)
+    kernels = smp_kernels(prm.voting_rule, float(b_n) * n**3)
+    if kernels is not None:
+        chij, chji = kernels["third_party_sums"](
+            *(_c(x) for x in (one_minus, sd_1, r_est, uji, ujj, w, chij, chji))
+        )
+        return challenge_gain(chij, chji, uii, uij, s[:, None, :])
+    chij, chji = chij.copy(), chji.copy()
+    vr = prm.voting_rule
+    step = max(1, BLOCK // max(b_n * n, 1))
+    for h0 in range(0, n, step):
+        hs = slice(h0, min(n, h0 + step))
+        a_all, c_all = uji[:, hs], ujj[:, hs]  # a = u_i(t, i), c = u_i(t, t)
+        ci0, cj0 = chij[:, hs], chji[:, hs]
+        ci, cj = ci0.copy(), cj0.copy()
+        rows = np.arange(hs.start, hs.stop)
+        for t in range(n):
+            bt = one_minus[:, None, t, :] * (1 + sd_1[:, None, t, :] * r_est[:, hs, t, None])
+            vn = third_party_vote(vr, a_all[:, :, t, None], bt, c_all[:, :, t, None],
+                                  w[:, t, None, None], ci0, cj0)
+            vn[:, rows == t, :] = 0.0  # the challenger is not a third party
+            vn[:, :, t] = 0.0  # nor is the target
+            ci += np.fmax(vn, 0.0)
+            cj -= np.fmin(vn, 0.0)
+        chij[:, hs], chji[:, hs] = ci, cj
+    return challenge_gain(chij, chji, uii, uij, s[:, None, :])
 
 
 def prob_edu_at(
     info: StateInfo, w: Arr, s: Arr, prm: Any, h: IArr, k: IArr, i: IArr, j: IArr
 ) -> tuple[Arr, Arr]:
     """``probEduChlg(h, k, i, j)`` for one quadruple per run and actor: index arrays (B, m)."""
-    bi = np.arange(info.util.shape[0])[:, None]
-    u = info.util[bi, h]  # (B, m, n, n)
-    m_idx = np.arange(h.shape[1])[None, :]
+    dist, r_est = info.dist, info.risk_est
+    bi = np.arange(dist.shape[0])[:, None]
 
     def g(x: IArr, y: IArr) -> Arr:
-        return np.asarray(u[bi, m_idx, x, y])
+        return bs_util(dist[bi, x, y], r_est[bi, h, x])
 
-    n = u.shape[-1]
-    ar = np.arange(n)
-    uni = np.take_along_axis(u, i[:, :, None, None], axis=3)[..., 0]
-    unj = np.take_along_axis(u, j[:, :, None, None], axis=3)[..., 0]
-    unn = np.einsum("bmxx->bmx", u)
-    third = (ar != i[..., None]) & (ar != j[..., None])
-    return prob_edu(
-        prm, g(i, i), g(i, j), g(j, i), g(j, j), g(k, i), g(k, j),
-        np.take_along_axis(w, i, axis=1), np.take_along_axis(w, j, axis=1),
-        np.take_along_axis(s, j, axis=1), uni, unj, unn, w[:, None, :], third,
-    )
+    r_hn = r_est[bi, h]  # (B, m, n): r_est[h, n]
+    vr = prm.voting_rule
+    chij, chji = principals(vr, g(i, i), g(i, j), g(j, i), g(j, j),
+                            np.take_along_axis(w, i, axis=1), np.take_along_axis(w, j, axis=1))
+    if prm.third_party_commit == "semi_commit":
+        d_t = np.swapaxes(dist, 1, 2)  # [b, y, t] = dist[t, y]
+        uni = bs_util(np.take_along_axis(d_t, i[:, :, None], axis=1), r_hn)  # u_h(t, i)
+        unj = bs_util(np.take_along_axis(d_t, j[:, :, None], axis=1), r_hn)  # u_h(t, j)
+        unn = bs_util(np.einsum("bnn->bn", dist)[:, None, :], r_hn)  # u_h(t, t)
+        ci0, cj0 = chij, chji
+        for t in range(dist.shape[1]):
+            vn = third_party_vote(vr, uni[..., t], unj[..., t], unn[..., t], w[:, t, None],
+                                  ci0, cj0)
+            vn = np.where((i != t) & (j != t), vn, 0.0)
+            chij = chij + np.fmax(vn, 0.0)
+            chji = chji - np.fmin(vn, 0.0)
+    return challenge_gain(chij, chji, g(k, i), g(k, j), np.take_along_axis(s, j, axis=1))
 
 
 # ---------------------------------------------------------------------------
@@ -528,46 +744,24 @@ def bcn_step(
 
     # utility to each voter a of each bargain, and of the status quo
     r = info.risk
-    own = np.einsum("baan->ban", info.util)  # (B, a, n)
+    own = info.own  # (B, a, n): u_a(a, n)
     u_pi = bs_util(bv_diff(ideal[:, :, None, :] - brg_pi[:, None, :, :], sal[:, :, None, :]),
                    r[:, :, None])
     u_pr = bs_util(bv_diff(ideal[:, :, None, :] - brg_pr[:, None, :, :], sal[:, :, None, :]),
                    r[:, :, None])
-    bu = (0.0 + u_pi) + u_pr  # (B, a, n_b)
-    for m in range(n):
-        keep = (brg_init != m)[None, :] & (brg_rcvr != m)  # (B, n_b)
-        bu = bu + np.where(keep[:, None, :], own[:, :, m, None], 0.0)
-    bu = bu / n
+    bu = bargain_utilities(u_pi, u_pr, own, brg_init, brg_rcvr) / n  # (B, a, n_b)
     squ = _seq_sum(own) / n  # (B, a)
 
     # options of each actor k: its status quo, then the bargains involving it
     inv = brg_ok[:, None, :] & (
         (brg_init[None, None, :] == ar[None, :, None]) | (brg_rcvr[:, None, :] == ar[None, :, None])
     )  # (B, k, n_b)
-    count = inv.sum(axis=-1)
-    n_opt = 1 + int(count.max()) if count.size else 1
-    order = np.argsort(~inv, axis=-1, kind="stable")[..., : n_opt - 1]  # (B, k, M-1)
-    opt_ok = np.arange(n_opt - 1)[None, None, :] < count[..., None]
-    valid = np.concatenate([np.ones((b_n, n, 1), dtype=bool), opt_ok], axis=-1)
-    gathered = np.take_along_axis(bu[:, None, :, :], order[:, :, None, :], axis=-1)
-    uo = np.concatenate([np.broadcast_to(squ[:, None, :, None], (b_n, n, n, 1)), gathered], axis=-1)
-    uo = np.where(valid[:, :, None, :], uo, 0.0)
-    c = coalitions(prm.voting_rule, uo, cap[:, None, :])
-    p, _ = pce(prm.pce_model, prm.victory_prob, c, valid=valid)
-    if prm.state_transition == "deterministic" or gens is None:
-        choice = np.argmax(p, axis=-1)
-    else:
+    draws = None
+    if prm.state_transition != "deterministic" and gens is not None:
         draws = np.stack([g.random(n) for g in gens])
-        cum = np.cumsum(p, axis=-1)
-        hit = draws[..., None] <= cum
-        # KTAB's PRNG::probSel: the first option whose cumulative probability
-        # reaches the draw; the last valid one if round-off leaves none
-        choice = np.where(hit.any(axis=-1), np.argmax(hit, axis=-1), count)
-    slot = np.take_along_axis(
-        np.concatenate([np.zeros((b_n, n, 1), dtype=np.intp), order], axis=-1),
-        choice[..., None], axis=-1,
-    )[..., 0]
-    is_sq = choice == 0
+    slot = choose_options(prm, cap, squ, bu, inv, draws)  # (B, k), -1: status quo
+    is_sq = slot < 0
+    slot = np.where(is_sq, 0, slot)
     init_k = np.where(is_sq, -1, brg_init[slot])
     rcvr_k = np.where(is_sq, -1, np.take_along_axis(brg_rcvr, slot, axis=1))
     new_from_init = brg_pi[bi, slot]
@@ -586,20 +780,146 @@ def bcn_step(
     )
 
 
+def bargain_utilities(u_pi: Arr, u_pr: Arr, own: Arr, brg_init: IArr, brg_rcvr: IArr) -> Arr:
+    """Sum, for each voter, the utilities of the positions a bargain would leave.
+
+    Parameters
+    ----------
+    u_pi, u_pr : ndarray of shape (B, a, n_b)
+        Utility to voter a of the initiator's and the receiver's new position.
+    own : ndarray of shape (B, a, n)
+        Utility to voter a of actor m's current position.
+    brg_init : ndarray of int, shape (n_b,)
+    brg_rcvr : ndarray of int, shape (B, n_b)
+
+    Returns
+    -------
+    ndarray of shape (B, a, n_b)
+        ``(0 + u_pi) + u_pr`` plus ``own[:, :, m]`` for every other actor m in
+        actor order (KTAB's sum over the actors' positions after the bargain).
+        The n^3 additions run on blocks of voters that fit in cache; the
+        entries of the two parties are left out by putting them back after
+        each addition, which adds nothing, as adding 0.0 to these positive
+        sums does.
+    """
+    b_n, a_n, n_b = u_pi.shape
+    n = own.shape[2]
+    kernels = smp_kernels(None, float(b_n) * a_n * n_b * n)
+    if kernels is not None:
+        return np.asarray(kernels["bargain_utilities"](
+            _c(u_pi), _c(u_pr), _c(own), _c(brg_init, np.int64), _c(brg_rcvr, np.int64)
+        ))
+    bu = (0.0 + u_pi) + u_pr
+    # (run, bargain) entries that actor m is party to, for every m
+    b_idx, c_idx = np.repeat(np.arange(b_n), n_b), np.tile(np.arange(n_b), b_n)
+    party = np.concatenate([brg_init[c_idx], brg_rcvr.reshape(-1)])
+    b_all, c_all = np.concatenate([b_idx, b_idx]), np.concatenate([c_idx, c_idx])
+    order = np.argsort(party, kind="stable")
+    bounds = np.searchsorted(party[order], np.arange(n + 1))
+    skip_b, skip_c = b_all[order], c_all[order]
+    step = max(1, BLOCK // max(b_n * n_b, 1))
+    for a0 in range(0, a_n, step):
+        rows = slice(a0, min(a_n, a0 + step))
+        block = bu[:, rows]
+        add = own[:, rows]
+        for m in range(n):
+            sb, sc = skip_b[bounds[m]:bounds[m + 1]], skip_c[bounds[m]:bounds[m + 1]]
+            kept = block[sb, :, sc]
+            block += add[:, :, m, None]
+            block[sb, :, sc] = kept
+    return bu
+
+
+def choose_options(prm: Any, cap: Arr, squ: Arr, bu: Arr, inv: BArr, draws: Arr | None) -> IArr:
+    """Pick the option each actor adopts: its status quo or a bargain it is party to.
+
+    Parameters
+    ----------
+    prm : SMPParams
+    cap : ndarray of shape (B, a)
+        Voting weights.
+    squ : ndarray of shape (B, a)
+        Utility of the status quo to each voter.
+    bu : ndarray of shape (B, a, n_b)
+        Utility of each bargain to each voter.
+    inv : ndarray of bool, shape (B, k, n_b)
+        Bargains that actor k may adopt.
+    draws : ndarray of shape (B, k), optional
+        Uniform draws for stochastic transitions (None: the most likely option).
+
+    Returns
+    -------
+    ndarray of int, shape (B, k)
+        The adopted bargain, -1 for the status quo. Actor k's options are its
+        status quo, then its bargains in slot order; a PCE among them,
+        weighted by all actors' votes, gives their probabilities. Actors
+        with the same number of options (up to a power of two) are treated
+        together; only the pairs among an actor's own options are voted on,
+        so the work is the sum over actors of (options^2 x voters). An
+        actor with no bargain keeps its status quo (its PCE has one option).
+    """
+    b_n, n, n_b = inv.shape
+    g_n = b_n * n
+    count = inv.sum(axis=-1).reshape(g_n)
+    n_opt = count + 1
+    start = np.cumsum(n_opt) - n_opt  # first option of each actor in the flat list
+    rows_b = 1 + n_b
+    opt_row = np.empty(int(n_opt.sum()), dtype=np.intp)
+    opt_slot = np.full(opt_row.shape, -1, dtype=np.intp)
+    opt_row[start] = np.repeat(np.arange(b_n) * rows_b, n)
+    gb, gk, slot = np.nonzero(inv)  # ordered by run, actor, slot
+    g_e = gb * n + gk
+    at = start[g_e] + 1 + np.arange(g_e.size) - np.repeat(np.cumsum(count) - count, count)
+    opt_row[at] = gb * rows_b + 1 + slot
+    opt_slot[at] = slot
+    a_n = squ.shape[1]
+    xt = np.concatenate([squ[:, :, None], bu], axis=2).transpose(1, 0, 2).reshape(a_n, -1)
+    wt = np.ascontiguousarray(cap.T)
+    # every pair (o1 > o2) of each actor's options, actors one after the other
+    pro, con = group_votes(prm.voting_rule, xt, wt, opt_row, n_opt, np.arange(g_n) // n)
+    n_pair = n_opt * (n_opt - 1) // 2
+    p_start = np.cumsum(n_pair) - n_pair
+    t1, t2 = np.tril_indices(int(n_opt.max()), -1)
+    choice = np.zeros(g_n, dtype=np.intp)
+    flat_draws = None if draws is None else draws.reshape(g_n)
+    # actors with about the same number of options (up to a power of two; all
+    # those with at most 8 options together), in chunks of at most `budget`
+    # padded coalition entries; an actor with one option keeps its status quo
+    bucket = np.maximum(3, np.ceil(np.log2(n_opt))).astype(np.intp)
+    budget = BLOCK * 64
+    for key in np.unique(bucket[n_opt > 1]):
+        members = np.flatnonzero(bucket == key)
+        m = int(n_opt[members].max())
+        per_chunk = max(1, budget // (m * m))
+        for c0 in range(0, members.size, per_chunk):
+            gs = members[c0:c0 + per_chunk]
+            k_pair = n_pair[gs]
+            li = np.repeat(np.arange(gs.size), k_pair)
+            ql = np.arange(li.size) - np.repeat(np.cumsum(k_pair) - k_pair, k_pair)
+            pidx = p_start[gs][li] + ql
+            c = np.full((gs.size, m, m), MIN_COALITION)
+            c[li, t1[ql], t2[ql]] = pro[pidx]
+            c[li, t2[ql], t1[ql]] = con[pidx]
+            valid = np.arange(m)[None, :] < n_opt[gs][:, None]
+            p, _ = pce(prm.pce_model, prm.victory_prob, c, valid=valid)
+            if flat_draws is None:
+                choice[gs] = np.argmax(p, axis=-1)
+            else:
+                hit = flat_draws[gs, None] <= np.cumsum(p, axis=-1)
+                # KTAB's PRNG::probSel: the first option whose cumulative probability
+                # reaches the draw; the last valid one if round-off leaves none
+                choice[gs] = np.where(hit.any(axis=-1), np.argmax(hit, axis=-1), count[gs])
+    return np.asarray(opt_slot[start + choice].reshape(b_n, n), dtype=np.intp)
+
+
 def new_ideals(pos: Arr, old: Arr, acc: Arr) -> Arr:
     """Ideal points after accommodation (``SMPState::newIdeals``).
 
     ideal_i <- sum_j a_ij pos_j + (1 - sum_j a_ij) ideal_i, with ``acc`` of
-    shape (B, n, n).
+    shape (B, n, n), both sums over j in order.
     """
-    n = pos.shape[1]
-    out = np.zeros_like(pos)
-    s = np.zeros(pos.shape[:2])
-    for j in range(n):
-        a = acc[:, :, j]
-        s = s + a
-        out = out + a[..., None] * pos[:, j, None, :]
-    lag = 1.0 - np.minimum(s, 1.0)
+    out = _seq_sum(acc[..., None] * pos[:, None, :, :], axis=2)  # (B, i, d)
+    lag = 1.0 - np.minimum(_seq_sum(acc, axis=2), 1.0)
     return out + lag[..., None] * old
 
 
@@ -667,15 +987,15 @@ def run_batch(
     ideal = pos0.copy()
     info = state_info(pos, ideal, sal, cap, prm)
     positions[:, 0], ideals[:, 0], win[:, 0], risk[:, 0] = pos, ideal, info.win_prob, info.risk
-    util = info.util
-    dist0 = info.dist
+    r_est, own, dist0 = info.risk_est, info.own, info.dist
     d01 = np.zeros(b_n)
     active = np.arange(b_n)
     it = 0
     while active.size:
         it += 1
         a = active
-        cur = StateInfo(dist=dist0[a], risk=risk[a, it - 1], util=util[a], win_prob=win[a, it - 1])
+        cur = StateInfo(dist=dist0[a], risk=risk[a, it - 1], risk_est=r_est[a], own=own[a],
+                        win_prob=win[a, it - 1])
         sub_gens = None if gens is None else [gens[int(b)] for b in a]
         st = bcn_step(pos[a], ideal[a], sal[a], cap[a], cur, prm, sub_gens)
         new_ideal = new_ideals(st.pos, ideal[a], acc[a])
@@ -688,7 +1008,8 @@ def run_batch(
         win[a, it], risk[a, it], ratio_h[a, it - 1] = nxt.win_prob, nxt.risk, ratio
         target[a, it - 1], prob[a, it - 1], gain[a, it - 1] = st.target, st.prob, st.gain
         b_init[a, it - 1], b_rcvr[a, it - 1], moved[a, it - 1] = st.brg_init, st.brg_rcvr, st.moved
-        pos[a], ideal[a], util[a], dist0[a] = st.pos, new_ideal, nxt.util, nxt.dist
+        pos[a], ideal[a], dist0[a] = st.pos, new_ideal, nxt.dist
+        r_est[a], own[a] = nxt.risk_est, nxt.own
         quiet = (it >= prm.min_rounds) & (ratio < prm.min_delta_ratio)
         done = quiet | (max_rounds <= it)
         converged[a[done]] = quiet[done]

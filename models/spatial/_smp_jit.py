@@ -1,0 +1,286 @@
+r"""Optional compiled kernels (Numba) for the three O(n^3) loops of the SMP.
+
+Compiled versions of :func:`models.spatial._smp_core.best_challenges`' third
+parties, :func:`~models.spatial._smp_core.group_votes` and
+:func:`~models.spatial._smp_core.bargain_utilities`.
+
+One round of KTAB's SMP with n actors does three things n^3 times, each a sum
+that KTAB accumulates term by term and that :mod:`models.spatial._smp_core`
+accumulates in the same order so that its rounding follows KTAB's:
+
+* **third-party votes** in every challenge (i, j): each third party t adds its
+  vote to one side, t = 0, 1, ..., n - 1 (``SMPState::probEduChlg``);
+* **coalitions** of every pair of options: each voter k adds its vote,
+  k = 0, 1, ..., n - 1 (``Model::coalitions``), for the PCE over positions,
+  over unique positions and over each actor's bargains;
+* **the utility of a bargain** to each voter: the positions of the actors
+  m = 0, 1, ..., n - 1 after the bargain (``doBCN``).
+
+Order-preserving sums cannot be handed to numpy's reductions (they sum in
+pairs), so the numpy versions loop over the summation index in Python with
+vector operations over blocks of the other two. These kernels run the same
+arithmetic, term for term and in the same order, as compiled loops: the same
+numbers (tested against the numpy versions and against plain loops). Compiled
+without fast-math, Numba keeps every IEEE operation as written (no fused
+multiply-add, no reassociation).
+
+A kernel is used when its loop adds at least :data:`MIN_WORK` terms (about 60
+actors in one run, or 1,000 runs of 7 actors), Numba is installed (the
+``fast`` extra) and the environment variable ``STANCES_JIT`` is not ``0``;
+below that, the numpy version's lower fixed cost wins. Each voting rule has
+its own kernels, compiled on first use (a few seconds) and cached on disk next
+to this module when the directory is writable. A Numba that cannot compile
+them is reported by a warning and the numpy versions are used.
+
+References
+----------
+.. [1] KAPSARC, "KTAB: KAPSARC Toolkit for Behavioral Analysis", open-source
+   C++ code (MIT licence), https://github.com/KAPSARC/KTAB, files
+   ``KTAB/kmodel/libsrc/kmodel.cpp`` and ``examples/smp/libsrc/smpbcn.cpp``.
+.. [2] Lam, S. K., Pitrou, A. & Seibert, S. (2015). Numba: a LLVM-based Python
+   JIT compiler. Proceedings of the 2nd Workshop on the LLVM Compiler
+   Infrastructure in HPC.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+import warnings
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+RULES = ("binary", "prop_bin", "proportional", "prop_cubic", "cubic", "asym_prospect")
+"""Voting rules in the order of their codes in the kernels."""
+
+MIN_WORK = 200_000
+"""Terms added by a loop (e.g. runs x actors^3) from which its compiled kernel is used."""
+
+MIN_COALITION = 1e-8  # as _smp_core.MIN_COALITION (no import: _smp_core imports this module)
+_RULE = 2  # rebound to each rule's code in that rule's compiled copy
+_BLOCK = 4096  # pairs per block in the coalition kernel
+
+
+def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] | None:
+    """Return the compiled kernels, or None to use numpy.
+
+    Parameters
+    ----------
+    rule : str or None
+        Voting rule (one of :data:`RULES`) of the vote-counting kernels; None
+        for the kernel that does not vote (``bargain_utilities`` only).
+    work : float
+        Number of terms the caller's loop adds (runs x actors^3 or so); below
+        :data:`MIN_WORK` the numpy versions are used (their fixed cost is
+        lower than a kernel call).
+
+    Returns
+    -------
+    dict or None
+        ``{"third_party_sums", "group_votes"}`` for a rule,
+        ``{"bargain_utilities"}`` for None; None when the problem is small,
+        Numba is missing, ``STANCES_JIT`` is ``0`` or the kernels do not
+        compile.
+
+    Examples
+    --------
+    >>> smp_kernels("proportional", work=10.0) is None
+    True
+    """
+    if work < MIN_WORK or not _enabled(os.environ.get("STANCES_JIT")):
+        return None
+    return _compiled("" if rule is None else rule)
+
+
+@lru_cache(maxsize=8)
+def _enabled(flag: str | None) -> bool:
+    """Whether ``STANCES_JIT`` allows compiled kernels (anything but 0/false/no/off)."""
+    return flag is None or flag.strip().lower() not in {"0", "false", "no", "off"}
+
+
+@lru_cache(maxsize=len(RULES) + 1)
+def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
+    """Compile (or load from the disk cache) one rule's kernels ("" for the others)."""
+    try:
+        import numba
+    except Exception:  # not installed, or refusing this numpy version at import
+        return None
+    cache = os.access(os.path.dirname(os.path.abspath(__file__)), os.W_OK)
+    try:
+        t = numba.types
+        f3, f2, f1 = t.float64[:, :, ::1], t.float64[:, ::1], t.float64[::1]
+        pair3 = t.Tuple((f3, f3))  # type: ignore[no-untyped-call]
+        pair1 = t.Tuple((f1, f1))  # type: ignore[no-untyped-call]
+        i1, i2 = t.int64[::1], t.int64[:, ::1]
+
+        def jit(signature: Any, func: Callable[..., Any], names: dict[str, Any],
+                name: str) -> Callable[..., Any]:
+            compiled: Callable[..., Any] = numba.njit(
+                signature, cache=cache, nogil=True, error_model="numpy"
+            )(_bind(func, names, name))
+            return compiled
+
+        if not rule:
+            return {"bargain_utilities": jit(f3(f3, f3, f3, i1, i2), _bargain_utilities, {},
+                                             "_bargain_utilities")}
+        vote = numba.njit(t.float64(t.int64, t.float64, t.float64), inline="always",
+                          cache=cache)(_vote)
+        names = {"_RULE": RULES.index(rule), "_vote": vote}
+        return {
+            "third_party_sums": jit(pair3(f3, f3, f3, f3, f3, f2, f3, f3),
+                                    _third_party_sums, names, f"_third_party_sums_{rule}"),
+            "group_votes": jit(pair1(f2, f2, i1, i1, i1), _group_votes, names,
+                               f"_group_votes_{rule}"),
+        }
+    except Exception as exc:  # a Numba/LLVM problem: keep working with numpy
+        warnings.warn(
+            f"stances: Numba could not compile the SMP kernels ({exc!s:.200}); "
+            "using the numpy implementations.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return None
+
+
+def _bind(func: Callable[..., Any], names: dict[str, Any], qualname: str) -> Callable[..., Any]:
+    """Return ``func`` with globals replaced, under its own name (its own disk-cache entry)."""
+    env = dict(func.__globals__)
+    env.update(names)
+    bound = types.FunctionType(func.__code__, env, qualname, func.__defaults__)
+    bound.__qualname__ = qualname
+    return bound
+
+
+# The functions below are plain Python over numpy arrays, written in the subset
+# Numba compiles; they are only ever called compiled, each with its rule's code
+# bound to _RULE so that the branches on the rule fold away.
+def _vote(rule: int, w: float, du: float) -> float:  # pragma: no cover - runs compiled
+    """Scalar :func:`models.spatial._smp_core.vote`, same operations, rule by code."""
+    if rule == 2:  # proportional
+        return w * du
+    if rule == 0 or rule == 1:
+        r_bin = min(max(du / 1e-8, -1.0), 1.0)  # np.clip(du / 1e-8, -1, 1)
+        if rule == 0:
+            return w * r_bin
+        rbp = 0.2
+        return w * ((1 - rbp) * du + rbp * r_bin)
+    cubic = du * du * du
+    if rule == 3:
+        rpc = 0.5
+        return w * ((1 - rpc) * du + rpc * cubic)
+    if rule == 4:
+        return w * cubic
+    # asym_prospect
+    return w * du if du < 0.0 else ((2.0 * w * du) / 3.0 if du > 0.0 else 0.0)
+
+
+def _third_party_sums(  # pragma: no cover - runs compiled
+    one_minus: np.ndarray, sd_1: np.ndarray, r_est: np.ndarray, a_tab: np.ndarray,
+    c_tab: np.ndarray, w: np.ndarray, ci0: np.ndarray, cj0: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Both sides' strengths in every challenge (i, j) after the third parties' votes.
+
+    ``u_i(t, j) = one_minus[b, t, j] * (1 + sd_1[b, t, j] * r_est[b, i, t])``
+    (``bs_util``), ``a_tab[b, i, t] = u_i(t, i)``, ``c_tab[b, i, t] = u_i(t, t)``,
+    weights ``w[b, t]`` and the principals' strengths ``ci0``, ``cj0`` (b, i, j);
+    t runs over everyone but i and j, in order (the loop of
+    ``_smp_core.best_challenges`` under "semi_commit").
+    """
+    b_n, n = w.shape
+    chij = ci0.copy()
+    chji = cj0.copy()
+    for b in range(b_n):
+        for i in range(n):
+            ci, cj, c0, d0 = chij[b, i], chji[b, i], ci0[b, i], cj0[b, i]
+            for t in range(n):
+                if t == i:
+                    continue
+                a = a_tab[b, i, t]
+                c = c_tab[b, i, t]
+                r = r_est[b, i, t]
+                wn = w[b, t]
+                aac = a + a + c
+                aaa = a + a + a
+                om_row, sd_row = one_minus[b, t], sd_1[b, t]
+                for j in range(n):
+                    bt = om_row[j] * (1 + sd_row[j] * r)
+                    cn = _vote(_RULE, wn, a - bt)
+                    cni = c0[j] + (cn if cn > 0 else 0.0)
+                    cnj = d0[j] - (cn if cn < 0 else 0.0)
+                    pin = cni / (cni + cnj)
+                    pjn = 1.0 - pin
+                    bb = bt + bt
+                    u_ik_j = pin * aac + pjn * (bb + bt)  # t sides with i
+                    u_i_jk = pin * aaa + pjn * (bb + c)  # t sides with j
+                    vn = _vote(_RULE, wn, u_ik_j - u_i_jk)
+                    vn = vn if j != t else 0.0
+                    ci[j] += vn if vn > 0 else 0.0
+                    cj[j] -= vn if vn < 0 else 0.0
+    return chij, chji
+
+
+def _group_votes(  # pragma: no cover - runs compiled
+    xt: np.ndarray, wt: np.ndarray, cols: np.ndarray, count: np.ndarray, group: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`models.spatial._smp_core.group_votes`, compiled.
+
+    Each group's options are copied to a scratch block; rows of pairs that fit
+    in cache are taken in turn, voter by voter inside.
+    """
+    n_voters = xt.shape[0]
+    n_groups = count.size
+    n_pairs = 0
+    m_max = 0
+    for g in range(n_groups):
+        n_pairs += count[g] * (count[g] - 1) // 2
+        m_max = max(m_max, count[g])
+    pro = np.full(n_pairs, MIN_COALITION)
+    con = np.full(n_pairs, MIN_COALITION)
+    x = np.empty((n_voters, m_max))
+    col0 = 0
+    pair0 = 0
+    for g in range(n_groups):
+        m = count[g]
+        for k in range(n_voters):
+            for o in range(m):
+                x[k, o] = xt[k, cols[col0 + o]]
+        step = max(1, _BLOCK // max(m, 1))
+        for i0 in range(1, m, step):
+            i1 = min(m, i0 + step)
+            for k in range(n_voters):
+                wk = wt[k, group[g]]
+                xk = x[k]
+                for i in range(i0, i1):
+                    xi = xk[i]
+                    off = pair0 + i * (i - 1) // 2
+                    prow = pro[off:off + i]
+                    crow = con[off:off + i]
+                    for j in range(i):
+                        v = _vote(_RULE, wk, xi - xk[j])
+                        prow[j] += v if v > 0 else 0.0
+                        crow[j] -= v if v < 0 else 0.0
+        col0 += m
+        pair0 += m * (m - 1) // 2
+    return pro, con
+
+
+def _bargain_utilities(  # pragma: no cover - runs compiled
+    u_pi: np.ndarray, u_pr: np.ndarray, own: np.ndarray, init: np.ndarray, rcvr: np.ndarray
+) -> np.ndarray:
+    """:func:`models.spatial._smp_core.bargain_utilities`: actors m in order, bargains inside."""
+    b_n, a_n, n_b = u_pi.shape
+    n = own.shape[2]
+    bu = np.empty_like(u_pi)
+    for b in range(b_n):
+        for a in range(a_n):
+            acc = bu[b, a]
+            for c in range(n_b):
+                acc[c] = (0.0 + u_pi[b, a, c]) + u_pr[b, a, c]
+            for m in range(n):
+                o = own[b, a, m]
+                for c in range(n_b):
+                    acc[c] += o if (init[c] != m and rcvr[b, c] != m) else 0.0
+    return bu
