@@ -13,6 +13,7 @@ methods call one module per algorithm:
 :mod:`models.gmcr.model`            :class:`GraphModel`: building and validation
 :mod:`models.gmcr.options`          option form, feasible states, option prioritisation
 :mod:`models.gmcr.reachability`     unilateral moves, legal sequences, reachable lists
+:mod:`models.gmcr.blocks`           moves as complete digraphs on blocks of states
 :mod:`models.gmcr.concepts`         the stability concepts and their registry
 :mod:`models.gmcr.stability`        stability of every state under every concept
 :mod:`models.gmcr.coalitions`       coalitional improvements, CNash stability
