@@ -64,7 +64,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -75,7 +75,6 @@ from models.gmcr.reachability import (
     Edges,
     block_min,
     improvement_blocks,
-    improving,
     move_blocks,
     unilateral_moves,
     worst_reachable,
@@ -87,6 +86,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CONCEPTS",
     "ConceptFunction",
+    "DerivedMoves",
     "StabilityContext",
     "general_metarationality",
     "nash_stability",
@@ -99,6 +99,73 @@ __all__ = [
 
 
 # --------------------------------------------------------------------- context
+class DerivedMoves(Sequence[Edges]):
+    """Each decision maker's unilateral moves (or improvements), from 0, derived on access.
+
+    A sequence with one ``(source, target)`` pair of arrays per decision
+    maker, computed from the model's 1-based moves when asked for, so that the
+    0-based copies (8 bytes per move) are not held for decision makers whose
+    moves are also held as :class:`~models.gmcr.blocks.Blocks` (``keep`` false):
+    the analyses use the blocks and never ask. The others are computed once and
+    kept.
+
+    Parameters
+    ----------
+    moves : sequence of ndarray of shape (n_moves, 2)
+        The model's moves (from 1, sources sorted).
+    payoffs : ndarray of shape (n_states, n_decision_makers)
+    improvements : bool
+        Keep only the unilateral improvements.
+    keep : sequence of bool
+        For each decision maker, whether to keep its arrays once computed.
+
+    Examples
+    --------
+    >>> d = DerivedMoves([np.array([[1, 2], [2, 1]])], np.array([[0.0], [1.0]]),
+    ...                  improvements=True, keep=[False])
+    >>> len(d), [a.tolist() for a in d[0]]
+    (1, [[0], [1]])
+    """
+
+    __slots__ = ("_cache", "_improvements", "_keep", "_moves", "_payoffs")
+
+    def __init__(
+        self,
+        moves: Sequence[NDArray[np.int32]],
+        payoffs: NDArray[np.float64],
+        *,
+        improvements: bool,
+        keep: Sequence[bool],
+    ) -> None:
+        self._moves = tuple(moves)
+        self._payoffs = payoffs
+        self._improvements = improvements
+        self._keep = tuple(keep)
+        self._cache: dict[int, Edges] = {}
+
+    def __len__(self) -> int:
+        return len(self._moves)
+
+    @overload
+    def __getitem__(self, index: int) -> Edges: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Edges]: ...
+
+    def __getitem__(self, index: int | slice) -> Edges | list[Edges]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        i = range(len(self))[index]
+        found = self._cache.get(i)
+        if found is not None:
+            return found
+        edges = unilateral_moves([self._moves[i]], self._payoffs[:, i:i + 1],
+                                 improvements=self._improvements)[0]
+        if self._keep[i]:
+            self._cache[i] = edges
+        return edges
+
+
 @dataclass(frozen=True, slots=True)
 class StabilityContext:
     r"""What every stability concept needs, computed once per model.
@@ -106,18 +173,20 @@ class StabilityContext:
     Attributes
     ----------
     n_states : int
-    moves : tuple of (ndarray, ndarray)
+    moves : sequence of (ndarray, ndarray)
         For each decision maker, its unilateral moves as (source, target)
-        arrays of states counted from 0, sources sorted.
-    improvements : tuple of (ndarray, ndarray)
+        arrays of states counted from 0, sources sorted (built by :meth:`of`
+        as a :class:`DerivedMoves`: computed on access, and kept only for the
+        decision makers without blocks).
+    improvements : sequence of (ndarray, ndarray)
         The same, keeping only the unilateral improvements.
     move_blocks, improvement_blocks : tuple of Blocks or None
         The same moves and improvements as complete digraphs on blocks of
         states, for each decision maker whose moves have that form (option
         form with reversible options;
-        :class:`~models.gmcr.reachability.Blocks`), else ``None``: the
-        reachable-value search then costs :math:`O(n)` per sweep for that
-        decision maker instead of :math:`O(\text{moves})`.
+        :class:`~models.gmcr.blocks.Blocks`), else ``None``: the
+        analyses then cost :math:`O(n)` per sweep for that decision maker
+        instead of :math:`O(\text{moves})` and read no move arrays.
 
     Examples
     --------
@@ -132,14 +201,19 @@ class StabilityContext:
     """
 
     n_states: int
-    moves: tuple[Edges, ...]
-    improvements: tuple[Edges, ...]
+    moves: Sequence[Edges]
+    improvements: Sequence[Edges]
     move_blocks: tuple[Blocks | None, ...] = ()
     improvement_blocks: tuple[Blocks | None, ...] = ()
 
     @classmethod
     def of(cls, model: GraphModel) -> StabilityContext:
-        """Build the context of a model.
+        r"""Build the context of a model.
+
+        Memory beyond the model is :math:`O(n)` per decision maker whose
+        moves form blocks, and :math:`O(\text{moves})` for the others; one
+        decision maker's 0-based moves are held at a time while the blocks
+        are found.
 
         Parameters
         ----------
@@ -150,14 +224,17 @@ class StabilityContext:
         StabilityContext
         """
         n = model.n_states
-        moves = tuple(unilateral_moves(model.moves, model.payoffs))
-        blocks = tuple(move_blocks(src, dst, n) for src, dst in moves)
+        blocks = []
+        for i in range(model.n_decision_makers):
+            src, dst = unilateral_moves([model.moves[i]], model.payoffs[:, i:i + 1])[0]
+            blocks.append(move_blocks(src, dst, n))
+            del src, dst
+        keep = [b is None for b in blocks]
         return cls(
             n_states=n,
-            moves=moves,
-            improvements=tuple(improving(src, dst, model.payoffs[:, i])
-                               for i, (src, dst) in enumerate(moves)),
-            move_blocks=blocks,
+            moves=DerivedMoves(model.moves, model.payoffs, improvements=False, keep=keep),
+            improvements=DerivedMoves(model.moves, model.payoffs, improvements=True, keep=keep),
+            move_blocks=tuple(blocks),
             improvement_blocks=tuple(
                 None if b is None else improvement_blocks(b, model.payoffs[:, i])
                 for i, b in enumerate(blocks)
@@ -186,8 +263,11 @@ class StabilityContext:
         edges = self.improvements if improvements else self.moves
         shape = self.improvement_blocks if improvements else self.move_blocks
         members = list(coalition)
-        return worst_reachable([edges[j] for j in members], values, self.n_states,
-                               blocks=[shape[j] for j in members] if shape else None)
+        held = [shape[j] if shape else None for j in members]
+        empty: Edges = (np.empty(0, np.int32), np.empty(0, np.int32))
+        return worst_reachable([edges[j] if b is None else empty
+                                for j, b in zip(members, held, strict=True)],
+                               values, self.n_states, blocks=held)
 
 
 ConceptFunction = Callable[["GraphModel", StabilityContext], NDArray[np.bool_]]
@@ -239,6 +319,10 @@ def sanction_stability(
         worst = context.worst_reachable(
             values[:, i], others, improvements=sanctions == "improvements"
         )
+        imp = context.improvement_blocks[i] if context.improvement_blocks else None
+        if imp is not None:  # the best sanction-free improvement: a prefix of the block
+            stable[:, i] = -block_min(imp, -worst) <= model.payoffs[:, i]
+            continue
         us, ud = context.improvements[i]
         step = 2**20
         for lo in range(0, us.size, step):  # in chunks: no temporary per move
@@ -268,8 +352,12 @@ def nash_stability(model: GraphModel, context: StabilityContext) -> NDArray[np.b
     [[False, True], [True, True]]
     """
     stable = np.ones(model.payoffs.shape, dtype=bool)
-    for i, (us, _) in enumerate(context.improvements):
-        stable[us, i] = False
+    for i in range(model.n_decision_makers):
+        imp = context.improvement_blocks[i] if context.improvement_blocks else None
+        if imp is not None and imp.tie is not None:  # improvements first: none before tie
+            stable[:, i] = imp.tie % imp.grid.shape[1] == 0
+            continue
+        stable[context.improvements[i][0], i] = False
     return stable
 
 
@@ -322,12 +410,13 @@ def symmetric_metarationality(model: GraphModel, context: StabilityContext) -> N
     [True, False, False, True]
     """
     replies = model.payoffs.copy()
-    for i, (src, dst) in enumerate(context.moves):
+    for i in range(model.n_decision_makers):
         blocks = context.move_blocks[i] if context.move_blocks else None
         if blocks is not None:
             replies[:, i] = np.maximum(model.payoffs[:, i],
                                        -block_min(blocks, -model.payoffs[:, i]))
             continue
+        src, dst = context.moves[i]
         best = model.payoffs[:, i].copy()
         if src.size:
             starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
