@@ -11,8 +11,10 @@ decision maker), every state feasible, each decision maker ranking 6 seeded
 random statements (literals and two-literal ``&``/``|``) by option
 prioritisation. Steps: ``from_options``; ``stability`` (all four concepts,
 including the time of ``from_options``); ``coalition`` (one pair, the first two
-decision makers; ``--impl matrix`` runs the previous n x n bit-matrix search,
-``--impl blocked`` the current one); ``all`` (every step once, no matrix).
+decision makers; ``--impl search`` runs the current screening, thresholds and
+search of ``models.gmcr.coalition_search``, ``--impl blocked`` the previous
+blocked bit-set search, ``--impl matrix`` the earlier n x n bit matrix);
+``all`` (every step once, current implementation).
 
 There is no peer in this table: GMCR+ (Kinsara et al. 2015), the open-source
 GMCR engine, is not on PyPI and has no batch entry point, so the figures
@@ -30,7 +32,7 @@ import numpy as np
 
 from models import GraphModel
 from models.gmcr.concepts import StabilityContext
-from models.gmcr.reachability import any_improvement, coalition_reach
+from models.gmcr.reachability import any_improvement, coalition_improvement, coalition_reach
 
 
 def build(n_options: int, n_dms: int = 5, seed: int = 0) -> GraphModel:
@@ -61,7 +63,8 @@ def main() -> None:
     parser.add_argument("--options", type=int, default=16)
     parser.add_argument("--step", choices=["from_options", "stability", "coalition", "all"],
                         default="all")
-    parser.add_argument("--impl", choices=["blocked", "matrix"], default="blocked")
+    parser.add_argument("--impl", choices=["search", "blocked", "matrix"],
+                        default="search")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()}; 2^{args.options} states")
     t0 = time.perf_counter()
@@ -81,6 +84,10 @@ def main() -> None:
             ctx = StabilityContext.of(model)
             reach = coalition_reach([ctx.moves[0], ctx.moves[1]], model.n_states)
             has = any_improvement(reach, model.payoffs[:, :2])
+        elif args.impl == "blocked":
+            ctx = StabilityContext.of(model)
+            has = coalition_improvement([ctx.moves[0], ctx.moves[1]], model.payoffs[:, :2],
+                                        blocks=ctx.move_blocks[:2])
         else:
             coal = model.coalition_stability([model.decision_makers[:2]])
             has = ~coal.stable[:, 0]

@@ -10,12 +10,17 @@ when neither :math:`i` alone (Nash stability) nor any coalition considered
 that contains :math:`i` has a coalitional improvement from :math:`s`
 (Inohara and Hipel 2008; Kilgour et al. 2001).
 
-No :math:`n \times n` reachability matrix is built: for each coalition the
-sources are taken in blocks of :math:`b` states and the block's reachable
-sets are propagated along the members' moves
-(:func:`models.gmcr.reachability.coalition_improvement`), so the working memory
-is :math:`O(n \, |H| \, b / 8)` bytes, with :math:`b` chosen to fit
-``max_bytes``, on top of the moves themselves (:math:`O(\text{moves})`).
+No :math:`n \times n` reachability matrix is built
+(:func:`models.gmcr.coalition_search.coalition_improvements`): for every state
+at once, the best payoff each member can reach by legal sequences screens out
+the states with no improvement; the candidates left are answered by one
+reachable-value fixed point per group of candidates sharing the other
+members' payoffs (few payoff levels), or by a breadth-first search over
+(state, last mover) pairs from each candidate (many levels). The working
+memory is :math:`O(n \, |H|)` floats (:func:`~models.gmcr.coalition_search.search_bytes`),
+checked against ``max_bytes`` before anything is allocated, on top of the
+moves themselves (:math:`O(\text{moves})`, and none for members whose moves
+are complete digraphs on blocks of states).
 
 References
 ----------
@@ -36,8 +41,8 @@ import numpy as np
 
 from models._checks import check_int, param_error
 from models.gmcr._common import short_repr
+from models.gmcr.coalition_search import coalition_improvements, search_bytes
 from models.gmcr.concepts import StabilityContext, nash_stability
-from models.gmcr.reachability import _block_bytes, coalition_improvement
 from models.gmcr.results import CoalitionStability
 
 if TYPE_CHECKING:
@@ -81,9 +86,10 @@ def coalition_stability(
     coalitions : iterable of iterable of str, optional
         Coalitions of two or more decision makers. Default: every one.
     max_bytes : int, default 256 MiB
-        Bound on the working memory of the reachable-set search beyond the
-        model's moves; a smaller bound means smaller blocks of source states
-        and more passes, never a different answer.
+        Bound on the working memory of the search beyond the model's moves
+        (at least :func:`~models.gmcr.coalition_search.search_bytes`, about
+        :math:`8 n (|H| + 16)` bytes); a smaller bound means smaller batches,
+        never a different answer.
 
     Returns
     -------
@@ -93,8 +99,9 @@ def coalition_stability(
     ------
     ValueError
         If a coalition names an unknown decision maker or has fewer than two
-        members, or ``max_bytes`` cannot hold one block of 64 source states
-        (the message names the size needed; checked before any allocation).
+        members, or ``max_bytes`` is below the working memory the search needs
+        (the message names the size needed and the number of states; checked
+        before any allocation).
 
     Examples
     --------
@@ -113,20 +120,21 @@ def coalition_stability(
     groups = _coalitions(model, coalitions, func)
     max_bytes = check_int(max_bytes, "max_bytes", func, low=1)
     n = model.n_states
-    need = _block_bytes(n, max(len(g) for g in groups)) if groups else 0
+    need = search_bytes(n, max(len(g) for g in groups)) if groups else 0
     if need > max_bytes:
         raise param_error(
             "max_bytes", func,
-            f"at least {need:,} bytes ({need / 2**20:.1f} MiB), the working memory of one "
-            f"block of 64 source states for {n:,} states and coalitions of up to "
+            f"at least {need:,} bytes ({need / 2**20:.1f} MiB), the working memory of the "
+            f"search for {n:,} states and coalitions of up to "
             f"{max(len(g) for g in groups)} members", f"{max_bytes:,}")
     context = StabilityContext.of(model)
     has = np.zeros((n, len(groups)), dtype=bool)
     for c, group in enumerate(groups):
         idx = [model.decision_makers.index(d) for d in group]
-        has[:, c] = coalition_improvement(
-            [context.moves[k] for k in idx], model.payoffs[:, idx], max_bytes=max_bytes,
-            blocks=[context.move_blocks[k] for k in idx])
+        blocks = [context.move_blocks[k] for k in idx]
+        has[:, c] = coalition_improvements(
+            [context.moves[k] if b is None else None for k, b in zip(idx, blocks, strict=True)],
+            model.payoffs[:, idx], blocks=blocks, max_bytes=max_bytes)
     per_dm = nash_stability(model, context)
     for c, group in enumerate(groups):
         for d in group:

@@ -588,10 +588,10 @@ class GraphModel:
         coalitions : iterable of iterable of str, optional
             Coalitions of two or more decision makers. Default: every one.
         max_bytes : int, default 256 MiB
-            Bound on the working memory of the reachable-set search beyond
-            the moves: source states are processed in blocks that fit it (no
-            ``n_states`` x ``n_states`` matrix is built). Smaller means more
-            passes, never a different answer.
+            Bound on the working memory of the search beyond the moves (no
+            ``n_states`` x ``n_states`` matrix is built; it needs about
+            ``8 * n_states * (coalition size + 16)`` bytes). Smaller means
+            smaller batches, never a different answer.
 
         Returns
         -------
@@ -601,8 +601,9 @@ class GraphModel:
         ------
         ValueError
             If a coalition names an unknown decision maker or has fewer than two
-            members, or ``max_bytes`` cannot hold one block of 64 source
-            states (the message names the size needed).
+            members, or ``max_bytes`` is below the working memory the
+            search needs (the message names that size and the number of
+            states; checked before any allocation).
 
         Examples
         --------

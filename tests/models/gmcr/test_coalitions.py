@@ -1,7 +1,10 @@
 """Coalition analysis without n x n reachability matrices (models.gmcr.coalitions).
 
-The blocked search (:func:`models.gmcr.reachability.coalition_improvement`) must
-give exactly the answer of the previous implementation, the packed
+The search behind ``coalition_stability``
+(:func:`models.gmcr.coalition_search.coalition_improvements`, tested on its own
+in ``test_coalition_search.py``) and the earlier blocked search
+(:func:`models.gmcr.reachability.coalition_improvement`) must
+give exactly the answer of the first implementation, the packed
 ``n_states`` x ``n_states`` reachability matrix
 (:func:`~models.gmcr.reachability.coalition_reach` then
 :func:`~models.gmcr.reachability.any_improvement`), on every model and for
@@ -17,6 +20,7 @@ from hypothesis import strategies as st
 from strategies import graph_model_specs, option_model_specs
 
 from models import GraphModel
+from models.gmcr.coalition_search import search_bytes
 from models.gmcr.concepts import StabilityContext
 from models.gmcr.reachability import any_improvement, coalition_improvement, coalition_reach
 
@@ -85,7 +89,7 @@ def test_blocked_search_equals_matrix_across_blocks(
 @given(option_model_specs(max_dms=4))
 def test_coalition_stability_equals_matrix_on_option_models(spec: dict[str, object]) -> None:
     model = GraphModel.from_options(**spec)  # type: ignore[arg-type]
-    smallest = (2 * model.n_decision_makers + 9) * model.n_states * 8
+    smallest = search_bytes(model.n_states, model.n_decision_makers)
     res = model.coalition_stability(max_bytes=smallest)
     for c, coalition in enumerate(res.coalitions):
         idx = [model.decision_makers.index(d) for d in coalition]
@@ -94,10 +98,10 @@ def test_coalition_stability_equals_matrix_on_option_models(spec: dict[str, obje
 
 def test_max_bytes_too_small_names_the_size() -> None:
     model = _random_model(0, 1000, 3, 1.0, 5)
-    need = (2 * 3 + 9) * 1000 * 8
-    with pytest.raises(ValueError, match=r"'max_bytes' .* at least 120,000 bytes .* 1,000 states"):
+    need = 8 * 1000 * (3 + 16)
+    with pytest.raises(ValueError, match=r"'max_bytes' .* at least 152,000 bytes .* 1,000 states"):
         model.coalition_stability([["D0", "D1", "D2"]], max_bytes=need - 1)
-    # Exactly enough: one word (64 sources) per block, same answer as the default.
+    # Exactly enough: the smallest batches, same answer as the default.
     small = model.coalition_stability([["D0", "D1", "D2"]], max_bytes=need)
     default = model.coalition_stability([["D0", "D1", "D2"]])
     np.testing.assert_array_equal(small.stable, default.stable)
@@ -113,7 +117,7 @@ def test_size_guard_raises_before_allocating_at_scale() -> None:
     model = GraphModel(decision_makers=tuple(f"D{k}" for k in range(5)),
                        payoffs=np.zeros((n, 5)),
                        moves=tuple(np.zeros((0, 2), dtype=np.intp) for _ in range(5)))
-    with pytest.raises(ValueError, match=r"at least 159,383,552 bytes \(152.0 MiB\)"):
+    with pytest.raises(ValueError, match=r"at least 176,160,768 bytes \(168.0 MiB\)"):
         model.coalition_stability(max_bytes=2**20)
 
 
