@@ -385,7 +385,10 @@ class GraphModel:
             If a decision maker has no options or no preference statements, an
             option id repeats, a statement names an unknown option or cannot be
             parsed, a direction is not 'forward' or 'backward', no state is
-            feasible, or the status quo is infeasible.
+            feasible, the status quo is infeasible, or one decision maker
+            would have more than 2**28 states times combinations of its
+            options to build its moves from (checked before allocating; the
+            message names the size and the limit).
 
         Examples
         --------

@@ -54,6 +54,7 @@ __all__ = ["Direction", "OptionForm", "option_form"]
 Direction = Literal["forward", "backward"]
 _MAX_OPTIONS = 20
 _MAX_STATEMENTS = 62
+_MAX_MOVE_CELLS = 2**28  # states x combinations of one decision maker's options
 _FUNC = "GraphModel.from_options"
 
 
@@ -224,6 +225,26 @@ def _prioritised_payoffs(
     return np.column_stack(columns)
 
 
+def _check_move_sizes(dms: tuple[str, ...], owners: tuple[str, ...], n: int) -> None:
+    """Refuse, before allocating, a decision maker whose move table cannot fit.
+
+    Building a decision maker's moves takes a table of ``n * 2**n_own``
+    targets (``n_own``: the options it controls), and it can have up to
+    ``n * (2**n_own - 1)`` moves; both are bounded by ``_MAX_MOVE_CELLS``.
+    """
+    for dm in dms:
+        n_own = owners.count(dm)
+        cells = n * 2**n_own
+        if cells > _MAX_MOVE_CELLS:
+            raise param_error(
+                "options", _FUNC,
+                f"options shared so that each decision maker's feasible states times "
+                f"combinations of its options is at most {_MAX_MOVE_CELLS:,} (the table its "
+                f"unilateral moves are built from)",
+                f"{dm!r} with {n_own} options over {n:,} feasible states: {cells:,} cells, up to "
+                f"{n * (2**n_own - 1):,} moves ({8 * cells / 2**30:.1f} GiB of (from, to) pairs)")
+
+
 def _option_moves(
     own: NDArray[np.bool_],
     state_codes: NDArray[np.int64],
@@ -314,7 +335,10 @@ def option_form(
     Raises
     ------
     ValueError
-        As :meth:`GraphModel.from_options <models.gmcr.GraphModel.from_options>`.
+        As :meth:`GraphModel.from_options <models.gmcr.GraphModel.from_options>`,
+        and, before any move is built, when a decision maker's move table (its
+        feasible states times the combinations of its options) exceeds
+        2**28 cells: the message names the size and the limit.
 
     Examples
     --------
@@ -334,6 +358,7 @@ def option_form(
     states, state_codes = table[feasible], codes[feasible]
     lookup = np.full(codes.size, -1, dtype=np.int32)
     lookup[state_codes] = np.arange(states.shape[0], dtype=np.int32)
+    _check_move_sizes(dms, owners, states.shape[0])
     forward_only, backward_only = _directions(irreversible, opt_ids)
     payoffs = _prioritised_payoffs(dms, preferences, states, statements)
     owner = np.array(owners, dtype=object)

@@ -270,7 +270,9 @@ def _spread(src: NDArray[np.int32], dst: NDArray[np.int32], rows: NDArray[np.uin
     return out
 
 
-def coalition_reach(edges: Sequence[Edges], n: int) -> NDArray[np.uint64]:
+def coalition_reach(
+    edges: Sequence[Edges], n: int, *, max_bytes: int = 2**32
+) -> NDArray[np.uint64]:
     r"""Return the coalition's reachable lists :math:`R_H(s)` as a packed bit matrix.
 
     Parameters
@@ -279,6 +281,9 @@ def coalition_reach(edges: Sequence[Edges], n: int) -> NDArray[np.uint64]:
         The moves (source, target, from 0, sources sorted) of each member.
     n : int
         Number of states.
+    max_bytes : int, default 4 GiB
+        Bound on the bit matrices held at once (one per member and three
+        more, :math:`n^2 / 8` bytes each).
 
     Returns
     -------
@@ -288,6 +293,12 @@ def coalition_reach(edges: Sequence[Edges], n: int) -> NDArray[np.uint64]:
         reachable by legal sequences whose first mover is ``j``, the fixed point
         of ``first[j](s) = OR over moves (s, t) of j of ({t} | first[l](t), l != j)``.
 
+    Raises
+    ------
+    ValueError
+        If the matrices would exceed ``max_bytes`` (checked before allocating;
+        the message names the size).
+
     Examples
     --------
     >>> a = (np.array([0]), np.array([1]))
@@ -296,6 +307,13 @@ def coalition_reach(edges: Sequence[Edges], n: int) -> NDArray[np.uint64]:
     [6, 4, 0]
     """
     words = (n + 63) // 64
+    need = n * words * 8 * (len(edges) + 3)
+    if need > max_bytes:
+        raise ValueError(
+            f"The reachability matrices of {n:,} states and {len(edges)} members need "
+            f"{need:,} bytes ({need / 2**30:.1f} GiB); max_bytes is {max_bytes:,}. Use "
+            "models.gmcr.coalition_search.coalition_improvements, which needs no such matrix."
+        )
     diag = np.zeros((n, words), dtype=np.uint64)
     idx = np.arange(n)
     diag[idx, idx // 64] = np.left_shift(np.uint64(1), (idx % 64).astype(np.uint64))

@@ -122,3 +122,11 @@ def test_size_is_checked_before_allocating() -> None:
                                max_bytes=2**30)
     with pytest.raises(ValueError, match="neither moves nor blocks"):
         coalition_improvements([None, None], np.zeros((3, 2)))
+
+
+
+def test_matrix_reference_refuses_before_allocating() -> None:
+    # 2**20 states: 128 GiB per bit matrix, five of them for two members.
+    with pytest.raises(ValueError, match=r"1,048,576 states and 2 members need "
+                                         r"687,194,767,360 bytes \(640.0 GiB\)"):
+        coalition_reach([(np.empty(0, np.int32), np.empty(0, np.int32))] * 2, 2**20)

@@ -757,3 +757,12 @@ def test_states_and_moves_described_in_options() -> None:
     with pytest.raises(ValueError, match="built from states and has none"):
         _prisoners_dilemma().describe()
     assert _prisoners_dilemma().move_text(1, 2) == "state 1 -> state 2"
+
+
+def test_option_form_refuses_a_move_table_that_cannot_fit() -> None:
+    # One decision maker with 19 of 20 options: 2**20 states x 2**19
+    # combinations, up to about 5.5e11 moves; refused before building them.
+    options = {"A": [f"a{k}" for k in range(19)], "B": ["b"]}
+    with pytest.raises(ValueError, match=r"at most 268,435,456 .* Got 'A' with 19 options over "
+                                         r"1,048,576 feasible states: 549,755,813,888 cells"):
+        GraphModel.from_options(["A", "B"], options, preferences={"A": ["b"], "B": ["a0"]})
