@@ -10,7 +10,9 @@ The model: 5 decision makers sharing ``--options`` binary options (4 each at
 decision maker), every state feasible, each decision maker ranking 6 seeded
 random statements (literals and two-literal ``&``/``|``) by option
 prioritisation. Steps: ``from_options``; ``stability`` (all four concepts,
-including the time of ``from_options``); ``coalition`` (one pair, the first two
+including the time of ``from_options``); ``status_quo``
+(``status_quo_analysis('R')`` from state 1, equilibria reachable by legal
+sequences of unilateral improvements); ``coalition`` (one pair, the first two
 decision makers; ``--impl search`` runs the current screening, thresholds and
 search of ``models.gmcr.coalition_search``, ``--impl blocked`` the previous
 blocked bit-set search, ``--impl matrix`` the earlier n x n bit matrix);
@@ -61,7 +63,8 @@ def build(n_options: int, n_dms: int = 5, seed: int = 0) -> GraphModel:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--options", type=int, default=16)
-    parser.add_argument("--step", choices=["from_options", "stability", "coalition", "all"],
+    parser.add_argument("--step", choices=["from_options", "stability", "coalition", "status_quo",
+                                                  "all"],
                         default="all")
     parser.add_argument("--impl", choices=["search", "blocked", "matrix"],
                         default="search")
@@ -78,6 +81,12 @@ def main() -> None:
         t1 = time.perf_counter()
         eq = {c: len(res.equilibria(c)) for c in res.concepts}
         print(f"stability: {t1 - t0:.2f} s; equilibria {eq}")
+    if args.step in ("status_quo", "all"):
+        t0 = time.perf_counter()
+        sq = model.status_quo_analysis("R", status_quo=1)
+        t1 = time.perf_counter()
+        print(f"status_quo_analysis('R', status_quo=1): {t1 - t0:.2f} s; "
+              f"{len(sq.reachable)} of {len(sq.equilibria)} equilibria reachable")
     if args.step in ("coalition", "all"):
         t0 = time.perf_counter()
         if args.impl == "matrix":

@@ -133,13 +133,21 @@ def unilateral_moves(
     ([0], [1])
     """
     out: list[Edges] = []
+    step = 2**22
     for i, pairs in enumerate(moves):
-        src = pairs[:, 0].astype(np.int32)
-        dst = pairs[:, 1].astype(np.int32)
+        if improvements:  # filter first, in chunks: no 0-based copy of every move
+            up = np.empty(len(pairs), dtype=bool)
+            padded = np.r_[np.inf, payoffs[:, i]]  # index by the 1-based state
+            for lo in range(0, len(pairs), step):
+                chunk = pairs[lo:lo + step]
+                np.greater(padded[chunk[:, 1]], padded[chunk[:, 0]], out=up[lo:lo + step])
+            src = pairs[up, 0].astype(np.int32, copy=False)  # a fresh array already
+            dst = pairs[up, 1].astype(np.int32, copy=False)
+        else:
+            src = pairs[:, 0].astype(np.int32)
+            dst = pairs[:, 1].astype(np.int32)
         src -= 1
         dst -= 1
-        if improvements:
-            src, dst = improving(src, dst, payoffs[:, i])
         out.append((src, dst))
     return out
 
