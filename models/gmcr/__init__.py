@@ -17,6 +17,7 @@ methods call one module per algorithm:
 :mod:`models.gmcr.concepts`         the stability concepts and their registry
 :mod:`models.gmcr.stability`        stability of every state under every concept
 :mod:`models.gmcr.coalitions`       coalitional improvements, CNash stability
+:mod:`models.gmcr.coalition_search` coalitional improvements without n x n reachability
 :mod:`models.gmcr.status_quo`       equilibria reachable from the status quo, paths
 :mod:`models.gmcr.describe`         states and moves said in options, tables
 :mod:`models.gmcr.results`          :class:`GraphStability`, :class:`CoalitionStability`,

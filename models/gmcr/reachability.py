@@ -41,7 +41,10 @@ reference for tests and small models) need memory :math:`O(n \times |H| +
   :func:`coalition_improvement` is tested against.
 * :func:`coalition_improvement`: whether :math:`R_H(s)` holds a state every
   member strictly prefers to :math:`s`, for every :math:`s`, without the
-  :math:`n \times n` matrix: the sources are taken in blocks of :math:`b`
+  :math:`n \times n` matrix (a second reference now:
+  :func:`~models.gmcr.coalitions.coalition_stability` uses
+  :func:`models.gmcr.coalition_search.coalition_improvements`, whose time does
+  not grow as :math:`n^2`): the sources are taken in blocks of :math:`b`
   (a multiple of 64), and for each block the set of block sources that reach
   each state is propagated forward by semi-naive evaluation of
 
