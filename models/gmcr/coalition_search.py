@@ -28,7 +28,7 @@ building the :math:`n \times n` reachability relation:
    pairs from each candidate, so that no member moves twice in succession,
    stopping at the first state every member prefers; many candidates are
    searched together, the frontier held as index arrays and the visited pairs
-   as one bit per (candidate, state, member), batches sized to ``max_bytes``.
+   as one byte per (candidate, state, member), batches sized to ``max_bytes``.
 
 Both the threshold and the search step give exactly the set defined above
 (tests compare them with the :math:`n \times n` bit matrix of
@@ -217,16 +217,44 @@ def _degree(graph: Blocks | tuple[NDArray[np.int64], NDArray[np.int32]]) -> int:
     return int(np.diff(indptr).max()) if indptr.size > 1 else 0
 
 
+def _expand(
+    graphs: Sequence[Blocks | tuple[NDArray[np.int64], NDArray[np.int32]]],
+    visited: NDArray[np.bool_],
+    f: NDArray[np.int64],
+    t: NDArray[np.int64],
+    k: NDArray[np.int64],
+    n: int,
+    m: int,
+) -> list[NDArray[np.int64]]:
+    """Return the unvisited nodes one move from nodes ``(f, t, k)``, by mover; mark them."""
+    out = []
+    for j, graph in enumerate(graphs):
+        allowed = k != j  # no member moves twice in succession
+        pos, u = _neighbours(graph, t[allowed], n)
+        key = (f[allowed][pos] * n + u) * m + j
+        key = np.unique(key[~visited[key]])
+        visited[key] = True
+        out.append(key)
+    return out
+
+
 def _search(
     graphs: Sequence[Blocks | tuple[NDArray[np.int64], NDArray[np.int32]]],
     payoffs: NDArray[np.float64],
     focal: NDArray[np.intp],
     max_bytes: int,
 ) -> NDArray[np.bool_]:
-    """Breadth-first search over (state, last mover) from each focal state, in batches."""
+    """Breadth-first search over (state, last mover) from each focal state, in batches.
+
+    A node ``(b, t, k)``, focal state ``b`` of the batch at state ``t`` with
+    ``k`` the last mover, is the key ``(b * n + t) * m + k``. Per focal state
+    the batch holds one visited byte and at most two frontier keys (8 bytes
+    each) per node, and the frontier is expanded in chunks: about
+    ``17 * n * m`` bytes per focal state, three quarters of ``max_bytes``.
+    """
     n, m = payoffs.shape
     nodes = n * m
-    per_batch = max(1, min(focal.size, (max_bytes // 2) // nodes))
+    per_batch = max(1, min(focal.size, (max_bytes * 3 // 4) // (17 * nodes)))
     # Expanded moves per chunk: about a quarter of max_bytes at ~32 bytes each.
     chunk = max(1, (max_bytes // 128) // max(1, max(_degree(g) for g in graphs)))
     found = np.zeros(focal.size, dtype=bool)
@@ -235,26 +263,19 @@ def _search(
         visited = np.zeros(batch.size * nodes, dtype=bool)
         done = np.zeros(batch.size, dtype=bool)
         mine = payoffs[batch]
-        f = np.arange(batch.size, dtype=np.int64)
-        t = batch.copy()
-        k = np.full(batch.size, m, dtype=np.int64)  # m: nobody has moved yet
-        while f.size:
-            fresh = []
-            for j, graph in enumerate(graphs):
-                allowed = np.flatnonzero(k != j)
-                for c0 in range(0, allowed.size, chunk):
-                    part = allowed[c0:c0 + chunk]
-                    pos, u = _neighbours(graph, t[part], n)
-                    key = (f[part][pos] * n + u) * m + j
-                    key = np.unique(key[~visited[key]])
-                    visited[key] = True
-                    fresh.append(key)
-            key = np.concatenate(fresh) if fresh else np.empty(0, dtype=np.int64)
-            f, rem = np.divmod(key, nodes)
-            t, k = np.divmod(rem, m)
-            better = np.all(payoffs[t] > mine[f], axis=1)
-            done[f[better]] = True
-            live = ~done[f]
-            f, t, k = f[live], t[live], k[live]
+
+        start = np.arange(batch.size, dtype=np.int64)
+        front = np.concatenate(_expand(graphs, visited, start, batch,
+                                       np.full(batch.size, m, dtype=np.int64), n, m))
+        while front.size:
+            parts: list[NDArray[np.int64]] = []
+            for c0 in range(0, front.size, chunk):
+                f, rem = np.divmod(front[c0:c0 + chunk], nodes)
+                t, k = np.divmod(rem, m)
+                better = np.all(payoffs[t] > mine[f], axis=1)
+                done[f[better]] = True
+                live = ~done[f]
+                parts += _expand(graphs, visited, f[live], t[live], k[live], n, m)
+            front = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
         found[b0:b0 + batch.size] = done
     return found
