@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models._random import child_seed, root_seed
-from models.sweeps.spec import Plan
+from models.sweeps.plan import Plan
 from models.sweeps.store import (
     DATA_DIR,
     MANIFEST,

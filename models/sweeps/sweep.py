@@ -71,6 +71,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from models._checks import check_int, param_error
+from models.sweeps.plan import resolve
 from models.sweeps.registry import SweepModel, register_sweep_model, sweep_models
 from models.sweeps.run import execute, run_seed
 from models.sweeps.spec import (
@@ -78,7 +79,6 @@ from models.sweeps.spec import (
     SweepSpec,
     SweepSpecError,
     load_sweep_spec,
-    resolve,
 )
 from models.sweeps.store import (
     DATA_DIR,
