@@ -165,6 +165,12 @@ class SMPModel:
     def __post_init__(self) -> None:
         require_scenario(self.inputs, "SMPModel")
         check_int(self.max_rounds, "max_rounds", "SMPModel", low=1)
+        arrays = self.inputs.arrays
+        if arrays is not None:  # one run's history must fit, before any draw
+            from models.spatial.smp import check_history
+
+            check_history(1, len(arrays.actor_ids), len(arrays.issue_ids), self.max_rounds,
+                          "SMPModel")
 
     @property
     def output_names(self) -> tuple[str, ...]:

@@ -12,16 +12,16 @@ problem.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
+from models.sweeps.checks import check_inputs, check_option_types, short, suggest
 from models.sweeps.registry import SweepModel, sweep_models
 from models.sweeps.spec import SweepSpec, SweepSpecError, _kind, _model_name
 from positions import Fixed, Problem, Scenario, ScenarioError
@@ -108,11 +108,6 @@ class Plan:
         return inputs, self.model.factory(inputs, **options)
 
 
-def _suggest(name: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 def scenario_hash(scenario: Scenario | None) -> str:
     """SHA-256 of a scenario's canonical JSON (empty string's hash for None)."""
     if scenario is None:
@@ -141,8 +136,8 @@ def _model_entry(spec: SweepSpec, problems: list[Problem]) -> SweepModel | None:
     entry = registry.get(model)
     if entry is None:
         known = ", ".join(sorted(registry))
-        problems.append(Problem("model", f"unknown model {model!r} (known: {known})"
-                                + _suggest(model, list(registry))))
+        problems.append(Problem("model", f"unknown model {short(model)} (known: {known})"
+                                + suggest(model, list(registry))))
     return entry
 
 
@@ -171,11 +166,13 @@ def _check_names(spec: SweepSpec, scenario: Scenario | None, entry: SweepModel,
         if name not in options and not any_option:
             problems.append(Problem(
                 f"options.{name}", f"not an option of model {entry.name!r} (options: "
-                f"{', '.join(sorted(options)) or 'none'})" + _suggest(name, sorted(options))))
+                f"{', '.join(sorted(options)) or 'none'})" + suggest(name, sorted(options))))
+    names = spec.grid.names if spec.grid is not None else ()
     for name in spec.inputs:
         if "[" in name and name not in known:
             problems.append(Problem(f"inputs.{name}", _unknown_path(name, scenario, known)))
-    names = spec.grid.names if spec.grid is not None else ()
+    from_python = callable(spec.model) and not isinstance(spec.model, str)
+    check_inputs(spec, entry, known, names, problems, from_python=from_python)
     for name in names:
         where = _where(spec, name)
         if "[" in name:
@@ -185,7 +182,7 @@ def _check_names(spec: SweepSpec, scenario: Scenario | None, entry: SweepModel,
             kinds[name] = "path"
         elif name in options:
             if name in spec.options:
-                problems.append(Problem(where, f"{name!r} is both swept and set in 'options'"))
+                problems.append(Problem(where, f"{short(name)} is both swept and set in 'options'"))
                 continue
             kinds[name] = "option"
         elif name in free:
@@ -195,18 +192,36 @@ def _check_names(spec: SweepSpec, scenario: Scenario | None, entry: SweepModel,
         else:
             choices = sorted(options | free)
             problems.append(Problem(
-                where, f"unknown parameter {name!r}: not a scenario path (paths have "
+                where, f"unknown parameter {short(name)}: not a scenario path (paths have "
                 f"brackets, e.g. 'positions[<actor>/<issue>].salience') nor an option or free "
                 f"input of model {entry.name!r} ({', '.join(choices) or 'none'})"
-                + _suggest(name, choices)))
+                + suggest(name, choices)))
+    swept = {n: _values(spec)[n] for n, k in kinds.items() if k == "option"}
+    check_option_types(entry, spec.options, swept, {n: _where(spec, n) for n in swept},
+                       problems)
     return kinds
+
+
+def _values(spec: SweepSpec) -> dict[str, tuple[Any, ...]]:
+    """Each grid parameter's list of values."""
+    grid = spec.grid
+    if grid is None:
+        return {}
+    values: dict[str, tuple[Any, ...]] = dict(grid.product)
+    for group in grid.zip:
+        values |= group
+    return values
+
+
+def _cut(text: str, limit: int = 500) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _unknown_path(name: str, scenario: Scenario | None, known: Mapping[str, Any]) -> str:
     if scenario is None:
-        return f"{name!r} is a scenario path, but the spec names no scenario"
-    return (f"{name!r} is not a path of an estimate of scenario {scenario.id!r} "
-            "(see scenario.estimates())" + _suggest(name, list(known)))
+        return f"{short(name)} is a scenario path, but the spec names no scenario"
+    return (f"{short(name)} is not a path of an estimate of scenario {scenario.id!r} "
+            "(see scenario.estimates())" + suggest(name, list(known)))
 
 
 def _check_point_values(spec: SweepSpec, scenario: Scenario | None,
@@ -223,7 +238,8 @@ def _check_point_values(spec: SweepSpec, scenario: Scenario | None,
             continue
         if not all(_kind(v) == "number" for v in vals):
             problems.append(Problem(_where(spec, name),
-                                    f"values of {name!r} must be numbers, got {list(vals)!r:.60}"))
+                                    f"values of {short(name)} must be numbers, got "
+                                    f"{short(list(vals))}"))
             continue
         if kind != "path" or scenario is None:
             continue
@@ -252,9 +268,10 @@ def _dry_build(plan: Plan, problems: list[Problem]) -> None:
             plan.build(p)
         except (ValueError, TypeError, KeyError) as exc:
             _, options = plan.point_inputs(p)
-            at = ", ".join(f"{k}={v!r}" for k, v in options.items() if k in plan.kinds)
+            at = ", ".join(f"{k}={short(v)}" for k, v in options.items() if k in plan.kinds)
             where = "model" if not at else f"model (at {at})"
-            problems.append(Problem(where, f"{plan.model.name!r} cannot be built: {exc}"))
+            why = _cut(str(exc))
+            problems.append(Problem(where, f"{plan.model.name!r} cannot be built: {why}"))
             return
 
 

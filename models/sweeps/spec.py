@@ -37,6 +37,9 @@ from positions.errors import problems_from_validation_error
 
 __all__ = [
     "DEFAULT_SCENARIO",
+    "MAX_CHUNKS",
+    "MAX_CHUNK_SIZE",
+    "MAX_POINTS",
     "SweepGrid",
     "SweepSpec",
     "SweepSpecError",
@@ -46,6 +49,13 @@ __all__ = [
 
 DEFAULT_SCENARIO = "ukraine-ceasefire-2025-05"
 _DEFAULT_DRAWS = 1000
+
+MAX_POINTS = 10_000_000
+"""The most grid points a sweep may have (each point's values are held in memory)."""
+MAX_CHUNK_SIZE = 1_000_000
+"""The most model evaluations in one chunk (a chunk's columns are held in memory)."""
+MAX_CHUNKS = 100_000
+"""The most chunks a sweep may have (``manifest.json`` records each one)."""
 
 
 class SweepSpecError(ValueError):
@@ -188,8 +198,14 @@ class SweepGrid(BaseModel):
         seen = set()
         for name in names:
             if name in seen:
-                raise ValueError(f"{name!r} appears twice in the grid")
+                raise ValueError(f"{name[:80]!r} appears twice in the grid")
             seen.add(name)
+        n = self.n_points
+        if n > MAX_POINTS:
+            shape = " x ".join(f"{k:,}" for k in self.shape)
+            raise ValueError(f"the grid has {n:,} points ({shape}); at most {MAX_POINTS:,} "
+                             "(split the sweep into several, or sample the space with "
+                             "inputs and n_draws instead)")
         return self
 
     @property
@@ -391,6 +407,25 @@ class SweepSpec(BaseModel):
                                  f"once per point), got {self.replications}")
             if self.keep_draws:
                 raise ValueError("keep_draws is for run: monte_carlo")
+        return self
+
+    @model_validator(mode="after")
+    def _sizes(self) -> SweepSpec:
+        c = self.chunk_size
+        if c > MAX_CHUNK_SIZE:
+            raise ValueError(f"chunk_size is {c:,}; at most {MAX_CHUNK_SIZE:,} model evaluations "
+                             "per chunk (a chunk is held in memory)")
+        total = self.n_points * self.replications * self.draws_per_run
+        chunks = -(-total // c)
+        if chunks > MAX_CHUNKS:
+            least = -(-total // MAX_CHUNKS)
+            fix = (f"raise chunk_size to {least:,} or more" if least <= MAX_CHUNK_SIZE else
+                   f"at most {MAX_CHUNKS * MAX_CHUNK_SIZE:,} evaluations fit")
+            raise ValueError(
+                f"the sweep has {total:,} model evaluations ({self.n_points:,} points x "
+                f"{self.replications:,} replications x {self.draws_per_run:,} draws) in "
+                f"{chunks:,} chunks of {c:,}; at most {MAX_CHUNKS:,} chunks (the manifest "
+                f"records each): {fix}, or lower n_draws, replications or the grid")
         return self
 
     @property
