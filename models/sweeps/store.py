@@ -40,8 +40,10 @@ __all__ = [
     "file_sha256",
     "new_head",
     "part_name",
+    "part_rows",
     "read_manifest",
     "remove_strays",
+    "stray_files",
     "write_part",
 ]
 
@@ -216,6 +218,26 @@ def write_part(folder: Path, index: int, table: Any) -> tuple[str, str, int]:
     os.replace(tmp, data / name)
     _fsync_dir(data)
     return name, digest, table.num_rows
+
+
+def part_rows(path: Path) -> int | None:
+    """Return the rows of a Parquet part file from its footer, or None if it cannot be read."""
+    import pyarrow.parquet as pq
+
+    try:
+        rows: int = pq.ParquetFile(path).metadata.num_rows
+    except Exception:  # any unreadable file counts as damaged
+        return None
+    return rows
+
+
+def stray_files(folder: Path, keep: Sequence[str]) -> list[str]:
+    """Return the names of the files in ``folder / 'data'`` that ``keep`` does not list."""
+    data = folder / DATA_DIR
+    if not data.is_dir():
+        return []
+    keep_set = set(keep)
+    return sorted(p.name for p in data.iterdir() if p.name not in keep_set)
 
 
 def read_manifest(folder: Path) -> SweepManifest | None:
