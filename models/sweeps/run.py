@@ -417,6 +417,13 @@ def _prepare(
 
 
 # ================================================================= executors
+def _ignore_sigint() -> None:
+    """Let the driver alone handle Ctrl-C (workers would each print a traceback)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _resolve_executor(
     executor: Any, workers: int | None, n_pending: int
 ) -> tuple[Executor | None, bool, int]:
@@ -427,7 +434,7 @@ def _resolve_executor(
             return None, False, 1
         if executor == "processes":
             n = max(1, min(workers if workers is not None else cpus, n_pending))
-            return ProcessPoolExecutor(max_workers=n), True, n
+            return ProcessPoolExecutor(max_workers=n, initializer=_ignore_sigint), True, n
         raise ValueError(f"The 'executor' parameter of sweep must be 'serial', 'processes', a "
                          f"concurrent.futures.Executor or a dask.distributed Client. "
                          f"Got {executor!r} instead.")

@@ -289,8 +289,9 @@ class ManifestWriter:
     """The driver's copy of the manifest: chunk records updated as chunks finish.
 
     The file is rewritten atomically on :meth:`flush`, at most every
-    ``interval`` seconds unless forced, so that a sweep of many small chunks
-    does not spend its time rewriting the manifest. A chunk finished but not
+    ``interval`` seconds (and every ``n_chunks / 10,000`` seconds) unless
+    forced, so that a sweep of many small chunks does not spend its time
+    rewriting the manifest. A chunk finished but not
     yet flushed when the process dies is simply done again on resume (its part
     file is rewritten, atomically, with the same rows).
     """
@@ -301,6 +302,10 @@ class ManifestWriter:
     interval: float = 0.2
     _dirty: bool = False
     _last: float = 0.0
+
+    def __post_init__(self) -> None:
+        # a manifest of many chunks is large (about 130 bytes a chunk): rewrite it less often
+        self.interval = max(self.interval, len(self.chunks) / 10_000)
 
     @classmethod
     def from_manifest(cls, folder: Path, manifest: SweepManifest) -> ManifestWriter:
