@@ -82,7 +82,22 @@ class SweepSpecError(ValueError):
 
     def __str__(self) -> str:
         prefix = f"{self.file}: " if self.file else "sweep spec: "
-        return "\n".join(f"{prefix}{p}" for p in self.problems)
+        lines = [_bounded(f"{prefix}{p}") for p in self.problems[:_MAX_PROBLEMS]]
+        if len(self.problems) > _MAX_PROBLEMS:
+            lines.append(f"{prefix}... and {len(self.problems) - _MAX_PROBLEMS} more problems")
+        return "\n".join(lines)
+
+
+_MAX_PROBLEMS = 50
+_MAX_LINE = 1000
+
+
+def _bounded(line: str) -> str:
+    """Return a problem's line, its middle cut out when longer than 1,000 characters."""
+    if len(line) <= _MAX_LINE:
+        return line
+    half = (_MAX_LINE - 40) // 2
+    return f"{line[:half]} [... {len(line) - 2 * half:,} characters ...] {line[-half:]}"
 
 
 # ====================================================================== the grid
