@@ -75,7 +75,7 @@ def test_sweep_on_a_real_cluster_survives_a_killed_worker(tmp_path):
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     env = os.environ | {"PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    log = open(tmp_path / "cluster.log", "w")  # noqa: SIM115 - closed in finally
+    log = open(tmp_path / "cluster.log", "w")  # closed in finally
     procs = []
     try:
         procs.append(start([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port",
