@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -89,11 +90,13 @@ class SweepSpecError(ValueError):
 
 
 _MAX_PROBLEMS = 50
+_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 _MAX_LINE = 1000
 
 
 def _bounded(line: str) -> str:
-    """Return a problem's line, its middle cut out when longer than 1,000 characters."""
+    """Return a problem's line: control characters escaped, its middle cut out past 1,000."""
+    line = _CONTROL.sub(lambda m: repr(m.group())[1:-1], line)
     if len(line) <= _MAX_LINE:
         return line
     half = (_MAX_LINE - 40) // 2
