@@ -67,7 +67,9 @@ class AnalyzeOptions(BaseModel):
     scenario: str = DEFAULT_SCENARIO
     out: Path | None = None
     seed: int = Field(default=20250519, ge=0)
-    n_draws: int | None = Field(default=None, ge=1)
+    n_draws: int | None = Field(default=None, ge=1, le=10_000_000,
+                                description="at most 10^7 (held in memory; `stances mc` "
+                                            "streams more to disk)")
     quiet: bool = False
     set: dict[str, float] = Field(
         default_factory=dict,
