@@ -51,9 +51,6 @@ from positions import parse_statement
 
 __all__ = ["Direction", "OptionForm", "option_form"]
 
-MAX_OPTIONS = 24
-"""The most options an option form enumerates: :math:`2^{24}` candidate states (~0.5 GB)."""
-
 Direction = Literal["forward", "backward"]
 _MAX_OPTIONS = 20
 _MAX_STATEMENTS = 62
@@ -330,11 +327,6 @@ def option_form(
     """
     dms = _decision_makers(decision_makers)
     opt_ids, owners = _options(dms, options)
-    if len(opt_ids) > MAX_OPTIONS:
-        raise ValueError(
-            f"The 'options' parameter of option_form must hold at most {MAX_OPTIONS} options "
-            f"(they span 2**n candidate states, each enumerated). Got {len(opt_ids)} options "
-            f"({2 ** len(opt_ids):,} candidate states) instead.")
     statements = _Statements(opt_ids)
     codes = np.arange(2 ** len(opt_ids), dtype=np.int64)
     table = ((codes[:, None] >> np.arange(len(opt_ids))) & 1).astype(bool)
