@@ -348,9 +348,14 @@ class SweepSpec(BaseModel):
         ``'factorial'``, whose grid fixes its size).
     replications : int
         Runs per grid point, each with its own seed (>= 1; 1 for ``single``).
+        Points x replications x draws, cut into chunks, must fit in
+        :data:`MAX_CHUNKS` chunks of at most :data:`MAX_CHUNK_SIZE`; the grid
+        has at most :data:`MAX_POINTS` points. Larger sweeps are refused
+        before any work, with the numbers.
     common_draws : bool
-        Give every grid point the same seeds (replication ``r`` of every point
-        uses the same stream): common random numbers, so differences between
+        Only ``true`` or ``false`` (as ``keep_draws``). Give every grid
+        point the same seeds (replication ``r`` of every point uses the same
+        stream): common random numbers, so differences between
         points are not blurred by sampling noise.
     keep_draws : bool
         Also store the drawn inputs of every draw.
@@ -384,8 +389,8 @@ class SweepSpec(BaseModel):
     n_draws: Annotated[int, Field(strict=True, ge=1)] | None = None
     sampler: str = "random"
     replications: Annotated[int, Field(strict=True, ge=1)] = 1
-    common_draws: bool = False
-    keep_draws: bool = False
+    common_draws: Annotated[bool, Field(strict=True)] = False
+    keep_draws: Annotated[bool, Field(strict=True)] = False
     seed: Annotated[int, Field(strict=True, ge=0)] | None = None
     chunk_size: Annotated[int, Field(strict=True, ge=1)] = 4096
     description: str | None = None
@@ -525,10 +530,14 @@ def load_sweep_spec(path: str | Path, **overrides: Any) -> SweepSpec:
     Raises
     ------
     SweepSpecError
-        Listing every problem as ``file: where: what``: unknown fields,
-        wrong types, a bad seed, an empty grid, zipped lists of unequal
-        length, an unknown model, an unknown parameter path or option, a
-        bad value.
+        Listing every problem as ``file: where: what`` (each line at most
+        1,000 characters, at most 50 problems): unknown fields, wrong types,
+        a bad seed, an empty grid, zipped lists of unequal length, a sweep
+        too large, an unknown model, an unknown parameter path, option or
+        free input (with a did-you-mean), an option of the wrong type, a
+        ``categorical`` distribution on a number, an input also swept, a bad
+        value, a model that cannot be built (see
+        :mod:`models.sweeps.checks`).
 
     Examples
     --------

@@ -113,6 +113,12 @@ def test_booleans_are_strict(tmp_path, change, where):
     assert where in text
 
 
+@pytest.mark.parametrize("value", ["maybe", "yes", 1])
+def test_spec_booleans_are_strict(tmp_path, value):
+    text = spec_error(tmp_path, GOOD | {"common_draws": value})
+    assert "common_draws: Input should be a valid boolean" in text
+
+
 def test_smp_rounds_must_be_an_integer(tmp_path):
     text = spec_error(tmp_path, GOOD | {"model": "smp", "options": {"max_rounds": "10"}})
     assert "options.max_rounds: must be an integer, got '10'" in text
