@@ -331,3 +331,33 @@ def test_ctrl_c_during_analyze_is_one_line_and_130(tmp_path):
     assert len(err.strip().splitlines()) == 1
     assert not (tmp_path / "res").exists()
     assert not list(tmp_path.glob(".res.tmp-*"))
+
+
+def test_ctrl_c_during_a_process_pool_sweep_is_one_line_130_and_resumable(tmp_path):
+    spec = write_spec(tmp_path, {"scenario": SCENARIO, "model": "smp", "n_draws": 20000,
+                                 "chunk_size": 40, "seed": 2, "options": {"max_rounds": 20},
+                                 "include": ["positions[*].salience"]})
+    out = tmp_path / "o"
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.Popen([sys.executable, "-m", "models.analysis.cli", "sweep", str(spec),
+                             "--out", str(out), "--workers", "2", "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if list((out / "data").glob("part-*.parquet")):
+                break
+            time.sleep(0.1)
+        os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: driver and workers
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130, err[-2000:]
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "--resume" in err
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert 0 < sum(c["status"] == "done" for c in manifest["chunks"]) < len(manifest["chunks"])
+    assert not (out / ".lock").exists()
