@@ -320,7 +320,21 @@ class _Lock:
             raise SweepStoreError(
                 f"{self.path.parent}: another sweep process (pid {pid}) is writing "
                 "this folder; wait for it or stop it")
-        self.path.unlink(missing_ok=True)  # stale: its process is gone
+        # stale: its process is gone. Move it aside (atomic) and check that what was moved
+        # is the lock judged, not one a concurrent process has just taken over.
+        grave = self.path.with_name(f".lock.tmp-stale-{os.getpid()}-{threading.get_ident()}")
+        try:
+            os.rename(self.path, grave)
+        except FileNotFoundError:
+            return
+        try:
+            if grave.read_text(errors="replace")[:300] != text:
+                try:
+                    os.link(grave, self.path)  # someone's fresh lock: put it back
+                except FileExistsError:  # pragma: no cover - a third process took it
+                    pass
+        finally:
+            grave.unlink(missing_ok=True)
 
     def release(self) -> None:
         if self.held:

@@ -361,3 +361,27 @@ def test_ctrl_c_during_a_process_pool_sweep_is_one_line_130_and_resumable(tmp_pa
     manifest = json.loads((out / "manifest.json").read_text())
     assert 0 < sum(c["status"] == "done" for c in manifest["chunks"]) < len(manifest["chunks"])
     assert not (out / ".lock").exists()
+
+
+def test_a_lock_taken_while_a_stale_one_is_judged_is_left_in_place(tmp_path, monkeypatch):
+    from models.sweeps import run
+
+    lock_path = tmp_path / ".lock"
+    dead = _dead_pid()
+    lock_path.write_text(f"{socket.gethostname()} {dead}")
+    fresh = f"{socket.gethostname()} {os.getpid()}"
+    real_alive = run._alive
+
+    def alive(pid):
+        if pid == dead and lock_path.read_text() != fresh:
+            # another process removes the stale lock and takes the folder meanwhile
+            lock_path.unlink()
+            lock_path.write_text(fresh)
+            return False
+        return real_alive(pid)
+
+    monkeypatch.setattr(run, "_alive", alive)
+    with pytest.raises(SweepStoreError, match=rf"another sweep process \(pid {os.getpid()}\)"):
+        run._Lock(lock_path).acquire()
+    assert lock_path.read_text() == fresh
+    assert [p.name for p in tmp_path.iterdir()] == [".lock"]
