@@ -54,6 +54,24 @@ def war_role(scenario: Scenario, war: str | None, func: str) -> WarRole:
     return role
 
 
+def war_view(role: WarRole, side_b_view: str | None, func: str) -> str:
+    """Return the holder whose belief stands for side B's view: ``side_b_view`` or the role's.
+
+    Raises
+    ------
+    ValueError
+        If the view is side A itself: the two sides of a war must differ, so
+        side B's view cannot be side A's belief.
+    """
+    view = side_b_view or role.side_b_view or role.side_b
+    if view == role.side_a:
+        where = "side_b_view" if side_b_view else f"roles.wars[{role.id}].side_b_view"
+        raise param_error("side_b_view", func,
+                          f"a holder other than side_a ({role.side_a!r}) of {where}: the two "
+                          "sides of a war differ", repr(view))
+    return view
+
+
 def threat_role(scenario: Scenario, threat: str | None, func: str) -> ThreatRole:
     """Return the threat role ``threat`` (default: the first) of ``scenario``.
 

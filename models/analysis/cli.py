@@ -28,12 +28,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -65,7 +67,9 @@ class AnalyzeOptions(BaseModel):
     scenario: str = DEFAULT_SCENARIO
     out: Path | None = None
     seed: int = Field(default=20250519, ge=0)
-    n_draws: int | None = Field(default=None, ge=1)
+    n_draws: int | None = Field(default=None, ge=1, le=10_000_000,
+                                description="at most 10^7 (held in memory; `stances mc` "
+                                            "streams more to disk)")
     quiet: bool = False
     set: dict[str, float] = Field(
         default_factory=dict,
@@ -158,11 +162,35 @@ def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
     print("", file=out)
     print(result.summary(), file=out)
     if options.out is not None:
-        written = result.write(options.out, options=options.model_dump(mode="json"))
-        (options.out / "options.json").write_text(options.model_dump_json(indent=2) + "\n")
-        names = ", ".join(p.name for p in written)
-        print(f"\nWrote {options.out}/: {names}, options.json", file=out)
+        names = ", ".join(_write_results(result, options))
+        print(f"\nWrote {options.out}/: {names}", file=out)
     return 0
+
+
+def _write_results(result: Any, options: AnalyzeOptions) -> list[str]:
+    """Write the results to a temporary folder beside ``--out``, then move them in.
+
+    An interrupted run (Ctrl-C, a failure) leaves ``--out`` as it was: the
+    files appear only when all are written (the folder is renamed into place
+    when it is new; into an existing folder each file is renamed over its
+    namesake). Returns the names written.
+    """
+    target = Path(options.out or ".")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".{target.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        written = result.write(tmp, options=options.model_dump(mode="json"))
+        (tmp / "options.json").write_text(options.model_dump_json(indent=2) + "\n")
+        names = [p.name for p in written] + ["options.json"]
+        if not target.exists():
+            os.replace(tmp, target)
+        else:
+            for path in sorted(tmp.iterdir()):
+                os.replace(path, target / path.name)
+        return names
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def template_text(name: str = _TEMPLATE_ID) -> str:
@@ -419,7 +447,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        The exit status: 0 success, 1 invalid input, 2 usage error.
+        The exit status: 0 success, 1 invalid input, 2 usage error, 130
+        interrupted (Ctrl-C: one line on standard error, no traceback).
 
     Examples
     --------
@@ -427,13 +456,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ukraine-ceasefire-2025-05: valid (...)
     0
     """
-    args = _parser().parse_args(argv)
     out, err = sys.stdout, sys.stderr
-    command = _COMMANDS.get(args.command, run_command)
     try:
-        return command(args, out, err)
-    except (ScenarioError, ValidationError, OSError, ValueError, KeyError) as exc:
-        return _failure(exc, err)
+        args = _parser().parse_args(argv)
+        command = _COMMANDS.get(args.command, run_command)
+        try:
+            return command(args, out, err)
+        except (ScenarioError, ValidationError, OSError, ValueError, KeyError) as exc:
+            return _failure(exc, err)
+    except KeyboardInterrupt:
+        print("\nstances: interrupted (Ctrl-C); nothing half-written is left", file=err)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

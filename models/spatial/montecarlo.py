@@ -165,6 +165,12 @@ class SMPModel:
     def __post_init__(self) -> None:
         require_scenario(self.inputs, "SMPModel")
         check_int(self.max_rounds, "max_rounds", "SMPModel", low=1)
+        arrays = self.inputs.arrays
+        if arrays is not None:  # one run's history must fit, before any draw
+            from models.spatial.smp import check_history
+
+            check_history(1, len(arrays.actor_ids), len(arrays.issue_ids), self.max_rounds,
+                          "SMPModel")
 
     @property
     def output_names(self) -> tuple[str, ...]:
@@ -187,7 +193,7 @@ class SMPModel:
         -------
         dict of str to ndarray of shape (n,)
         """
-        from models.spatial.smp import smp_batch
+        from models.spatial.smp import MAX_HISTORY_BYTES, history_bytes, smp_batch
 
         cols, _ = draw_columns(self.inputs, values, "SMPModel")
         batch = self.inputs.apply(cols)
@@ -196,10 +202,19 @@ class SMPModel:
         sal = batch.saliences
         total = sal.sum(axis=-1, keepdims=True)
         sal = sal / np.where(total > 0, total, 1.0) / (1.0 + 1e-12)
-        res = smp_batch(pos, sal, batch.capabilities, params=self.params,
-                        max_rounds=self.max_rounds, scale=(0.0, 100.0),
-                        actor_names=batch.actor_ids, dimension_names=batch.issue_ids)
-        final = res.final_positions / 100.0 * span + lo
+        # the round-by-round history of a block of draws must fit in MAX_HISTORY_BYTES
+        n_rows, n_act, n_dim = pos.shape
+        block = max(1, MAX_HISTORY_BYTES // 2 // history_bytes(1, n_act, n_dim, self.max_rounds))
+        finals, num_iter, converged = [], [], []
+        for s in range(0, n_rows, block):
+            res = smp_batch(pos[s:s + block], sal[s:s + block],
+                            batch.capabilities[s:s + block], params=self.params,
+                            max_rounds=self.max_rounds, scale=(0.0, 100.0),
+                            actor_names=batch.actor_ids, dimension_names=batch.issue_ids)
+            finals.append(res.final_positions)
+            num_iter.append(np.asarray(res.num_iter))
+            converged.append(np.asarray(res.converged))
+        final = np.concatenate(finals) / 100.0 * span + lo
         out: dict[str, NDArray[Any]] = {}
         for i, a in enumerate(batch.actor_ids):
             for k, issue in enumerate(batch.issue_ids):
@@ -209,8 +224,8 @@ class SMPModel:
         mean = (weight * final).sum(axis=1) / np.where(wsum > 0, wsum, 1.0)
         for k, issue in enumerate(batch.issue_ids):
             out[f"smp.mean.{issue}"] = mean[:, k]
-        out["smp.num_iter"] = np.asarray(res.num_iter, dtype=np.int64)
-        out["smp.converged"] = np.asarray(res.converged, dtype=bool)
+        out["smp.num_iter"] = np.concatenate(num_iter).astype(np.int64)
+        out["smp.converged"] = np.concatenate(converged).astype(bool)
         return out
 
 

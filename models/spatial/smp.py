@@ -85,6 +85,9 @@ if TYPE_CHECKING:
 
 __all__ = ["SMPBatchResult", "SMPParams", "SMPResult", "smp", "smp_batch"]
 
+MAX_HISTORY_BYTES = 4 * 2**30
+"""The most memory the round-by-round history of one call may take (4 GiB)."""
+
 @dataclass(frozen=True, slots=True)
 class SMPResult:
     """One SMP run: positions and everything that moved them, round by round.
@@ -456,6 +459,30 @@ def _check_accommodation(
     return np.broadcast_to(acc, (r_n, n, n)).copy()
 
 
+def history_bytes(n_runs: int, n_actors: int, n_dims: int, max_rounds: int) -> int:
+    """Return the bytes of the history of ``n_runs`` runs of up to ``max_rounds`` rounds."""
+    return n_runs * (max_rounds + 1) * (16 * n_actors * n_dims + 57 * n_actors + 8)
+
+
+def check_history(n_runs: int, n_actors: int, n_dims: int, max_rounds: int, func: str) -> None:
+    """Raise a ValueError, before any allocation, if the history exceeds :data:`MAX_HISTORY_BYTES`."""  # noqa: E501
+    need = history_bytes(n_runs, n_actors, n_dims, max_rounds)
+    if need > MAX_HISTORY_BYTES:
+        raise param_error(
+            "max_rounds", func,
+            f"small enough that the history of {n_runs:,} run(s) of {n_actors} actors on "
+            f"{n_dims} dimensions fits in {MAX_HISTORY_BYTES / 2**30:.0f} GiB (it would need "
+            f"{_size(need)}); lower max_rounds or run fewer at once", f"{max_rounds:,}")
+
+
+def _size(n_bytes: float) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if n_bytes < 1024 or unit == "PiB":
+            return f"{n_bytes:.1f} {unit}"
+        n_bytes /= 1024
+    return f"{n_bytes:.1f} PiB"  # pragma: no cover
+
+
 def _check_names(names: Sequence[str] | None, n: int, name: str, func: str,
                  prefix: str) -> tuple[str, ...]:
     if names is None:
@@ -527,7 +554,8 @@ def smp(
         Positions outside ``scale``; negative saliences, saliences above 1,
         an actor with all-zero saliences or a total above 1; non-positive
         capabilities; mismatched shapes; a bad accommodation matrix,
-        ``max_rounds`` < 1, bad names or a bad ``params``.
+        ``max_rounds`` < 1 or so large that the history would exceed
+        :data:`MAX_HISTORY_BYTES`, bad names or a bad ``params``.
     TypeError
         Non-numeric arrays.
 
@@ -587,6 +615,7 @@ def smp(
     n, d = unit.shape[1:]
     names = _check_names(actor_names, n, "actor_names", func, "A")
     dims = _check_names(dimension_names, d, "dimension_names", func, "D")
+    check_history(1, n, d, max_rounds, func)
     gens = [np.random.default_rng(rng)] if prm.state_transition == "stochastic" else None
     run = core.run_batch(unit, sal, cap, acc, prm, max_rounds, gens)
     t = int(run.num_iter[0])
@@ -683,6 +712,7 @@ def smp_batch(
     r_n, n, d = unit.shape
     names = _check_names(actor_names, n, "actor_names", func, "A")
     dims = _check_names(dimension_names, d, "dimension_names", func, "D")
+    check_history(r_n, n, d, max_rounds, func)
     gens = (
         list(np.random.default_rng(rng).spawn(r_n))
         if prm.state_transition == "stochastic" else None

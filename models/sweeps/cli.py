@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["MonteCarloOptions", "SweepOptions", "add_parsers", "run_command"]
+__all__ = ["MonteCarloOptions", "SweepOptions", "add_parsers", "mc_spec", "run_command"]
 
 _DEFAULT_SCENARIO = "ukraine-ceasefire-2025-05"
 _DEFAULT_SEED = 20250519
@@ -136,14 +136,44 @@ def _sweep(options: SweepOptions, out: TextIO) -> Any:
     return result
 
 
-def _mc(options: MonteCarloOptions, out: TextIO) -> Any:
-    from models.sweeps.sweep import SweepSpec
+def mc_spec(scenario: str, options: MonteCarloOptions) -> Any:
+    """Return the sweep spec of ``stances mc``: one point, ``--n`` draws.
 
+    The chunk size is 4,096 draws, or more when ``--n`` would need more than
+    :data:`~models.sweeps.spec.MAX_CHUNKS` chunks (so up to
+    ``MAX_CHUNKS * MAX_CHUNK_SIZE`` draws stream in bounded memory; more are
+    refused before any work, with the numbers).
+
+    Raises
+    ------
+    SweepSpecError
+        If the options do not make a valid spec (too many draws, say).
+
+    Examples
+    --------
+    >>> mc_spec("s.yaml", MonteCarloOptions(n=10**9, out="o")).chunk_size
+    10000
+    """
+    from pydantic import ValidationError
+
+    from models.sweeps.spec import MAX_CHUNK_SIZE, MAX_CHUNKS, SweepSpec, SweepSpecError
+    from positions.errors import problems_from_validation_error
+
+    chunk = min(MAX_CHUNK_SIZE, max(4096, -(-options.n // MAX_CHUNKS)))
+    data = {"scenario": scenario, "model": options.model, "n_draws": options.n,
+            "seed": options.seed, "keep_draws": options.keep_draws, "chunk_size": chunk}
+    try:
+        return SweepSpec.model_validate(data)
+    except ValidationError as exc:
+        raise SweepSpecError(problems_from_validation_error(exc, data), file="stances mc") \
+            from None
+
+
+def _mc(options: MonteCarloOptions, out: TextIO) -> Any:
     scenario = options.scenario
     if Path(scenario).is_file():
         scenario = str(Path(scenario).resolve())
-    spec = SweepSpec(scenario=scenario, model=options.model, n_draws=options.n,
-                     seed=options.seed, keep_draws=options.keep_draws)
+    spec = mc_spec(scenario, options)
     executor, workers = _executor(options.workers)
     result = _run(spec, options.out, executor, workers, options.resume, options.quiet)
     if not options.quiet:

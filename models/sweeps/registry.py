@@ -116,7 +116,9 @@ class SweepModel:
             The keyword options (default: the factory's keyword parameters
             after the first).
         free_inputs : sequence of str
-            Free input names the model reads from the draws.
+            Free input names the model reads from the draws. A spec naming
+            another free input is refused (with a did-you-mean), unless the
+            model declares none and needs no scenario.
         needs_scenario : bool
             False for a model of free inputs only.
         description : str
@@ -205,7 +207,9 @@ def register_sweep_model(
     options : sequence of str, optional
         The keyword options (default: read from the factory's signature).
     free_inputs : sequence of str
-        Free input names the model reads from the draws.
+        Free input names the model reads from the draws. A spec naming
+        another free input is refused (with a did-you-mean), unless the
+        model declares none and needs no scenario.
     needs_scenario : bool
         False for a model of free inputs only (the spec's ``scenario`` may
         then be null).

@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models._random import child_seed, root_seed
-from models.sweeps.spec import Plan
+from models.sweeps.plan import Plan
 from models.sweeps.store import (
     DATA_DIR,
     MANIFEST,
@@ -43,6 +43,7 @@ from models.sweeps.store import (
     SweepStoreError,
     file_sha256,
     new_head,
+    part_rows,
     read_manifest,
     remove_strays,
     write_part,
@@ -258,35 +259,110 @@ def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
 
 @dataclass(slots=True)
 class _Lock:
+    """The folder's ``.lock``: ``host pid``, created whole (a temporary file linked into place).
+
+    The lock never exists empty or half-written: its text goes to a private
+    temporary file first, which is then hard-linked to ``.lock`` (``link``
+    fails if ``.lock`` exists, so two writers cannot both take it). A lock
+    whose process is gone (same host) is stale and taken over; an empty or
+    unreadable one is not taken to be stale, since stances never writes one,
+    and the error says how to clear it.
+    """
+
     path: Path
     held: bool = False
 
     def acquire(self) -> None:
         me = f"{socket.gethostname()} {os.getpid()}"
-        for _ in range(2):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
+        tmp = self.path.with_name(f".lock.tmp-{os.getpid()}-{threading.get_ident()}")
+        tmp.write_text(me)
+        try:
+            for _ in range(3):
                 try:
-                    host, pid = self.path.read_text().split()
-                except (OSError, ValueError):
-                    host, pid = "", "0"
-                if host == socket.gethostname() and _alive(int(pid)):
-                    raise SweepStoreError(
-                        f"{self.path.parent}: another sweep process (pid {pid}) is writing "
-                        "this folder; wait for it or stop it") from None
-                self.path.unlink(missing_ok=True)  # stale: its process is gone
-                continue
-            with os.fdopen(fd, "w") as handle:
-                handle.write(me)
-            self.held = True
-            return
+                    os.link(tmp, self.path)
+                except FileExistsError:
+                    self._check_stale()
+                    continue
+                except OSError:  # a file system without hard links: exclusive create
+                    try:
+                        fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+                    except FileExistsError:
+                        self._check_stale()
+                        continue
+                    with os.fdopen(fd, "w") as handle:
+                        handle.write(me)
+                self.held = True
+                return
+        finally:
+            tmp.unlink(missing_ok=True)
         raise SweepStoreError(f"{self.path}: cannot take the sweep lock")  # pragma: no cover
+
+    def _check_stale(self) -> None:
+        """Remove the lock if its process is gone; raise if it is held or cannot be judged."""
+        try:
+            text = self.path.read_text(errors="replace")[:300]
+        except FileNotFoundError:
+            return  # released meanwhile: try again
+        except OSError as exc:
+            raise SweepStoreError(f"{self.path}: the sweep lock cannot be read "
+                                  f"({exc.strerror})") from None
+        fields = text.split()
+        if len(fields) != 2 or not fields[1].isdigit():
+            raise SweepStoreError(
+                f"{self.path}: the sweep lock is empty or not 'host pid' ({text[:40]!r}); "
+                "if no sweep is writing this folder, delete the .lock file and run again")
+        host, pid = fields[0], int(fields[1])
+        if host != socket.gethostname():
+            raise SweepStoreError(
+                f"{self.path.parent}: a sweep process on host {host[:80]} (pid {pid}) holds "
+                "this folder; if it is gone, delete the .lock file and run again")
+        if _alive(pid):
+            raise SweepStoreError(
+                f"{self.path.parent}: another sweep process (pid {pid}) is writing "
+                "this folder; wait for it or stop it")
+        # stale: its process is gone. Move it aside (atomic) and check that what was moved
+        # is the lock judged, not one a concurrent process has just taken over.
+        grave = self.path.with_name(f".lock.tmp-stale-{os.getpid()}-{threading.get_ident()}")
+        try:
+            os.rename(self.path, grave)
+        except FileNotFoundError:
+            return
+        try:
+            if grave.read_text(errors="replace")[:300] != text:
+                try:
+                    os.link(grave, self.path)  # someone's fresh lock: put it back
+                except FileExistsError:  # pragma: no cover - a third process took it
+                    pass
+        finally:
+            grave.unlink(missing_ok=True)
 
     def release(self) -> None:
         if self.held:
             self.path.unlink(missing_ok=True)
             self.held = False
+
+
+def _check_empty(folder: Path) -> None:
+    """Refuse a folder without a manifest unless it is empty (a lock, an empty ``data/`` aside).
+
+    A sweep writes its manifest before ``data/``, so ``data/`` without a
+    manifest is left over from a run that was killed while it was starting
+    (or from an older stances); it holds no finished chunk and is cleared. Any
+    other file means the folder is not a sweep's, and it is left untouched.
+    """
+    data = folder / DATA_DIR
+    others = [p.name for p in folder.iterdir() if p.name not in (_LOCK, DATA_DIR)
+              and not p.name.startswith(".lock.tmp-")]
+    leftovers = list(data.iterdir()) if data.is_dir() else []
+    parts = [p.name for p in leftovers if not (p.name.startswith(".part-") and ".tmp-" in p.name)]
+    if others or parts or (data.exists() and not data.is_dir()):
+        shown = ", ".join(sorted(others + [f"{DATA_DIR}/{p}" for p in parts])[:5]) or DATA_DIR
+        raise SweepStoreError(
+            f"{folder}: the folder is not empty and holds no sweep ({MANIFEST} missing; it has "
+            f"{shown}); choose a new or empty folder, or delete this one if it is a sweep "
+            "that was killed before it wrote its manifest")
+    for path in leftovers:  # temporary part files of a killed start
+        path.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:
@@ -307,12 +383,7 @@ def _prepare(
     """Open or create the sweep folder; return the manifest writer and the root seed."""
     manifest = read_manifest(folder)
     if manifest is None:
-        if any(p.name != _LOCK for p in folder.iterdir()):
-            raise SweepStoreError(
-                f"{folder}: the folder is not empty and holds no sweep ({MANIFEST} missing); "
-                "choose a new or empty folder")
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / DATA_DIR).mkdir(exist_ok=True)
+        _check_empty(folder)
         seed = plan.spec.seed
         if seed is None:
             seed = root_seed(None)
@@ -320,7 +391,8 @@ def _prepare(
                         scenario_hash=plan.scenario_hash, seed=seed, n_points=plan.n_points,
                         n_runs=plan.n_runs, n_evaluations=plan.total)
         writer = ManifestWriter(folder, head, _chunk_records(plan))
-        writer.flush(force=True)
+        writer.flush(force=True)  # the manifest first: a folder with data/ always has one
+        (folder / DATA_DIR).mkdir(exist_ok=True)
         return writer, seed
     if manifest.spec_hash != plan.spec_hash:
         diff = _differences(manifest.spec, plan.spec_data)
@@ -337,6 +409,9 @@ def _prepare(
     if [(c.start, c.stop) for c in manifest.chunks] != [(c.start, c.stop) for c in expected]:
         raise SweepStoreError(f"{folder}: its chunks do not match the spec's; the manifest was "
                               "written by another version of stances or edited")
+    if manifest.n_evaluations != plan.total:
+        raise SweepStoreError(f"{folder}: the manifest says {manifest.n_evaluations:,} model "
+                              f"evaluations, the spec gives {plan.total:,}; it was edited")
     if manifest.version != version:
         warnings.warn(f"{folder} was started by stances {manifest.version}; resuming with "
                       f"{version}", UserWarning, stacklevel=3)
@@ -346,7 +421,8 @@ def _prepare(
         if chunk.status != "done":
             continue
         path = folder / DATA_DIR / (chunk.file or "")
-        if not chunk.file or not path.is_file() or file_sha256(path) != chunk.sha256:
+        if (not chunk.file or not path.is_file() or chunk.rows != chunk.stop - chunk.start
+                or file_sha256(path) != chunk.sha256 or part_rows(path) != chunk.rows):
             writer.reset(chunk.index)
     keep = [c.file for c in writer.chunks if c.status == "done" and c.file]
     remove_strays(folder, keep)
@@ -355,6 +431,13 @@ def _prepare(
 
 
 # ================================================================= executors
+def _ignore_sigint() -> None:
+    """Let the driver alone handle Ctrl-C (workers would each print a traceback)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _resolve_executor(
     executor: Any, workers: int | None, n_pending: int
 ) -> tuple[Executor | None, bool, int]:
@@ -365,7 +448,7 @@ def _resolve_executor(
             return None, False, 1
         if executor == "processes":
             n = max(1, min(workers if workers is not None else cpus, n_pending))
-            return ProcessPoolExecutor(max_workers=n), True, n
+            return ProcessPoolExecutor(max_workers=n, initializer=_ignore_sigint), True, n
         raise ValueError(f"The 'executor' parameter of sweep must be 'serial', 'processes', a "
                          f"concurrent.futures.Executor or a dask.distributed Client. "
                          f"Got {executor!r} instead.")

@@ -14,12 +14,10 @@ The models a spec names are those of the registry of Monte Carlo models
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import json
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -35,23 +33,30 @@ from pydantic import (
     model_validator,
 )
 
-from models.sweeps.registry import SweepModel, sweep_models
-from positions import Distribution, Fixed, Problem, Scenario, ScenarioError
+from positions import Distribution, Problem
 from positions.errors import problems_from_validation_error
 
 __all__ = [
     "DEFAULT_SCENARIO",
-    "Plan",
+    "MAX_CHUNKS",
+    "MAX_CHUNK_SIZE",
+    "MAX_POINTS",
     "SweepGrid",
     "SweepSpec",
     "SweepSpecError",
     "load_sweep_spec",
-    "resolve",
     "sweep_samplers",
 ]
 
 DEFAULT_SCENARIO = "ukraine-ceasefire-2025-05"
 _DEFAULT_DRAWS = 1000
+
+MAX_POINTS = 10_000_000
+"""The most grid points a sweep may have (each point's values are held in memory)."""
+MAX_CHUNK_SIZE = 1_000_000
+"""The most model evaluations in one chunk (a chunk's columns are held in memory)."""
+MAX_CHUNKS = 100_000
+"""The most chunks a sweep may have (``manifest.json`` records each one)."""
 
 
 class SweepSpecError(ValueError):
@@ -78,7 +83,24 @@ class SweepSpecError(ValueError):
 
     def __str__(self) -> str:
         prefix = f"{self.file}: " if self.file else "sweep spec: "
-        return "\n".join(f"{prefix}{p}" for p in self.problems)
+        lines = [_bounded(f"{prefix}{p}") for p in self.problems[:_MAX_PROBLEMS]]
+        if len(self.problems) > _MAX_PROBLEMS:
+            lines.append(f"{prefix}... and {len(self.problems) - _MAX_PROBLEMS} more problems")
+        return "\n".join(lines)
+
+
+_MAX_PROBLEMS = 50
+_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+_MAX_LINE = 1000
+
+
+def _bounded(line: str) -> str:
+    """Return a problem's line: control characters escaped, its middle cut out past 1,000."""
+    line = _CONTROL.sub(lambda m: repr(m.group())[1:-1], line)
+    if len(line) <= _MAX_LINE:
+        return line
+    half = (_MAX_LINE - 40) // 2
+    return f"{line[:half]} [... {len(line) - 2 * half:,} characters ...] {line[-half:]}"
 
 
 # ====================================================================== the grid
@@ -194,8 +216,14 @@ class SweepGrid(BaseModel):
         seen = set()
         for name in names:
             if name in seen:
-                raise ValueError(f"{name!r} appears twice in the grid")
+                raise ValueError(f"{name[:80]!r} appears twice in the grid")
             seen.add(name)
+        n = self.n_points
+        if n > MAX_POINTS:
+            shape = " x ".join(f"{k:,}" for k in self.shape)
+            raise ValueError(f"the grid has {n:,} points ({shape}); at most {MAX_POINTS:,} "
+                             "(split the sweep into several, or sample the space with "
+                             "inputs and n_draws instead)")
         return self
 
     @property
@@ -320,9 +348,14 @@ class SweepSpec(BaseModel):
         ``'factorial'``, whose grid fixes its size).
     replications : int
         Runs per grid point, each with its own seed (>= 1; 1 for ``single``).
+        Points x replications x draws, cut into chunks, must fit in
+        :data:`MAX_CHUNKS` chunks of at most :data:`MAX_CHUNK_SIZE`; the grid
+        has at most :data:`MAX_POINTS` points. Larger sweeps are refused
+        before any work, with the numbers.
     common_draws : bool
-        Give every grid point the same seeds (replication ``r`` of every point
-        uses the same stream): common random numbers, so differences between
+        Only ``true`` or ``false`` (as ``keep_draws``). Give every grid
+        point the same seeds (replication ``r`` of every point uses the same
+        stream): common random numbers, so differences between
         points are not blurred by sampling noise.
     keep_draws : bool
         Also store the drawn inputs of every draw.
@@ -356,8 +389,8 @@ class SweepSpec(BaseModel):
     n_draws: Annotated[int, Field(strict=True, ge=1)] | None = None
     sampler: str = "random"
     replications: Annotated[int, Field(strict=True, ge=1)] = 1
-    common_draws: bool = False
-    keep_draws: bool = False
+    common_draws: Annotated[bool, Field(strict=True)] = False
+    keep_draws: Annotated[bool, Field(strict=True)] = False
     seed: Annotated[int, Field(strict=True, ge=0)] | None = None
     chunk_size: Annotated[int, Field(strict=True, ge=1)] = 4096
     description: str | None = None
@@ -397,6 +430,25 @@ class SweepSpec(BaseModel):
                                  f"once per point), got {self.replications}")
             if self.keep_draws:
                 raise ValueError("keep_draws is for run: monte_carlo")
+        return self
+
+    @model_validator(mode="after")
+    def _sizes(self) -> SweepSpec:
+        c = self.chunk_size
+        if c > MAX_CHUNK_SIZE:
+            raise ValueError(f"chunk_size is {c:,}; at most {MAX_CHUNK_SIZE:,} model evaluations "
+                             "per chunk (a chunk is held in memory)")
+        total = self.n_points * self.replications * self.draws_per_run
+        chunks = -(-total // c)
+        if chunks > MAX_CHUNKS:
+            least = -(-total // MAX_CHUNKS)
+            fix = (f"raise chunk_size to {least:,} or more" if least <= MAX_CHUNK_SIZE else
+                   f"at most {MAX_CHUNKS * MAX_CHUNK_SIZE:,} evaluations fit")
+            raise ValueError(
+                f"the sweep has {total:,} model evaluations ({self.n_points:,} points x "
+                f"{self.replications:,} replications x {self.draws_per_run:,} draws) in "
+                f"{chunks:,} chunks of {c:,}; at most {MAX_CHUNKS:,} chunks (the manifest "
+                f"records each): {fix}, or lower n_draws, replications or the grid")
         return self
 
     @property
@@ -478,10 +530,14 @@ def load_sweep_spec(path: str | Path, **overrides: Any) -> SweepSpec:
     Raises
     ------
     SweepSpecError
-        Listing every problem as ``file: where: what``: unknown fields,
-        wrong types, a bad seed, an empty grid, zipped lists of unequal
-        length, an unknown model, an unknown parameter path or option, a
-        bad value.
+        Listing every problem as ``file: where: what`` (each line at most
+        1,000 characters, at most 50 problems): unknown fields, wrong types,
+        a bad seed, an empty grid, zipped lists of unequal length, a sweep
+        too large, an unknown model, an unknown parameter path, option or
+        free input (with a did-you-mean), an option of the wrong type, a
+        ``categorical`` distribution on a number, an input also swept, a bad
+        value, a model that cannot be built (see
+        :mod:`models.sweeps.checks`).
 
     Examples
     --------
@@ -509,284 +565,10 @@ def load_sweep_spec(path: str | Path, **overrides: Any) -> SweepSpec:
         spec = SweepSpec.model_validate(data)
     except ValidationError as exc:
         raise SweepSpecError(_problems(exc, data), file=display) from None
+    from models.sweeps.plan import resolve
+
     try:
         resolve(spec)
     except SweepSpecError as exc:
         raise SweepSpecError(exc.problems, file=display) from None
     return spec
-
-
-# ==================================================================== the plan
-ParamKind = Literal["path", "input", "option"]
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Plan:
-    """A checked spec with everything a run needs (built by :func:`resolve`).
-
-    Attributes
-    ----------
-    spec : SweepSpec
-    scenario : Scenario or None
-    scenario_hash : str
-    model : SweepModel
-    names : tuple of str
-        The grid parameters.
-    kinds : mapping of str to {'path', 'input', 'option'}
-    columns : mapping of str to ndarray of shape (n_points,)
-        Each grid parameter's value at each point.
-    n_points, replications, draws_per_run : int
-    """
-
-    spec: SweepSpec
-    scenario: Scenario | None
-    scenario_hash: str
-    model: SweepModel
-    names: tuple[str, ...]
-    kinds: Mapping[str, ParamKind]
-    columns: Mapping[str, NDArray[Any]]
-    n_points: int
-    replications: int
-    draws_per_run: int
-    spec_data: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def n_runs(self) -> int:
-        """Grid points times replications."""
-        return self.n_points * self.replications
-
-    @property
-    def total(self) -> int:
-        """Model evaluations in the whole sweep."""
-        return self.n_runs * self.draws_per_run
-
-    @property
-    def n_chunks(self) -> int:
-        """Number of chunks."""
-        return max(1, -(-self.total // self.spec.chunk_size))
-
-    @property
-    def spec_hash(self) -> str:
-        """SHA-256 of the spec's canonical JSON and the scenario's hash."""
-        text = json.dumps(self.spec_data, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256((text + self.scenario_hash).encode("utf-8")).hexdigest()
-
-    def point_inputs(self, p: int) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Return the fixed inputs and the options of point ``p``."""
-        fixed: dict[str, Any] = {}
-        options = dict(self.spec.options)
-        for name in self.names:
-            value = self.columns[name][p]
-            value = value.item() if isinstance(value, np.generic) else value
-            if self.kinds[name] == "option":
-                options[name] = value
-            else:
-                fixed[name] = Fixed(value=float(value))
-        return fixed, options
-
-    def build(self, p: int) -> tuple[Any, Any]:
-        """Build the uncertain inputs and the model of point ``p``."""
-        from models.uncertainty.inputs import uncertain
-
-        fixed, options = self.point_inputs(p)
-        declared: dict[str, Any] = dict(self.spec.inputs) | fixed
-        spec = self.spec
-        inputs = uncertain(self.scenario, include=spec.include, exclude=spec.exclude,
-                           inputs=declared or None)
-        return inputs, self.model.factory(inputs, **options)
-
-
-def _suggest(name: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
-def scenario_hash(scenario: Scenario | None) -> str:
-    """SHA-256 of a scenario's canonical JSON (empty string's hash for None)."""
-    if scenario is None:
-        return hashlib.sha256(b"").hexdigest()
-    text = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _where(spec: SweepSpec, name: str) -> str:
-    grid = spec.grid
-    if grid is not None and name in grid.product:
-        return f"grid.product.{name}"
-    if grid is not None:
-        for i, group in enumerate(grid.zip):
-            if name in group:
-                return f"grid.zip[{i}].{name}"
-    return name
-
-
-def _model_entry(spec: SweepSpec, problems: list[Problem]) -> SweepModel | None:
-    model = spec.model
-    if callable(model) and not isinstance(model, str):
-        return SweepModel.declare(_model_name(model), model,
-                                  needs_scenario=spec.scenario is not None)
-    registry = sweep_models()
-    entry = registry.get(model)
-    if entry is None:
-        known = ", ".join(sorted(registry))
-        problems.append(Problem("model", f"unknown model {model!r} (known: {known})"
-                                + _suggest(model, list(registry))))
-    return entry
-
-
-def _load_scenario(spec: SweepSpec, problems: list[Problem]) -> Scenario | None:
-    import positions
-
-    if spec.scenario is None:
-        return None
-    try:
-        return positions.load(spec.scenario)
-    except ScenarioError as exc:
-        for problem in exc.problems[:5]:
-            text = f"{exc.file}: {problem}" if exc.file else str(problem)
-            problems.append(Problem("scenario", text))
-        return None
-
-
-def _check_names(spec: SweepSpec, scenario: Scenario | None, entry: SweepModel,
-                 problems: list[Problem]) -> dict[str, ParamKind]:
-    known = scenario.estimates() if scenario is not None else {}
-    any_option = entry.options is None
-    options = set(entry.options or ())
-    free = set(entry.free_inputs) | {n for n in spec.inputs if "[" not in n}
-    kinds: dict[str, ParamKind] = {}
-    for name in spec.options:
-        if name not in options and not any_option:
-            problems.append(Problem(
-                f"options.{name}", f"not an option of model {entry.name!r} (options: "
-                f"{', '.join(sorted(options)) or 'none'})" + _suggest(name, sorted(options))))
-    for name in spec.inputs:
-        if "[" in name and name not in known:
-            problems.append(Problem(f"inputs.{name}", _unknown_path(name, scenario, known)))
-    names = spec.grid.names if spec.grid is not None else ()
-    for name in names:
-        where = _where(spec, name)
-        if "[" in name:
-            if name not in known:
-                problems.append(Problem(where, _unknown_path(name, scenario, known)))
-                continue
-            kinds[name] = "path"
-        elif name in options:
-            if name in spec.options:
-                problems.append(Problem(where, f"{name!r} is both swept and set in 'options'"))
-                continue
-            kinds[name] = "option"
-        elif name in free:
-            kinds[name] = "input"
-        elif any_option:
-            kinds[name] = "option"
-        else:
-            choices = sorted(options | free)
-            problems.append(Problem(
-                where, f"unknown parameter {name!r}: not a scenario path (paths have "
-                f"brackets, e.g. 'positions[<actor>/<issue>].salience') nor an option or free "
-                f"input of model {entry.name!r} ({', '.join(choices) or 'none'})"
-                + _suggest(name, choices)))
-    return kinds
-
-
-def _unknown_path(name: str, scenario: Scenario | None, known: Mapping[str, Any]) -> str:
-    if scenario is None:
-        return f"{name!r} is a scenario path, but the spec names no scenario"
-    return (f"{name!r} is not a path of an estimate of scenario {scenario.id!r} "
-            "(see scenario.estimates())" + _suggest(name, list(known)))
-
-
-def _check_point_values(spec: SweepSpec, scenario: Scenario | None,
-                        kinds: Mapping[str, ParamKind], problems: list[Problem]) -> None:
-    grid = spec.grid
-    if grid is None:
-        return
-    values: dict[str, tuple[Any, ...]] = dict(grid.product)
-    for group in grid.zip:
-        values |= group
-    for name, kind in kinds.items():
-        vals = values[name]
-        if kind == "option":
-            continue
-        if not all(_kind(v) == "number" for v in vals):
-            problems.append(Problem(_where(spec, name),
-                                    f"values of {name!r} must be numbers, got {list(vals)!r:.60}"))
-            continue
-        if kind != "path" or scenario is None:
-            continue
-        from models.uncertainty.inputs import uncertain
-
-        for v in sorted({min(vals), max(vals)}):
-            try:
-                uncertain(scenario, include=name, inputs={name: Fixed(value=float(v))}
-                          ).scenario_at({name: float(v)})
-            except ScenarioError as exc:
-                i = vals.index(v)
-                for problem in exc.problems[:3]:
-                    problems.append(Problem(f"{_where(spec, name)}[{i}]", problem.message))
-
-
-def _dry_build(plan: Plan, problems: list[Problem]) -> None:
-    """Build the model at the first point, and at every value of every swept option."""
-    points = [0]
-    for name, kind in plan.kinds.items():
-        if kind == "option":
-            col = plan.columns[name]
-            for value in dict.fromkeys(col.tolist()):
-                points.append(int(np.flatnonzero(col == value)[0]))
-    for p in dict.fromkeys(points):
-        try:
-            plan.build(p)
-        except (ValueError, TypeError, KeyError) as exc:
-            _, options = plan.point_inputs(p)
-            at = ", ".join(f"{k}={v!r}" for k, v in options.items() if k in plan.kinds)
-            where = "model" if not at else f"model (at {at})"
-            problems.append(Problem(where, f"{plan.model.name!r} cannot be built: {exc}"))
-            return
-
-
-def resolve(spec: SweepSpec) -> Plan:
-    """Check a spec against its scenario and model and return the plan of the run.
-
-    Parameters
-    ----------
-    spec : SweepSpec
-
-    Returns
-    -------
-    Plan
-
-    Raises
-    ------
-    SweepSpecError
-        With every problem found.
-    """
-    if not isinstance(spec, SweepSpec):
-        raise TypeError(f"The 'spec' parameter of sweep must be a SweepSpec (or a spec file). "
-                        f"Got {type(spec).__name__} instead.")
-    problems: list[Problem] = []
-    entry = _model_entry(spec, problems)
-    scenario = _load_scenario(spec, problems)
-    if problems or entry is None:
-        raise SweepSpecError(problems)
-    if entry.needs_scenario and scenario is None:
-        raise SweepSpecError([Problem("scenario", f"model {entry.name!r} needs a scenario")])
-    kinds = _check_names(spec, scenario, entry, problems)
-    if not problems:
-        _check_point_values(spec, scenario, kinds, problems)
-    if problems:
-        raise SweepSpecError(problems)
-    columns = spec.grid.points() if spec.grid is not None else {}
-    for arr in columns.values():
-        arr.flags.writeable = False
-    plan = Plan(
-        spec=spec, scenario=scenario, scenario_hash=scenario_hash(scenario), model=entry,
-        names=tuple(columns), kinds=kinds, columns=columns, n_points=spec.n_points,
-        replications=spec.replications, draws_per_run=spec.draws_per_run,
-        spec_data=spec.to_json_data(),
-    )
-    _dry_build(plan, problems)
-    if problems:
-        raise SweepSpecError(problems)
-    return plan

@@ -40,8 +40,10 @@ __all__ = [
     "file_sha256",
     "new_head",
     "part_name",
+    "part_rows",
     "read_manifest",
     "remove_strays",
+    "stray_files",
     "write_part",
 ]
 
@@ -218,6 +220,26 @@ def write_part(folder: Path, index: int, table: Any) -> tuple[str, str, int]:
     return name, digest, table.num_rows
 
 
+def part_rows(path: Path) -> int | None:
+    """Return the rows of a Parquet part file from its footer, or None if it cannot be read."""
+    import pyarrow.parquet as pq
+
+    try:
+        rows: int = pq.ParquetFile(path).metadata.num_rows
+    except Exception:  # any unreadable file counts as damaged
+        return None
+    return rows
+
+
+def stray_files(folder: Path, keep: Sequence[str]) -> list[str]:
+    """Return the names of the files in ``folder / 'data'`` that ``keep`` does not list."""
+    data = folder / DATA_DIR
+    if not data.is_dir():
+        return []
+    keep_set = set(keep)
+    return sorted(p.name for p in data.iterdir() if p.name not in keep_set)
+
+
 def read_manifest(folder: Path) -> SweepManifest | None:
     """Read and validate ``folder / 'manifest.json'``; None when there is none.
 
@@ -267,8 +289,9 @@ class ManifestWriter:
     """The driver's copy of the manifest: chunk records updated as chunks finish.
 
     The file is rewritten atomically on :meth:`flush`, at most every
-    ``interval`` seconds unless forced, so that a sweep of many small chunks
-    does not spend its time rewriting the manifest. A chunk finished but not
+    ``interval`` seconds (and every ``n_chunks / 10,000`` seconds) unless
+    forced, so that a sweep of many small chunks does not spend its time
+    rewriting the manifest. A chunk finished but not
     yet flushed when the process dies is simply done again on resume (its part
     file is rewritten, atomically, with the same rows).
     """
@@ -279,6 +302,10 @@ class ManifestWriter:
     interval: float = 0.2
     _dirty: bool = False
     _last: float = 0.0
+
+    def __post_init__(self) -> None:
+        # a manifest of many chunks is large (about 130 bytes a chunk): rewrite it less often
+        self.interval = max(self.interval, len(self.chunks) / 10_000)
 
     @classmethod
     def from_manifest(cls, folder: Path, manifest: SweepManifest) -> ManifestWriter:

@@ -62,6 +62,7 @@ References
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -71,6 +72,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from models._checks import check_int, param_error
+from models.sweeps.plan import resolve
 from models.sweeps.registry import SweepModel, register_sweep_model, sweep_models
 from models.sweeps.run import execute, run_seed
 from models.sweeps.spec import (
@@ -78,14 +80,16 @@ from models.sweeps.spec import (
     SweepSpec,
     SweepSpecError,
     load_sweep_spec,
-    resolve,
 )
 from models.sweeps.store import (
     DATA_DIR,
+    MANIFEST,
     SweepManifest,
     SweepStoreError,
     file_sha256,
+    part_rows,
     read_manifest,
+    stray_files,
 )
 
 if TYPE_CHECKING:
@@ -360,6 +364,7 @@ def open_sweep(path: str | Path, *, verify: bool = True) -> SweepResult:
         raise SweepStoreError(
             f"{folder}: the sweep is unfinished ({manifest.n_done} of {len(manifest.chunks)} "
             "chunks done); resume it with sweep(..., resume=True) or stances sweep --resume")
+    _check_counts(folder, manifest)
     if verify:
         for chunk in manifest.chunks:
             part = folder / DATA_DIR / (chunk.file or "")
@@ -367,7 +372,35 @@ def open_sweep(path: str | Path, *, verify: bool = True) -> SweepResult:
                 raise SweepStoreError(
                     f"{part}: missing or altered since it was written; resume the sweep to "
                     "redo it")
+            rows = part_rows(part)
+            if rows != chunk.rows:
+                raise SweepStoreError(
+                    f"{part}: holds {rows} rows, the manifest says {chunk.rows}; resume the "
+                    "sweep to redo it")
+    strays = stray_files(folder, [c.file for c in manifest.chunks if c.file])
+    if strays:
+        shown = ", ".join(strays[:3]) + (", ..." if len(strays) > 3 else "")
+        warnings.warn(
+            f"{folder / DATA_DIR}: {len(strays)} file(s) not in {MANIFEST} ({shown}) are not "
+            "part of the sweep and are ignored; read the rows with open_sweep(...).to_frame() "
+            "(pandas.read_parquet on the folder would read them too)", UserWarning,
+            stacklevel=2)
     return _result(folder, manifest)
+
+
+def _check_counts(folder: Path, manifest: SweepManifest) -> None:
+    """Refuse a manifest whose row counts disagree with its chunks or its total."""
+    for chunk in manifest.chunks:
+        if chunk.rows != chunk.stop - chunk.start:
+            raise SweepStoreError(
+                f"{folder / MANIFEST}: chunk {chunk.index} records {chunk.rows} rows but holds "
+                f"evaluations {chunk.start}-{chunk.stop - 1} ({chunk.stop - chunk.start} rows); "
+                "the manifest was edited; resume the sweep to redo the chunk")
+    total = sum(c.rows or 0 for c in manifest.chunks)
+    if total != manifest.n_evaluations:
+        raise SweepStoreError(
+            f"{folder / MANIFEST}: its chunks hold {total:,} rows but n_evaluations is "
+            f"{manifest.n_evaluations:,}; the manifest was edited")
 
 
 def sweep(

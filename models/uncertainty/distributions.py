@@ -75,8 +75,15 @@ def _step_ppf(cum: NDArray[np.float64], u: NDArray[np.float64]) -> NDArray[np.in
     return np.minimum(idx, cum.size - 1).astype(np.intp)
 
 
+def _scaled(weights: ArrayLike) -> NDArray[np.float64]:
+    """Weights divided by their largest, so that summing them cannot overflow (1e308 + 1e308)."""
+    w = np.asarray(weights, dtype=float)
+    top = w.max() if w.size else 0.0
+    return w / top if np.isfinite(top) and top > 0 else w
+
+
 def _cumulative(weights: tuple[float, ...] | None, n: int) -> NDArray[np.float64]:
-    w = np.ones(n) if weights is None else np.asarray(weights, dtype=float)
+    w = np.ones(n) if weights is None else _scaled(weights)
     cum = np.asarray(np.cumsum(w) / w.sum(), dtype=float)
     cum[-1] = 1.0
     return cum
@@ -230,9 +237,9 @@ def _atom_masses(dist: Any) -> NDArray[np.float64] | None:
         return np.ones(len(dist.samples))
     if isinstance(dist, Discrete):
         order = np.argsort(dist.values, kind="stable")
-        return np.ones(len(dist.values)) if dist.weights is None else np.asarray(
-            dist.weights, dtype=float)[order]
+        return np.ones(len(dist.values)) if dist.weights is None else _scaled(
+            dist.weights)[order]
     if isinstance(dist, Categorical):
-        return np.ones(len(dist.categories)) if dist.weights is None else np.asarray(
-            dist.weights, dtype=float)
+        return np.ones(len(dist.categories)) if dist.weights is None else _scaled(
+            dist.weights)
     return None

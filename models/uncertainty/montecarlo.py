@@ -55,6 +55,13 @@ __all__ = ["Model", "evaluate", "monte_carlo", "sample"]
 
 _DEFAULT_CHUNK = 16 * BLOCK_SIZE
 
+MAX_RESULT_BYTES = 16 * 2**30
+"""The most memory the outputs (and kept draws) of one in-memory run may take (16 GiB).
+
+:func:`monte_carlo` holds every draw's outputs; a larger run is refused before
+any allocation, pointing to :func:`models.sweep` (``stances mc``), which
+streams chunks to disk."""
+
 Model = Callable[[Mapping[str, NDArray[Any]]], Mapping[str, ArrayLike]]
 """``model(values) -> outputs``: arrays of shape (n,) by input name in, by output name out."""
 
@@ -264,7 +271,8 @@ def evaluate(
     ------
     ValueError
         If the model returns arrays of the wrong shape or different outputs
-        from chunk to chunk, or an argument is invalid.
+        from chunk to chunk, an argument is invalid, or the outputs would
+        exceed :data:`MAX_RESULT_BYTES` (checked before any allocation).
     TypeError
         If ``model`` is not callable or does not return a mapping.
 
@@ -293,6 +301,15 @@ def evaluate(
         source = check_array(points, "points", func, ndim=2, shape=(d,),
                              shape_text=f"(n, n_inputs) = (n, {d})")
         n = source.shape[0]
+    n_out = max(1, len(getattr(model, "output_names", None) or ()))
+    need = 8 * n * (n_out + (inputs.n_inputs if keep_draws else 0))
+    if need > MAX_RESULT_BYTES:
+        raise param_error(
+            "n_draws", func,
+            f"small enough that its {n_out} output(s){' and draws' if keep_draws else ''} fit "
+            f"in {MAX_RESULT_BYTES // 2**30} GiB of memory (they would need "
+            f"{need / 2**40:,.1f} TiB); models.sweep and `stances mc` stream larger runs to "
+            "disk", f"{n:,}")
     draws = np.empty((n, inputs.n_inputs)) if keep_draws else None
     outputs: dict[str, NDArray[Any]] = {}
     bounds = [(s, min(n, s + chunk_size)) for s in range(0, n, chunk_size)]

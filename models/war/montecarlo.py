@@ -15,7 +15,7 @@ from models.uncertainty.inputs import UncertainInputs
 if TYPE_CHECKING:
     pass
 
-from models._roles import role_belief, war_role
+from models._roles import role_belief, war_role, war_view
 from models.sweeps.registry import SweepModel
 from models.uncertainty._adapt import draw_columns, require_scenario
 
@@ -93,7 +93,7 @@ class WarModel:
             raise ValueError("no scenario")
         role = war_role(scenario, self.war, func)
         where = f"roles.wars[{role.id}]"
-        view = self.side_b_view or role.side_b_view or role.side_b
+        view = war_view(role, self.side_b_view, func)
         p_a = f"beliefs[{role_belief(scenario, role.side_a, role.proposition, where).id}]"
         p_b = f"beliefs[{role_belief(scenario, view, role.proposition, where).id}]"
         p_a, p_b = f"{p_a}.probability", f"{p_b}.probability"

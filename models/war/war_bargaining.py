@@ -43,7 +43,7 @@ from numpy.typing import ArrayLike
 
 from models._checks import check_int, check_real
 from models._repr import compact_repr
-from models._roles import parameter_value, role_belief, war_role
+from models._roles import parameter_value, role_belief, war_role, war_view
 from models.war._common import _probabilities
 from models.war.fearon import BargainingRange, bargaining_range, mutual_optimism
 from models.war.learning import WarLearning, simulate_war_learning
@@ -217,7 +217,7 @@ def war_bargaining(
     prior_strength = check_real(prior_strength, "prior_strength", func, low=0, low_open=True)
     role = war_role(scenario, war, func)
     where = f"roles.wars[{role.id}]"
-    view = side_b_view or role.side_b_view or role.side_b
+    view = war_view(role, side_b_view, func)
     belief_a = role_belief(scenario, role.side_a, role.proposition, f"{where}.side_a")
     belief_b = role_belief(scenario, view, role.proposition,
                            f"{where}.side_b_view" if side_b_view is None else "side_b_view")
