@@ -595,7 +595,8 @@ class BargainingModel:
         left = []
         for s0 in range(0, n, _KERNEL_BLOCK):
             block = {k: v[s0 : s0 + _KERNEL_BLOCK] for k, v in cols.items()}
-            batch = self.inputs.apply(block)
+            # the columns were checked by draw_columns: apply's per-column checks skipped
+            batch = self.inputs._apply(block, min(n, s0 + _KERNEL_BLOCK) - s0)
             d, w = self._problem(batch)
             col = self._columns(batch)
             ideals, sal, low, high = (
@@ -608,7 +609,7 @@ class BargainingModel:
             solved = np.flatnonzero(status == 1)
             self._write(out, "nash", s0 + solved, idx[solved], u[solved])
             left.append(s0 + np.flatnonzero(~done))
-        todo = np.concatenate(left)
+        todo = np.concatenate(left) if left else np.empty(0, dtype=np.intp)
         if todo.size:
             rest = self._blank(todo.size)
             self._solve(rest, {k: v[todo] for k, v in cols.items()}, bound)
