@@ -302,9 +302,10 @@ def _nash_compiled(
     status = np.empty(b, dtype=np.int8)
     chosen = np.empty(b, dtype=np.int64)
     u = np.empty((b, n_a))
+    ideals, sal, low, high, d = (np.ascontiguousarray(a, dtype=float)  # no copy if already
+                                 for a in (ideals, sal, low, high, d))
     kernel(values, np.ascontiguousarray(cand.high - cand.low, dtype=float), ideals, sal,
-           sal.sum(axis=-1), low, high, np.ascontiguousarray(d, dtype=float), wv, p, strides,
-           status, chosen, u)
+           sal.sum(axis=-1), low, high, d, wv, p, strides, status, chosen, u)
     return status, chosen, u
 
 
