@@ -46,9 +46,10 @@ numpy path.
 
 The kernel is used when Numba is installed (the ``fast`` extra: ``pip install
 "stances[fast]"``) and the environment variable ``STANCES_JIT`` is not ``0``; otherwise the
-numpy path alone runs, with the same results (tested). It is compiled on first use (a few
-seconds) and cached on disk next to this module when the directory is writable; a Numba
-that cannot compile it is reported by a warning and numpy is used.
+numpy path alone runs, with the same results (tested). It is compiled on first use (about
+10 seconds) and cached on disk next to this module when the directory is writable, so later
+processes load it in a fraction of that; a Numba that cannot compile it is reported by a
+warning and numpy is used.
 
 References
 ----------
