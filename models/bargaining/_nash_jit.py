@@ -33,11 +33,14 @@ kernel solves the same problem draw by draw, in a few hundred floating-point ope
    product of the gains, without logarithms).
 
 A draw is **decided** only when exactly one visited outcome has :math:`F` within
-:math:`\delta = 10^{-9} (1 + \sum_i w_i)` of the largest; it is then the outcome that
-exhaustive search picks (:func:`models.bargaining.solve_batch` keeps the outcomes within a
-tolerance of about :math:`10^{-12} \sum_i w_i` of its best score and breaks ties among those
-by its keys, then by the lowest index: with a single outcome within :math:`\delta`, no other
-can be within that tolerance). Every other draw (near-ties and exact ties, no strict
+:math:`\delta = \max(10^{-9} (1 + \sum_i w_i), 16 (n + 2) \epsilon \cdot 745 \sum_i w_i)`
+(:math:`n` actors, :math:`\epsilon` the machine epsilon) of the largest; it is then the
+outcome that exhaustive search picks (**tie rule**: :func:`models.bargaining.solve_batch`
+keeps the outcomes whose score is within :math:`4 (n + 2) \epsilon \cdot 745 \sum_i w_i`,
+about :math:`10^{-11}` for 5 actors, of its best and breaks ties among those by its keys,
+then by the lowest index; with a single outcome within :math:`\delta`, at least 4 times
+wider and far wider than the rounding of :math:`F`, no other can be within that tolerance).
+Every other draw (near-ties and exact ties, no strict
 incumbent, more than :data:`MAX_CANDIDATES` outcomes to visit, a negative or missing
 disagreement utility, for which clipped utilities break the bound) is left undecided
 (status -1) and goes to the numpy path, whose candidates go to the exhaustive tie rule. An
