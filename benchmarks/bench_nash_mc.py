@@ -6,7 +6,8 @@ points; each draw samples the 25 saliences uniform on [0.01, 1]; equal weights; 
 disagreement utilities; the Nash product over all outcomes. Utility is linear in distance,
 ``u_i(x) = 1 - sum_k s_ik |x_k - y_ik| / 100 / sum_k s_ik``.
 
-Three implementations, timed in the same run (medians of ``--repeat`` interleaved runs):
+Three implementations, timed in the same run (medians of ``--repeat`` interleaved runs; wall
+clock and the process's CPU time, which other load on shared cores disturbs less):
 
 * **stances**: :func:`models.monte_carlo` over :class:`models.bargaining.BargainingModel`
   (``weights="equal"``), sampling included;
@@ -174,16 +175,17 @@ model.uncertainties = [RealParameter(f"s{i}_{k}", cfg["low"], cfg["high"])
                        for i in range(n_a) for k in range(n_k)]
 model.outcomes = [ScalarOutcome("nash")]
 names = [f"s{i}_{k}" for i in range(n_a) for k in range(n_k)]
-rates, x, picks = [], None, None
+rates, cpu, x, picks = [], [], None, None
 with SequentialEvaluator(model) as evaluator:
     evaluator.perform_experiments(scenarios=50)                     # warm-up
     for _ in range(cfg["repeat"]):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         experiments, outcomes = evaluator.perform_experiments(scenarios=cfg["n"])
         rates.append(cfg["n"] / (time.perf_counter() - start))
+        cpu.append(cfg["n"] / (time.process_time() - start_cpu))
         x = experiments[names].to_numpy(dtype=float).reshape(-1, n_a, n_k)
         picks = np.asarray(outcomes["nash"])
-np.savez(cfg["out"], sal=x, picks=picks, rates=np.array(rates))
+np.savez(cfg["out"], sal=x, picks=picks, rates=np.array(rates), cpu=np.array(cpu))
 '''
 
 
@@ -199,7 +201,7 @@ def ema_run(python: str, n: int, repeat: int) -> dict[str, Any] | None:
             print("  the EMA run failed:\n" + done.stderr[-2000:])
             return None
         data = np.load(out)
-        return {k: data[k] for k in ("sal", "picks", "rates")}
+        return {k: data[k] for k in ("sal", "picks", "rates", "cpu")}
 
 
 def ema_available(python: str) -> str | None:
@@ -217,10 +219,10 @@ sys.path.insert(0, sys.argv[2])
 from benchmarks.bench_nash_mc import stances_run, task_inputs
 inputs = task_inputs()
 n, chunk = int(sys.argv[1]), int(sys.argv[3])
-start = time.perf_counter()
+start, start_cpu = time.perf_counter(), time.process_time()
 picks = stances_run(inputs, n, 11, chunk)
-seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "rss_mb": resource.getrusage(
+seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": resource.getrusage(
     resource.RUSAGE_SELF).ru_maxrss / 1024, "n": n, "valid": int((picks >= 0).sum())}))
 '''
 
@@ -265,30 +267,41 @@ def main() -> None:
         print(f"ema_workbench is not importable by {args.ema_python}: EMA skipped")
     ema_name = f"EMA {version} SequentialEvaluator"
     rates: dict[str, list[float]] = {"stances": [], "numpy batch": []}
+    cpu: dict[str, list[float]] = {"stances": [], "numpy batch": []}
     loads = []
     ema = None
     stances_run(inputs, 20_000, 0, args.chunk)  # warm-up
     for r in range(args.repeat):
         loads.append(load())
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         stances_run(inputs, args.draws, 100 + r, args.chunk)
         rates["stances"].append(args.draws / (time.perf_counter() - t))
-        t = time.perf_counter()
+        cpu["stances"].append(args.draws / (time.process_time() - c))
+        t, c = time.perf_counter(), time.process_time()
         numpy_run(args.draws, 100 + r)
         rates["numpy batch"].append(args.draws / (time.perf_counter() - t))
+        cpu["numpy batch"].append(args.draws / (time.process_time() - c))
         if version is not None:
             got = ema_run(args.ema_python, args.ema_experiments, 1)
             if got is not None:
                 ema = got
                 rates.setdefault(ema_name, []).append(float(got["rates"][0]))
+                cpu.setdefault(ema_name, []).append(float(got["cpu"][0]))
     loads.append(load())
     ours_rate = float(np.median(rates["stances"]))
+    ours_cpu = float(np.median(cpu["stances"]))
     print(f"\n{args.draws:,} draws per run, median of {args.repeat} interleaved runs "
           f"(load during the runs: {'; '.join(loads)})")
+    print("  wall clock:")
     for name, rs in rates.items():
         med = float(np.median(rs))
         print(f"  {name:34s} {med:11,.0f} draws/s  (runs: "
               f"{', '.join(f'{x:,.0f}' for x in rs)})  stances / this: {ours_rate / med:6.2f}x")
+    print("  CPU time of the process (less sensitive to other load on shared cores):")
+    for name, rs in cpu.items():
+        med = float(np.median(rs))
+        print(f"  {name:34s} {med:11,.0f} draws/s  (runs: "
+              f"{', '.join(f'{x:,.0f}' for x in rs)})  stances / this: {ours_cpu / med:6.2f}x")
     if ema is not None:
         e_sal, e_picks = ema["sal"], ema["picks"]
         a = stances_picks(inputs, e_sal, "auto")
@@ -306,8 +319,8 @@ def main() -> None:
             return
         big = json.loads(done.stdout.strip().splitlines()[-1])
         print(f"\nstances, {big['n']:,} draws in a fresh process: {big['seconds']:.2f} s "
-              f"({big['n'] / big['seconds']:,.0f} draws/s), peak RSS {big['rss_mb']:,.0f} MB "
-              f"(load {load()})")
+              f"({big['n'] / big['seconds']:,.0f} draws/s; CPU time {big['cpu']:.2f} s), "
+              f"peak RSS {big['rss_mb']:,.0f} MB (load {load()})")
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {me:,.0f} MB")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_int, param_error
+from models.bargaining._nash_jit import nash_kernel
 from models.bargaining.finite import _CHUNK_ELEMENTS, _solve
 from models.bargaining.registry import SOLUTIONS
 from models.outcomes.space import OutcomeSpace
@@ -25,6 +26,7 @@ from models.sweeps.registry import SweepModel
 from models.uncertainty._adapt import draw_columns, require_scenario
 
 _DEFAULT_MAX_BYTES = 64 * 2**20
+_KERNEL_BLOCK = 4096  # draws per call of the compiled kernel (their arrays stay in cache)
 
 __all__ = [
     "BargainingModel",
@@ -271,6 +273,42 @@ def _nash_bound(
     return status, chosen, u_chosen
 
 
+def _nash_compiled(
+    kernel: Callable[..., Any],
+    cand: OutcomeSpace,
+    ideals: NDArray[np.float64],
+    sal: NDArray[np.float64],
+    low: NDArray[np.float64],
+    high: NDArray[np.float64],
+    d: NDArray[np.float64],
+    w: NDArray[np.float64] | None,
+    p: int,
+) -> tuple[NDArray[np.int8], NDArray[np.int64], NDArray[np.float64]]:
+    """Run the compiled Nash kernel (:mod:`models.bargaining._nash_jit`) on a block of draws.
+
+    The arguments and results are those of :func:`_nash_bound` (C-contiguous arrays of
+    shape (b, n_actors, n_issues)); status -1 leaves a draw to it.
+    """
+    sizes = cand.shape
+    K = len(sizes)
+    values = np.full((K, max(sizes)), np.nan)
+    for k, v in enumerate(cand.levels):
+        values[k, : v.size] = v
+    strides = np.ones(K, dtype=np.int64)
+    for k in range(K - 2, -1, -1):
+        strides[k] = strides[k + 1] * sizes[k + 1]
+    b, n_a = d.shape
+    wv = np.full((b, n_a), 1.0 / n_a) if w is None else np.ascontiguousarray(w, dtype=float)
+    status = np.empty(b, dtype=np.int8)
+    chosen = np.empty(b, dtype=np.int64)
+    u = np.empty((b, n_a))
+    ideals, sal, low, high, d = (np.ascontiguousarray(a, dtype=float)  # no copy if already
+                                 for a in (ideals, sal, low, high, d))
+    kernel(values, np.ascontiguousarray(cand.high - cand.low, dtype=float), ideals, sal,
+           sal.sum(axis=-1), low, high, d, wv, p, strides, status, chosen, u)
+    return status, chosen, u
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class BargainingModel:
     r"""The bargaining solutions of a scenario as a batched Monte Carlo model.
@@ -322,8 +360,16 @@ class BargainingModel:
     more than 256 candidates) are solved exhaustively; a negative maximum
     of :math:`\sum_i \mu_i g_i` certifies an empty ZOPA. Within the box of
     levels left, only outcomes whose whole separable bound is within the
-    slack get utilities. Throughput on a 3,125-outcome, 5-actor task beside
-    a plain numpy batch and the EMA Workbench: ``benchmarks/bench_nash_mc.py``.
+    slack get utilities. With Numba (the ``fast`` extra; ``STANCES_JIT=0``
+    switches it off) a compiled kernel first solves each draw on its own
+    (:mod:`models.bargaining._nash_jit`: Frank-Wolfe steps on the concave
+    relaxation give an incumbent and a dual bound, a depth-first search
+    visits the outcomes the bound leaves) and decides the draws with exactly
+    one outcome within :math:`10^{-9}` of the best Nash objective; near-ties
+    and the other hard draws go on to the numpy path above, so the outputs
+    are the same with or without Numba. Throughput on a 3,125-outcome,
+    5-actor task beside a plain numpy batch and the EMA Workbench:
+    ``benchmarks/bench_nash_mc.py``.
 
     Parameters
     ----------
@@ -534,29 +580,83 @@ class BargainingModel:
         """
         func = "BargainingModel"
         cols, n = draw_columns(self.inputs, values, func)
-        batch = self.inputs.apply(cols)
-        actors, issues = batch.actor_ids, self.space_full.issue_ids
+        out = self._blank(n)
+        if self._empty:
+            return out
+        bound = self.method == "bound" or (
+            self.method == "auto" and self.solutions == ("nash",)
+            and self.candidates.n_outcomes > _AUTO_BOUND)
+        kernel = nash_kernel() if bound else None
+        if kernel is None:
+            self._solve(out, cols, bound)
+            return out
+        # the compiled kernel decides the clear draws one by one, in blocks small enough for
+        # the scenario arrays to stay in cache; the others (near-ties, no strict incumbent,
+        # ...) go on together to the numpy bound and exhaustive search
+        left = []
+        for s0 in range(0, n, _KERNEL_BLOCK):
+            block = {k: v[s0 : s0 + _KERNEL_BLOCK] for k, v in cols.items()}
+            # the columns were checked by draw_columns: apply's per-column checks skipped
+            batch = self.inputs._apply(block, min(n, s0 + _KERNEL_BLOCK) - s0)
+            d, w = self._problem(batch)
+            col = self._columns(batch)
+            ideals, sal, low, high = (
+                a if col is None else np.ascontiguousarray(a[:, :, col]) for a in (
+                    batch.ideals, batch.saliences, batch.acceptable_low, batch.acceptable_high))
+            status, idx, u = _nash_compiled(kernel, self.candidates, ideals, sal, low, high,
+                                            d, w, 1 if self.loss == "linear" else 2)
+            done = status >= 0
+            out["zopa"][s0 : s0 + status.size] = status == 1
+            solved = np.flatnonzero(status == 1)
+            self._write(out, "nash", s0 + solved, idx[solved], u[solved])
+            left.append(s0 + np.flatnonzero(~done))
+        todo = np.concatenate(left) if left else np.empty(0, dtype=np.intp)
+        if todo.size:
+            rest = self._blank(todo.size)
+            self._solve(rest, {k: v[todo] for k, v in cols.items()}, bound)
+            for k, v in rest.items():
+                out[k][todo] = v
+        return out
+
+    def _blank(self, n: int) -> dict[str, NDArray[Any]]:
+        """Return the outputs of ``n`` draws without a ZOPA (no solution, NaN values)."""
         out: dict[str, NDArray[Any]] = {"zopa": np.zeros(n, dtype=bool)}
+        actors = self.inputs.arrays.actor_ids if self.inputs.arrays is not None else ()
         for s in self.solutions:
             out[f"{s}.outcome"] = np.full(n, -1, dtype=np.int64)
-            for k in issues:
+            for k in self.space_full.issue_ids:
                 out[f"{s}.{k}"] = np.full(n, np.nan)
             for a in actors:
                 out[f"{s}.utility.{a}"] = np.full(n, np.nan)
-        if self._empty:
-            return out
+        return out
+
+    def _problem(
+        self, batch: ScenarioBatch
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
+        """Return the disagreement point and the Nash weights (None: equal) of each draw."""
+        d = batch.disagreement_point(loss=self.loss)
+        if self.weights != "capability":
+            return d, None
+        cap = batch.capabilities
+        total = cap.sum(axis=1, keepdims=True)
+        n_a = cap.shape[1]
+        return d, np.where(total > 0, cap / np.where(total > 0, total, 1.0), 1.0 / n_a)
+
+    def _columns(self, batch: ScenarioBatch) -> list[int] | None:
+        """Return the batch's issue columns in the outcome space's order (None: in it)."""
+        col = [list(batch.issue_ids).index(k) for k in self.space_full.issue_ids]
+        return None if col == list(range(len(batch.issue_ids))) else col
+
+    def _solve(self, out: dict[str, NDArray[Any]], cols: Mapping[str, NDArray[Any]],
+               bound: bool) -> None:
+        """Solve the draws ``cols`` with numpy: the tangent bound (Nash), else exhaustively."""
+        batch = self.inputs.apply(cols)
+        n = batch.n_draws
         cand = self.candidates
         m, n_a = cand.n_outcomes, batch.n_actors
-        d = batch.disagreement_point(loss=self.loss)
-        w = None
-        if self.weights == "capability":
-            cap = batch.capabilities
-            total = cap.sum(axis=1, keepdims=True)
-            w = np.where(total > 0, cap / np.where(total > 0, total, 1.0), 1.0 / n_a)
-        col = [list(batch.issue_ids).index(k) for k in issues]
+        d, w = self._problem(batch)
+        col = [list(batch.issue_ids).index(k) for k in self.space_full.issue_ids]
         p = 1 if self.loss == "linear" else 2
-        bound = self.method == "bound" or (
-            self.method == "auto" and self.solutions == ("nash",) and m > _AUTO_BOUND)
         levels = sum(cand.shape) if bound else m
         step = max(1, self.max_bytes // (8 * 8 * n_a * levels))
         for s0 in range(0, n, step):
@@ -572,7 +672,6 @@ class BargainingModel:
                 rows = rows[~done]
             if rows.size:
                 self._exhaustive(out, batch, rows, col, d, w)
-        return out
 
     def _write(
         self, out: dict[str, NDArray[Any]], s: str, rows: NDArray[np.intp],
