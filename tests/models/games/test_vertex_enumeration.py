@@ -57,11 +57,11 @@ def _brute_vertices(C: np.ndarray, tol: float = 1e-9) -> tuple[np.ndarray, np.nd
 
 def brute_force_extreme_equilibria(A: np.ndarray, B: np.ndarray) -> set[tuple[float, ...]]:
     """Completely labelled vertex pairs of P x Q, both polytopes enumerated by brute force."""
-    m, n = A.shape
+    n = A.shape[1]
     A1, B1 = A - A.min() + 1.0, B - B.min() + 1.0  # positive: bounded polytopes
     xs, lx = _brute_vertices(B1.T)  # labels: x_i = 0 (i), then (B^T x)_j = 1 (m + j)
     ys, ly = _brute_vertices(A1)  # labels: y_j = 0 (m + j), then (A y)_i = 1 (i)
-    lx_full = lx  # already in the order 0..m-1, m..m+n-1
+    lx_full = lx  # already in the game's order: 0..m-1, then m..m+n-1
     ly_full = np.hstack([ly[:, n:], ly[:, :n]])
     found = set()
     for x, a in zip(xs, lx_full, strict=True):
