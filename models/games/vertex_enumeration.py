@@ -137,18 +137,19 @@ def polytope_vertices(C: FloatArray, max_vertices: int) -> FloatArray:
         has = np.flatnonzero(eligible.any(axis=1))
         parent, enter, col, eligible = parent[has], enter[has], col[has], eligible[has]
         safe = np.where(eligible, col, 1.0)
-        ratio = np.where(eligible, tab[parent, :, -1] / safe, np.inf)
+        ratio = np.where(eligible, tab[:, :, -1][parent] / safe, np.inf)
         best = ratio.min(axis=1, keepdims=True)
         cand = eligible & (ratio <= best + TIE * (1.0 + np.abs(best)))
         row = np.asarray(np.argmax(cand, axis=1), dtype=np.intp)
         tied = np.flatnonzero(cand.sum(axis=1) > 1)
         if tied.size:
-            binv = tab[parent[tied]][:, :, d:n_var]
+            binv = tab[parent[tied], :, d:n_var]
             row[tied] = lex_break(binv, safe[tied], cand[tied])
         leave = heads[parent, row]
         new_keys = keys[parent] ^ bits[enter] ^ bits[leave]
         uniq, first = np.unique(new_keys, return_index=True)
-        fresh = ~np.isin(uniq, seen, assume_unique=True)
+        at = np.searchsorted(seen, uniq)  # seen is sorted
+        fresh = seen[np.minimum(at, seen.size - 1)] != uniq
         if not fresh.any():
             break
         pick = first[fresh]
@@ -156,7 +157,7 @@ def polytope_vertices(C: FloatArray, max_vertices: int) -> FloatArray:
         if n_found > max_vertices:
             raise ValueError(_too_many(max_vertices))
         keys = uniq[fresh]
-        seen = np.union1d(seen, keys)
+        seen = np.insert(seen, at[fresh], keys)
         par, r, e = parent[pick], row[pick], enter[pick]
         k = np.arange(pick.size)
         tab = pivot_batch(tab[par], r, e)
