@@ -144,11 +144,13 @@ def _search(  # pragma: no cover - runs compiled
         nonbasic[0, j] = j
     keys[0] = key0
     # Keys seen so far: open addressing, 0 marks an empty slot (a key is never 0).
+    # Fibonacci hashing: the top log2(size) bits of key * 2^64 / golden ratio.
     size = 1024  # doubled whenever it would be more than half full
+    shift = np.uint64(54)
     table = np.zeros(size, dtype=np.uint64)
     mask = np.uint64(size - 1)
     golden = np.uint64(0x9E3779B97F4A7C15)
-    slot = (key0 * golden >> np.uint64(20)) & mask
+    slot = (key0 * golden) >> shift
     table[slot] = key0
     n_seen = 1
     points = np.zeros((64, d))
@@ -227,7 +229,7 @@ def _search(  # pragma: no cover - runs compiled
             key = c_key[q]
             if t > 0 and c_key[order[t - 1]] == key:
                 continue
-            slot = (key * golden >> np.uint64(20)) & mask
+            slot = (key * golden) >> shift
             fresh = True
             while table[slot] != 0:
                 if table[slot] == key:
@@ -246,11 +248,12 @@ def _search(  # pragma: no cover - runs compiled
             old = table
             while 2 * (n_seen + n_new) > size:
                 size *= 2
+                shift -= np.uint64(1)
             table = np.zeros(size, dtype=np.uint64)
             mask = np.uint64(size - 1)
             for key in old:
                 if key != 0:
-                    slot = (key * golden >> np.uint64(20)) & mask
+                    slot = (key * golden) >> shift
                     while table[slot] != 0:
                         slot = (slot + np.uint64(1)) & mask
                     table[slot] = key
@@ -266,7 +269,7 @@ def _search(  # pragma: no cover - runs compiled
         for k in range(n_new):
             q = pick[k]
             key = c_key[q]
-            slot = (key * golden >> np.uint64(20)) & mask
+            slot = (key * golden) >> shift
             while table[slot] != 0:
                 slot = (slot + np.uint64(1)) & mask
             table[slot] = key
