@@ -186,7 +186,7 @@ def test_von_stengel_75_equilibria(jit: str) -> None:
     # Two of them are pure: (row 2, column 6) and (row 5, column 1).
     pure = [(np.eye(6)[1], np.eye(6)[5]), (np.eye(6)[4], np.eye(6)[0])]
     assert as_set(pure) <= as_set(eqs)
-    assert sum(np.all(x > 0) and np.all(y > 0) for x, y in eqs) == 1  # one completely mixed
+    assert sum(np.all(x > 1e-9) and np.all(y > 1e-9) for x, y in eqs) == 1  # one fully mixed
 
 
 def _count_hull_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
