@@ -71,6 +71,10 @@ _HULL_MAX = 12
 """Largest dimension and number of constraints for which Qhull is tried (numpy path only)."""
 
 
+_DIRECT_PAIRS = 1 << 16
+"""Largest number of vertex pairs tested all at once instead of by sorted keys."""
+
+
 def polytope_vertices(C: FloatArray, max_vertices: int) -> FloatArray:
     r"""List the basic feasible solutions of :math:`\{z \ge 0 : C z \le 1\}` for positive ``C``.
 
@@ -312,7 +316,8 @@ def vertex_enumeration(
     are paired by a direct check of the union of labels against every vertex
     of the other polytope (von Stengel 2007, Algorithm 3.5; Avis et al. 2010,
     who show that in a degenerate game these pairs are exactly the extreme
-    equilibria, the vertices of the maximal Nash subsets).
+    equilibria, the vertices of the maximal Nash subsets). With at most
+    ``2**16`` vertex pairs, every pair is checked so at once.
 
     Parameters
     ----------
@@ -339,6 +344,10 @@ def vertex_enumeration(
     full = np.uint64((1 << (m + n)) - 1) if m + n < 64 else np.uint64(np.iinfo(np.uint64).max)
     xs, lab_x, kx = _vertices_with_labels(B.T, tol, max_vertices, zero_first=True)
     ys, lab_y, ky = _vertices_with_labels(A, tol, max_vertices, zero_first=False)
+    if kx.size * ky.size <= _DIRECT_PAIRS:  # few vertices: test every pair at once
+        px, py = np.nonzero((kx[:, None] | ky[None, :]) == full)
+        X, Y = xs[px], ys[py]
+        return X / X.sum(axis=1, keepdims=True), Y / Y.sum(axis=1, keepdims=True)
     simple_x = lab_x.sum(axis=1) == m
     simple_y = lab_y.sum(axis=1) == n
     # Simple pairs: the key of y is the complement of the key of x.

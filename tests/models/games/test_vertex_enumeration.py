@@ -189,6 +189,25 @@ def test_von_stengel_75_equilibria(jit: str) -> None:
     assert sum(np.all(x > 1e-9) and np.all(y > 1e-9) for x, y in eqs) == 1  # one fully mixed
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_pairing_by_sorted_keys_equals_checking_every_pair(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Few vertices: every pair's labels are checked at once; many: simple
+    # vertices are matched by sorted keys and degenerate ones against all.
+    # Both must give the same extreme equilibria on degenerate games.
+    rng = np.random.default_rng(seed)
+    game = NormalFormGame(tuple(rng.integers(0, 4, (2, 7, 7)).astype(float)))
+    found = {}
+    for limit in (0, 10**12):
+        monkeypatch.setattr(ve, "_DIRECT_PAIRS", limit)
+        found[limit] = game.vertex_enumeration()
+    assert len(found[0]) == len(found[10**12]) >= 1
+    for p, q in zip(found[0], found[10**12], strict=True):
+        for a, b in zip(p, q, strict=True):
+            np.testing.assert_array_equal(a, b)
+
+
 def _count_hull_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls = [0]
     real = ve.hull_vertices
