@@ -1,10 +1,16 @@
 """Benchmark the normal-form game solvers of ``models.games`` against peer libraries.
 
 Random two-player games of sizes 4 x 4 to 12 x 12 (i.i.d. uniform payoffs, so
-nondegenerate): all equilibria by support and by vertex enumeration, and one
+nondegenerate; or, with ``--payoffs integer``, integers 0..9, so almost always
+degenerate): all equilibria by support and by vertex enumeration, and one
 by Lemke-Howson (from label 0, and from every label in turn, which is Nashpy's
 ``lemke_howson_enumeration``); pure equilibria of 4-player games with 8
 strategies each.
+By default each two-player call is timed ``--repeat`` times and the best kept;
+with ``--interleave`` the libraries are timed in ``--repeat`` interleaved
+rounds per game (the order rotating each round) and the median kept, and for
+vertex enumeration every peer's equilibria are matched against ours (the
+summary counts the equilibria a peer missed, and any it found that we did not).
 Our timings are always taken; Nashpy, QuantEcon and pygambit are timed side by
 side when importable, and each peer's time is reported as a ratio to ours
 (``ratio = peer / ours``, so larger means we are faster). Pure equilibria are
@@ -143,33 +149,59 @@ def peers_bimatrix(A: np.ndarray, B: np.ndarray) -> dict[str, dict[str, Callable
 TASKS = ("support", "vertex", "lemke_howson", "lh_all_labels", "pure")
 
 
-def bench_bimatrix(
-    sizes: list[int], n_games: int, repeat: int, budget: float,
-    tasks: tuple[str, ...] = TASKS,
-) -> list[dict[str, Any]]:
-    """Time every task on ``n_games`` random games of each size."""
-    rows: list[dict[str, Any]] = []
-    last: dict[tuple[str, str], float] = {}
-    # Compile QuantEcon's Numba code on a small game first.
+PAYOFFS = ("uniform", "integer")
+
+
+def game_payoffs(n: int, k: int, payoffs: str) -> tuple[np.ndarray, np.ndarray]:
+    """Payoffs of random n x n game number ``k`` (seed ``1000 n + k``).
+
+    ``uniform``: i.i.d. uniform on [0, 1), nondegenerate with probability one;
+    ``integer``: i.i.d. integers 0..9, ties everywhere, so almost every game
+    is degenerate (issue 14's vertex-enumeration games).
+    """
+    rng = np.random.default_rng(1000 * n + k)
+    if payoffs == "integer":
+        A, B = rng.integers(0, 10, (2, n, n)).astype(float)
+        return A, B
+    return rng.random((n, n)), rng.random((n, n))
+
+
+def _warm_up() -> None:
+    """Compile QuantEcon's Numba code and our kernels on small games before any timing."""
     if qegt is not None:
         A0 = np.random.default_rng(0).random((3, 3))
         g0 = qegt.NormalFormGame((qegt.Player(A0), qegt.Player(A0)))
         qegt.support_enumeration(g0)
         qegt.vertex_enumeration(g0)
         qegt.lemke_howson(g0)
-    # Likewise our compiled Lemke-Howson kernel (when Numba is importable).
-    NormalFormGame((np.eye(3), np.eye(3))).lemke_howson(0)
-    ours: dict[str, Callable[[Any], Any]] = {
-        "support": lambda g: g.support_enumeration(),
-        "vertex": lambda g: g.vertex_enumeration(),
-        "lemke_howson": lambda g: [g.lemke_howson(0)],
-        "lh_all_labels": lambda g: [g.lemke_howson(k) for k in range(sum(g.shape))],
-    }
+    # Likewise our compiled kernels (when Numba is importable).
+    g = NormalFormGame((np.eye(3), np.eye(3)))
+    g.lemke_howson(0)
+    g.support_enumeration()
+    g.vertex_enumeration()
+
+
+OURS: dict[str, Callable[[Any], Any]] = {
+    "support": lambda g: g.support_enumeration(),
+    "vertex": lambda g: g.vertex_enumeration(),
+    "lemke_howson": lambda g: [g.lemke_howson(0)],
+    "lh_all_labels": lambda g: [g.lemke_howson(k) for k in range(sum(g.shape))],
+}
+
+
+def bench_bimatrix(
+    sizes: list[int], n_games: int, repeat: int, budget: float,
+    tasks: tuple[str, ...] = TASKS, payoffs: str = "uniform",
+) -> list[dict[str, Any]]:
+    """Time every task on ``n_games`` random games of each size (best of ``repeat`` calls)."""
+    rows: list[dict[str, Any]] = []
+    last: dict[tuple[str, str], float] = {}
+    _warm_up()
+    ours = OURS
     for n in sizes:
         too_slow = {key for key, t in last.items() if t * _GROWTH > budget}
         for k in range(n_games):
-            rng = np.random.default_rng(1000 * n + k)
-            A, B = rng.random((n, n)), rng.random((n, n))
+            A, B = game_payoffs(n, k, payoffs)
             peers = peers_bimatrix(A, B)
             for task, func in ours.items():
                 if task not in tasks:
@@ -195,6 +227,91 @@ def bench_bimatrix(
                 rows.append(row)
                 print(json.dumps(_rounded(row)), flush=True)
     return rows
+
+
+def bench_bimatrix_interleaved(
+    sizes: list[int], n_games: int, repeat: int, budget: float,
+    tasks: tuple[str, ...] = TASKS, payoffs: str = "uniform",
+) -> list[dict[str, Any]]:
+    """Time every task in ``repeat`` interleaved rounds per game (:func:`interleaved_medians`).
+
+    Each peer is first called once with a time limit of ``budget`` seconds
+    (which also warms it up); a peer that ran past it is recorded as a stall,
+    and one whose single call times ``repeat`` exceed the budget is recorded
+    with that single time instead of joining the rounds. For vertex
+    enumeration each peer's equilibria are matched against ours (to 1e-6):
+    ``{lib}_missing`` counts ours that the peer did not return, ``{lib}_extra``
+    the peer's that we did not (which would mean ours is incomplete).
+    """
+    rows: list[dict[str, Any]] = []
+    last: dict[tuple[str, str], float] = {}
+    _warm_up()
+    for n in sizes:
+        too_slow = {key for key, t in last.items() if t * _GROWTH > budget}
+        for k in range(n_games):
+            A, B = game_payoffs(n, k, payoffs)
+            peers = peers_bimatrix(A, B)
+            for task, func in OURS.items():
+                if task not in tasks:
+                    continue
+                row: dict[str, Any] = {"task": task, "size": f"{n}x{n}", "game": k}
+                # A fresh game per call: nothing cached from an earlier call is reused.
+                calls: dict[str, tuple[Callable[[], Any], Callable[[Any], Any]]] = {
+                    "ours": (lambda A=A, B=B: NormalFormGame((A, B)), func)
+                }
+                single: dict[str, Any] = {}
+                for lib, pfunc in peers[task].items():
+                    if (task, lib) in too_slow:
+                        row[f"{lib}_s"] = None
+                        continue
+                    t_peer, pres = best_time(pfunc, 1, timeout=budget)
+                    if pres is None:  # ran past the budget: a stall, recorded as such
+                        row[f"{lib}_s"] = None
+                        row[f"{lib}_timeout"] = budget
+                        continue
+                    last[(task, lib)] = max(last.get((task, lib), 0.0), t_peer)
+                    if t_peer * repeat > budget:
+                        row[f"{lib}_s"] = t_peer
+                        single[lib] = pres
+                        continue
+                    calls[lib] = (lambda: None, pfunc)
+                medians, outs = interleaved_medians(calls, repeat)
+                outs.update(single)
+                row["ours_s"] = medians.pop("ours")
+                row["n_eq"] = count(outs["ours"])
+                for lib, t in medians.items():
+                    row[f"{lib}_s"] = t
+                for lib, res in outs.items():
+                    if lib == "ours":
+                        continue
+                    row[f"{lib}_n_eq"] = count(res)
+                    if task == "vertex":
+                        row[f"{lib}_missing"], row[f"{lib}_extra"] = _compare_sets(
+                            _profiles(outs["ours"]), _profiles(res)
+                        )
+                rows.append(row)
+                print(json.dumps(_rounded(row)), flush=True)
+    return rows
+
+
+def _profiles(result: Any) -> np.ndarray:
+    """Any library's two-player equilibria as rows ``concat(x, y)`` (n_eq, m + n)."""
+    if hasattr(result, "equilibria"):  # pygambit
+        profs = []
+        for eq in result.equilibria:
+            players = list(eq.game.players)
+            profs.append(np.concatenate([[float(v) for _, v in eq[p]] for p in players]))
+    else:
+        profs = [np.concatenate([np.asarray(p, dtype=float) for p in prof]) for prof in result]
+    return np.array(profs, dtype=float)
+
+
+def _compare_sets(ours: np.ndarray, theirs: np.ndarray, tol: float = 1e-6) -> tuple[int, int]:
+    """How many of our profiles the peer lacks, and how many of its profiles we lack."""
+    if ours.size == 0 or theirs.size == 0:
+        return len(ours), len(theirs)
+    close = np.abs(ours[:, None, :] - theirs[None, :, :]).max(axis=2) <= tol
+    return int((~close.any(axis=1)).sum()), int((~close.any(axis=0)).sum())
 
 
 def _rounded(row: dict[str, Any]) -> dict[str, Any]:
@@ -314,6 +431,16 @@ def summarise(rows: list[dict[str, Any]]) -> str:
             peer = float(col.median())
             line += f"{1e3 * peer:>17.2f}{peer / ours:>8.1f}"
         lines.append(line)
+    for lib in libs:
+        col = f"{lib}_missing"
+        if col in frame.columns and frame[col].notna().any():
+            done = frame[frame[col].notna()]
+            lines.append(
+                f"{lib} vertex enumeration: {int(done[col].sum())} of our "
+                f"{int(done['n_eq'].sum())} equilibria missing, {int(done[f'{lib}_extra'].sum())} "
+                f"not in ours, over {len(done)} games; incomplete on "
+                f"{int((done[col] > 0).sum())} games"
+            )
     timeouts = [c for c in frame.columns if c.endswith("_timeout")]
     for col in timeouts:
         hit = frame[frame[col].notna()]
@@ -349,6 +476,14 @@ def main(argv: list[str] | None = None) -> int:
         "--tasks", nargs="+", choices=list(TASKS), default=list(TASKS),
         help="time only these tasks",
     )
+    parser.add_argument(
+        "--payoffs", choices=list(PAYOFFS), default="uniform",
+        help="uniform [0, 1) payoffs (nondegenerate) or integers 0..9 (degenerate)",
+    )
+    parser.add_argument(
+        "--interleave", action="store_true",
+        help="bimatrix tasks: medians of --repeat interleaved rounds per game (peers checked)",
+    )
     parser.add_argument("--out", type=Path, help="write the raw timings as JSON here")
     args = parser.parse_args(argv)
     if args.quick:
@@ -359,8 +494,10 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"our compiled Lemke-Howson kernel: {jit_enabled()}", flush=True)
     print(f"load before: {_loadavg()}", flush=True)
-    rows = bench_bimatrix(args.sizes, args.games, args.repeat, args.budget,
-                          tuple(t for t in args.tasks if t != "pure"))
+    bench = bench_bimatrix_interleaved if args.interleave else bench_bimatrix
+    print(f"payoffs: {args.payoffs}; interleaved: {args.interleave}", flush=True)
+    rows = bench(args.sizes, args.games, args.repeat, args.budget,
+                 tuple(t for t in args.tasks if t != "pure"), args.payoffs)
     if "pure" in args.tasks:
         rows += bench_pure(4, 8, args.games, args.repeat)
     print()

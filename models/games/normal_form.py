@@ -500,13 +500,13 @@ class NormalFormGame:
 
         The vertices of both best-response polytopes are listed, and the
         completely labelled vertex pairs are found by matching label bitmasks
-        (von Stengel 2007, Algorithm 3.5; Avis et al. 2010). For polytopes of
-        up to 12 dimensions and constraints the vertices come from Qhull
-        (:class:`scipy.spatial.ConvexHull`, facets of the polar polytope, as in
-        QuantEcon); when that polytope turns out degenerate (a vertex with more
-        labels than its dimension), and for larger games, an exact
-        breadth-first search over lexicographically feasible bases, batched one
-        layer of pivots at a time, is used instead.
+        (von Stengel 2007, Algorithm 3.5; Avis et al. 2010). The vertices come
+        from an exact breadth-first search over lexicographically feasible
+        bases, compiled with the ``fast`` extra (Numba); without it, polytopes
+        of up to 12 dimensions and constraints that show no degeneracy up front
+        (a tied column maximum) go to Qhull (:class:`scipy.spatial.ConvexHull`,
+        as in QuantEcon) first, and the search, batched in numpy one layer of
+        pivots at a time, runs only if Qhull's polytope turns out degenerate.
 
         In a nondegenerate game these are all the equilibria. In a degenerate
         game they are the extreme equilibria: every equilibrium is a convex

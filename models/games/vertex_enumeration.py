@@ -26,11 +26,19 @@ a convex combination of extreme equilibria in a common maximal Nash subset
 (Avis, Rosenberg, Savani & von Stengel 2010).
 
 The vertices of a polytope :math:`\{z \ge 0 : C z \le \mathbf 1\}` come from
-Qhull (facets of the polar polytope, as in QuantEcon) for up to 12
-dimensions and constraints, and otherwise, or when Qhull's polytope is
-degenerate, from an exact breadth-first search over the lexicographically
-feasible bases (Avis & Fukuda 1992), batched one layer of pivots at a time.
-Labels are stored as bitmasks, so pairs are matched by integer operations.
+an exact breadth-first search over the lexicographically feasible bases
+(Avis & Fukuda 1992), which lists every vertex of a degenerate polytope too.
+With Numba installed (the ``fast`` extra) the search runs compiled
+(:mod:`models.games._vertex_jit`, the same points bit for bit); otherwise it
+is batched in numpy one layer of pivots at a time, and polytopes of up to 12
+dimensions and constraints go to Qhull first (facets of the polar polytope,
+as in QuantEcon), which is faster there, unless a pure vertex
+:math:`e_j / \max_i C_{ij}` already shows degeneracy (a tied column maximum,
+as in most games with small integer payoffs). Qhull's vertices are used
+unless one of them carries more labels than the dimension (a degenerate
+vertex with a larger support, or facets Qhull merged for precision); only
+then is the exact search run after it. Labels are stored as bitmasks, so
+pairs are matched by integer operations.
 
 References
 ----------
@@ -51,6 +59,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models.games._tableau import PIVOT_EPS, TIE, lex_break, pivot_batch
+from models.games._vertex_jit import vertex_search_kernel
 
 __all__ = ["hull_vertices", "polytope_vertices", "vertex_enumeration"]
 
@@ -59,7 +68,11 @@ IntArray = NDArray[np.intp]
 BoolArray = NDArray[np.bool_]
 
 _HULL_MAX = 12
-"""Largest dimension and number of constraints for which Qhull lists a polytope's vertices."""
+"""Largest dimension and number of constraints for which Qhull is tried (numpy path only)."""
+
+
+_DIRECT_PAIRS = 1 << 16
+"""Largest number of vertex pairs tested all at once instead of by sorted keys."""
 
 
 def polytope_vertices(C: FloatArray, max_vertices: int) -> FloatArray:
@@ -99,6 +112,13 @@ def polytope_vertices(C: FloatArray, max_vertices: int) -> FloatArray:
            [1. , 0. ],
            [0. , 0.5]])
     """
+    kernel = vertex_search_kernel()
+    if kernel is not None:  # the same search compiled: the same points, bit for bit
+        pts, n_found = kernel(np.ascontiguousarray(C, dtype=np.float64), max_vertices,
+                              PIVOT_EPS, TIE)
+        if n_found < 0:
+            raise ValueError(_too_many(max_vertices))
+        return np.asarray(pts, dtype=np.float64)
     c, d = C.shape
     n_var = d + c
     bits = np.left_shift(np.uint64(1), np.arange(n_var, dtype=np.uint64))
@@ -121,30 +141,27 @@ def polytope_vertices(C: FloatArray, max_vertices: int) -> FloatArray:
         has = np.flatnonzero(eligible.any(axis=1))
         parent, enter, col, eligible = parent[has], enter[has], col[has], eligible[has]
         safe = np.where(eligible, col, 1.0)
-        ratio = np.where(eligible, tab[parent, :, -1] / safe, np.inf)
+        ratio = np.where(eligible, tab[:, :, -1][parent] / safe, np.inf)
         best = ratio.min(axis=1, keepdims=True)
         cand = eligible & (ratio <= best + TIE * (1.0 + np.abs(best)))
         row = np.asarray(np.argmax(cand, axis=1), dtype=np.intp)
         tied = np.flatnonzero(cand.sum(axis=1) > 1)
         if tied.size:
-            binv = tab[parent[tied]][:, :, d:n_var]
+            binv = tab[parent[tied], :, d:n_var]
             row[tied] = lex_break(binv, safe[tied], cand[tied])
         leave = heads[parent, row]
         new_keys = keys[parent] ^ bits[enter] ^ bits[leave]
         uniq, first = np.unique(new_keys, return_index=True)
-        fresh = ~np.isin(uniq, seen, assume_unique=True)
+        at = np.searchsorted(seen, uniq)  # seen is sorted
+        fresh = seen[np.minimum(at, seen.size - 1)] != uniq
         if not fresh.any():
             break
         pick = first[fresh]
         n_found += pick.size
         if n_found > max_vertices:
-            raise ValueError(
-                f"vertex_enumeration found more than max_vertices={max_vertices} bases of a "
-                "best-response polytope; use lemke_howson for one equilibrium, or raise "
-                "max_vertices."
-            )
+            raise ValueError(_too_many(max_vertices))
         keys = uniq[fresh]
-        seen = np.union1d(seen, keys)
+        seen = np.insert(seen, at[fresh], keys)
         par, r, e = parent[pick], row[pick], enter[pick]
         k = np.arange(pick.size)
         tab = pivot_batch(tab[par], r, e)
@@ -158,6 +175,14 @@ def polytope_vertices(C: FloatArray, max_vertices: int) -> FloatArray:
     return np.concatenate(points)
 
 
+def _too_many(max_vertices: int) -> str:
+    """Return the error message for a polytope with more than ``max_vertices`` bases."""
+    return (
+        f"vertex_enumeration found more than max_vertices={max_vertices} bases of a "
+        "best-response polytope; use lemke_howson for one equilibrium, or raise max_vertices."
+    )
+
+
 def _basic_point(tab: FloatArray, heads: IntArray, d: int) -> FloatArray:
     """Return the basic solutions' original coordinates (p, d) of a batch of tableaux."""
     p = tab.shape[0]
@@ -169,8 +194,10 @@ def _basic_point(tab: FloatArray, heads: IntArray, d: int) -> FloatArray:
 
 def _label_keys(labels: BoolArray) -> NDArray[np.uint64]:
     """Return the bitmask (uint64) of each row of a boolean label matrix (n, n_labels <= 64)."""
-    bits = np.left_shift(np.uint64(1), np.arange(labels.shape[1], dtype=np.uint64))
-    keys: NDArray[np.uint64] = np.bitwise_or.reduce(np.where(labels, bits, np.uint64(0)), axis=1)
+    packed = np.packbits(labels, axis=1, bitorder="little")  # label 8b + k is bit k of byte b
+    words = np.zeros((labels.shape[0], 8), dtype=np.uint8)
+    words[:, : packed.shape[1]] = packed
+    keys: NDArray[np.uint64] = words.view("<u8")[:, 0].astype(np.uint64)
     return keys
 
 
@@ -235,16 +262,23 @@ def _vertices_with_labels(
 ) -> tuple[FloatArray, BoolArray, NDArray[np.uint64]]:
     """Vertices of ``{z >= 0 : C z <= 1}`` (origin excluded) with their labels and keys.
 
-    Qhull (:func:`hull_vertices`) is the fast path for polytopes of at most
-    12 dimensions and 12 constraints. If any vertex it returns does not carry
-    exactly ``d`` labels (a degenerate polytope, or facets Qhull merged for
-    precision), the exact lexicographic search :func:`polytope_vertices` is
-    used instead, as it is for larger polytopes.
+    The exact lexicographic search :func:`polytope_vertices` lists them; it
+    is compiled when Numba is available. Without Numba, Qhull
+    (:func:`hull_vertices`) is faster for polytopes of at most 12 dimensions
+    and 12 constraints and is tried first there unless a tied column maximum
+    shows the polytope degenerate up front (:func:`_surely_degenerate`); its
+    answer is kept unless a vertex it returns does not carry exactly ``d``
+    labels (a degenerate polytope, or facets Qhull merged for precision).
     """
     from scipy.spatial import QhullError
 
     c, d = C.shape
-    if 2 <= d <= _HULL_MAX and c <= _HULL_MAX:
+    if (
+        vertex_search_kernel() is None
+        and 2 <= d <= _HULL_MAX
+        and c <= _HULL_MAX
+        and not _surely_degenerate(C, tol)
+    ):
         try:
             pts = np.clip(hull_vertices(C), 0.0, None)
         except QhullError:  # a precision failure: use the exact search
@@ -255,6 +289,17 @@ def _vertices_with_labels(
                 return out
     pts = polytope_vertices(C, max_vertices)
     return _labelled_vertices(pts, pts <= tol, pts @ C.T >= 1.0 - tol, zero_first)
+
+
+def _surely_degenerate(C: FloatArray, tol: float) -> bool:
+    """Whether a pure vertex ``e_j / max_i C[i, j]`` of ``{z >= 0 : C z <= 1}`` has extra labels.
+
+    The vertex on axis ``j`` carries the ``d - 1`` labels of its zero
+    coordinates and one label per row attaining the column's maximum (to the
+    label tolerance ``tol``), so a tied maximum makes the polytope degenerate.
+    """
+    top = C.max(axis=0)
+    return bool(np.any(np.count_nonzero(C >= top * (1.0 - tol), axis=0) > 1))
 
 
 def vertex_enumeration(
@@ -271,7 +316,8 @@ def vertex_enumeration(
     are paired by a direct check of the union of labels against every vertex
     of the other polytope (von Stengel 2007, Algorithm 3.5; Avis et al. 2010,
     who show that in a degenerate game these pairs are exactly the extreme
-    equilibria, the vertices of the maximal Nash subsets).
+    equilibria, the vertices of the maximal Nash subsets). With at most
+    ``2**16`` vertex pairs, every pair is checked so at once.
 
     Parameters
     ----------
@@ -298,6 +344,10 @@ def vertex_enumeration(
     full = np.uint64((1 << (m + n)) - 1) if m + n < 64 else np.uint64(np.iinfo(np.uint64).max)
     xs, lab_x, kx = _vertices_with_labels(B.T, tol, max_vertices, zero_first=True)
     ys, lab_y, ky = _vertices_with_labels(A, tol, max_vertices, zero_first=False)
+    if kx.size * ky.size <= _DIRECT_PAIRS:  # few vertices: test every pair at once
+        px, py = np.nonzero((kx[:, None] | ky[None, :]) == full)
+        X, Y = xs[px], ys[py]
+        return X / X.sum(axis=1, keepdims=True), Y / Y.sum(axis=1, keepdims=True)
     simple_x = lab_x.sum(axis=1) == m
     simple_y = lab_y.sum(axis=1) == n
     # Simple pairs: the key of y is the complement of the key of x.
