@@ -425,14 +425,16 @@ def _regret(  # pragma: no cover - runs compiled
 
 
 def _gauss(M: np.ndarray, rhs: np.ndarray) -> float:  # pragma: no cover - runs compiled
-    """Solve ``M x = rhs`` in place (``rhs`` becomes ``x``; ``M`` is overwritten); return det M.
+    """Solve ``M x = rhs`` in place (``rhs`` becomes ``x``; ``M`` is overwritten).
 
     Gaussian elimination with partial pivoting, for the small systems of
-    support enumeration (no allocation, no LAPACK call). A zero pivot returns
-    a zero determinant and leaves ``rhs`` unusable.
+    support enumeration (no allocation, no LAPACK call). Returns the smallest
+    absolute pivot (the well-posedness measure of ``_well_posed`` in
+    ``support_enumeration.py``); a zero pivot returns 0.0 and leaves ``rhs``
+    unusable.
     """
     k = M.shape[0]
-    det = 1.0
+    smallest = np.inf
     for c in range(k):
         p = c
         best = abs(M[c, c])
@@ -446,8 +448,7 @@ def _gauss(M: np.ndarray, rhs: np.ndarray) -> float:  # pragma: no cover - runs 
             for j in range(k):
                 M[c, j], M[p, j] = M[p, j], M[c, j]
             rhs[c], rhs[p] = rhs[p], rhs[c]
-            det = -det
-        det *= M[c, c]
+        smallest = min(smallest, best)
         for r in range(c + 1, k):
             f = M[r, c] / M[c, c]
             if f != 0.0:
@@ -459,7 +460,7 @@ def _gauss(M: np.ndarray, rhs: np.ndarray) -> float:  # pragma: no cover - runs 
         for j in range(c + 1, k):
             acc -= M[c, j] * rhs[j]
         rhs[c] = acc / M[c, c]
-    return det
+    return smallest
 
 
 def _affine_solve(  # pragma: no cover - runs compiled
@@ -470,8 +471,8 @@ def _affine_solve(  # pragma: no cover - runs compiled
     ``D`` (k, k) is work space: its first row is all ones and row ``a`` is
     ``M[a] - M[0]``, every row scaled to unit length; ``D y = e_1 / |row 1|``
     gives the mixture ``y``, the value is ``v = M[0] . y`` and ``z = y / v`` is
-    written to ``z``. Returns False (``z`` unusable) when the scaled
-    determinant is at most ``singular``.
+    written to ``z``. Returns False (``z`` unusable) when a pivot of the
+    elimination is at most ``singular``.
     """
     k = M.shape[0]
     for b in range(k):
@@ -489,7 +490,7 @@ def _affine_solve(  # pragma: no cover - runs compiled
                 D[a, b] /= norm
         z[a] = 0.0
     z[0] = 1.0 / np.sqrt(float(k))
-    if not abs(_gauss(D, z)) > singular:
+    if not _gauss(D, z) > singular:
         return False
     value = 0.0
     for b in range(k):

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
+from published_games import VS75_A, VS75_B
 from strategies import extreme_bimatrix
 
 from models.games import NormalFormGame
@@ -43,6 +44,22 @@ def test_issue_14_counter_example_keeps_every_equilibrium(jit: str) -> None:
     # e.g. both players uniform on the first four strategies
     uniform = (np.array([0.25] * 4 + [0.0, 0.0]), np.array([0.25] * 4 + [0.0]))
     assert as_set([uniform]) <= as_set(support)
+
+
+def test_von_stengel_75_equilibria_all_found(jit: str) -> None:
+    # von Stengel (1999), Discrete Comput. Geom. 21: a nondegenerate 6 x 6 game with
+    # 75 equilibria. The determinant-over-Hadamard test rejected two of them, the
+    # (5, 5)-support one (|det| ratio 6e-11, condition number 8e5) and the fully mixed
+    # one (1e-14, 4e6); the smallest-pivot test keeps them (pivots above 1e-5).
+    game = NormalFormGame((VS75_A, VS75_B))
+    support = game.support_enumeration()
+    assert len(support) == 75
+    assert as_set(support) == as_set(game.vertex_enumeration())
+    fully_mixed = [p for p in support if np.all(p[0] > 1e-9) and np.all(p[1] > 1e-9)]
+    assert len(fully_mixed) == 1
+    np.testing.assert_allclose(
+        fully_mixed[0][0], [132, 66, 30, 12, 4, 1] / np.float64(245), atol=1e-8
+    )
 
 
 @settings(max_examples=60, deadline=None)
