@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, model_validator
 
-from positions._base import StrictModel, Text
+from positions._base import Number, StrictModel, Text
 from positions.errors import Problem, ScenarioError
 from positions.sources import Evidence
 from positions.uncertainty import Categorical, Discrete, Distribution
@@ -72,7 +72,7 @@ class Estimate(StrictModel):
     ('Capabilities are ratios to the USA (convention).',)
     """
 
-    value: float
+    value: Number
     uncertainty: Distribution
     rationale: Text
     evidence: tuple[Evidence, ...] = ()
