@@ -436,14 +436,19 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _check_depth(data: Any) -> None:
-    """Refuse data nested deeper than :data:`MAX_DEPTH` (an iterative walk)."""
-    stack = [(data, 1)]
+    """Refuse data nested deeper than :data:`MAX_DEPTH`, naming where (an iterative walk)."""
+    stack: list[tuple[Any, str, int]] = [(data, "", 1)]
     while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict | list):
-            if depth > MAX_DEPTH:
-                raise ScenarioError([Problem("", f"nested deeper than {MAX_DEPTH} levels")])
-            stack += [(v, depth + 1) for v in (node.values() if isinstance(node, dict) else node)]
+        node, path, depth = stack.pop()
+        if not isinstance(node, dict | list):
+            continue
+        if depth > MAX_DEPTH:
+            raise ScenarioError([Problem(path, f"nested deeper than {MAX_DEPTH} levels")])
+        if isinstance(node, dict):
+            stack += [(v, f"{path}.{short_text(k, 40)}" if path else short_text(k, 40), depth + 1)
+                      for k, v in node.items()]
+        else:
+            stack += [(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(node)]
 
 
 def load_json(text: str) -> Any:
