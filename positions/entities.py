@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from positions._base import Flag, Id, Number, StrictModel, Text
-from positions.errors import Problem, ScenarioError
+from positions.errors import Problem, ScenarioError, short_repr
 from positions.estimates import Estimate, NonNegative, Probability, Salience
 from positions.sources import Evidence
 from positions.statements import parse_statement
@@ -210,7 +210,7 @@ class Scale(StrictModel):
         for anchor in self.anchors:
             if not self.low <= anchor.value <= self.high:
                 raise ValueError(
-                    f"anchor {anchor.label!r} at {anchor.value} lies outside "
+                    f"anchor {short_repr(anchor.label, 60)} at {anchor.value} lies outside "
                     f"[{self.low}, {self.high}]"
                 )
         return self
