@@ -245,11 +245,10 @@ def _construct_object(self: Any, node: Any, deep: bool = False) -> Any:
         tag = short_text(str(node.tag).rpartition(":")[2] or str(node.tag), 40)
         value = node.value if isinstance(node, yaml.ScalarNode) else f"<{node.id}>"
         article = "an" if tag[:1] in tuple("aeiou") else "a"
+        detail = isinstance(exc, ValueError | OverflowError)  # not an internal AttributeError
+        why = f" ({short_text(str(exc), 120)})" if detail else ""
         raise _UnreadableScalar(
-            None, None,
-            f"cannot read {short_repr(value)} as {article} {tag} "
-            f"({short_text(str(exc), 120)})",
-            node.start_mark,
+            None, None, f"cannot read {short_repr(value)} as {article} {tag}{why}", node.start_mark,
         ) from None
 
 

@@ -403,7 +403,7 @@ def _failure(exc: Exception, err: TextIO) -> int:
     if isinstance(exc, ValidationError):
         for problem in exc.errors():
             where = ".".join(str(p) for p in problem["loc"])
-            print(f"--{where}: {problem['msg']} (got {problem.get('input')!r})", file=err)
+            print(f"--{where}: {problem['msg']} (got {short_repr(problem.get('input'))})", file=err)
         return 2
     if isinstance(exc, OSError):
         print(f"stances: {exc.filename or ''}: {exc.strerror}", file=err)
