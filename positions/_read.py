@@ -235,32 +235,43 @@ class _UnreadableScalar(yaml.constructor.ConstructorError):
     """A well-formed scalar that cannot be built (a timestamp with month 13)."""
 
 
-def _construct_object(self: Any, node: Any, deep: bool = False) -> Any:
-    """Build one node, turning a value error of the YAML library into a marked YAML error."""
-    try:
-        return yaml.constructor.SafeConstructor.construct_object(self, node, deep)
-    except yaml.YAMLError:
-        raise
-    except (ValueError, TypeError, AttributeError, OverflowError, KeyError, IndexError) as exc:
-        tag = short_text(str(node.tag).rpartition(":")[2] or str(node.tag), 40)
-        value = node.value if isinstance(node, yaml.ScalarNode) else f"<{node.id}>"
-        article = "an" if tag[:1] in tuple("aeiou") else "a"
-        detail = isinstance(exc, ValueError | OverflowError)  # not an internal AttributeError
-        why = f" ({short_text(str(exc), 120)})" if detail else ""
-        raise _UnreadableScalar(
-            None, None, f"cannot read {short_repr(value)} as {article} {tag}{why}", node.start_mark,
-        ) from None
+def _checked(construct: Any) -> Any:
+    """Wrap a scalar constructor so that a value it cannot build is a marked YAML error."""
 
+    def build(self: Any, node: Any) -> Any:
+        try:
+            return construct(self, node)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            tag = short_text(str(node.tag).rpartition(":")[2] or str(node.tag), 40)
+            value = node.value if isinstance(node, yaml.ScalarNode) else f"<{node.id}>"
+            article = "an" if tag[:1] in tuple("aeiou") else "a"
+            detail = isinstance(exc, ValueError | OverflowError)  # not an internal AttributeError
+            why = f" ({short_text(str(exc), 120)})" if detail else ""
+            raise _UnreadableScalar(
+                None, None, f"cannot read {short_repr(value)} as {article} {tag}{why}",
+                node.start_mark,
+            ) from None
+
+    return build
+
+
+_CHECKED_TAGS = ("int", "float", "timestamp", "binary")
+"""The scalar tags whose constructors can fail on a well-formed value."""
 
 _STRICT_LOADERS: dict[type, type] = {}
 
 
 def _strict_loader() -> Any:
-    """Return the safe loader whose constructor reports bad scalars with their line."""
+    """Return the safe loader whose scalar constructors report bad values with their line."""
     base = yaml_loader()
     if base not in _STRICT_LOADERS:
-        _STRICT_LOADERS[base] = type("StrictSafeLoader", (base,),
-                                     {"construct_object": _construct_object})
+        loader: Any = type("StrictSafeLoader", (base,), {})
+        for tag in _CHECKED_TAGS:
+            full = f"tag:yaml.org,2002:{tag}"
+            loader.add_constructor(full, _checked(base.yaml_constructors[full]))
+        _STRICT_LOADERS[base] = loader
     return _STRICT_LOADERS[base]
 
 
@@ -320,6 +331,37 @@ def _duplicate_keys(node: Any, path: str) -> list[Problem]:
     return problems
 
 
+def _plainly_fine(root: Any) -> bool:
+    """Tell whether a document needs no detailed check: no alias, no duplicate key, not deep.
+
+    The common case, checked fast (no paths are built); a document with an
+    alias, or with any problem, gets the detailed walk of :func:`check_nodes`.
+    """
+    mapping, scalar = yaml.MappingNode, yaml.ScalarNode
+    seen: set[int] = {id(root)}
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if type(node) is mapping:
+            keys = [(k.tag, k.value) for k, _ in node.value if type(k) is scalar]
+            if len(set(keys)) != len(keys):
+                return False
+            children = [n for pair in node.value for n in pair]
+        elif type(node) is scalar:
+            continue
+        else:
+            children = node.value
+        for child in children:
+            if id(child) in seen:  # an alias
+                return False
+            seen.add(id(child))
+            if type(child) is not scalar:
+                if depth + 1 > MAX_DEPTH:
+                    return False
+                stack.append((child, depth + 1))
+    return True
+
+
 def check_nodes(root: Any) -> None:
     """Check a composed YAML document against the alias, depth and duplicate-key limits.
 
@@ -338,6 +380,8 @@ def check_nodes(root: Any) -> None:
         nodes and characters, nesting deeper than :data:`MAX_DEPTH`, or a
         duplicate key (all of those, with their paths).
     """
+    if _plainly_fine(root):
+        return
     size: dict[int, int] = {}
     height: dict[int, int] = {}
     active: set[int] = set()
@@ -565,3 +609,9 @@ def parse_document(text: str, fmt: str) -> Any:
             from None
     except RecursionError:  # the pure-Python loader, without PyYAML's C extension
         raise ScenarioError([Problem("", f"nested deeper than {MAX_DEPTH} levels")]) from None
+    except ScenarioError:  # over the limits (a ValueError too)
+        raise
+    except (ValueError, TypeError, AttributeError, OverflowError, KeyError) as exc:
+        # a safety net: a constructor of PyYAML failing in a way not checked above
+        raise ScenarioError([Problem("", f"cannot read the YAML: {short_text(str(exc), 200)}")]) \
+            from None
