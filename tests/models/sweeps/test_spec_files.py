@@ -7,6 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from models.sweeps import SweepSpecError, load_sweep_spec
 
@@ -78,3 +80,31 @@ def test_a_folder_and_a_garbage_timestamp(tmp_path):
     path = tmp_path / "spec.yaml"
     path.write_text(TOY + "description: 2025-13-45\n")
     assert "cannot read '2025-13-45' as a timestamp" in str(spec_error(path))
+
+
+@settings(max_examples=int(os.environ.get("STANCES_FUZZ_EXAMPLES", "50")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    where=st.integers(0, len(TOY)),
+    hostile=st.sampled_from([
+        bomb("anchors") + "description: *l8\n",
+        "seed: 3\n",  # a duplicate key
+        "options: " + "[" * 150 + "]" * 150 + "\n",
+        "description: " + "[" * 2000 + "]" * 2000 + "\n",
+        "description: 2025-13-45\n",
+        "seed: " + "9" * 5000 + "\n",
+        "\x00",
+    ]),
+    as_bytes=st.sampled_from([b"", b"\xff\xfe"]),
+)
+def test_spec_files_broken_at_parse_time_raise_one_bounded_error(tmp_path, where, hostile,
+                                                                 as_bytes):
+    # Hostile text inserted at a line start of a valid spec (or bad bytes before it):
+    # whatever breaks, it is a SweepSpecError naming the file, with bounded text.
+    cut = TOY.rfind("\n", 0, where) + 1
+    path = tmp_path / "fuzzed.yaml"
+    path.write_bytes(as_bytes + (TOY[:cut] + hostile + TOY[cut:]).encode())
+    with pytest.raises(SweepSpecError) as info:
+        load_sweep_spec(path)
+    assert info.value.file == str(path)
+    assert len(str(info.value)) < 2_000
