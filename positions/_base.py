@@ -7,11 +7,13 @@ numbers, so a scenario that loads is a scenario that means what it says.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
-__all__ = ["Id", "StrictModel", "Text"]
+from positions.errors import short_repr
+
+__all__ = ["Flag", "Id", "Integer", "Number", "StrictModel", "Text"]
 
 Id = Annotated[
     str,
@@ -23,6 +25,40 @@ Id = Annotated[
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """A non-empty piece of prose (surrounding white space is stripped)."""
+
+
+def _not_bool_or_text(value: Any, kind: str) -> None:
+    if isinstance(value, bool):
+        raise ValueError(
+            f"{value} is a boolean, not {kind} (YAML reads yes, no, on, off, true and false "
+            "as booleans)"
+        )
+    if isinstance(value, str | bytes):
+        raise ValueError(f"{short_repr(value, 40)} is text, not {kind}: write it without quotes")
+
+
+def _number(value: Any) -> Any:
+    _not_bool_or_text(value, "a number")
+    return value
+
+
+def _integer(value: Any) -> Any:
+    _not_bool_or_text(value, "an integer")
+    return value
+
+
+def _flag(value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise ValueError(f"{short_repr(value, 40)} is not true or false")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_number)]
+"""A float that is given as a number: a boolean (``yes``) or a text (``"0.9"``) is refused."""
+Integer = Annotated[int, BeforeValidator(_integer)]
+"""An int that is given as a number: a boolean or a text (``"2025"``) is refused."""
+Flag = Annotated[bool, BeforeValidator(_flag)]
+"""A bool given as ``true`` or ``false``: no ``1``, ``"yes"`` or ``"maybe"``."""
 
 
 class StrictModel(BaseModel):

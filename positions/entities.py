@@ -15,8 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from positions._base import Id, StrictModel, Text
-from positions.errors import Problem, ScenarioError
+from positions._base import Flag, Id, Number, StrictModel, Text
+from positions.errors import Problem, ScenarioError, short_repr
 from positions.estimates import Estimate, NonNegative, Probability, Salience
 from positions.sources import Evidence
 from positions.statements import parse_statement
@@ -159,7 +159,7 @@ class Actor(StrictModel):
     id: Id
     name: Text
     kind: ActorKind
-    party: bool = True
+    party: Flag = True
     leader: Person | None = None
     spokespeople: tuple[Person, ...] = ()
     members: tuple[Person, ...] = ()
@@ -185,7 +185,7 @@ class Anchor(StrictModel):
     'Pre-2014 borders'
     """
 
-    value: float
+    value: Number
     label: Text
 
 
@@ -198,8 +198,8 @@ class Scale(StrictModel):
     100.0
     """
 
-    low: float = 0.0
-    high: float = 100.0
+    low: Number = 0.0
+    high: Number = 100.0
     unit: str = ""
     anchors: tuple[Anchor, ...] = ()
 
@@ -210,7 +210,7 @@ class Scale(StrictModel):
         for anchor in self.anchors:
             if not self.low <= anchor.value <= self.high:
                 raise ValueError(
-                    f"anchor {anchor.label!r} at {anchor.value} lies outside "
+                    f"anchor {short_repr(anchor.label, 60)} at {anchor.value} lies outside "
                     f"[{self.low}, {self.high}]"
                 )
         return self
@@ -231,7 +231,7 @@ class IssueOption(StrictModel):
 
     id: Id
     label: Text
-    value: float
+    value: Number
     description: Text | None = None
     evidence: tuple[Evidence, ...] = ()
 
@@ -250,7 +250,9 @@ class Issue(StrictModel):
         Ordered named options mapped to points on the scale (strictly
         increasing values). Empty for a purely numeric issue.
     status_quo : Estimate
-        Where the issue stands now, on the scale.
+        Where the issue stands now, on the scale: its value and its whole
+        plausible range (:meth:`Estimate.bounds`) must lie on the scale, as a
+        position's ideal must.
 
     Examples
     --------
@@ -288,6 +290,14 @@ class Issue(StrictModel):
                 f"status_quo {self.status_quo.value} lies outside the scale "
                 f"[{self.scale.low}, {self.scale.high}]"
             )
+        low, high = self.status_quo.bounds()
+        if not (self.scale.contains(low) and self.scale.contains(high)):
+            # the check every position's ideal and acceptable bounds get (rules.scale_bounds)
+            raise ScenarioError([Problem(
+                "status_quo",
+                f"{self.status_quo.value} (plausible range [{low}, {high}]) leaves the scale "
+                f"[{self.scale.low:g}, {self.scale.high:g}]",
+            )])
         return self
 
     def option_values(self) -> tuple[float, ...]:
@@ -456,8 +466,8 @@ class Option(StrictModel):
     actor: Id
     label: Text
     kind: OptionKind = "action"
-    status_quo: bool = False
-    reversible: bool = True
+    status_quo: Flag = False
+    reversible: Flag = True
     basis: Basis
     description: Text | None = None
     evidence: tuple[Evidence, ...] = ()
@@ -729,6 +739,6 @@ class Conventions(StrictModel):
     """
 
     salience: Literal["independent", "sum_to_one"] = "independent"
-    salience_tolerance: float = Field(default=0.01, ge=0, le=0.5)
+    salience_tolerance: Number = Field(default=0.01, ge=0, le=0.5)
     capability: Text = "relative power to influence the outcome; only ratios matter"
     words: WordScale = "icd203"

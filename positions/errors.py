@@ -9,13 +9,93 @@ raw data, so an error reads::
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
-__all__ = ["Problem", "ScenarioError", "problems_from_validation_error", "unknown_id"]
+__all__ = [
+    "MAX_SHOWN",
+    "Problem",
+    "ScenarioError",
+    "problems_from_validation_error",
+    "short_repr",
+    "short_text",
+    "unknown_id",
+]
+
+MAX_SHOWN = 50
+"""How many problems the text of a :class:`ScenarioError` shows (then "and N more")."""
+_MAX_MESSAGE = 1000
+_MAX_PATH = 200
+
+
+class _Short(reprlib.Repr):
+    """A repr that never builds more than it shows (strings, containers, depth)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.maxstring = max(limit, 8)
+        self.maxother = max(limit, 8)
+        self.maxlevel = 3
+        self.maxlist = self.maxtuple = self.maxdict = self.maxset = self.maxfrozenset = 6
+        self.maxlong = 40
+
+    def repr_str(self, x: str, level: int) -> str:
+        if len(x) <= self.maxstring:
+            return repr(x)
+        keep = max((self.maxstring - 9) // 2, 1)
+        return repr(x[:keep]) + "..." + repr(x[-keep:])
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def short_repr(value: Any, limit: int = 80) -> str:
+    """Return ``repr(value)`` shortened to about ``limit`` characters, without building it whole.
+
+    Long strings and large or deeply nested containers are cut before their
+    repr is built, so a 5 MB quote or a value that YAML aliases made huge
+    costs no more than a short one.
+
+    Parameters
+    ----------
+    value : Any
+    limit : int, default 80
+        The most characters returned.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> short_repr("x" * 1000, 20)
+    "'xxxxx'...'xxxxx'"
+    >>> short_repr([[1] * 1000] * 1000)
+    '[[1, 1, 1, 1, 1, 1, ...], [1, 1, 1, 1, 1, 1, ...], [1, 1, 1, 1, 1, 1, ...], [...'
+    """
+    try:
+        text = _Short(limit).repr(value)
+    except Exception:  # a broken __repr__ of a user object
+        text = f"<{type(value).__name__}>"
+    return _cut(text, limit)
+
+
+def short_text(text: Any, limit: int = 80) -> str:
+    """Return ``str(text)`` cut to at most ``limit`` characters (``...`` marks the cut).
+
+    Examples
+    --------
+    >>> short_text("a" * 100, 10)
+    'aaaaaaa...'
+    """
+    if not isinstance(text, str):
+        return short_repr(text, limit)
+    return _cut(text, limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +113,13 @@ class Problem:
     path: str
     message: str
 
+    def __post_init__(self) -> None:
+        # A safety net: no single problem prints more than about 1,200 characters.
+        if len(self.path) > _MAX_PATH:
+            object.__setattr__(self, "path", _cut(self.path, _MAX_PATH))
+        if len(self.message) > _MAX_MESSAGE:
+            object.__setattr__(self, "message", _cut(self.message, _MAX_MESSAGE))
+
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
 
@@ -46,6 +133,13 @@ class ScenarioError(ValueError):
         Every problem found, each with its path.
     file : str or None
         The file concerned, when there is one.
+
+    Notes
+    -----
+    The text of the error (``str(err)``) shows at most :data:`MAX_SHOWN`
+    problems, then how many more there are; each problem's path and message
+    are shortened when they are very long, and so is the file name.
+    :attr:`problems` keeps them all.
 
     Examples
     --------
@@ -65,8 +159,12 @@ class ScenarioError(ValueError):
         return ScenarioError(self.problems, file=file)
 
     def __str__(self) -> str:
-        prefix = f"{self.file}: " if self.file else ""
-        return "\n".join(f"{prefix}{problem}" for problem in self.problems)
+        prefix = f"{_cut(self.file, _MAX_PATH)}: " if self.file else ""
+        lines = [f"{prefix}{problem}" for problem in self.problems[:MAX_SHOWN]]
+        if len(self.problems) > MAX_SHOWN:
+            more = len(self.problems) - MAX_SHOWN
+            lines.append(f"{prefix}... and {more} more problem{'s' if more > 1 else ''}")
+        return "\n".join(lines)
 
 
 def _label(item: Any) -> str | None:
@@ -105,8 +203,7 @@ def _path(loc: Sequence[int | str], data: Any) -> str:
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return short_repr(value, 80)
 
 
 def _message(err: Any) -> str:
@@ -138,7 +235,8 @@ def _message(err: Any) -> str:
         return f"{_show(value)} is not one of {ctx.get('expected')}"
     if kind == "union_tag_invalid":
         return (
-            f"unknown distribution {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}"
+            f"unknown distribution {short_repr(ctx.get('tag'), 40)}; "
+            f"expected one of {ctx.get('expected_tags')}"
         )
     if kind == "union_tag_not_found":
         return "a distribution needs a 'dist' field (uniform, triangular, truncnormal, ...)"
@@ -207,5 +305,8 @@ def unknown_id(kind: str, value: str, known: Collection[str]) -> str:
     >>> unknown_id("actor", "XYZ", {"RUS", "EUR"})
     "unknown actor 'XYZ' (known: EUR, RUS)"
     """
-    choices = ", ".join(sorted(known)) or "none declared"
-    return f"unknown {kind} {value!r} (known: {choices})"
+    names = sorted(known)
+    choices = ", ".join(short_text(k, 40) for k in names[:30]) or "none declared"
+    if len(names) > 30:
+        choices += f", and {len(names) - 30} more"
+    return f"unknown {kind} {short_repr(value, 60)} (known: {choices})"

@@ -16,8 +16,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, model_validator
 
-from positions._base import StrictModel, Text
-from positions.errors import Problem, ScenarioError
+from positions._base import Number, StrictModel, Text
+from positions.errors import Problem, ScenarioError, short_repr
 from positions.sources import Evidence
 from positions.uncertainty import Categorical, Discrete, Distribution
 
@@ -72,7 +72,7 @@ class Estimate(StrictModel):
     ('Capabilities are ratios to the USA (convention).',)
     """
 
-    value: float
+    value: Number
     uncertainty: Distribution
     rationale: Text
     evidence: tuple[Evidence, ...] = ()
@@ -84,7 +84,8 @@ class Estimate(StrictModel):
         repeated = sorted({a for a in self.assumptions if self.assumptions.count(a) > 1})
         if repeated:
             raise ScenarioError(
-                [Problem("assumptions", f"{text!r} is listed more than once") for text in repeated]
+                [Problem("assumptions", f"{short_repr(text, 100)} is listed more than once")
+                 for text in repeated]
             )
         return self
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from positions._walk import walk_evidence
 from positions.attribution import COMPATIBLE
-from positions.errors import Problem, unknown_id
+from positions.errors import Problem, short_repr, short_text, unknown_id
 from positions.quotes import find_quote
 from positions.sources import Evidence, Origin, Source
 
@@ -165,11 +165,11 @@ def _quote_not_found(quote: str, source_id: str, text: str,
     with their scores rounded down (so 100 % means verbatim), and names the
     other sources the quote does occur in (a wrong ``source``), if any.
     """
-    message = f"{quote!r} does not occur in source {source_id!r}"
+    message = f"{short_repr(quote, 200)} does not occur in source {short_repr(source_id, 60)}"
     passages = find_quote(text, quote, n=3)
     if passages:
         near = [p for p in passages if p.score >= passages[0].score - _NEAR]
-        shown = " or ".join(f'({int(p.score)}%): "{p.quote}"' for p in near)
+        shown = " or ".join(f'({int(p.score)}%): "{short_text(p.quote, 200)}"' for p in near)
         message += f"; nearest passage{'s' if len(near) > 1 else ''} {shown}"
     elsewhere = [
         repr(other.id) for other in sources.values()

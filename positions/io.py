@@ -5,18 +5,37 @@ Every failure (a missing or empty file, a binary file, malformed YAML, wrong
 types, out-of-range numbers, unknown references, a quote not in its source)
 raises :class:`~positions.ScenarioError` naming the file, the path inside it
 and the value. Reading never writes anything.
+
+Every file (the scenario, its ``include`` files and its sources' ``file``
+texts) is read within the limits of :mod:`positions._read`: a regular file of
+at most 50 MiB, checked before it is read; YAML aliases that add at most
+100,000 nodes and characters; no duplicate keys; at most 100 levels of nesting.
 """
 
 from __future__ import annotations
 
-import json
+import os
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from positions._partial import rule_problems
-from positions.errors import Problem, ScenarioError, problems_from_validation_error
+from positions._read import (
+    _FLOW_ADVICE,
+    decode,
+    is_regular_file,
+    parse_document,
+    read_capped,
+    yaml_loader,
+)
+from positions.errors import (
+    Problem,
+    ScenarioError,
+    problems_from_validation_error,
+    short_repr,
+    short_text,
+)
 from positions.scenario import Scenario
 from positions.sources import Source
 
@@ -31,7 +50,6 @@ __all__ = [
 
 _HERE = Path(__file__).resolve().parent
 _BUILTIN = _HERE / "scenarios"
-_MAX_BYTES = 50 * 1024 * 1024
 
 
 def seeds_dir() -> Path:
@@ -91,42 +109,36 @@ def load(name_or_path: str | Path) -> Scenario:
     >>> s.id
     'ukraine-ceasefire-2025-05'
     """
-    path = _scenario_path(name_or_path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError(
-            [Problem("", f"cannot be read: {exc.strerror}")], file=str(name_or_path)
-        ) from None
+    path, raw = _read_scenario(name_or_path)
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
     try:
         return parse_scenario_bytes(raw, fmt=fmt, base_dir=path.resolve().parent)
     except ScenarioError as exc:
         raise exc.with_file(str(name_or_path)) from None
+    except RecursionError:  # a safety net: the limits on nesting should prevent it
+        raise ScenarioError([Problem("", "nested too deeply to validate")],
+                            file=str(name_or_path)) from None
 
 
-def _scenario_path(name_or_path: str | Path) -> Path:
-    """Return the file of a built-in scenario's name, or of a path, checking that it exists.
+def _read_scenario(name_or_path: str | Path) -> tuple[Path, bytes]:
+    """Return the file of a built-in scenario's name, or of a path, and its bytes.
 
     Raises
     ------
     ScenarioError
-        If there is no such file, or it is a folder.
+        If there is no such file, it is not a regular file (a folder, a FIFO, a
+        device) or it is larger than the limit.
     """
     if isinstance(name_or_path, str) and name_or_path in available():
         path = _BUILTIN / f"{name_or_path}.yaml"
     else:
         path = Path(name_or_path)
-    display = str(name_or_path)
-    if not path.exists():
-        names = ", ".join(available())
-        raise ScenarioError(
-            [Problem("", f"no such file, and not a built-in scenario (built-in: {names})")],
-            file=display,
-        )
-    if path.is_dir():
-        raise ScenarioError([Problem("", "is a folder, not a scenario file")], file=display)
-    return path
+    names = ", ".join(available())
+    raw = read_capped(
+        path, display=str(name_or_path), what="scenario file",
+        missing=f"no such file, and not a built-in scenario (built-in: {names})",
+    )
+    return path, raw
 
 
 def load_sources(name_or_path: str | Path) -> tuple[Source, ...]:
@@ -156,10 +168,10 @@ def load_sources(name_or_path: str | Path) -> tuple[Source, ...]:
     >>> [s.id for s in load_sources("ukraine-ceasefire-2025-05")][:2]
     ['s000', 's001']
     """
-    path = _scenario_path(name_or_path)
+    path, raw = _read_scenario(name_or_path)
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
     try:
-        data = _parse_document(_decode(path.read_bytes()), fmt)
+        data = parse_document(decode(raw), fmt)
         if not isinstance(data, dict):
             raise ScenarioError([Problem("", "must hold a mapping of scenario fields")])
         data, problems = _expand(data, path.resolve().parent)
@@ -173,10 +185,6 @@ def load_sources(name_or_path: str | Path) -> tuple[Source, ...]:
         except ValidationError as exc:
             found = problems_from_validation_error(exc, raw)
             raise ScenarioError([Problem(f"sources{p.path}", p.message) for p in found]) from None
-    except OSError as exc:
-        raise ScenarioError(
-            [Problem("", f"cannot be read: {exc.strerror}")], file=str(name_or_path)
-        ) from None
     except ScenarioError as exc:
         raise exc.with_file(str(name_or_path)) from None
 
@@ -189,88 +197,7 @@ def parse_scenario_bytes(raw: bytes, *, fmt: str, base_dir: str | Path | None) -
     ScenarioError
         For binary, non-UTF-8, oversized or empty content, or an invalid scenario.
     """
-    return parse_scenario_text(_decode(raw), fmt=fmt, base_dir=base_dir)
-
-
-def _decode(raw: bytes) -> str:
-    """Decode the bytes of a scenario file, refusing binary, non-UTF-8 or oversized ones."""
-    if len(raw) > _MAX_BYTES:
-        raise ScenarioError([Problem("", f"is {len(raw)} bytes, larger than any scenario")])
-    if b"\x00" in raw:
-        raise ScenarioError([Problem("", "is a binary file, not a YAML or JSON scenario")])
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(
-            [Problem("", f"is not UTF-8 text (bad byte at offset {exc.start})")]
-        ) from None
-
-
-def _parse_document(text: str, fmt: str) -> Any:
-    import yaml
-
-    if not text.strip():
-        raise ScenarioError([Problem("", "is empty")])
-    if fmt == "json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ScenarioError(
-                [Problem("", f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")]
-            ) from None
-    try:
-        # The C loader when PyYAML has it (same safe semantics, much faster).
-        return yaml.load(text, Loader=_yaml_loader())
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        message = f"malformed YAML{where}: {exc.problem}" + _yaml_hint(exc, text)
-        raise ScenarioError([Problem("", message)]) from None
-    except yaml.YAMLError as exc:
-        raise ScenarioError([Problem("", f"malformed YAML: {exc}")]) from None
-
-
-def _yaml_loader() -> Any:
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-_FLOW_ADVICE = "quote the text or switch to block style"
-"""What to do when one-line (flow) style breaks on free text."""
-
-
-def _line(text: str, number: int) -> str:
-    """Line ``number`` (from 0) of ``text``, stripped and shortened for a message."""
-    lines = text.splitlines()
-    line = lines[number].strip() if 0 <= number < len(lines) else ""
-    return line if len(line) <= 100 else line[:97] + "..."
-
-
-def _yaml_hint(exc: Any, text: str) -> str:
-    """Explain a YAML parser error that free text in one-line style (or a colon) causes.
-
-    A one-line ``{...}`` mapping or ``[...]`` list ends its text at a comma, and
-    a colon, a quote or a bracket inside it breaks the parse; in block style a
-    colon followed by a space starts a new key. Returns ``""`` for other errors.
-    """
-    context = str(exc.context or "")
-    if "flow" in context and exc.context_mark is not None:
-        start = exc.context_mark.line
-        kind = "{...} mapping" if "mapping" in context else "[...] list"
-        return (
-            f" (in the one-line {kind} that starts on line {start + 1}: "
-            f"{_line(text, start)!r}); free text with a comma, a colon, quotes or brackets "
-            f"breaks one-line style: {_FLOW_ADVICE}"
-        )
-    if str(exc.problem).startswith("mapping values are not allowed") and exc.problem_mark:
-        line = exc.problem_mark.line
-        return (
-            f" (line {line + 1}: {_line(text, line)!r}); a colon followed by a space inside "
-            "unquoted text starts a new key: quote the text (\"...\") or write it as a "
-            "block (>-)"
-        )
-    return ""
+    return parse_scenario_text(decode(raw), fmt=fmt, base_dir=base_dir)
 
 
 def _flow_splits(text: str) -> dict[str, int]:
@@ -282,7 +209,7 @@ def _flow_splits(text: str) -> dict[str, int]:
     import yaml
 
     try:
-        root = yaml.compose(text, Loader=_yaml_loader())
+        root = yaml.compose(text, Loader=yaml_loader())
     except yaml.YAMLError:
         return {}
     found: dict[str, int] = {}
@@ -329,14 +256,23 @@ def _search_dirs(base_dir: Path | None) -> list[Path]:
     return dirs
 
 
+def _exists(path: Path) -> bool:
+    """Tell whether something is at ``path`` (a file, a folder, a FIFO...), never raising."""
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return False
+
+
 def _resolve(name: str, dirs: list[Path]) -> Path | None:
-    candidate = Path(name)
-    if candidate.is_absolute():
-        return candidate if candidate.is_file() else None
-    for folder in dirs:
-        if (folder / candidate).is_file():
-            return folder / candidate
-    return None
+    """Find ``name`` in ``dirs`` (or as is, if absolute): a regular file first, else anything."""
+    try:
+        candidate = Path(name)
+        found = [candidate] if candidate.is_absolute() else [d / candidate for d in dirs]
+    except (OSError, ValueError):
+        return None
+    regular = next((p for p in found if is_regular_file(p)), None)
+    return regular or next((p for p in found if _exists(p)), None)
 
 
 _INCLUDED = ("origins", "sources")
@@ -353,35 +289,41 @@ def _read_include(name: Any, dirs: list[Path], problems: list[Problem]) -> dict[
 
     Problems are appended to ``problems``; a file that cannot be used gives no lists.
     """
-    found = _resolve(str(name), dirs)
+    found = _resolve(str(name), dirs) if isinstance(name, str) else None
+    label = short_text(name, 60)
     if found is None:
         problems.append(
             Problem(
                 "include",
-                f"file {name!r} not found (looked in the "
+                f"file {short_repr(name, 60)} not found (looked in the "
                 f"scenario's folder, its seeds/ and the shipped seeds)",
             )
         )
         return {}
     try:
-        included = _parse_document(
-            found.read_text(encoding="utf-8"), "json" if found.suffix == ".json" else "yaml"
+        included = parse_document(
+            decode(read_capped(found), what="YAML or JSON file"),
+            "json" if found.suffix == ".json" else "yaml",
         )
     except ScenarioError as exc:
-        problems += [Problem(f"include[{name}]", p.message) for p in exc.problems]
+        problems += [
+            Problem(f"include[{label}]" + (f".{p.path}" if p.path else ""), p.message)
+            for p in exc.problems
+        ]
         return {}
     if not isinstance(included, dict) or set(included) - set(_INCLUDED):
         problems.append(
-            Problem(f"include[{name}]", "must be a mapping with only 'sources' and 'origins' lists")
+            Problem(f"include[{label}]",
+                    "must be a mapping with only 'sources' and 'origins' lists")
         )
         return {}
     lists: dict[str, list[Any]] = {}
     for key in _INCLUDED:
         items = included.get(key, [])
         if not isinstance(items, list):
-            problems.append(Problem(f"include[{name}].{key}", "must be a list"))
+            problems.append(Problem(f"include[{label}].{key}", "must be a list"))
             continue
-        where = f"include[{name}].{key}"
+        where = f"include[{label}].{key}"
         lists[key] = [
             _with_text(item, [found.parent, *dirs], where, problems) if _needs_text(item) else item
             for item in items
@@ -398,7 +340,9 @@ def _expand(data: dict[str, Any], base_dir: Path | None) -> tuple[dict[str, Any]
     if isinstance(includes, str):
         includes = [includes]
     if not isinstance(includes, list):
-        return data, [Problem("include", f"must be a list of file names, got {includes!r}")]
+        return data, [
+            Problem("include", f"must be a list of file names, got {short_repr(includes, 60)}")
+        ]
     merged: dict[str, list[Any]] = {key: [] for key in _INCLUDED}
     for name in includes:
         for key, items in _read_include(name, dirs, problems).items():
@@ -416,15 +360,22 @@ def _expand(data: dict[str, Any], base_dir: Path | None) -> tuple[dict[str, Any]
 
 
 def _with_text(item: dict[str, Any], dirs: list[Path], where: str, problems: list[Problem]) -> Any:
-    found = _resolve(str(item["file"]), dirs)
-    label = item.get("id", item["file"])
+    name = item["file"]
+    found = _resolve(name, dirs) if isinstance(name, str) else None
+    label = short_text(item.get("id", name), 60)
     if found is None:
-        problems.append(Problem(f"{where}[{label}].file", f"file {item['file']!r} not found"))
+        problems.append(Problem(f"{where}[{label}].file", f"file {short_repr(name, 60)} not found"))
         return item
     try:
-        text = found.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(f"{where}[{label}].file", f"cannot read {item['file']!r}: {exc}"))
+        raw = read_capped(found)
+        text = raw.decode("utf-8")
+    except ScenarioError as exc:
+        problems.append(Problem(f"{where}[{label}].file",
+                                f"cannot read {short_repr(name, 60)}: {exc.problems[0].message}"))
+        return item
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(f"{where}[{label}].file", f"cannot read {short_repr(name, 60)}: "
+                                f"not UTF-8 text (bad byte at offset {exc.start})"))
         return item
     return {**item, "text": text}
 
@@ -451,7 +402,7 @@ def parse_scenario_text(
     ScenarioError
         With every problem and its path.
     """
-    data = _parse_document(text, fmt)
+    data = parse_document(text, fmt)
     try:
         return parse_scenario_data(data, base_dir=base_dir)
     except ScenarioError as exc:

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING
 
 from positions._walk import walk_estimates
 from positions.entities import Estimate, Issue, Position
-from positions.errors import Problem, unknown_id
+from positions.errors import Problem, short_repr, unknown_id
 from positions.evidence_rules import (
     evidence_references,
     origin_actors,
@@ -457,7 +457,7 @@ def estimate_words(scenario: Scenario) -> list[Problem]:
         except UnknownPhraseError as exc:
             problems.append(Problem(f"{path}.words", exc.message))
             continue
-        meaning = f"the range of {est.words!r}, {entry.describe()}"
+        meaning = f"the range of {short_repr(est.words, 60)}, {entry.describe()}"
         if not entry.contains(est.value):
             problems.append(Problem(f"{path}.value", f"{est.value:g} lies outside {meaning}"))
         low, high = est.bounds()

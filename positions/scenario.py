@@ -9,22 +9,21 @@ reported together, each with its path.
 
 The class is a facade: the cross-reference rules are in :mod:`positions.rules`,
 quote attribution and corroboration in :mod:`positions.provenance`, the tables
-in :mod:`positions.frames` and what-if copies in :mod:`positions.whatif`; reading
-files is :mod:`positions.io`.
+in :mod:`positions.frames` and what-if copies in :mod:`positions.whatif`; writing
+files is :mod:`positions._files`, reading them :mod:`positions.io`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import Field, model_validator
 
-from positions import frames, whatif
+from positions import _files, frames, whatif
 from positions._base import Id, StrictModel, Text
 from positions._walk import walk_estimates, walk_evidence
 from positions.entities import (
@@ -630,12 +629,7 @@ class Scenario(StrictModel):
         -------
         dict
         """
-        data = self.model_dump(mode="json", exclude_defaults=True)
-        if not embed_sources:
-            for source in data.get("sources", []):
-                if source.get("file"):
-                    source.pop("text", None)
-        return data
+        return _files.to_dict(self, embed_sources=embed_sources)
 
     def to_yaml(self, path: str | Path | None = None, *, embed_sources: bool = False) -> str:
         """Serialise to YAML, optionally writing ``path`` atomically.
@@ -653,17 +647,7 @@ class Scenario(StrictModel):
         str
             The YAML text.
         """
-        import yaml
-
-        text = yaml.safe_dump(
-            self.to_dict(embed_sources=embed_sources),
-            sort_keys=False,
-            allow_unicode=True,
-            width=100,
-        )
-        if path is not None:
-            _atomic_write(Path(path), text)
-        return text
+        return _files.write_yaml(self.to_dict(embed_sources=embed_sources), path)
 
     def to_json(self, path: str | Path | None = None, *, embed_sources: bool = False) -> str:
         """Serialise to JSON, optionally writing ``path`` atomically.
@@ -679,10 +663,7 @@ class Scenario(StrictModel):
         str
             The JSON text.
         """
-        text = json.dumps(self.to_dict(embed_sources=embed_sources), indent=2, ensure_ascii=False)
-        if path is not None:
-            _atomic_write(Path(path), text + "\n")
-        return text
+        return _files.write_json(self.to_dict(embed_sources=embed_sources), path)
 
     @classmethod
     def from_yaml(cls, text: str, *, base_dir: str | Path | None = None) -> Scenario:
@@ -786,17 +767,7 @@ class Scenario(StrictModel):
         >>> schema["title"], "positions" in schema["properties"]
         ('Scenario', True)
         """
-        schema = cls.model_json_schema(mode="validation")
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        source = schema["$defs"]["Source"]
-        source["required"] = [r for r in source.get("required", []) if r != "text"]
-        source["anyOf"] = [{"required": ["text"]}, {"required": ["file"]}]
-        schema["properties"]["include"] = {
-            "type": "array",
-            "items": {"type": "string"},
-            "description": "Files (YAML or JSON) whose 'sources' and 'origins' are merged in.",
-        }
-        return schema
+        return _files.file_schema(cls.model_json_schema(mode="validation"))
 
 
 def _find(items: tuple[_T, ...], ident: str, kind: str) -> _T:
@@ -804,9 +775,3 @@ def _find(items: tuple[_T, ...], ident: str, kind: str) -> _T:
         if getattr(item, "id", None) == ident:
             return item
     raise KeyError(f"no {kind} {ident!r}")
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)

@@ -26,7 +26,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from positions._base import Id, StrictModel, Text
+from positions._base import Id, Integer, StrictModel, Text
 from positions.attribution import Attribution, Capacity
 from positions.errors import Problem, ScenarioError
 
@@ -248,7 +248,7 @@ class Source(StrictModel):
     outlet: Text | None = None
     headline: Text | None = None
     authors: tuple[Text, ...] = ()
-    year: int | None = Field(default=None, ge=1000, le=9999)
+    year: Integer | None = Field(default=None, ge=1000, le=9999)
     title: Text | None = None
     venue: Text | None = None
     volume: Text | None = None

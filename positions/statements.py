@@ -14,6 +14,11 @@ Hipel, Kilgour and Peng 2003; the notation of GMCR II / GMCR+). The grammar is::
 ``a IFF b`` means "a exactly when b". Parsing is data validation and lives here;
 evaluating a statement over many states is done by :mod:`models`.
 
+A statement has at most :data:`MAX_TOKENS` tokens and at most
+:data:`MAX_NESTING` levels of negation and brackets, so neither parsing nor
+evaluating it can run out of stack (real Graph Model statements are a few
+tokens long).
+
 References
 ----------
 Fang, L., Hipel, K. W., Kilgour, D. M., & Peng, X. (2003). A decision support
@@ -28,7 +33,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["And", "Expr", "If", "Iff", "Not", "Opt", "Or", "parse_statement"]
+from positions.errors import short_repr
+
+__all__ = ["MAX_NESTING", "MAX_TOKENS", "And", "Expr", "If", "Iff", "Not", "Opt", "Or",
+           "parse_statement"]
+
+MAX_TOKENS = 400
+"""The most tokens (option ids, operators, brackets) one statement may have."""
+MAX_NESTING = 50
+"""The deepest nesting of negations and brackets in one statement."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +141,11 @@ def _tokenize(text: str) -> list[str]:
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if match is None:
-            raise ValueError(f"cannot read {text[pos:].strip()!r} in statement {text!r}")
+            raise ValueError(f"cannot read {short_repr(text[pos:].strip(), 40)} in statement "
+                             f"{short_repr(text)}")
         tokens.append(match.group(1))
+        if len(tokens) > MAX_TOKENS:
+            raise ValueError(f"statement {short_repr(text)} has more than {MAX_TOKENS} tokens")
         pos = match.end()
     return tokens
 
@@ -152,7 +168,9 @@ def parse_statement(text: str) -> Expr:
     Raises
     ------
     ValueError
-        If the statement is empty or does not follow the grammar.
+        If the statement is empty, does not follow the grammar, has more than
+        :data:`MAX_TOKENS` tokens or nests negations and brackets deeper than
+        :data:`MAX_NESTING`.
 
     Examples
     --------
@@ -172,9 +190,10 @@ class _Parser:
     """Recursive descent over the tokens of one statement, one method per grammar rule."""
 
     def __init__(self, text: str, tokens: list[str]) -> None:
-        self.text = text
+        self.text = short_repr(text)  # for messages only
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
 
     def peek(self) -> str | None:
         """Return the next token without consuming it, or None at the end."""
@@ -183,7 +202,7 @@ class _Parser:
     def take(self) -> str:
         """Consume and return the next token."""
         if self.pos >= len(self.tokens):
-            raise ValueError(f"statement {self.text!r} ends too early")
+            raise ValueError(f"statement {self.text} ends too early")
         self.pos += 1
         return self.tokens[self.pos - 1]
 
@@ -191,7 +210,8 @@ class _Parser:
         """Parse the whole statement; every token must be used."""
         expr = self.implication()
         if self.pos != len(self.tokens):
-            raise ValueError(f"unexpected {self.tokens[self.pos]!r} in statement {self.text!r}")
+            raise ValueError(f"unexpected {short_repr(self.tokens[self.pos], 40)} in statement "
+                             f"{self.text}")
         return expr
 
     def implication(self) -> Expr:
@@ -221,14 +241,31 @@ class _Parser:
 
     def unary(self) -> Expr:
         """``"-" unary | "(" statement ")" | OPTION_ID``."""
+        negations = 0
         token = self.take()
-        if token in ("-", "~", "!"):
-            return Not(self.unary())
+        while token in ("-", "~", "!"):  # a loop, not recursion: "- - - a" is cheap
+            negations += 1
+            token = self.take()
+        if self.depth + negations > MAX_NESTING:
+            raise ValueError(f"statement {self.text} nests more than {MAX_NESTING} negations "
+                             "and brackets")
+        node = self.operand(token)
+        for _ in range(negations):
+            node = Not(node)
+        return node
+
+    def operand(self, token: str) -> Expr:
+        """``"(" statement ")" | OPTION_ID``, the token after any negations."""
         if token == "(":
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise ValueError(f"statement {self.text} nests more than {MAX_NESTING} "
+                                 "negations and brackets")
             node = self.implication()
+            self.depth -= 1
             if self.take() != ")":
-                raise ValueError(f"missing ')' in statement {self.text!r}")
+                raise ValueError(f"missing ')' in statement {self.text}")
             return node
         if token in (")", "&", "|", "IF", "IFF"):
-            raise ValueError(f"unexpected {token!r} in statement {self.text!r}")
+            raise ValueError(f"unexpected {short_repr(token, 40)} in statement {self.text}")
         return Opt(token)

@@ -36,7 +36,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
-from positions._base import StrictModel, Text
+from positions._base import Number, StrictModel, Text
 
 __all__ = [
     "Beta",
@@ -112,8 +112,8 @@ class Uniform(_Dist):
     """
 
     dist: Literal["uniform"] = "uniform"
-    low: float
-    high: float
+    low: Number
+    high: Number
 
     @model_validator(mode="after")
     def _order(self) -> Uniform:
@@ -135,9 +135,9 @@ class Triangular(_Dist):
     """
 
     dist: Literal["triangular"] = "triangular"
-    low: float
-    mode: float
-    high: float
+    low: Number
+    mode: Number
+    high: Number
 
     @model_validator(mode="after")
     def _order(self) -> Triangular:
@@ -164,10 +164,10 @@ class TruncNormal(_Dist):
     """
 
     dist: Literal["truncnormal"] = "truncnormal"
-    mean: float
-    sd: float = Field(gt=0)
-    low: float | None = None
-    high: float | None = None
+    mean: Number
+    sd: Number = Field(gt=0)
+    low: Number | None = None
+    high: Number | None = None
 
     @model_validator(mode="after")
     def _order(self) -> TruncNormal:
@@ -191,10 +191,10 @@ class Beta(_Dist):
     """
 
     dist: Literal["beta"] = "beta"
-    alpha: float = Field(gt=0)
-    beta: float = Field(gt=0)
-    low: float = 0.0
-    high: float = 1.0
+    alpha: Number = Field(gt=0)
+    beta: Number = Field(gt=0)
+    low: Number = 0.0
+    high: Number = 1.0
 
     @model_validator(mode="after")
     def _order(self) -> Beta:
@@ -216,8 +216,8 @@ class LogNormal(_Dist):
     """
 
     dist: Literal["lognormal"] = "lognormal"
-    median: float = Field(gt=0)
-    sigma: float = Field(gt=0)
+    median: Number = Field(gt=0)
+    sigma: Number = Field(gt=0)
 
     def support(self) -> tuple[float, float]:  # noqa: D102
         return (0.0, math.inf)
@@ -236,8 +236,8 @@ class Discrete(_Dist):
     """
 
     dist: Literal["discrete"] = "discrete"
-    values: tuple[float, ...] = Field(min_length=1)
-    weights: tuple[float, ...] | None = None
+    values: tuple[Number, ...] = Field(min_length=1)
+    weights: tuple[Number, ...] | None = None
 
     @model_validator(mode="after")
     def _weights(self) -> Discrete:
@@ -262,7 +262,7 @@ class Categorical(_Dist):
 
     dist: Literal["categorical"] = "categorical"
     categories: tuple[Text, ...] = Field(min_length=1)
-    weights: tuple[float, ...] | None = None
+    weights: tuple[Number, ...] | None = None
 
     @model_validator(mode="after")
     def _weights(self) -> Categorical:
@@ -285,7 +285,7 @@ class Empirical(_Dist):
     """
 
     dist: Literal["empirical"] = "empirical"
-    samples: tuple[float, ...] = Field(min_length=1)
+    samples: tuple[Number, ...] = Field(min_length=1)
 
     def support(self) -> tuple[float, float]:  # noqa: D102
         return (min(self.samples), max(self.samples))
@@ -304,7 +304,7 @@ class Fixed(_Dist):
     """
 
     dist: Literal["fixed"] = "fixed"
-    value: float | None = None
+    value: Number | None = None
 
     def support(self) -> tuple[float, float]:  # noqa: D102
         if self.value is None:

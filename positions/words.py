@@ -77,6 +77,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
+from positions.errors import short_repr
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -430,7 +432,8 @@ class UnknownPhraseError(KeyError):
         """The error message (without the quotes a KeyError adds)."""
         near = ", ".join(repr(p) for p in self.nearest)
         return (
-            f"unknown estimative phrase {self.phrase!r} on {_SCALE_LABELS[self.scale]}; "
+            f"unknown estimative phrase {short_repr(self.phrase, 60)} on "
+            f"{_SCALE_LABELS[self.scale]}; "
             f"nearest known: {near} (all of them: positions.words_frame())"
         )
 

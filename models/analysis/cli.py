@@ -42,6 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 import positions
 from models.sweeps.cli import MonteCarloOptions, SweepOptions, add_parsers, run_command
 from positions import Problem, Scenario, ScenarioError
+from positions.errors import short_repr, short_text
 
 __all__ = ["AnalyzeOptions", "MonteCarloOptions", "SweepOptions", "main", "template_text"]
 
@@ -246,21 +247,27 @@ def _source_text(source: str, scenario: str) -> tuple[str, str]:
     Raises
     ------
     ScenarioError
-        If the scenario's sources cannot be read, or none has that id, or it has no text.
-    OSError
-        If the text file cannot be read.
+        If the text file cannot be read (not UTF-8, larger than the limit), or the
+        scenario's sources cannot be read, or none has that id, or it has no text.
     """
-    path = Path(source)
-    if path.is_file():
-        return source, path.read_text(encoding="utf-8")
+    from positions._read import decode, is_regular_file, read_capped
     from positions.io import load_sources
+
+    if is_regular_file(source):
+        try:
+            return source, decode(read_capped(source), what="text file")
+        except ScenarioError as exc:
+            raise exc.with_file(source) from None
 
     sources = {s.id: s for s in load_sources(scenario)}
     found = sources.get(source)
     if found is None:
-        known = ", ".join(sources) or "none"
-        raise ScenarioError([Problem("", f"{source!r} is neither a file nor a source of the "
-                                         f"scenario (its sources: {known})")], file=scenario)
+        known = ", ".join(list(sources)[:30]) or "none"
+        if len(sources) > 30:
+            known += f", and {len(sources) - 30} more"
+        raise ScenarioError([Problem("", f"{short_repr(source, 60)} is neither a file nor a "
+                                         f"source of the scenario (its sources: {known})")],
+                            file=scenario)
     if found.text is None:
         raise ScenarioError([Problem(f"sources[{source}]", "is a publication cited without "
                                      "its text: there is nothing to search")], file=scenario)
@@ -275,11 +282,12 @@ def _cmd_quote(source: str, text: str, out: TextIO, *, scenario: str = DEFAULT_S
     found = bool(passages) and passages[0].exact
     if found:
         passages = tuple(p for p in passages if p.exact)
-        print(f"{name}: {text!r} occurs in the text (white space, quote marks and dashes "
-              "aside)", file=out)
+        print(f"{short_text(name, 200)}: {short_repr(text, 200)} occurs in the text (white "
+              "space, quote marks and dashes aside)", file=out)
     else:
         nearest = "the nearest passage" + ("s" if len(passages) > 1 else "")
-        print(f"{name}: {text!r} does not occur in the text; {nearest}:", file=out)
+        print(f"{short_text(name, 200)}: {short_repr(text, 200)} does not occur in the text; "
+              f"{nearest}:", file=out)
     for p in passages:
         print(f"  {int(p.score):3d}%  characters {p.start}-{p.end}: {p.quote}", file=out)
         print(f"        quote: {json.dumps(p.quote, ensure_ascii=False)}", file=out)
@@ -423,7 +431,7 @@ def _failure(exc: Exception, err: TextIO) -> int:
     if isinstance(exc, ValidationError):
         for problem in exc.errors():
             where = ".".join(str(p) for p in problem["loc"])
-            print(f"--{where}: {problem['msg']} (got {problem.get('input')!r})", file=err)
+            print(f"--{where}: {problem['msg']} (got {short_repr(problem.get('input'))})", file=err)
         return 2
     if isinstance(exc, OSError):
         print(f"stances: {exc.filename or ''}: {exc.strerror}", file=err)

@@ -31,6 +31,9 @@ References
 from __future__ import annotations
 
 import csv
+import errno
+import io
+import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from os import PathLike
@@ -132,6 +135,27 @@ def _bad(path: Path, problem: str) -> ValueError:
     return ValueError(f"{path}: not a valid KTAB SMP file: {problem}.")
 
 
+def _read_bytes(path: Path) -> bytes:
+    """Return the file's bytes, read as scenario files are (a regular file of at most 50 MiB).
+
+    Raises
+    ------
+    FileNotFoundError
+        No such file.
+    ValueError
+        A folder, a FIFO or a device (never opened for reading), or a file over the limit.
+    """
+    from positions import ScenarioError
+    from positions._read import read_capped
+
+    if not os.path.lexists(path):
+        raise FileNotFoundError(errno.ENOENT, "No such file", str(path))
+    try:
+        return read_capped(path, what="KTAB file")
+    except ScenarioError as exc:
+        raise _bad(path, exc.problems[0].message) from None
+
+
 def _number(text: str, path: Path, what: str) -> float:
     try:
         value = float(text)
@@ -229,8 +253,11 @@ def read_ktab_csv(path: str | PathLike[str]) -> KTABScenario:
 
 def _csv_rows(path: Path) -> list[list[str]]:
     """Return the file's non-empty rows, fields stripped and trailing empty fields dropped."""
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        rows = [[c.strip() for c in row] for row in csv.reader(fh)]
+    try:
+        text = _read_bytes(path).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _bad(path, f"not UTF-8 text (bad byte at offset {exc.start})") from None
+    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text, newline=""))]
     rows = [r[: max((i + 1 for i, c in enumerate(r) if c), default=0)] for r in rows]
     rows = [r for r in rows if r]
     if len(rows) < 2:
@@ -363,7 +390,7 @@ def read_ktab_xml(path: str | PathLike[str]) -> KTABScenario:
 def _xml_root(path: Path) -> ET.Element:
     """Return the ``Scenario`` root element of a KTAB XML file."""
     try:
-        root = ET.parse(path).getroot()
+        root = ET.fromstring(_read_bytes(path))
     except ET.ParseError as err:
         raise _bad(path, f"not well-formed XML ({err})") from None
     if root.tag != "Scenario":

@@ -14,8 +14,8 @@ The models a spec names are those of the registry of Monte Carlo models
 
 from __future__ import annotations
 
-import json
 import math
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -33,7 +33,7 @@ from pydantic import (
     model_validator,
 )
 
-from positions import Distribution, Problem
+from positions import Distribution, Problem, ScenarioError
 from positions.errors import problems_from_validation_error
 
 __all__ = [
@@ -480,29 +480,26 @@ def _problems(exc: ValidationError, data: Any) -> list[Problem]:
 
 
 def _read(path: Path) -> Any:
-    import yaml
+    """Read and parse a spec file within the limits of :mod:`positions._read`.
+
+    Raises
+    ------
+    SweepSpecError
+        If the file cannot be read (missing, not a regular file, too large, not
+        UTF-8), is malformed or over the YAML/JSON limits, or is not a mapping.
+    """
+    from positions._read import decode, parse_document, read_capped
+    from positions.errors import short_repr
 
     display = str(path)
-    if not path.exists():
-        raise SweepSpecError([Problem("", "no such file")], file=display)
-    if path.is_dir():
-        raise SweepSpecError([Problem("", "is a folder, not a sweep spec")], file=display)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise SweepSpecError([Problem("", f"cannot be read: {why}")], file=display) from None
-    try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        raise SweepSpecError([Problem("", f"is not valid YAML/JSON: {exc}")],
-                             file=display) from None
+        text = decode(read_capped(path, display=display, what="sweep spec"), what="sweep spec")
+        data = parse_document(text, "json" if path.suffix.lower() == ".json" else "yaml")
+    except ScenarioError as exc:
+        raise SweepSpecError(exc.problems, file=display) from None
     if not isinstance(data, dict):
-        raise SweepSpecError([Problem("", "must be a mapping of spec fields "
-                                          f"(scenario, model, grid, ...), got {data!r:.60}")],
+        raise SweepSpecError([Problem("", "must be a mapping of spec fields (scenario, model, "
+                                          f"grid, ...), got {short_repr(data, 60)}")],
                              file=display)
     return data
 
@@ -559,7 +556,7 @@ def load_sweep_spec(path: str | Path, **overrides: Any) -> SweepSpec:
 
         if scenario not in available() and not Path(scenario).is_absolute():
             candidate = (path.resolve().parent / scenario)
-            if candidate.exists():
+            if os.path.exists(candidate):  # False, not OSError, for a name too long
                 data["scenario"] = str(candidate)
     try:
         spec = SweepSpec.model_validate(data)

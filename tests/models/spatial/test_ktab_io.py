@@ -7,6 +7,8 @@ the readers in ``test_smp.py``.
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -171,3 +173,38 @@ def test_reader_roundtrip_into_smp(tmp_path):
     result = s.run()
     assert result.actor_names == ("A", "B", "C") and result.dimension_names == ("Tax",)
     assert result.converged
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+@pytest.mark.parametrize("reader", [read_ktab_csv, read_ktab_xml])
+def test_readers_refuse_fifos_and_folders_without_blocking(tmp_path, reader):
+    # Issue 15: files are read within limits; a FIFO is never opened for reading.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    found: list[BaseException] = []
+    thread = threading.Thread(target=lambda: _catch(found, reader, fifo), daemon=True)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive(), "the reader blocked on a FIFO"
+    assert isinstance(found[0], ValueError)
+    assert "pipe: not a valid KTAB SMP file: is a FIFO (named pipe), not a KTAB file" in str(
+        found[0])
+    with pytest.raises(ValueError, match="is a folder, not a KTAB file"):
+        reader(tmp_path)
+    with pytest.raises(FileNotFoundError):
+        reader(tmp_path / "absent")
+
+
+def _catch(found: list[BaseException], reader, path) -> None:
+    try:
+        reader(path)
+    except BaseException as exc:  # handed back to the test
+        found.append(exc)
+
+
+def test_readers_refuse_a_sparse_huge_file(tmp_path):
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as handle:
+        handle.truncate(3 * 2**30)
+    with pytest.raises(ValueError, match="more than the limit of 52,428,800"):
+        read_ktab_csv(path)

@@ -382,7 +382,7 @@ def test_bad_spec_files(tmp_path):
         load_sweep_spec(tmp_path / "missing.yaml")
     bad = tmp_path / "bad.yaml"
     bad.write_text("grid: [unclosed\n")
-    with pytest.raises(SweepSpecError, match="is not valid YAML"):
+    with pytest.raises(SweepSpecError, match="malformed YAML at line 2"):
         load_sweep_spec(bad)
     bad.write_text("- a list\n")
     with pytest.raises(SweepSpecError, match="must be a mapping of spec fields"):
