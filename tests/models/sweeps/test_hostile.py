@@ -146,7 +146,7 @@ def test_long_names_are_shortened(tmp_path):
     name = "x" * 100_000
     text = spec_error(tmp_path, GOOD | {"inputs": {
         name: {"dist": "uniform", "low": 0.0, "high": 1.0}}})
-    assert len(text) <= 1000 and "characters ...]" in text
+    assert len(text) <= 1000 and "x" * 200 not in text
 
 
 # ------------------------------------------------------------------ absurd sizes
