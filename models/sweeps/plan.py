@@ -25,6 +25,7 @@ from models.sweeps.checks import check_inputs, check_option_types, short, sugges
 from models.sweeps.registry import SweepModel, sweep_models
 from models.sweeps.spec import SweepSpec, SweepSpecError, _kind, _model_name
 from positions import Fixed, Problem, Scenario, ScenarioError
+from positions.errors import short_text
 
 __all__ = ["Plan", "resolve", "scenario_hash"]
 
@@ -150,7 +151,7 @@ def _load_scenario(spec: SweepSpec, problems: list[Problem]) -> Scenario | None:
         return positions.load(spec.scenario)
     except ScenarioError as exc:
         for problem in exc.problems[:5]:
-            text = f"{exc.file}: {problem}" if exc.file else str(problem)
+            text = f"{short_text(exc.file, 200)}: {problem}" if exc.file else str(problem)
             problems.append(Problem("scenario", text))
         return None
 

@@ -174,6 +174,15 @@ def test_absurd_smp_rounds_are_refused_before_allocation(tmp_path):
     assert "max_rounds" in text and "TiB" in text and "4 GiB" in text
 
 
+def test_mc_with_a_scenario_name_too_long_for_a_file(tmp_path, capsys):
+    # ENAMETOOLONG: one short error line with the reason, never an OSError.
+    out = tmp_path / "mc"
+    assert main(["mc", "a" * 5000, "--n", "10", "--out", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "File name too long" in err and len(err) < 1000
+    assert not out.exists()
+
+
 def test_mc_of_a_trillion_draws_is_refused_before_any_work(tmp_path, capsys):
     out = tmp_path / "o"
     assert main(["mc", "--n", str(10**12), "--out", str(out), "--quiet"]) == 1
