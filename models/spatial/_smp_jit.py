@@ -62,6 +62,7 @@ MIN_WORK = 200_000
 MIN_COALITION = 1e-8  # as _smp_core.MIN_COALITION (no import: _smp_core imports this module)
 _RULE = 2  # rebound to each rule's code in that rule's compiled copy
 _BLOCK = 4096  # pairs per block in the coalition kernel
+prange = range  # rebound to numba.prange in the kernels compiled to run on several threads
 
 
 def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] | None:
@@ -80,7 +81,7 @@ def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] 
     Returns
     -------
     dict or None
-        ``{"third_party_sums", "group_votes"}`` for a rule,
+        ``{"third_party_sums", "third_party_pairs", "group_votes"}`` for a rule,
         ``{"bargain_utilities"}`` for None; None when the problem is small,
         Numba is missing, ``STANCES_JIT`` is ``0`` or the kernels do not
         compile.
@@ -117,9 +118,10 @@ def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
         i1, i2 = t.int64[::1], t.int64[:, ::1]
 
         def jit(signature: Any, func: Callable[..., Any], names: dict[str, Any],
-                name: str) -> Callable[..., Any]:
+                name: str, parallel: bool = False) -> Callable[..., Any]:
+            names = {**names, "prange": numba.prange if parallel else range}
             compiled: Callable[..., Any] = numba.njit(
-                signature, cache=cache, nogil=True, error_model="numpy"
+                signature, cache=cache, nogil=True, error_model="numpy", parallel=parallel
             )(_bind(func, names, name))
             return compiled
 
@@ -132,6 +134,9 @@ def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
         return {
             "third_party_sums": jit(pair3(f3, f3, f3, f3, f3, f2, f3, f3),
                                     _third_party_sums, names, f"_third_party_sums_{rule}"),
+            "third_party_pairs": jit(pair1(f3, f3, f3, f3, f3, f2, i1, i1, i1, i1, f1, f1),
+                                     _third_party_pairs, names, f"_third_party_pairs_{rule}",
+                                     parallel=False),
             "group_votes": jit(pair1(f2, f2, i1, i1, i1), _group_votes, names,
                                f"_group_votes_{rule}"),
         }
@@ -220,6 +225,69 @@ def _third_party_sums(  # pragma: no cover - runs compiled
                     ci[j] += vn if vn > 0 else 0.0
                     cj[j] -= vn if vn < 0 else 0.0
     return chij, chji
+
+
+def _third_party_pairs(  # pragma: no cover - runs compiled
+    one_minus: np.ndarray, sd_1: np.ndarray, r_est: np.ndarray, a_tab: np.ndarray,
+    c_tab: np.ndarray, w: np.ndarray, g_b: np.ndarray, g_i: np.ndarray, g_lo: np.ndarray,
+    pj: np.ndarray, ci0: np.ndarray, cj0: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_third_party_sums` for listed challenges only.
+
+    The challenges are grouped by run and challenger: group g has run
+    ``g_b[g]``, challenger ``g_i[g]`` and the targets ``pj[g_lo[g]:g_lo[g + 1]]``
+    (``ci0``, ``cj0``: the principals' strengths of each challenge). Groups
+    run on separate threads; inside a group the third parties t come in
+    order, with the operations of :func:`_third_party_sums`, so every
+    challenge gets the same numbers whatever the number of threads.
+    """
+    n = w.shape[1]
+    ci = ci0.copy()
+    cj = cj0.copy()
+    for g in prange(g_b.size):
+        b = g_b[g]
+        i = g_i[g]
+        lo = g_lo[g]
+        k = g_lo[g + 1] - lo
+        # the group's columns of one_minus and sd_1, contiguous (a vectorisable inner loop)
+        om = np.empty((n, k))
+        sd = np.empty((n, k))
+        tj = np.empty(k, dtype=np.int64)
+        for q in range(k):
+            tj[q] = pj[lo + q]
+        for t in range(n):
+            for q in range(k):
+                om[t, q] = one_minus[b, t, tj[q]]
+                sd[t, q] = sd_1[b, t, tj[q]]
+        c0 = ci0[lo:lo + k]
+        d0 = cj0[lo:lo + k]
+        cig = ci[lo:lo + k]
+        cjg = cj[lo:lo + k]
+        for t in range(n):
+            if t == i:
+                continue
+            a = a_tab[b, i, t]
+            c = c_tab[b, i, t]
+            r = r_est[b, i, t]
+            wn = w[b, t]
+            aac = a + a + c
+            aaa = a + a + a
+            om_row, sd_row = om[t], sd[t]
+            for q in range(k):
+                bt = om_row[q] * (1 + sd_row[q] * r)
+                cn = _vote(_RULE, wn, a - bt)
+                cni = c0[q] + (cn if cn > 0 else 0.0)
+                cnj = d0[q] - (cn if cn < 0 else 0.0)
+                pin = cni / (cni + cnj)
+                pjn = 1.0 - pin
+                bb = bt + bt
+                u_ik_j = pin * aac + pjn * (bb + bt)
+                u_i_jk = pin * aaa + pjn * (bb + c)
+                vn = _vote(_RULE, wn, u_ik_j - u_i_jk)
+                vn = vn if tj[q] != t else 0.0
+                cig[q] += vn if vn > 0 else 0.0
+                cjg[q] -= vn if vn < 0 else 0.0
+    return ci, cj
 
 
 def _group_votes(  # pragma: no cover - runs compiled
