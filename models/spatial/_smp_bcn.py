@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from models.spatial._smp_jit import smp_kernels
+from models.spatial._smp_jit import n_threads, run_shares, smp_kernels, split_even
 from models.spatial._smp_votes import (
     BLOCK,
     MIN_COALITION,
@@ -150,9 +150,13 @@ def best_challenges(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[Arr, Arr
     sd_1 = np.where(dist <= 1, dist, 1.0)
     kernels = smp_kernels(prm.voting_rule, float(b_n) * n**3)
     if kernels is not None:
-        chij, chji = kernels["third_party_sums"](
-            *(_c(x) for x in (one_minus, sd_1, r_est, uji, ujj, w, chij, chji))
-        )
+        om_c, sd_c, w_c = _c(one_minus), _c(sd_1), _c(w)
+        shares = [(om_c, sd_c, *(_c(x[:, lo:hi]) for x in (r_est, uji, ujj)), w_c,
+                   _c(chij[:, lo:hi]), _c(chji[:, lo:hi]), lo)
+                  for lo, hi in split_even(np.ones(n), n_threads())]
+        parts = run_shares(kernels["third_party_sums"], shares)
+        chij = np.concatenate([x[0] for x in parts], axis=1)
+        chji = np.concatenate([x[1] for x in parts], axis=1)
         return challenge_gain(chij, chji, uii, uij, s[:, None, :])
     chij, chji = chij.copy(), chji.copy()
     vr = prm.voting_rule
@@ -175,14 +179,14 @@ def best_challenges(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[Arr, Arr
     return challenge_gain(chij, chji, uii, uij, s[:, None, :])
 
 
-PRUNE_MIN_ACTORS = 24
+PRUNE_MIN_ACTORS = 300
 """Actors from which :func:`best_targets` bounds the gains before computing them.
 
 Below this the full table of :func:`best_challenges` is cheaper; both give the
 same targets, gains and probabilities.
 """
 
-_TOP = 8  # targets per challenger evaluated first, by upper bound
+_TOP = 32  # targets per challenger evaluated first, by upper bound
 _SLACK = 1e-9  # relative slack on every bound (round-off is far below it)
 
 
@@ -234,13 +238,14 @@ def best_targets(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[IArr, Arr, 
     if ub is None:  # risk estimates outside [-1, 1]: no bound
         prob, edu = best_challenges(info, w, s, prm)
         return _table_argmax(prob, edu)
+    tables = _bt_tables(info.dist, swap=True)
     gain = np.full((b_n, n, n), -np.inf)
     prob = np.zeros((b_n, n, n))
     done = np.zeros((b_n, n, n), dtype=bool)
 
     def evaluate(sel: BArr) -> None:
         pb, pi, pj = np.nonzero(sel)
-        ci, cj = third_party_pairs(info, w, prm, uji, ujj, chij, chji, pb, pi, pj)
+        ci, cj = third_party_pairs(info, w, prm, uji, ujj, chij, chji, pb, pi, pj, tables)
         ph, ed = challenge_gain(ci, cj, uii[pb, pi, 0], uij[pb, pi, pj], s[pb, pj])
         prob[pb, pi, pj], gain[pb, pi, pj] = ph, ed
         done[pb, pi, pj] = True
@@ -344,7 +349,7 @@ def gain_upper_bounds(
 
 def third_party_pairs(
     info: StateInfo, w: Arr, prm: Any, uji: Arr, ujj: Arr, chij: Arr, chji: Arr,
-    pb: IArr, pi: IArr, pj: IArr,
+    pb: IArr, pi: IArr, pj: IArr, tables: tuple[Arr, Arr] | None = None,
 ) -> tuple[Arr, Arr]:
     """Both sides' strengths in the listed challenges (i, j) after the third parties' votes.
 
@@ -357,6 +362,8 @@ def third_party_pairs(
         strengths (:func:`_challenge_terms`).
     pb, pi, pj : ndarray of int, shape (n_pairs,)
         Run, challenger and target of each pair.
+    tables : tuple of ndarray, optional
+        ``_bt_tables(info.dist, swap=True)``, when the caller has them.
 
     Returns
     -------
@@ -371,22 +378,27 @@ def third_party_pairs(
     ci0, cj0 = chij[pb, pi, pj], chji[pb, pi, pj]
     if pb.size == 0:
         return ci0, cj0
-    one_minus = 1 - dist
-    sd_1 = np.where(dist <= 1, dist, 1.0)
     kernels = smp_kernels(prm.voting_rule, float(pb.size) * n * 8)
     if kernels is not None:
+        one_minus_t, sd_1_t = _bt_tables(dist, swap=True) if tables is None else tables
         order = np.lexsort((pi, pb))  # groups of one run and challenger
         key = pb[order] * n + pi[order]
         head = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-        ci, cj = kernels["third_party_pairs"](
-            _c(one_minus), _c(sd_1), _c(r_est), _c(uji), _c(ujj), _c(w),
-            _c(pb[order][head], np.int64), _c(pi[order][head], np.int64),
-            _c(np.r_[head, order.size], np.int64), _c(pj[order], np.int64),
-            _c(ci0[order]), _c(cj0[order]),
-        )
+        g_lo = np.r_[head, order.size]
+        g_b, g_i = _c(pb[order][head], np.int64), _c(pi[order][head], np.int64)
+        pj_o, ci_o, cj_o = _c(pj[order], np.int64), _c(ci0[order]), _c(cj0[order])
+        tabs = (one_minus_t, sd_1_t, _c(r_est), _c(uji), _c(ujj), _c(w))
+        shares = []
+        for g0, g1 in split_even(np.diff(g_lo), n_threads()):  # groups of challenges
+            lo, hi = g_lo[g0], g_lo[g1]
+            shares.append((*tabs, g_b[g0:g1], g_i[g0:g1], _c(g_lo[g0:g1 + 1] - lo, np.int64),
+                           pj_o[lo:hi], ci_o[lo:hi], cj_o[lo:hi]))
+        parts = run_shares(kernels["third_party_pairs"], shares)
         out_i, out_j = np.empty_like(ci0), np.empty_like(cj0)
-        out_i[order], out_j[order] = ci, cj
+        out_i[order] = np.concatenate([x[0] for x in parts])
+        out_j[order] = np.concatenate([x[1] for x in parts])
         return out_i, out_j
+    one_minus, sd_1 = _bt_tables(dist)
     vr = prm.voting_rule
     ci, cj = ci0.copy(), cj0.copy()
     for t in range(n):  # one gather per array and third party: memory O(n_pairs)
@@ -396,6 +408,19 @@ def third_party_pairs(
         ci += np.fmax(vn, 0.0)
         cj -= np.fmin(vn, 0.0)
     return ci, cj
+
+
+def _bt_tables(dist: Arr, swap: bool = False) -> tuple[Arr, Arr]:
+    """``1 - dist`` and ``dist`` capped at 1: u(d, r) = (1 - d)(1 + min(d, 1) r) (``bs_util``).
+
+    With ``swap``, the last two axes swapped ([b, j, t]) and C-contiguous.
+    """
+    one_minus = 1 - dist
+    sd_1 = np.where(dist <= 1, dist, 1.0)
+    if swap:
+        one_minus = np.ascontiguousarray(np.swapaxes(one_minus, 1, 2))
+        sd_1 = np.ascontiguousarray(np.swapaxes(sd_1, 1, 2))
+    return one_minus, sd_1
 
 
 def prob_edu_at(

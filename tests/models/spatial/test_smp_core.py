@@ -459,3 +459,29 @@ def test_gain_bounds_hold_on_model_states():
     assert np.all(edu[off] <= ub[off])
     assert np.mean(ub[off] < edu.max(axis=-1, where=off, initial=-np.inf)[..., None]
                    .repeat(50, -1)[off]) > 0.5  # the bounds leave most targets out
+
+
+@pytest.mark.parametrize("threads", ["1", "3"])
+def test_compiled_shares_do_not_change_numbers(monkeypatch, threads):
+    # The compiled kernels split their work over STANCES_THREADS shares; every
+    # challenge adds the same terms in the same order whatever the split.
+    pytest.importorskip("numba")
+    prm = SMPParams()
+    rng = np.random.default_rng(5)
+    pos = rng.uniform(0, 1, (1, 40, 1))
+    sal = rng.uniform(0.75, 0.99, (1, 40, 1))
+    cap = rng.uniform(10, 200, (1, 40))
+    info = core.state_info(pos, pos.copy(), sal, cap, prm)
+    s = core._seq_sum(sal)
+    w = s * cap
+    with compiled(False):
+        want = core.best_challenges(info, w, s, prm)
+        with pruned(True):
+            want_best = _smp_bcn.best_targets(info, w, s, prm)
+    monkeypatch.setenv("STANCES_THREADS", threads)
+    with compiled(True):
+        got = core.best_challenges(info, w, s, prm)
+        with pruned(True):
+            got_best = _smp_bcn.best_targets(info, w, s, prm)
+    for g, x in zip(got + got_best, want + want_best, strict=True):
+        np.testing.assert_array_equal(g, x)
