@@ -188,6 +188,7 @@ same targets, gains and probabilities.
 
 _TOP = 32  # targets per challenger evaluated first, by upper bound
 _SLACK = 1e-9  # relative slack on every bound (round-off is far below it)
+_MAX_SHARE = 0.25  # share of the pairs above which the full table is computed instead
 
 
 def best_targets(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[IArr, Arr, Arr]:
@@ -271,6 +272,12 @@ def best_targets(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[IArr, Arr, 
         n_done = np.where(open_, n_done + step, n_done)
         thr = np.maximum(gain.max(axis=-1), MIN_SIG_EDU)
         step *= 2
+        # at most these pairs are left to evaluate; when they are many (actors
+        # near rest, with no gain above MIN_SIG_EDU), the full table is cheaper
+        left = np.count_nonzero((ub >= thr[..., None]) & ~done)
+        if left + np.count_nonzero(done) > _MAX_SHARE * b_n * n * (n - 1):
+            prob_t, edu_t = best_challenges(info, w, s, prm)
+            return _table_argmax(prob_t, edu_t)
     # evaluated pairs carry their exact gain, the others -inf (and a bound below thr)
     target = np.argmax(gain, axis=-1)
     none = ~done.any(axis=-1)  # no gain can exceed MIN_SIG_EDU: any target

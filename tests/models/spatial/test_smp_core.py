@@ -485,3 +485,23 @@ def test_compiled_shares_do_not_change_numbers(monkeypatch, threads):
             got_best = _smp_bcn.best_targets(info, w, s, prm)
     for g, x in zip(got + got_best, want + want_best, strict=True):
         np.testing.assert_array_equal(g, x)
+
+
+def test_best_targets_fall_back_to_table(monkeypatch):
+    # When many pairs are left after the first round, the search computes the
+    # full table instead: same results either way.
+    prm = SMPParams()
+    rng = np.random.default_rng(8)
+    pos = rng.uniform(0, 1, (1, 40, 1))
+    sal = rng.uniform(0.75, 0.99, (1, 40, 1))
+    cap = rng.uniform(10, 200, (1, 40))
+    info = core.state_info(pos, pos.copy(), sal, cap, prm)
+    s = core._seq_sum(sal)
+    w = s * cap
+    with pruned(False):
+        want = _smp_bcn.best_targets(info, w, s, prm)
+    monkeypatch.setattr(_smp_bcn, "_MAX_SHARE", 0.0)
+    with pruned(True):
+        got = _smp_bcn.best_targets(info, w, s, prm)
+    for g, x in zip(got, want, strict=True):
+        np.testing.assert_array_equal(g, x)
