@@ -22,11 +22,11 @@ distances and risk estimates it is made of. Each O(n^3) loop runs on blocks of
 at most :data:`BLOCK` elements, so memory stays O(n^2); with Numba and enough
 work the same loops run compiled (:mod:`models.spatial._smp_jit`), with the
 same numbers, split over ``STANCES_THREADS`` threads (same numbers for any
-number). From :data:`~models.spatial._smp_bcn.PRUNE_MIN_ACTORS` actors the
+number). With :data:`~models.spatial._smp_bcn.PRUNE_MIN_ACTORS` set, the
 third parties are summed only for the challenges that can still be an
 actor's best (:func:`~models.spatial._smp_bcn.best_targets`: O(n^2) upper
-bounds on every gain, then exact sums for the few targets above the best
-gain found), again with the same numbers.
+bounds on every gain, then exact sums for the targets above the best gain
+found), again with the same numbers; off by default (see there).
 
 The kernels live in three modules: :mod:`models.spatial._smp_votes` (votes,
 coalitions, PCE, utilities and risk attitudes: ``kmodel.cpp``),

@@ -557,14 +557,11 @@ def smp(
 
     Cost: a round with n actors adds O(n^3) terms (the coalitions of the
     PCEs, the utility of every bargain to every actor, and every challenge's
-    third parties), in KTAB's order; memory is O(n^2). From 300 actors the
-    third parties are summed only for the challenges that can still be an
-    actor's best (an O(n^2) bound on every expected gain leaves out the
-    others; about 6% of the pairs remain with 1,000 random actors), with the
-    same targets and numbers. With the ``fast`` extra (Numba) the sums run
-    compiled for large problems, split over ``STANCES_THREADS`` threads (the
-    CPU count by default), with the same results whatever the number of
-    threads (``benchmarks/bench_smp.py`` has the timings).
+    third parties), in KTAB's order; memory is O(n^2). With the ``fast``
+    extra (Numba) the sums run compiled for large problems, the third
+    parties split over ``STANCES_THREADS`` threads (the CPU count by
+    default), with the same results whatever the number of threads
+    (``benchmarks/bench_smp.py`` has the timings).
 
     Examples
     --------
