@@ -44,10 +44,12 @@ References
 
 from __future__ import annotations
 
+import itertools
 import os
 import types
 import warnings
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
 
@@ -80,7 +82,7 @@ def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] 
     Returns
     -------
     dict or None
-        ``{"third_party_sums", "group_votes"}`` for a rule,
+        ``{"third_party_sums", "third_party_pairs", "group_votes"}`` for a rule,
         ``{"bargain_utilities"}`` for None; None when the problem is small,
         Numba is missing, ``STANCES_JIT`` is ``0`` or the kernels do not
         compile.
@@ -93,6 +95,51 @@ def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] 
     if work < MIN_WORK or not _enabled(os.environ.get("STANCES_JIT")):
         return None
     return _compiled("" if rule is None else rule)
+
+
+def n_threads() -> int:
+    """Threads the compiled kernels are split over: ``STANCES_THREADS``, else the CPU count.
+
+    Each kernel call is cut into independent shares (challengers, or groups
+    of challenges) that run the same operations in the same order whatever
+    the number of shares, so results do not depend on it.
+
+    Examples
+    --------
+    >>> n_threads() >= 1
+    True
+    """
+    flag = os.environ.get("STANCES_THREADS", "")
+    if flag.strip().isdigit() and int(flag) >= 1:
+        return int(flag)
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+
+
+def run_shares(func: Callable[..., Any], shares: list[tuple[Any, ...]]) -> list[Any]:
+    """``[func(*args) for args in shares]``, on a pool of threads when there are several.
+
+    The kernels release the GIL (``nogil``), so shares run in parallel.
+    """
+    if len(shares) <= 1:
+        return [func(*args) for args in shares]
+    pool = _POOLS.get(len(shares))
+    if pool is None:
+        pool = _POOLS.setdefault(len(shares), ThreadPoolExecutor(len(shares),
+                                                                 "stances-smp"))
+    return list(pool.map(lambda args: func(*args), shares))
+
+
+def split_even(weights: np.ndarray, parts: int) -> list[tuple[int, int]]:
+    """Cut ``range(len(weights))`` into at most ``parts`` runs of about equal total weight."""
+    total = np.cumsum(weights, dtype=float)
+    if total.size == 0:
+        return []
+    cuts = np.searchsorted(total, total[-1] * np.arange(1, parts) / parts, side="right")
+    bounds = np.unique(np.r_[0, cuts, total.size])
+    return [(int(a), int(b)) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 @lru_cache(maxsize=8)
@@ -130,8 +177,10 @@ def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
                           cache=cache)(_vote)
         names = {"_RULE": RULES.index(rule), "_vote": vote}
         return {
-            "third_party_sums": jit(pair3(f3, f3, f3, f3, f3, f2, f3, f3),
+            "third_party_sums": jit(pair3(f3, f3, f3, f3, f3, f2, f3, f3, t.int64),
                                     _third_party_sums, names, f"_third_party_sums_{rule}"),
+            "third_party_pairs": jit(pair1(f3, f3, f3, f3, f3, f2, i1, i1, i1, i1, f1, f1),
+                                     _third_party_pairs, names, f"_third_party_pairs_{rule}"),
             "group_votes": jit(pair1(f2, f2, i1, i1, i1), _group_votes, names,
                                f"_group_votes_{rule}"),
         }
@@ -179,7 +228,7 @@ def _vote(rule: int, w: float, du: float) -> float:  # pragma: no cover - runs c
 
 def _third_party_sums(  # pragma: no cover - runs compiled
     one_minus: np.ndarray, sd_1: np.ndarray, r_est: np.ndarray, a_tab: np.ndarray,
-    c_tab: np.ndarray, w: np.ndarray, ci0: np.ndarray, cj0: np.ndarray,
+    c_tab: np.ndarray, w: np.ndarray, ci0: np.ndarray, cj0: np.ndarray, i0: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Both sides' strengths in every challenge (i, j) after the third parties' votes.
 
@@ -187,16 +236,18 @@ def _third_party_sums(  # pragma: no cover - runs compiled
     (``bs_util``), ``a_tab[b, i, t] = u_i(t, i)``, ``c_tab[b, i, t] = u_i(t, t)``,
     weights ``w[b, t]`` and the principals' strengths ``ci0``, ``cj0`` (b, i, j);
     t runs over everyone but i and j, in order (the loop of
-    ``_smp_core.best_challenges`` under "semi_commit").
+    ``_smp_bcn.best_challenges`` under "semi_commit"). ``r_est``, ``a_tab``,
+    ``c_tab``, ``ci0`` and ``cj0`` may hold the rows of challengers
+    ``i0, i0 + 1, ...`` only (one thread's share).
     """
     b_n, n = w.shape
     chij = ci0.copy()
     chji = cj0.copy()
     for b in range(b_n):
-        for i in range(n):
+        for i in range(ci0.shape[1]):
             ci, cj, c0, d0 = chij[b, i], chji[b, i], ci0[b, i], cj0[b, i]
             for t in range(n):
-                if t == i:
+                if t == i0 + i:
                     continue
                 a = a_tab[b, i, t]
                 c = c_tab[b, i, t]
@@ -220,6 +271,76 @@ def _third_party_sums(  # pragma: no cover - runs compiled
                     ci[j] += vn if vn > 0 else 0.0
                     cj[j] -= vn if vn < 0 else 0.0
     return chij, chji
+
+
+def _third_party_pairs(  # pragma: no cover - runs compiled
+    one_minus_t: np.ndarray, sd_1_t: np.ndarray, r_est: np.ndarray, a_tab: np.ndarray,
+    c_tab: np.ndarray, w: np.ndarray, g_b: np.ndarray, g_i: np.ndarray, g_lo: np.ndarray,
+    pj: np.ndarray, ci0: np.ndarray, cj0: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_third_party_sums` for listed challenges only.
+
+    The challenges are grouped by run and challenger: group g has run
+    ``g_b[g]``, challenger ``g_i[g]`` and the targets ``pj[g_lo[g]:g_lo[g + 1]]``
+    (``ci0``, ``cj0``: the principals' strengths of each challenge);
+    ``one_minus_t`` and ``sd_1_t`` are ``one_minus`` and ``sd_1`` with their
+    last two axes swapped ([b, j, t]). Inside a group the third parties t
+    come in order, with the operations of :func:`_third_party_sums`, so
+    every challenge gets the same numbers however the groups are split
+    between calls (and threads).
+    """
+    n = w.shape[1]
+    ci = ci0.copy()
+    cj = cj0.copy()
+    k_max = 0
+    for g in range(g_b.size):
+        k_max = max(k_max, g_lo[g + 1] - g_lo[g])
+    om = np.empty((n, k_max))
+    sd = np.empty((n, k_max))
+    for g in range(g_b.size):
+        b = g_b[g]
+        i = g_i[g]
+        lo = g_lo[g]
+        k = g_lo[g + 1] - lo
+        tj = pj[lo:lo + k]
+        # the group's columns of one_minus and sd_1 (rows of the transposed
+        # arrays, read in order), side by side: a vectorisable inner loop
+        for q in range(k):
+            om_j = one_minus_t[b, tj[q]]
+            sd_j = sd_1_t[b, tj[q]]
+            for t in range(n):
+                om[t, q] = om_j[t]
+                sd[t, q] = sd_j[t]
+        c0 = ci0[lo:lo + k]
+        d0 = cj0[lo:lo + k]
+        cig = ci[lo:lo + k]
+        cjg = cj[lo:lo + k]
+        for t in range(n):
+            if t == i:
+                continue
+            a = a_tab[b, i, t]
+            c = c_tab[b, i, t]
+            r = r_est[b, i, t]
+            wn = w[b, t]
+            aac = a + a + c
+            aaa = a + a + a
+            om_row = om[t]
+            sd_row = sd[t]
+            for q in range(k):
+                bt = om_row[q] * (1 + sd_row[q] * r)
+                cn = _vote(_RULE, wn, a - bt)
+                cni = c0[q] + (cn if cn > 0 else 0.0)
+                cnj = d0[q] - (cn if cn < 0 else 0.0)
+                pin = cni / (cni + cnj)
+                pjn = 1.0 - pin
+                bb = bt + bt
+                u_ik_j = pin * aac + pjn * (bb + bt)
+                u_i_jk = pin * aaa + pjn * (bb + c)
+                vn = _vote(_RULE, wn, u_ik_j - u_i_jk)
+                vn = vn if tj[q] != t else 0.0
+                cig[q] += vn if vn > 0 else 0.0
+                cjg[q] -= vn if vn < 0 else 0.0
+    return ci, cj
 
 
 def _group_votes(  # pragma: no cover - runs compiled

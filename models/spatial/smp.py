@@ -583,12 +583,13 @@ def smp(
     power-weighted compromise weighs the receiver's proposal by the
     initiator's capability times the receiver's salience (``smpbcn.cpp``).
 
-    Cost: a round with n actors adds O(n^3) terms (every challenge's third
-    parties, the coalitions of the PCEs, the utility of every bargain to every
-    actor), in KTAB's order; memory is O(n^2). With the ``fast`` extra
-    (Numba) these sums run compiled for large problems, with the same
-    results; 200 actors on one issue take a few seconds, 1,000 actors a few
-    seconds per round (``benchmarks/bench_smp.py``).
+    Cost: a round with n actors adds O(n^3) terms (the coalitions of the
+    PCEs, the utility of every bargain to every actor, and every challenge's
+    third parties), in KTAB's order; memory is O(n^2). With the ``fast``
+    extra (Numba) the sums run compiled for large problems, the third
+    parties split over ``STANCES_THREADS`` threads (the CPU count by
+    default), with the same results whatever the number of threads
+    (``benchmarks/bench_smp.py`` has the timings).
 
     Examples
     --------

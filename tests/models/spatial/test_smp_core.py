@@ -28,7 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import smp_kernel_cases
 
-from models.spatial import SMPParams, _smp_jit, smp, smp_batch
+from models.spatial import SMPParams, _smp_bcn, _smp_jit, smp, smp_batch
 from models.spatial import _smp_core as core
 
 DATA = Path(__file__).parent / "data"
@@ -273,7 +273,8 @@ def test_compiled_kernels_switch(monkeypatch):
     monkeypatch.setenv("STANCES_JIT", "1")
     pytest.importorskip("numba")
     kernels = _smp_jit.smp_kernels("binary", work=1e12)
-    assert kernels is not None and set(kernels) == {"third_party_sums", "group_votes"}
+    assert kernels is not None
+    assert set(kernels) == {"third_party_sums", "third_party_pairs", "group_votes"}
     assert set(_smp_jit.smp_kernels(None, work=1e12) or {}) == {"bargain_utilities"}
 
 
@@ -359,3 +360,148 @@ def test_pce_equals_term_by_term_loops(data, m, prm):
     valid[data.draw(st.integers(0, m - 1))] = True
     p, _ = core.pce(prm.pce_model, prm.victory_prob, c[None], valid=valid[None])
     np.testing.assert_array_equal(p[0], ref_pce(prm.pce_model, prm.victory_prob, c, valid))
+
+
+@contextmanager
+def pruned(on: bool) -> Iterator[None]:
+    """Bound the gains before computing them on every problem size (on) or never (off)."""
+    old = _smp_bcn.PRUNE_MIN_ACTORS
+    _smp_bcn.PRUNE_MIN_ACTORS = 0 if on else 10**9
+    try:
+        yield
+    finally:
+        _smp_bcn.PRUNE_MIN_ACTORS = old
+
+
+def assert_same_best(got: tuple[np.ndarray, ...], want: tuple[np.ndarray, ...]) -> None:
+    """Same target, gain and probability wherever the table's best gain is worth a challenge."""
+    has = want[1] > core.MIN_SIG_EDU
+    np.testing.assert_array_equal(got[1] > core.MIN_SIG_EDU, has)
+    for g, w in zip(got, want, strict=True):
+        np.testing.assert_array_equal(g[has], w[has])
+
+
+@settings(max_examples=80, deadline=None)
+@given(case=smp_kernel_cases(max_actors=8), prm=params_st, jit=st.booleans())
+def test_best_targets_equal_table_argmax(case, prm, jit):
+    # The bounded search returns the argmax of the full table (first index on
+    # ties, which the coarse grid makes common), with the table's numbers.
+    info = state(case)
+    w, s = case["w"], case["s"]
+    with compiled(jit):
+        prob, edu = core.best_challenges(info, w, s, prm)
+        with pruned(True):
+            got = _smp_bcn.best_targets(info, w, s, prm)
+    n = w.shape[1]
+    edu_m = np.where(np.eye(n, dtype=bool), -np.inf, edu)
+    target = np.argmax(edu_m, axis=-1)
+    want = (target, np.take_along_axis(edu_m, target[..., None], -1)[..., 0],
+            np.take_along_axis(prob, target[..., None], -1)[..., 0])
+    assert_same_best(got, want)
+
+
+@pytest.mark.parametrize("jit", [False, True], ids=["numpy", "compiled"])
+@pytest.mark.parametrize("switches", [{}, {"voting_rule": "binary"},
+                                      {"voting_rule": "asym_prospect", "big_r_adjust": "full"},
+                                      {"voting_rule": "cubic", "victory_prob": "square"}])
+def test_best_targets_on_model_states(jit, switches):
+    # States of 2 runs x 60 random actors, where the bounds leave most targets
+    # out and the search takes several rounds: same results as the full table.
+    prm = SMPParams(**switches)
+    rng = np.random.default_rng(14)
+    pos = rng.uniform(0, 1, (2, 60, 2))
+    sal = rng.uniform(0.1, 0.45, (2, 60, 2))
+    cap = rng.uniform(10, 200, (2, 60))
+    info = core.state_info(pos, pos.copy(), sal, cap, prm)
+    s = core._seq_sum(sal)
+    w = s * cap
+    with compiled(jit):
+        with pruned(False):
+            want = _smp_bcn.best_targets(info, w, s, prm)
+        with pruned(True):
+            got = _smp_bcn.best_targets(info, w, s, prm)
+    assert_same_best(got, want)
+
+
+@settings(max_examples=40, deadline=None)
+@given(case=smp_kernel_cases(), prm=params_st, jit=st.booleans(), data=st.data())
+def test_third_party_pairs_equal_table(case, prm, jit, data):
+    info = state(case)
+    w, s = case["w"], case["s"]
+    b_n, n = w.shape
+    prm = SMPParams.model_validate(prm.model_dump() | {"third_party_commit": "semi_commit"})
+    sel = np.array(data.draw(st.lists(st.booleans(), min_size=b_n * n * n,
+                                      max_size=b_n * n * n))).reshape(b_n, n, n)
+    pb, pi, pj = np.nonzero(sel)
+    uii, uij, uji, ujj, chij, chji = _smp_bcn._challenge_terms(info, w, prm)
+    with compiled(jit):
+        prob, edu = core.best_challenges(info, w, s, prm)
+        ci, cj = _smp_bcn.third_party_pairs(info, w, prm, uji, ujj, chij, chji, pb, pi, pj)
+    ph, ed = core.challenge_gain(ci, cj, uii[pb, pi, 0], uij[pb, pi, pj], s[pb, pj])
+    np.testing.assert_array_equal(ph, prob[pb, pi, pj])
+    np.testing.assert_array_equal(ed, edu[pb, pi, pj])
+
+
+def test_gain_bounds_hold_on_model_states():
+    # Every gain lies below its bound (the bound the search relies on).
+    prm = SMPParams()
+    rng = np.random.default_rng(3)
+    pos = rng.uniform(0, 1, (1, 50, 1))
+    sal = rng.uniform(0.75, 0.99, (1, 50, 1))
+    cap = rng.uniform(10, 200, (1, 50))
+    info = core.state_info(pos, pos.copy(), sal, cap, prm)
+    s = core._seq_sum(sal)
+    w = s * cap
+    _, edu = core.best_challenges(info, w, s, prm)
+    ub = _smp_bcn.gain_upper_bounds(info, w, s, prm, *_smp_bcn._challenge_terms(info, w, prm))
+    assert ub is not None
+    off = ~np.eye(50, dtype=bool)[None]
+    assert np.all(edu[off] <= ub[off])
+    assert np.mean(ub[off] < edu.max(axis=-1, where=off, initial=-np.inf)[..., None]
+                   .repeat(50, -1)[off]) > 0.5  # the bounds leave most targets out
+
+
+@pytest.mark.parametrize("threads", ["1", "3"])
+def test_compiled_shares_do_not_change_numbers(monkeypatch, threads):
+    # The compiled kernels split their work over STANCES_THREADS shares; every
+    # challenge adds the same terms in the same order whatever the split.
+    pytest.importorskip("numba")
+    prm = SMPParams()
+    rng = np.random.default_rng(5)
+    pos = rng.uniform(0, 1, (1, 40, 1))
+    sal = rng.uniform(0.75, 0.99, (1, 40, 1))
+    cap = rng.uniform(10, 200, (1, 40))
+    info = core.state_info(pos, pos.copy(), sal, cap, prm)
+    s = core._seq_sum(sal)
+    w = s * cap
+    with compiled(False):
+        want = core.best_challenges(info, w, s, prm)
+        with pruned(True):
+            want_best = _smp_bcn.best_targets(info, w, s, prm)
+    monkeypatch.setenv("STANCES_THREADS", threads)
+    with compiled(True):
+        got = core.best_challenges(info, w, s, prm)
+        with pruned(True):
+            got_best = _smp_bcn.best_targets(info, w, s, prm)
+    for g, x in zip(got + got_best, want + want_best, strict=True):
+        np.testing.assert_array_equal(g, x)
+
+
+def test_best_targets_fall_back_to_table(monkeypatch):
+    # When many pairs are left after the first round, the search computes the
+    # full table instead: same results either way.
+    prm = SMPParams()
+    rng = np.random.default_rng(8)
+    pos = rng.uniform(0, 1, (1, 40, 1))
+    sal = rng.uniform(0.75, 0.99, (1, 40, 1))
+    cap = rng.uniform(10, 200, (1, 40))
+    info = core.state_info(pos, pos.copy(), sal, cap, prm)
+    s = core._seq_sum(sal)
+    w = s * cap
+    with pruned(False):
+        want = _smp_bcn.best_targets(info, w, s, prm)
+    monkeypatch.setattr(_smp_bcn, "_MAX_SHARE", 0.0)
+    with pruned(True):
+        got = _smp_bcn.best_targets(info, w, s, prm)
+    for g, x in zip(got, want, strict=True):
+        np.testing.assert_array_equal(g, x)
