@@ -256,6 +256,44 @@ def _check_point_values(spec: SweepSpec, scenario: Scenario | None,
                     problems.append(Problem(f"{_where(spec, name)}[{i}]", problem.message))
 
 
+def _inside(dist: Any, value: float) -> float:
+    """Return ``value`` if ``dist`` allows it, else a value it does allow."""
+    if dist.contains(value):
+        return value
+    values = getattr(dist, "values", None)
+    if values:
+        return float(values[0])
+    low, high = dist.support()
+    if np.isfinite(low) and np.isfinite(high):
+        return float((low + high) / 2)
+    return float(low if np.isfinite(low) else high if np.isfinite(high) else 0.0)
+
+
+def _check_input_ranges(spec: SweepSpec, scenario: Scenario | None,
+                        problems: list[Problem]) -> None:
+    """Check each ``inputs`` distribution on a scenario path against that estimate's range.
+
+    The scenario is re-validated with the distribution in place (its point
+    value moved inside the distribution when needed, its calibrated words
+    dropped: a sweep may explore beyond them), so the range checks positions
+    get (a salience within [0, 1], a status quo on its issue's scale, ...)
+    apply to sweep inputs too, before any draw is made.
+    """
+    if scenario is None:
+        return
+    known = scenario.estimates()
+    for name, dist in spec.inputs.items():
+        if "[" not in name or name not in known:
+            continue
+        change = {"value": _inside(dist, known[name].value),
+                  "uncertainty": dist.model_dump(), "words": None}
+        try:
+            scenario.with_estimates({name: change}, record=False)
+        except ScenarioError as exc:
+            for problem in exc.problems[:3]:
+                problems.append(Problem(f"inputs.{name}", problem.message))
+
+
 def _dry_build(plan: Plan, problems: list[Problem]) -> None:
     """Build the model at the first point, and at every value of every swept option."""
     points = [0]
@@ -305,6 +343,7 @@ def resolve(spec: SweepSpec) -> Plan:
     kinds = _check_names(spec, scenario, entry, problems)
     if not problems:
         _check_point_values(spec, scenario, kinds, problems)
+        _check_input_ranges(spec, scenario, problems)
     if problems:
         raise SweepSpecError(problems)
     columns = spec.grid.points() if spec.grid is not None else {}

@@ -142,6 +142,29 @@ def test_an_input_that_is_also_swept_is_an_error(tmp_path):
     assert f"inputs.{path}: '{path}' is also swept in the grid" in text
 
 
+def _first_path(ending):
+    return next(p for p in positions.load(SCENARIO).estimates() if p.endswith(ending))
+
+
+@pytest.mark.parametrize(("ending", "dist", "needle"), [
+    (".salience", {"dist": "uniform", "low": 0.5, "high": 1.5}, "reaches 1.5, above 1"),
+    (".status_quo", {"dist": "uniform", "low": -1000.0, "high": 1100.0}, "-1000"),
+])
+def test_an_input_beyond_its_estimates_range_is_an_error(tmp_path, ending, dist, needle):
+    # The range checks positions get apply to a sweep's inputs before any draw.
+    path = _first_path(ending)
+    spec = {k: v for k, v in GOOD.items() if k != "grid"} | {"model": "nash"}
+    text = spec_error(tmp_path, spec | {"inputs": {path: dist}})
+    assert f"inputs.{path}: " in text and needle in text
+
+
+def test_an_input_within_its_estimates_range_is_accepted(tmp_path):
+    path = _first_path(".salience")
+    spec = {k: v for k, v in GOOD.items() if k != "grid"} | {"model": "nash"}
+    spec |= {"inputs": {path: {"dist": "uniform", "low": 0.0, "high": 1.0}}}
+    assert load_sweep_spec(write_spec(tmp_path, spec)).inputs[path].dist == "uniform"
+
+
 def test_long_names_are_shortened(tmp_path):
     name = "x" * 100_000
     text = spec_error(tmp_path, GOOD | {"inputs": {
