@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from positions.errors import short_repr
 from positions.sources import normalize_text
 
 __all__ = ["Passage", "find_quote"]
@@ -76,6 +77,10 @@ _LONG = 64
 
 _SHORTLIST = 4
 """How many windows a long quote is aligned in (at least ``n + 1``)."""
+
+MAX_QUOTE = 5_000
+"""The longest quote (characters, after normalisation) :func:`find_quote` looks for: a
+quote is a passage, not a document, and the search's time grows with its length."""
 
 _WORD = re.compile(r"\w+")
 """A word, for ranking the windows of a long quote."""
@@ -355,7 +360,8 @@ def find_quote(text: str, quote: str, *, n: int = 3) -> tuple[Passage, ...]:
     Raises
     ------
     ValueError
-        If ``n`` is not an int >= 1, or ``quote`` is empty after normalisation.
+        If ``n`` is not an int >= 1, or ``quote`` is empty after normalisation
+        or longer than ``MAX_QUOTE`` (5,000) characters.
 
     References
     ----------
@@ -379,7 +385,13 @@ def find_quote(text: str, quote: str, *, n: int = 3) -> tuple[Passage, ...]:
     wanted = normalize_text(quote)
     if not wanted:
         raise ValueError(
-            f"The 'quote' parameter of find_quote must hold some text. Got {quote!r} instead."
+            f"The 'quote' parameter of find_quote must hold some text. "
+            f"Got {short_repr(quote)} instead."
+        )
+    if len(wanted) > MAX_QUOTE:
+        raise ValueError(
+            f"The 'quote' parameter of find_quote must be at most {MAX_QUOTE:,} characters "
+            f"(a passage, not a document). Got {len(wanted):,} characters instead."
         )
     norm = _normalized(text)
     if not norm.text:

@@ -106,6 +106,17 @@ def test_bad_arguments():
     assert find_quote(" \n ", "Putin") == ()
 
 
+def test_a_quote_longer_than_a_passage_is_refused_before_searching():
+    # Bounded time: the search grows with the quote's length (issue 15). The limit
+    # counts normalised characters, so white space beyond it does not count.
+    with pytest.raises(ValueError, match=r"at most 5,000 characters .* Got 6,000 characters"):
+        find_quote(SEED * 50, "x" * 6_000)
+    assert find_quote(SEED, "Putin" + " " * 10_000 + "is", n=1)
+    with pytest.raises(ValueError) as info:
+        find_quote(SEED, " " * 10**6)
+    assert len(str(info.value)) < 300
+
+
 def test_passage_is_frozen():
     found = best("Putin is confident")
     with pytest.raises(dataclasses.FrozenInstanceError):
