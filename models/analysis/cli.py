@@ -444,6 +444,25 @@ def _failure(exc: Exception, err: TextIO) -> int:
     return 1
 
 
+def _command_parser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    """Return the sub-parser of ``command`` (``parser`` itself if there is none)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found = action.choices.get(command)
+            if isinstance(found, argparse.ArgumentParser):
+                return found
+    return parser
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (e.g. captured in tests)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``stances`` command line.
 
@@ -466,10 +485,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     out, err = sys.stdout, sys.stderr
     try:
-        args = _parser().parse_args(argv)
+        parser = _parser()
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # the command's own usage, not the top-level one
+            _command_parser(parser, args.command).error(
+                f"unrecognized arguments: {' '.join(extra)}")
         command = _COMMANDS.get(args.command, run_command)
         try:
             return command(args, out, err)
+        except BrokenPipeError:
+            # The reader stopped early (``stances show ... | head``): not an error.
+            _silence_stdout()
+            return 0
         except (ScenarioError, ValidationError, OSError, ValueError, KeyError) as exc:
             return _failure(exc, err)
     except KeyboardInterrupt:

@@ -107,11 +107,11 @@ def _executor(workers: int | None) -> tuple[str, int | None]:
 
 
 def _run(spec: Any, out: Path, executor: Any, workers: int | None, resume: bool,
-         quiet: bool) -> Any:
+         quiet: bool, *, label: str = "sweep") -> Any:
     from models.sweeps.sweep import sweep
 
     return sweep(spec, out, executor=executor, workers=workers, resume=resume,
-                 progress=not quiet)
+                 progress=False if quiet else label)
 
 
 def _sweep(options: SweepOptions, out: TextIO) -> Any:
@@ -171,12 +171,21 @@ def mc_spec(scenario: str, options: MonteCarloOptions) -> Any:
 
 
 def _mc(options: MonteCarloOptions, out: TextIO) -> Any:
+    from models.sweeps.spec import SweepSpecError
+
     scenario = options.scenario
     if os.path.isfile(scenario):  # False, not OSError, for a name too long to be a file
         scenario = str(Path(scenario).resolve())
     spec = mc_spec(scenario, options)
     executor, workers = _executor(options.workers)
-    result = _run(spec, options.out, executor, workers, options.resume, options.quiet)
+    try:
+        result = _run(spec, options.out, executor, workers, options.resume, options.quiet,
+                      label="mc")
+    except SweepSpecError as exc:
+        if exc.file is not None:
+            raise
+        # The spec was built from the command line: say so, not "sweep spec".
+        raise SweepSpecError(exc.problems, file="stances mc") from None
     if not options.quiet:
         import pandas as pd
 

@@ -505,7 +505,7 @@ def execute(
     executor: Any,
     workers: int | None,
     resume: bool,
-    progress: bool,
+    progress: bool | str,
     version: str,
     on_chunk: Callable[[int], None] | None = None,
 ) -> SweepManifest:
@@ -529,8 +529,11 @@ def execute(
             from tqdm.auto import tqdm  # type: ignore[import-untyped]
 
             unit = "run" if plan.spec.run == "single" else "draw"
+            label = progress if isinstance(progress, str) else "sweep"
+            # disable=None: tqdm shows the bar only on a terminal (or in Jupyter).
             with tqdm(total=plan.total, initial=done_evals, unit=unit, unit_scale=True,
-                      desc="sweep", disable=not progress, smoothing=0.05) as bar:
+                      desc=label, disable=None if progress else True,
+                      smoothing=0.05) as bar:
                 try:
                     for k, (cols, outputs) in _results(plan, seed, pending, pool, slots):
                         table = pa.table(cols)

@@ -410,7 +410,7 @@ def sweep(
     executor: Literal["serial", "processes"] | Executor | Any = "processes",
     workers: int | None = None,
     resume: bool = False,
-    progress: bool = True,
+    progress: bool | str = True,
 ) -> SweepResult:
     """Run a parameter sweep into a folder: a Parquet dataset plus ``manifest.json``.
 
@@ -439,9 +439,11 @@ def sweep(
     resume : bool
         Finish the sweep already in ``out`` (verifying its finished chunks
         and redoing any missing or altered one).
-    progress : bool
+    progress : bool or str
         Show a progress bar (``tqdm``, in a terminal or Jupyter) with the
-        rate and the time left.
+        rate and the time left; a str is the bar's label (default
+        ``"sweep"``). Not shown when standard error is not a terminal
+        (a log file would get one line per update).
 
     Returns
     -------
@@ -479,8 +481,8 @@ def sweep(
         workers = check_int(workers, "workers", func, low=1)
     if not isinstance(resume, bool):
         raise param_error("resume", func, "a bool", repr(resume))
-    if not isinstance(progress, bool):
-        raise param_error("progress", func, "a bool", repr(progress))
+    if not isinstance(progress, bool | str):
+        raise param_error("progress", func, "a bool or a label", repr(progress))
     if isinstance(executor, str) and executor not in ("serial", "processes"):
         raise param_error("executor", func, "'serial', 'processes', an Executor or a dask "
                           "Client", repr(executor))
