@@ -27,3 +27,18 @@ def test_readme_python_examples_run(tmp_path, monkeypatch):
         exec(compile(block, "README.md", "exec"), namespace)
     plt.close("all")
     assert "mc" in namespace and "result" in namespace
+
+
+def test_the_dev_extra_has_what_the_readme_says():
+    # The README says `dev` includes the distributed, fast and notebooks extras, so
+    # that `jupyter lab` works after the set-up (issue 16).
+    import tomllib
+
+    text = README.read_text(encoding="utf-8")
+    assert "`dev`\nincludes all three" in text and "jupyter lab" in text
+    project = tomllib.loads((README.parent / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    dev = " ".join(extras["dev"])
+    for name in ("distributed", "fast", "notebooks"):
+        assert name in dev.split("stances[", 1)[1].split("]", 1)[0].split(",")
+    assert any(req.startswith("jupyter") for req in extras["notebooks"])
