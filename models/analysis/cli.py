@@ -14,10 +14,11 @@ Subcommands mirror the library::
                [--keep-draws] [--quiet] --out DIR
 
 ``SCENARIO`` is a built-in scenario name (see ``positions.available()``) or a
-scenario file. Errors are printed as ``file: path: message`` lines, never as a
-Python traceback; the exit status is 0 on success, 1 when an input is invalid
-and 2 for a usage error. ``stances validate`` also prints each warning
-(:meth:`positions.Scenario.warnings`, e.g. ``warning:
+scenario file. ``stances analyze`` writes its report and tables to ``--out``, by default
+``stances-out/<scenario id>/``, and names the folder in its last lines. Errors are
+printed as ``file: path: message`` lines, never as a Python traceback; the exit
+status is 0 on success, 1 when an input is invalid and 2 for a usage error.
+``stances validate`` also prints each warning (:meth:`positions.Scenario.warnings`, e.g. ``warning:
 positions[A/wage].acceptable: none given; read as the whole scale 0-20``) on
 standard error; ``--strict`` exits 1 on warnings too. ``stances quote`` finds
 the passages of a source nearest to a text (:func:`positions.find_quote`) and
@@ -147,6 +148,10 @@ def _summary(scenario: Scenario) -> str:
     return "\n".join(lines)
 
 
+DEFAULT_OUT = Path("stances-out")
+"""Where ``stances analyze`` writes without ``--out``: ``stances-out/<scenario id>/``."""
+
+
 def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
     from models.analysis.analyze import analyze
 
@@ -162,9 +167,11 @@ def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
                      progress=not options.quiet)
     print("", file=out)
     print(result.summary(), file=out)
-    if options.out is not None:
-        names = ", ".join(_write_results(result, options))
-        print(f"\nWrote {options.out}/: {names}", file=out)
+    target = options.out if options.out is not None else DEFAULT_OUT / scenario.id
+    names = ", ".join(_write_results(result, options.model_copy(update={"out": target})))
+    print(f"\nWrote {target}/: {names}", file=out)
+    print(f"Open {target / 'report.html'} in a browser to read the report"
+          + ("" if options.out is not None else " (--out DIR writes elsewhere)") + ".", file=out)
     return 0
 
 
@@ -333,7 +340,8 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_SCENARIO,
         help=f"built-in name or file (default: {DEFAULT_SCENARIO})",
     )
-    analyze.add_argument("--out", type=Path, default=None, help="folder for the results")
+    analyze.add_argument("--out", type=Path, default=None,
+                         help="folder for the results (default: stances-out/SCENARIO-ID)")
     analyze.add_argument("--seed", type=int, default=AnalyzeOptions().seed, help="random seed")
     analyze.add_argument("--n", dest="n_draws", type=int, default=None,
                          help="Monte Carlo draws (default 20000; 2000 with STANCES_SMALL=1)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 
 import models
@@ -53,13 +55,22 @@ def test_template_is_commented_block_style_yaml(tmp_path):
     assert not any("{" in line or "[" in line for line in body), "flow-style YAML in template"
 
 
-def test_analyze_runs_on_the_template(tmp_path, capsys):
+def test_analyze_runs_on_the_template(tmp_path, capsys, monkeypatch):
     path = _write(tmp_path)
     analysis = models.analyze(positions.load(path), n_draws=64, n_base=8, progress=False)
     assert analysis.stability is not None and analysis.forecast is not None
     assert all(reason for reason in analysis.skipped.values())
+    monkeypatch.chdir(tmp_path)
     assert main(["analyze", str(path), "--n", "64", "--quiet"]) == 0
-    assert "A new scenario (template)" in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "A new scenario (template)" in text
+    # Without --out the results go to stances-out/<scenario id>/, named in the last lines.
+    scenario_id = positions.load(path).id
+    folder = tmp_path / "stances-out" / scenario_id
+    assert (folder / "report.html").is_file() and (folder / "options.json").is_file()
+    last = text.rstrip().splitlines()[-1]
+    assert last == (f"Open {Path('stances-out') / scenario_id / 'report.html'} in a browser "
+                    "to read the report (--out DIR writes elsewhere).")
 
 
 def test_new_refuses_to_overwrite(tmp_path, capsys):
