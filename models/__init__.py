@@ -24,30 +24,95 @@ own ``__all__``, reached as ``models.<family>.<name>``:
 Results are frozen objects with ``.to_frame()`` and ``.plot(ax=None)``.
 """
 
-from models.analysis import Analysis, Report, analyze
-from models.bargaining import BargainResult, bargain
-from models.games import ThreatCredibility, jit_enabled, threat_credibility, threat_game
-from models.gmcr import GraphModel
-from models.outcomes import OutcomeSpace, ScenarioArrays, scenario_arrays
-from models.plotting import plot_positions
-from models.spatial import ForecastResult, forecast
-from models.sweeps import SweepResult, SweepSpec, load_sweep_spec, open_sweep, sweep
-from models.uncertainty import (
-    MCEstimate,
-    MonteCarloResult,
-    MorrisScreening,
-    PrimResult,
-    SobolIndices,
-    UncertainInputs,
-    monte_carlo,
-    morris_screening,
-    prim,
-    sobol_indices,
-    uncertain,
-)
-from models.war import WarBargaining, war_bargaining
+from typing import TYPE_CHECKING
+
+from models._lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from models.analysis import Analysis, Report, analyze
+    from models.bargaining import BargainResult
+    from models.bargaining.bargain import bargain
+    from models.games import ThreatCredibility, jit_enabled, threat_credibility, threat_game
+    from models.gmcr import GraphModel
+    from models.outcomes import OutcomeSpace, ScenarioArrays, scenario_arrays
+    from models.plotting import plot_positions
+    from models.spatial import ForecastResult
+    from models.spatial.forecast import forecast
+    from models.sweeps import SweepResult, SweepSpec, load_sweep_spec, open_sweep, sweep
+    from models.uncertainty import (
+        MCEstimate,
+        MonteCarloResult,
+        MorrisScreening,
+        PrimResult,
+        SobolIndices,
+        UncertainInputs,
+        monte_carlo,
+        morris_screening,
+        prim,
+        sobol_indices,
+        uncertain,
+    )
+    from models.war import WarBargaining
+    from models.war.war_bargaining import war_bargaining
+
 
 __version__ = "0.1.0"
+
+_NAMES = {
+    "Analysis": "models.analysis",
+    "Report": "models.analysis",
+    "analyze": "models.analysis",
+    "BargainResult": "models.bargaining",
+    "bargain": "models.bargaining",
+    "ThreatCredibility": "models.games",
+    "jit_enabled": "models.games",
+    "threat_credibility": "models.games",
+    "threat_game": "models.games",
+    "GraphModel": "models.gmcr",
+    "OutcomeSpace": "models.outcomes",
+    "ScenarioArrays": "models.outcomes",
+    "scenario_arrays": "models.outcomes",
+    "plot_positions": "models.plotting",
+    "ForecastResult": "models.spatial",
+    "forecast": "models.spatial",
+    "SweepResult": "models.sweeps",
+    "SweepSpec": "models.sweeps",
+    "load_sweep_spec": "models.sweeps",
+    "open_sweep": "models.sweeps",
+    "sweep": "models.sweeps",
+    "MCEstimate": "models.uncertainty",
+    "MonteCarloResult": "models.uncertainty",
+    "MorrisScreening": "models.uncertainty",
+    "PrimResult": "models.uncertainty",
+    "SobolIndices": "models.uncertainty",
+    "UncertainInputs": "models.uncertainty",
+    "monte_carlo": "models.uncertainty",
+    "morris_screening": "models.uncertainty",
+    "prim": "models.uncertainty",
+    "sobol_indices": "models.uncertainty",
+    "uncertain": "models.uncertainty",
+    "WarBargaining": "models.war",
+    "war_bargaining": "models.war",
+}
+"""The module that defines each public name (imported on first use)."""
+
+__getattr__, __dir__ = lazy_attributes(
+    __name__,
+    globals(),
+    _NAMES,
+    (
+        "analysis",
+        "bargaining",
+        "games",
+        "gmcr",
+        "outcomes",
+        "plotting",
+        "spatial",
+        "sweeps",
+        "uncertainty",
+        "war",
+    ),
+)
 
 __all__ = [
     "Analysis",

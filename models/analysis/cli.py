@@ -164,7 +164,7 @@ def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
     print("running: bargaining, forecasts, war bargaining, threat game, Graph Model, "
           "Monte Carlo and sensitivity ...", file=out, flush=True)
     result = analyze(scenario, seed=options.seed, n_draws=options.n_draws,
-                     progress=not options.quiet)
+                     progress=not options.quiet and sys.stderr.isatty())
     print("", file=out)
     print(result.summary(), file=out)
     target = options.out if options.out is not None else DEFAULT_OUT / scenario.id

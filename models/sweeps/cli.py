@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -70,10 +71,22 @@ class MonteCarloOptions(BaseModel):
     out: Path
 
 
+class _ModelsHelp(str):
+    """The help of ``mc --model``, listing the models only when the help is printed.
+
+    Listing them imports every family's Monte Carlo module, which ``stances
+    --help`` and every other command should not pay for; argparse fills a help
+    string in with ``%`` just before printing it.
+    """
+
+    def __mod__(self, params: Any) -> str:
+        from models.sweeps.registry import sweep_models
+
+        return f"the model ({', '.join(sweep_models())}; default: nash)"
+
+
 def add_parsers(sub: Any) -> None:
     """Add the ``sweep`` and ``mc`` subparsers to ``stances``' subparsers."""
-    from models.sweeps.registry import sweep_models
-
     sw = sub.add_parser(
         "sweep", help="run a parameter sweep from a spec file (Parquet + manifest.json)")
     sw.add_argument("spec", metavar="SPEC", type=Path, help="the sweep spec (YAML or JSON)")
@@ -91,8 +104,7 @@ def add_parsers(sub: Any) -> None:
     mc.add_argument("scenario", nargs="?", default=_DEFAULT_SCENARIO, metavar="SCENARIO",
                     help=f"built-in name or file (default: {_DEFAULT_SCENARIO})")
     mc.add_argument("--n", type=int, required=True, help="number of draws")
-    mc.add_argument("--model", default="nash",
-                    help=f"the model ({', '.join(sweep_models())}; default: nash)")
+    mc.add_argument("--model", default="nash", help=_ModelsHelp("the model"))
     mc.add_argument("--seed", type=int, default=_DEFAULT_SEED, help="root seed")
     mc.add_argument("--workers", type=int, default=None,
                     help="local worker processes (default: all cores; 1: in this process)")
@@ -110,8 +122,10 @@ def _run(spec: Any, out: Path, executor: Any, workers: int | None, resume: bool,
          quiet: bool, *, label: str = "sweep") -> Any:
     from models.sweeps.sweep import sweep
 
+    # A bar only on a terminal: redirected to a log, each update would be a line.
+    bar = not quiet and sys.stderr.isatty()
     return sweep(spec, out, executor=executor, workers=workers, resume=resume,
-                 progress=False if quiet else label)
+                 progress=label if bar else False)
 
 
 def _sweep(options: SweepOptions, out: TextIO) -> Any:

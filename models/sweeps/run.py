@@ -530,10 +530,8 @@ def execute(
 
             unit = "run" if plan.spec.run == "single" else "draw"
             label = progress if isinstance(progress, str) else "sweep"
-            # disable=None: tqdm shows the bar only on a terminal (or in Jupyter).
             with tqdm(total=plan.total, initial=done_evals, unit=unit, unit_scale=True,
-                      desc=label, disable=None if progress else True,
-                      smoothing=0.05) as bar:
+                      desc=label, disable=not progress, smoothing=0.05) as bar:
                 try:
                     for k, (cols, outputs) in _results(plan, seed, pending, pool, slots):
                         table = pa.table(cols)

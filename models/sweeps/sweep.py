@@ -442,8 +442,8 @@ def sweep(
     progress : bool or str
         Show a progress bar (``tqdm``, in a terminal or Jupyter) with the
         rate and the time left; a str is the bar's label (default
-        ``"sweep"``). Not shown when standard error is not a terminal
-        (a log file would get one line per update).
+        ``"sweep"``). The ``stances`` commands show it only when standard
+        error is a terminal (a log file would get one line per update).
 
     Returns
     -------

@@ -314,7 +314,7 @@ def evaluate(
     outputs: dict[str, NDArray[Any]] = {}
     bounds = [(s, min(n, s + chunk_size)) for s in range(0, n, chunk_size)]
     results = _results(model, inputs, source, bounds, keep_draws, executor, func)
-    with tqdm(total=n, disable=None if progress else True, unit="draw", desc=func) as bar:
+    with tqdm(total=n, disable=not progress, unit="draw", desc=func) as bar:
         for (s, e), (chunk_draws, out) in zip(bounds, results, strict=True):
             if draws is not None and chunk_draws is not None:
                 draws[s:e] = chunk_draws
