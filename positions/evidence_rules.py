@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from positions._walk import walk_evidence
 from positions.attribution import COMPATIBLE
 from positions.errors import Problem, short_repr, short_text, unknown_id
-from positions.quotes import find_quote
-from positions.sources import Evidence, Origin, Source
+from positions.quotes import MAX_QUOTE, find_quote
+from positions.sources import Evidence, Origin, Source, normalize_text
 
 if TYPE_CHECKING:
     from positions.scenario import Scenario
@@ -166,6 +166,8 @@ def _quote_not_found(quote: str, source_id: str, text: str,
     other sources the quote does occur in (a wrong ``source``), if any.
     """
     message = f"{short_repr(quote, 200)} does not occur in source {short_repr(source_id, 60)}"
+    if len(normalize_text(quote)) > MAX_QUOTE:  # longer than a passage: no search
+        return message + f" (a quote of {len(quote):,} characters; a quote is a passage)"
     passages = find_quote(text, quote, n=3)
     if passages:
         near = [p for p in passages if p.score >= passages[0].score - _NEAR]
