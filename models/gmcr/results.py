@@ -36,7 +36,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models._checks import check_int, param_error
-from models._repr import compact_repr
+from models._repr import compact_repr, frame_html
 from models.gmcr.concepts import _resolve
 from models.gmcr.reachability import legal_bfs, unilateral_moves
 
@@ -73,6 +73,8 @@ class GraphStability:
     0      1              A       R   False
     4      1              B       R    True
     """
+
+    _repr_html_ = frame_html
 
     __repr__ = compact_repr
 
@@ -234,6 +236,8 @@ class CoalitionStability:
     [True, True, True, False]
     """
 
+    _repr_html_ = frame_html
+
     __repr__ = compact_repr
 
     model: GraphModel
@@ -387,6 +391,8 @@ class StatusQuoAnalysis:
     >>> m.status_quo_analysis().reachable
     (2,)
     """
+
+    _repr_html_ = frame_html
 
     __repr__ = compact_repr
 
