@@ -84,7 +84,8 @@ def _show(value: Any, depth: int) -> str:
             parts.append(f"... and {len(items) - _MAX_ITEMS} more")
         return "{" + ", ".join(parts) + "}"
     if isinstance(value, tuple | list):
-        if depth >= 2:
+        simple = all(isinstance(v, str | int | float | np.generic) for v in value)
+        if depth >= 2 and not (simple and len(value) <= _MAX_ITEMS):
             return f"<{type(value).__name__} of {len(value)}>"
         open_, close = ("(", ")") if isinstance(value, tuple) else ("[", "]")
         parts = [_show(v, depth + 1) for v in value[:_MAX_ITEMS]]
