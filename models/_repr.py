@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["compact_repr", "fmt_number", "frame_html"]
+__all__ = ["compact_repr", "fmt_number", "frame_html", "show_value"]
 
 _MAX_ITEMS = 4
 _MAX_TEXT = 60
@@ -104,7 +104,32 @@ def _key(key: Any) -> str:
     return key if isinstance(key, str) else _show(key, 2)
 
 
-def compact_repr(obj: Any, *, depth: int = 0) -> str:
+def show_value(value: Any) -> str:
+    """Return the compact text :func:`compact_repr` uses for one field value.
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> show_value({"a": 0.1 + 0.2, "b": (1, 2)})
+    '{a: 0.3, b: (1, 2)}'
+    """
+    return _show(value, 0)
+
+
+def compact_repr(
+    obj: Any,
+    *,
+    depth: int = 0,
+    override: Mapping[str, str] | None = None,
+    extra: Mapping[str, str] | None = None,
+) -> str:
     """Return ``ClassName(field=value, ...)`` with numbers rounded and containers summarised.
 
     Floats print with four significant digits, mappings as ``{name: value,
@@ -116,6 +141,10 @@ def compact_repr(obj: Any, *, depth: int = 0) -> str:
     obj : dataclass instance
     depth : int
         Nesting level (nested dataclasses beyond one level print as ``Name(...)``).
+    override : mapping of str to str, optional
+        Text to show instead of the compact form of some fields, by field name.
+    extra : mapping of str to str, optional
+        Derived values appended as ``name=text`` after the fields.
 
     Returns
     -------
@@ -133,7 +162,12 @@ def compact_repr(obj: Any, *, depth: int = 0) -> str:
     'R(x=<array 2000x25 float64: 0, 0, 0, 0, ...>, w=0.45, shares={A: 0.3333, B: 0.6667})'
     """
     fields = [f for f in dataclasses.fields(obj) if f.repr]
-    parts = [f"{f.name}={_show(getattr(obj, f.name), depth)}" for f in fields]
+    override = override or {}
+    parts = [
+        f"{f.name}={override[f.name] if f.name in override else _show(getattr(obj, f.name), depth)}"
+        for f in fields
+    ]
+    parts += [f"{name}={text}" for name, text in (extra or {}).items()]
     return f"{type(obj).__name__}({', '.join(parts)})"
 
 

@@ -131,6 +131,16 @@ def test_known_offenders_are_fixed(s):
     assert "strategy={decide_threat: 'no threat'" in spe  # names, not a mappingproxy
     stab = repr(models.GraphModel.from_scenario(s).stability())
     assert "<array 9216x4x4 bool: " in stab  # shape plus first values
+    assert "n_states=9216" in stab and "payoffs=" not in stab  # the model in one line
+    r_states = models.GraphModel.from_scenario(s).equilibria("R")
+    assert f"equilibria={{R: ({r_states[0]}, " in stab
+
+
+def test_small_graph_results_name_their_equilibria():
+    text = repr(_small_graph().status_quo_analysis("R"))
+    assert "equilibria=(4,)" in text and "paths=((1, 3, 4),)" in text
+    assert "movers=(('B', 'A'),)" in text
+    assert "equilibria={R: (4,), GMR: (1, 4)" in repr(_small_graph().stability())
 
 
 def test_small_values_stay_visible():
