@@ -23,6 +23,7 @@ __all__ = ["compact_repr", "fmt_number", "frame_html", "show_value"]
 
 _MAX_ITEMS = 4
 _MAX_TEXT = 60
+_MAX_NESTED = 240
 
 
 def fmt_number(value: float | int) -> str:
@@ -73,7 +74,9 @@ def _show(value: Any, depth: int) -> str:
         return fmt_number(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if depth < 1 and type(value).__repr__ is compact_repr:
-            return compact_repr(value, depth=depth + 1)
+            text = compact_repr(value, depth=depth + 1)
+            if len(text) <= _MAX_NESTED:
+                return text
         return f"{type(value).__name__}(...)"
     if isinstance(value, Mapping):
         if depth >= 2:

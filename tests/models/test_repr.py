@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import models
 import models.bargaining as mb
 import models.games as mg
+import models.spatial as ms
 import models.uncertainty as mu
 import models.war as mw
 import positions
@@ -84,6 +85,18 @@ RESULTS = {
         np.random.default_rng(0).random((500, 3)),
         np.random.default_rng(0).random((500, 3))[:, 0] > 0.6, names=["a", "b", "c"]),
     "UncertainInputs": lambda s: _inputs(),
+    "IteratedDominance": lambda s: mg.NormalFormGame(
+        ([[3, 0], [0, 3], [1, 1]], np.zeros((3, 2)))).eliminate_dominated(),
+    "Equilibrium": lambda s: mg.NormalFormGame(
+        ([[2, 0], [0, 1]], [[1, 0], [0, 2]])).approximate_equilibrium(),
+    "SMPBatchResult": lambda s: ms.smp_batch(
+        np.clip([[10.0, 20.0], [60.0, 50.0], [90.0, 80.0]]
+                + np.random.default_rng(0).normal(0, 5, size=(8, 3, 2)), 0, 100),
+        [[0.5, 0.3], [0.4, 0.4], [0.6, 0.2]], [100.0, 60.0, 80.0]),
+    "BacktestResult": lambda s: ms.backtest(
+        [ms.BacktestIssue([0, 20, 100], [0.6, 0.3, 0.1], [1, 1, 1], outcome=10, name="A"),
+         ms.BacktestIssue([10, 50, 90], [1, 1, 1], [1, 1, 1], outcome=60, name="B")],
+        {"fifty": lambda x, w, c: 50.0}),
 }
 
 _FLOAT = re.compile(r"(?<![\w.])-?\d+\.\d+(?:e[+-]?\d+)?")
