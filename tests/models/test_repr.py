@@ -90,7 +90,7 @@ RESULTS = {
     "Equilibrium": lambda s: mg.NormalFormGame(
         ([[2, 0], [0, 1]], [[1, 0], [0, 2]])).approximate_equilibrium(),
     "SMPBatchResult": lambda s: ms.smp_batch(
-        np.clip([[10.0, 20.0], [60.0, 50.0], [90.0, 80.0]]
+        np.clip(np.array([[10.0, 20.0], [60.0, 50.0], [90.0, 80.0]])
                 + np.random.default_rng(0).normal(0, 5, size=(8, 3, 2)), 0, 100),
         [[0.5, 0.3], [0.4, 0.4], [0.6, 0.2]], [100.0, 60.0, 80.0]),
     "BacktestResult": lambda s: ms.backtest(
