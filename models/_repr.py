@@ -100,7 +100,12 @@ def _show(value: Any, depth: int) -> str:
     if isinstance(value, frozenset | set):
         return _show(sorted(value, key=repr), depth)
     text = repr(value)
-    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 3] + "..."
+    if len(text) <= _MAX_TEXT:
+        return text
+    name = type(value).__name__
+    if text.startswith(name + "("):
+        return f"{name}(...)"
+    return text[: _MAX_TEXT - 3] + "..."
 
 
 def _key(key: Any) -> str:
