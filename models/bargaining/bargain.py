@@ -81,6 +81,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_int, param_error
+from models._repr import compact_repr
 from models.bargaining.registry import SOLUTIONS
 from models.outcomes.arrays import ScenarioArrays, scenario_arrays
 from models.outcomes.space import OutcomeSpace
@@ -127,6 +128,8 @@ class SolutionOutcome:
         equal to ``index``; ``index`` is among them.
     """
 
+    __repr__ = compact_repr
+
     name: str
     index: int
     point: NDArray[np.float64]
@@ -158,6 +161,8 @@ class IssueForecast:
     weighted_mean_label, weighted_median_label, condorcet_label : str or None
         The label of the option nearest each forecast.
     """
+
+    __repr__ = compact_repr
 
     issue: str
     n_actors: int

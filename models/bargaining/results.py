@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from models._repr import compact_repr, frame_html
 from models.bargaining._inputs import FloatArray, IntArray
 
 if TYPE_CHECKING:
@@ -73,6 +74,9 @@ class Solution:
     >>> sol.to_frame()["utility"].tolist()
     [2.0, 3.0]
     """
+
+    __repr__ = compact_repr
+    _repr_html_ = frame_html
 
     name: str
     index: int
@@ -166,6 +170,9 @@ class ContinuousSolution:
     >>> round(float(sol.x[0]), 4), sol.converged
     (0.3333, True)
     """
+
+    __repr__ = compact_repr
+    _repr_html_ = frame_html
 
     name: str
     x: FloatArray
@@ -263,6 +270,9 @@ class RubinsteinResult:
     >>> round(res.first_mover_share, 6), res.immediate
     (0.526316, True)
     """
+
+    __repr__ = compact_repr
+    _repr_html_ = frame_html
 
     first_mover_share: float
     second_mover_share: float

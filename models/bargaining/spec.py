@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from models._repr import compact_repr
 from models.bargaining._inputs import BoolArray, FloatArray, IntArray
 
 __all__ = ["ChunkScores", "ContinuousForm", "SolutionSpec"]
@@ -72,6 +73,8 @@ class ChunkScores:
     >>> sc.score.tolist(), sc.valid.tolist()
     ([[1.0, 2.0, 0.0]], [True])
     """
+
+    __repr__ = compact_repr
 
     score: FloatArray
     tol: FloatArray

@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from models._repr import compact_repr
 from models.games._common import pairwise_payoffs, regret_of
 
 __all__ = ["LogitTrace", "logit_homotopy"]
@@ -73,6 +74,8 @@ class LogitTrace:
     lam : float
         The precision reached (payoffs scaled to ``[0, 1]`` per player).
     """
+
+    __repr__ = compact_repr
 
     profile: list[FloatArray]
     regret: float

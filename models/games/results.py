@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from models._repr import compact_repr, frame_html
 from models.games._common import regret_batch
 
 if TYPE_CHECKING:
@@ -78,6 +79,8 @@ class Equilibria:
     2            0     P2       s1          1.0
     3            0     P2       s2          0.0
     """
+
+    _repr_html_ = frame_html
 
     game: NormalFormGame
     probabilities: tuple[FloatArray, ...]
@@ -285,6 +288,9 @@ class IteratedDominance:
     >>> res.surviving_labels
     (('s2',), ('s2',))
     """
+
+    __repr__ = compact_repr
+    _repr_html_ = frame_html
 
     game: NormalFormGame
     surviving: tuple[IntArray, ...]

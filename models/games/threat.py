@@ -59,7 +59,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_real, param_error
-from models._repr import compact_repr
+from models._repr import compact_repr, frame_html
 from models._roles import parameter_value, role_belief, threat_role, war_role
 from models.games.trees import (
     DecisionNode,
@@ -441,6 +441,8 @@ class ThreatCredibility:
         The names of the role's parts (:func:`threat_labels`), empty without
         a scenario.
     """
+
+    _repr_html_ = frame_html
 
     __repr__ = compact_repr
 

@@ -47,7 +47,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from models._checks import check_int, check_real, param_error
-from models._repr import compact_repr
+from models._repr import compact_repr, frame_html
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -91,6 +91,8 @@ class DecisionNode:
     'Entrant'
     """
 
+    __repr__ = compact_repr
+
     player: str
     actions: Mapping[str, str]
 
@@ -114,6 +116,8 @@ class ChanceNode:
     >>> ChanceNode({"win": "w", "lose": "l"}, {"win": 0.6, "lose": 0.4}).probabilities["win"]
     0.6
     """
+
+    __repr__ = compact_repr
 
     actions: Mapping[str, str]
     probabilities: Mapping[str, float]
@@ -139,6 +143,8 @@ class TerminalNode:
     >>> TerminalNode({"A": 1, "B": 0}).payoffs["A"]
     1
     """
+
+    __repr__ = compact_repr
 
     payoffs: Mapping[str, float]
 
@@ -225,6 +231,8 @@ class GameTree:
     >>> tree.node_ids
     ('start', 'o', 'i', 'f', 'a')
     """
+
+    __repr__ = compact_repr
 
     players: tuple[str, ...]
     nodes: Mapping[str, Node]
@@ -523,6 +531,8 @@ class SubgamePerfectEquilibrium:
         The decision nodes where the mover was indifferent between two or more
         best actions (the first listed was taken).
     """
+
+    _repr_html_ = frame_html
 
     __repr__ = compact_repr
 

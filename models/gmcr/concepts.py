@@ -70,6 +70,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models._checks import param_error
+from models._repr import compact_repr
 from models.gmcr.reachability import (
     Blocks,
     Edges,
@@ -199,6 +200,8 @@ class StabilityContext:
     >>> ctx.worst_reachable(m.payoffs[:, 0], [1]).tolist()
     [inf, 0.0]
     """
+
+    __repr__ = compact_repr
 
     n_states: int
     moves: Sequence[Edges]

@@ -36,7 +36,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models._checks import check_int, param_error
-from models._repr import compact_repr
+from models._repr import compact_repr, frame_html, show_value
 from models.gmcr.concepts import _resolve
 from models.gmcr.reachability import legal_bfs, unilateral_moves
 
@@ -47,6 +47,12 @@ if TYPE_CHECKING:
     from models.gmcr.model import GraphModel
 
 __all__ = ["CoalitionStability", "GraphStability", "StatusQuoAnalysis"]
+
+
+def _model_text(model: GraphModel) -> str:
+    """One line naming a result's model, instead of its arrays."""
+    return (f"GraphModel(decision_makers={show_value(model.decision_makers)}, "
+            f"n_states={model.payoffs.shape[0]}, status_quo={model.status_quo})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +80,12 @@ class GraphStability:
     4      1              B       R    True
     """
 
-    __repr__ = compact_repr
+    _repr_html_ = frame_html
+
+    def __repr__(self) -> str:
+        found = ", ".join(f"{c}: {show_value(self.equilibria(c))}" for c in self.concepts)
+        return compact_repr(self, override={"model": _model_text(self.model)},
+                            extra={"equilibria": "{" + found + "}"})
 
     model: GraphModel
     concepts: tuple[str, ...]
@@ -234,7 +245,11 @@ class CoalitionStability:
     [True, True, True, False]
     """
 
-    __repr__ = compact_repr
+    _repr_html_ = frame_html
+
+    def __repr__(self) -> str:
+        return compact_repr(self, override={"model": _model_text(self.model)},
+                            extra={"equilibria": show_value(self.equilibria())})
 
     model: GraphModel
     coalitions: tuple[tuple[str, ...], ...]
@@ -388,7 +403,10 @@ class StatusQuoAnalysis:
     (2,)
     """
 
-    __repr__ = compact_repr
+    _repr_html_ = frame_html
+
+    def __repr__(self) -> str:
+        return compact_repr(self, override={"model": _model_text(self.model)})
 
     model: GraphModel
     status_quo: int

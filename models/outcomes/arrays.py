@@ -28,6 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models._checks import param_error
+from models._repr import compact_repr
 from models.outcomes.space import _readonly, _select_issues
 from models.outcomes.utilities import Loss, utilities
 
@@ -65,6 +66,8 @@ class ScenarioArrays:
     disagreement : ndarray of shape (n_actors,)
         The scenario's disagreement utilities, NaN where it gives none.
     """
+
+    __repr__ = compact_repr
 
     actor_ids: tuple[str, ...]
     issue_ids: tuple[str, ...]

@@ -56,6 +56,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_int, param_error
+from models._repr import compact_repr
 from models.outcomes.space import _TOL, OutcomeSpace, _check_bounds, _check_within, _vector
 
 if TYPE_CHECKING:
@@ -532,6 +533,8 @@ class UtilityChunk:
     acceptable : ndarray of bool, shape (stop - start, n_outcomes, n_actors), or None
         Which outcomes each actor can accept, when acceptable ranges were given.
     """
+
+    __repr__ = compact_repr
 
     start: int
     stop: int

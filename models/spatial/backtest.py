@@ -32,6 +32,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_real, param_error
+from models._repr import compact_repr, frame_html
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,6 +64,8 @@ class BacktestIssue:
     >>> BacktestIssue([0, 20, 100], [0.6, 0.3, 0.1], [1, 1, 1], outcome=10, name="A").name
     'A'
     """
+
+    __repr__ = compact_repr
 
     positions: ArrayLike
     salience: ArrayLike
@@ -100,6 +103,9 @@ class BacktestResult:
     >>> r.errors.tolist(), round(float(r.baseline_errors[0]), 6)
     ([[40.0]], 6.0)
     """
+
+    __repr__ = compact_repr
+    _repr_html_ = frame_html
 
     method_names: tuple[str, ...]
     issue_names: tuple[str, ...]

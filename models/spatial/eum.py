@@ -86,7 +86,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_int, check_real, param_error
-from models._repr import compact_repr
+from models._repr import compact_repr, frame_html
 from models.spatial import _eum_steps as steps
 
 if TYPE_CHECKING:
@@ -127,6 +127,8 @@ class EUMSettings:
     >>> eum([10, 40, 90], [0.9, 0.5, 0.7], [1, 2, 1], q=0.5).settings.q
     0.5
     """
+
+    __repr__ = compact_repr
 
     q: float
     probability: ProbabilityRule
@@ -200,6 +202,8 @@ class EUMResult:
     >>> r.converged, r.num_iter, OFFER_TYPES[r.offer_type[0, 0, 1, 0]]
     (True, 2, 'conflict')
     """
+
+    _repr_html_ = frame_html
 
     __repr__ = compact_repr
 

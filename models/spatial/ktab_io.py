@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
+from models._repr import compact_repr
 from models.spatial.smp import smp
 from models.spatial.smp_params import _KTAB_NAMES, SMPParams
 
@@ -76,6 +77,8 @@ class KTABScenario:
     seed : int or None
         The XML ``prngSeed`` (KTAB's own PRNG; recorded, not used by :func:`smp`).
     """
+
+    __repr__ = compact_repr
 
     name: str
     description: str

@@ -75,7 +75,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_int, param_error
-from models._repr import compact_repr
+from models._repr import compact_repr, frame_html
 from models.spatial import _smp_core as core
 from models.spatial.smp_params import SMPParams
 
@@ -131,6 +131,8 @@ class SMPResult:
     max_iter : int
         The ``max_rounds`` cap.
     """
+
+    _repr_html_ = frame_html
 
     __repr__ = compact_repr
 
@@ -274,6 +276,8 @@ class SMPBatchResult:
     params : SMPParams
     scale : tuple of float
     """
+
+    _repr_html_ = frame_html
 
     __repr__ = compact_repr
 

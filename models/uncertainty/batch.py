@@ -39,6 +39,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models._checks import param_error
+from models._repr import compact_repr, frame_html
 from models.outcomes.utilities import Loss
 
 if TYPE_CHECKING:
@@ -71,6 +72,9 @@ class ScenarioBatch:
         Every estimate's point value by path (and each declared input's).
     n_draws : int
     """
+
+    __repr__ = compact_repr
+    _repr_html_ = frame_html
 
     actor_ids: tuple[str, ...]
     issue_ids: tuple[str, ...]

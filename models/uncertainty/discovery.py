@@ -50,6 +50,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_real, param_error
+from models._repr import compact_repr, frame_html
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,6 +90,9 @@ class PrimResult:
     alpha, paste_alpha, mass_min, threshold : float
         The settings.
     """
+
+    __repr__ = compact_repr
+    _repr_html_ = frame_html
 
     names: tuple[str, ...]
     low: NDArray[np.float64]

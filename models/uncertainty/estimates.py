@@ -59,6 +59,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
 from models._checks import check_int, check_real, param_error
+from models._repr import compact_repr, frame_html
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -113,6 +114,9 @@ class MCEstimate:
     method : str
         ``'normal'`` (CLT), ``'wilson'`` (score interval) or ``'order statistics'``.
     """
+
+    __repr__ = compact_repr
+    _repr_html_ = frame_html
 
     name: str
     statistic: str
@@ -366,6 +370,9 @@ class Convergence:
         The draws the final standard error suggests for a half-width of
         ``tol``, :math:`n (h / \mathrm{tol})^2` (:math:`h` the final half-width).
     """
+
+    __repr__ = compact_repr
+    _repr_html_ = frame_html
 
     name: str
     statistic: str

@@ -71,6 +71,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
 from models._checks import check_array, param_error
+from models._repr import compact_repr, frame_html
 from models.outcomes.arrays import ScenarioArrays, scenario_arrays
 from models.uncertainty.batch import ScenarioBatch
 from models.uncertainty.correlation import correlation_matrix, spearman_to_normal
@@ -126,6 +127,8 @@ class UncertainInput:
     >>> x.bounds, x.ppf([0.5]).tolist()
     ((0.0, 0.1), [0.05])
     """
+
+    __repr__ = compact_repr
 
     name: str
     distribution: Distribution
@@ -204,6 +207,8 @@ class UncertainInputs:
     >>> inputs.transform([[0.5, 0.5, 0.5]]).round(3).tolist()
     [[0.8, 0.5, 0.35]]
     """
+
+    _repr_html_ = frame_html
 
     inputs: tuple[UncertainInput, ...]
     correlation: NDArray[np.float64] | None = None

@@ -38,6 +38,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_int, check_real, param_error
+from models._repr import frame_html
 from models.uncertainty.estimates import (
     Convergence,
     MCEstimate,
@@ -86,6 +87,8 @@ class MonteCarloResult:
         What fixes the draws (:mod:`models.uncertainty.samplers`):
         :meth:`input_values` regenerates them from it.
     """
+
+    _repr_html_ = frame_html
 
     inputs: UncertainInputs
     draws: NDArray[np.float64] | None

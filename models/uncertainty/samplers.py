@@ -69,6 +69,7 @@ from numpy.typing import NDArray
 
 from models._checks import check_int, param_error
 from models._random import child_rng, child_state, root_seed
+from models._repr import compact_repr
 from models.uncertainty.distributions import _atom_masses
 from models.uncertainty.inputs import UncertainInputs
 from positions import Fixed
@@ -199,6 +200,8 @@ class Design:
         Per input, the uniforms of its levels (for a sampler that takes
         ``levels``; else empty).
     """
+
+    __repr__ = compact_repr
 
     sampler: str
     spec: SamplerSpec = field(repr=False)

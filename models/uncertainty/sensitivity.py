@@ -79,6 +79,7 @@ from numpy.typing import NDArray
 
 from models._checks import check_int, check_real, param_error
 from models._random import child_rng, child_seed, root_seed
+from models._repr import compact_repr, frame_html
 from models.uncertainty.inputs import UncertainInputs
 from models.uncertainty.montecarlo import Model, evaluate
 
@@ -152,6 +153,9 @@ class SobolIndices:
     seed : int
         The root seed of the sampling and of the bootstrap.
     """
+
+    __repr__ = compact_repr
+    _repr_html_ = frame_html
 
     outputs: tuple[str, ...]
     names: tuple[str, ...]
@@ -339,6 +343,9 @@ class MorrisScreening:
     level : float
     seed : int
     """
+
+    __repr__ = compact_repr
+    _repr_html_ = frame_html
 
     outputs: tuple[str, ...]
     names: tuple[str, ...]

@@ -47,7 +47,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from models._repr import compact_repr
+from models._repr import compact_repr, frame_html
 from models.war._common import _broadcast, _costs, _draw_index, _probabilities
 
 if TYPE_CHECKING:
@@ -79,6 +79,8 @@ class BargainingRange:
     nonempty : ndarray of bool
         Whether some split beats war for both, :math:`p_A - p_B \le c_A + c_B`.
     """
+
+    _repr_html_ = frame_html
 
     __repr__ = compact_repr
 

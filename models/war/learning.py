@@ -45,7 +45,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_array, check_int, param_error
 from models._random import child_rng, root_seed
-from models._repr import compact_repr
+from models._repr import compact_repr, frame_html
 from models.war._common import _probabilities
 
 if TYPE_CHECKING:
@@ -93,6 +93,8 @@ class WarLearning:
     seed : int
         The root seed: ``rng=seed`` reproduces the draws.
     """
+
+    _repr_html_ = frame_html
 
     __repr__ = compact_repr
 

@@ -42,7 +42,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from models._checks import check_int, check_real, param_error
-from models._repr import compact_repr
+from models._repr import compact_repr, frame_html
 from models.war._common import _broadcast, _costs, _draw_index, _probabilities
 
 if TYPE_CHECKING:
@@ -76,6 +76,8 @@ class RiskReturn:
     num_iter, max_iter : int
         Refinement rounds used and allowed (0 for the closed form).
     """
+
+    _repr_html_ = frame_html
 
     __repr__ = compact_repr
 

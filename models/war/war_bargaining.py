@@ -42,7 +42,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from models._checks import check_int, check_real
-from models._repr import compact_repr
+from models._repr import compact_repr, frame_html
 from models._roles import parameter_value, role_belief, war_role, war_view
 from models.war._common import _probabilities
 from models.war.fearon import BargainingRange, bargaining_range, mutual_optimism
@@ -75,6 +75,8 @@ class WarBargaining:
     sources : mapping of str to str
         Where each input came from (a belief or parameter id, or "argument").
     """
+
+    _repr_html_ = frame_html
 
     __repr__ = compact_repr
 
