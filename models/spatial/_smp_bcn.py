@@ -620,9 +620,11 @@ def bargain_utilities(u_pi: Arr, u_pr: Arr, own: Arr, brg_init: IArr, brg_rcvr: 
     n = own.shape[2]
     kernels = smp_kernels(None, float(b_n) * a_n * n_b * n)
     if kernels is not None:
-        return np.asarray(kernels["bargain_utilities"](
-            _c(u_pi), _c(u_pr), _c(own), _c(brg_init, np.int64), _c(brg_rcvr, np.int64)
-        ))
+        init_c, rcvr_c = _c(brg_init, np.int64), _c(brg_rcvr, np.int64)
+        parts = run_shares(kernels["bargain_utilities"],  # shares of voters
+                           [(_c(u_pi[:, lo:hi]), _c(u_pr[:, lo:hi]), _c(own[:, lo:hi]),
+                             init_c, rcvr_c) for lo, hi in split_even(np.ones(a_n), n_threads())])
+        return np.concatenate([np.asarray(x) for x in parts], axis=1)
     bu = (0.0 + u_pi) + u_pr
     # (run, bargain) entries that actor m is party to, for every m
     b_idx, c_idx = np.repeat(np.arange(b_n), n_b), np.tile(np.arange(n_b), b_n)

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from models.spatial._smp_jit import smp_kernels
+from models.spatial._smp_jit import n_threads, run_shares, smp_kernels, split_pairs
 
 Arr = NDArray[np.float64]
 BArr = NDArray[np.bool_]
@@ -263,10 +263,11 @@ def group_votes(
     n_pairs = int((count * (count - 1) // 2).sum())
     kernels = smp_kernels(rule, float(n_pairs) * n_voters)
     if kernels is not None and n_pairs:
-        pro, con = kernels["group_votes"](
-            _c(xt), _c(wt), _c(cols, np.int64), _c(count, np.int64), _c(group, np.int64)
-        )
-        return np.asarray(pro), np.asarray(con)
+        args = (_c(xt), _c(wt), _c(cols, np.int64), _c(count, np.int64), _c(group, np.int64))
+        parts = run_shares(kernels["group_votes"],
+                           [(*args, *cut) for cut in split_pairs(count, n_threads())])
+        return (np.concatenate([np.asarray(x[0]) for x in parts]),
+                np.concatenate([np.asarray(x[1]) for x in parts]))
     pg, o1, o2, _ = group_pairs(count)
     col_start = np.cumsum(count) - count
     base = col_start[pg]
