@@ -151,13 +151,14 @@ def best_challenges(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[Arr, Arr
     kernels = smp_kernels(prm.voting_rule, float(b_n) * n**3)
     if kernels is not None:
         om_c, sd_c, w_c = _c(one_minus), _c(sd_1), _c(w)
+        s_c = _c(s)
         shares = [(om_c, sd_c, *(_c(x[:, lo:hi]) for x in (r_est, uji, ujj)), w_c,
-                   _c(chij[:, lo:hi]), _c(chji[:, lo:hi]), lo)
+                   _c(chij[:, lo:hi]), _c(chji[:, lo:hi]), _c(uii[:, lo:hi, 0]),
+                   _c(uij[:, lo:hi]), s_c, lo)
                   for lo, hi in split_even(np.ones(n), n_threads())]
-        parts = run_shares(kernels["third_party_sums"], shares)
-        chij = np.concatenate([x[0] for x in parts], axis=1)
-        chji = np.concatenate([x[1] for x in parts], axis=1)
-        return challenge_gain(chij, chji, uii, uij, s[:, None, :])
+        parts = run_shares(kernels["third_party_sums"], shares)  # challenge_gain included
+        return (np.concatenate([x[0] for x in parts], axis=1),
+                np.concatenate([x[1] for x in parts], axis=1))
     chij, chji = chij.copy(), chji.copy()
     vr = prm.voting_rule
     step = max(1, BLOCK // max(b_n * n, 1))

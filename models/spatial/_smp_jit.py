@@ -221,7 +221,7 @@ def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
                           cache=cache)(_vote)
         names = {"_RULE": RULES.index(rule), "_vote": vote}
         return {
-            "third_party_sums": jit(pair3(f3, f3, f3, f3, f3, f2, f3, f3, t.int64),
+            "third_party_sums": jit(pair3(f3, f3, f3, f3, f3, f2, f3, f3, f2, f3, f2, t.int64),
                                     _third_party_sums, names, f"_third_party_sums_{rule}"),
             "third_party_pairs": jit(pair1(f3, f3, f3, f3, f3, f2, i1, i1, i1, i1, f1, f1),
                                      _third_party_pairs, names, f"_third_party_pairs_{rule}"),
@@ -273,17 +273,20 @@ def _vote(rule: int, w: float, du: float) -> float:  # pragma: no cover - runs c
 
 def _third_party_sums(  # pragma: no cover - runs compiled
     one_minus: np.ndarray, sd_1: np.ndarray, r_est: np.ndarray, a_tab: np.ndarray,
-    c_tab: np.ndarray, w: np.ndarray, ci0: np.ndarray, cj0: np.ndarray, i0: int,
+    c_tab: np.ndarray, w: np.ndarray, ci0: np.ndarray, cj0: np.ndarray, uii: np.ndarray,
+    uij: np.ndarray, s: np.ndarray, i0: int,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Both sides' strengths in every challenge (i, j) after the third parties' votes.
+    """P[i > j] and i's expected gain in every challenge (i, j), third parties voting.
 
     ``u_i(t, j) = one_minus[b, t, j] * (1 + sd_1[b, t, j] * r_est[b, i, t])``
     (``bs_util``), ``a_tab[b, i, t] = u_i(t, i)``, ``c_tab[b, i, t] = u_i(t, t)``,
     weights ``w[b, t]`` and the principals' strengths ``ci0``, ``cj0`` (b, i, j);
     t runs over everyone but i and j, in order (the loop of
     ``_smp_bcn.best_challenges`` under "semi_commit"). ``r_est``, ``a_tab``,
-    ``c_tab``, ``ci0`` and ``cj0`` may hold the rows of challengers
-    ``i0, i0 + 1, ...`` only (one thread's share).
+    ``c_tab``, ``ci0``, ``cj0``, ``uii`` (b, i) and ``uij`` (b, i, j) may hold
+    the rows of challengers ``i0, i0 + 1, ...`` only (one thread's share).
+    The sides' strengths then go through the operations of
+    :func:`models.spatial._smp_bcn.challenge_gain` (``s``: shape (b, j)).
     """
     b_n, n = w.shape
     chij = ci0.copy()
@@ -315,6 +318,18 @@ def _third_party_sums(  # pragma: no cover - runs compiled
                     vn = vn if j != t else 0.0
                     ci[j] += vn if vn > 0 else 0.0
                     cj[j] -= vn if vn < 0 else 0.0
+            # challenge_gain, same operations
+            uki = uii[b, i]
+            eu_vict = uki + uki
+            for j in range(n):
+                ukj = uij[b, i, j]
+                sj = s[b, j]
+                phij = ci[j] / (ci[j] + cj[j])
+                phji = cj[j] / (ci[j] + cj[j])
+                eu_contest = phij * eu_vict + phji * (ukj + ukj)
+                eu_chlg = (1 - sj) * eu_vict + sj * eu_contest
+                ci[j] = phij
+                cj[j] = eu_chlg - (uki + ukj)
     return chij, chji
 
 
