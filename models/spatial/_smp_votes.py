@@ -62,6 +62,11 @@ def _seq_fold(op: np.ufunc, start: float, a: Arr, axis: int) -> Arr:
     """``(((start op a[0]) op a[1]) op ...)`` along ``axis``.
 
     Short axes (dimensions) in a loop, long ones (actors) with ``op.accumulate``.
+    A sum from 0.0 is accumulated without the 0.0, then 0.0 is added once:
+    the running sums differ only while every term so far is -0.0 (-0.0
+    against +0.0), and adding 0.0 turns a final -0.0 into +0.0 and leaves
+    every other value as it is. A product from 1.0 skips the 1.0
+    (``1.0 * x`` is ``x``). Both save a copy of ``a``.
     """
     a = np.asarray(a, dtype=float)
     axis = axis % a.ndim
@@ -73,8 +78,11 @@ def _seq_fold(op: np.ufunc, start: float, a: Arr, axis: int) -> Arr:
             index[axis] = k
             out = op(out, a[tuple(index)])
         return out
-    head = np.full((*a.shape[:axis], 1, *a.shape[axis + 1:]), start)
     index[axis] = -1
+    if (op is np.add and start == 0.0) or (op is np.multiply and start == 1.0):
+        out = op.accumulate(a, axis=axis)[tuple(index)]
+        return np.asarray(out + 0.0 if op is np.add else out)
+    head = np.full((*a.shape[:axis], 1, *a.shape[axis + 1:]), start)
     return np.asarray(op.accumulate(np.concatenate([head, a], axis=axis), axis=axis)[tuple(index)])
 
 

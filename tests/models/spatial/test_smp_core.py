@@ -28,7 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import smp_kernel_cases
 
-from models.spatial import SMPParams, _smp_bcn, _smp_jit, smp, smp_batch
+from models.spatial import SMPParams, _smp_bcn, _smp_jit, _smp_votes, smp, smp_batch
 from models.spatial import _smp_core as core
 
 DATA = Path(__file__).parent / "data"
@@ -547,3 +547,30 @@ def test_split_pairs_cover_every_pair_once(parts):
     sizes = [sum(r for g, r in rows if (g, r) >= (g0, r0) and (g, r) < (g1, r1))
              for g0, r0, g1, r1 in shares]
     assert max(sizes) <= sum(sizes) / len(shares) + 40  # about even (one row at most over)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data(), n=st.integers(9, 30), axis=st.integers(0, 1))
+def test_seq_sum_and_prod_follow_the_loop(data, n, axis):
+    # Term by term from 0.0 (1.0), with signed zeros, infinities and NaN
+    # common: the same values (and signs of zero) as the plain loop.
+    vals = st.sampled_from([0.0, -0.0, 1.5, -2.25, 1e308, -1e308, np.inf, np.nan, 3e-310])
+    a = np.array(data.draw(st.lists(vals, min_size=2 * n, max_size=2 * n))).reshape(2, n)
+    a[1, : n - 1] = -0.0 if data.draw(st.booleans()) else a[1, : n - 1]  # all -0.0 but the last
+    a = a if axis == 1 else a.T.copy()
+    for func, op, start in ((_smp_votes._seq_sum, float.__add__, 0.0),
+                            (_smp_votes._seq_prod, float.__mul__, 1.0)):
+        with np.errstate(all="ignore"):
+            got = func(a, axis=axis)
+        for r in range(2):
+            want = start
+            for x in (a[r] if axis == 1 else a[:, r]):
+                want = op(want, float(x))
+            assert np.array_equal(got[r], want, equal_nan=True)
+            assert np.signbit(got[r]) == np.signbit(want) or np.isnan(want)
+
+
+def test_seq_sum_of_negative_zeros_is_positive_zero():
+    # KTAB starts its sums at 0.0: 0.0 + (-0.0) + ... is +0.0
+    got = _smp_votes._seq_sum(np.full((2, 12), -0.0))
+    assert not np.signbit(got).any()
