@@ -100,9 +100,10 @@ def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] 
 def n_threads() -> int:
     """Threads the compiled kernels are split over: ``STANCES_THREADS``, else the CPU count.
 
-    Each kernel call is cut into independent shares (challengers, or groups
-    of challenges) that run the same operations in the same order whatever
-    the number of shares, so results do not depend on it.
+    Each kernel call is cut into independent shares (challengers, groups of
+    challenges, rows of pairs of options, or voters) that run the same
+    operations in the same order whatever the number of shares, so results
+    do not depend on it.
 
     Examples
     --------
