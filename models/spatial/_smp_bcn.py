@@ -151,13 +151,14 @@ def best_challenges(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[Arr, Arr
     kernels = smp_kernels(prm.voting_rule, float(b_n) * n**3)
     if kernels is not None:
         om_c, sd_c, w_c = _c(one_minus), _c(sd_1), _c(w)
+        s_c = _c(s)
         shares = [(om_c, sd_c, *(_c(x[:, lo:hi]) for x in (r_est, uji, ujj)), w_c,
-                   _c(chij[:, lo:hi]), _c(chji[:, lo:hi]), lo)
+                   _c(chij[:, lo:hi]), _c(chji[:, lo:hi]), _c(uii[:, lo:hi, 0]),
+                   _c(uij[:, lo:hi]), s_c, lo)
                   for lo, hi in split_even(np.ones(n), n_threads())]
-        parts = run_shares(kernels["third_party_sums"], shares)
-        chij = np.concatenate([x[0] for x in parts], axis=1)
-        chji = np.concatenate([x[1] for x in parts], axis=1)
-        return challenge_gain(chij, chji, uii, uij, s[:, None, :])
+        parts = run_shares(kernels["third_party_sums"], shares)  # challenge_gain included
+        return (np.concatenate([x[0] for x in parts], axis=1),
+                np.concatenate([x[1] for x in parts], axis=1))
     chij, chji = chij.copy(), chji.copy()
     vr = prm.voting_rule
     step = max(1, BLOCK // max(b_n * n, 1))
@@ -620,9 +621,11 @@ def bargain_utilities(u_pi: Arr, u_pr: Arr, own: Arr, brg_init: IArr, brg_rcvr: 
     n = own.shape[2]
     kernels = smp_kernels(None, float(b_n) * a_n * n_b * n)
     if kernels is not None:
-        return np.asarray(kernels["bargain_utilities"](
-            _c(u_pi), _c(u_pr), _c(own), _c(brg_init, np.int64), _c(brg_rcvr, np.int64)
-        ))
+        init_c, rcvr_c = _c(brg_init, np.int64), _c(brg_rcvr, np.int64)
+        parts = run_shares(kernels["bargain_utilities"],  # shares of voters
+                           [(_c(u_pi[:, lo:hi]), _c(u_pr[:, lo:hi]), _c(own[:, lo:hi]),
+                             init_c, rcvr_c) for lo, hi in split_even(np.ones(a_n), n_threads())])
+        return np.concatenate([np.asarray(x) for x in parts], axis=1)
     bu = (0.0 + u_pi) + u_pr
     # (run, bargain) entries that actor m is party to, for every m
     b_idx, c_idx = np.repeat(np.arange(b_n), n_b), np.tile(np.arange(n_b), b_n)

@@ -100,9 +100,10 @@ def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] 
 def n_threads() -> int:
     """Threads the compiled kernels are split over: ``STANCES_THREADS``, else the CPU count.
 
-    Each kernel call is cut into independent shares (challengers, or groups
-    of challenges) that run the same operations in the same order whatever
-    the number of shares, so results do not depend on it.
+    Each kernel call is cut into independent shares (challengers, groups of
+    challenges, rows of pairs of options, or voters) that run the same
+    operations in the same order whatever the number of shares, so results
+    do not depend on it.
 
     Examples
     --------
@@ -142,6 +143,50 @@ def split_even(weights: np.ndarray, parts: int) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in itertools.pairwise(bounds) if b > a]
 
 
+def split_pairs(count: np.ndarray, parts: int) -> list[tuple[int, int, int, int]]:
+    """Cut the pairs of options of every group into at most ``parts`` shares of about equal size.
+
+    Parameters
+    ----------
+    count : ndarray of int, shape (n_groups,)
+        Options in each group; row i of a group holds its i pairs (i, 0), ...,
+        (i, i - 1).
+    parts : int
+
+    Returns
+    -------
+    list of (g0, r0, g1, r1)
+        Each share runs from row ``r0`` of group ``g0`` to just before row
+        ``r1`` of group ``g1`` (the arguments of the ``group_votes`` kernel);
+        the shares follow each other and cover every pair once.
+
+    Examples
+    --------
+    >>> split_pairs(np.array([4, 3]), 2)
+    [(0, 0, 0, 3), (0, 3, 2, 0)]
+    """
+    count = np.asarray(count, dtype=np.int64)
+    n_pair = count * (count - 1) // 2
+    cum = np.cumsum(n_pair)
+    total = int(cum[-1]) if cum.size else 0
+    cuts = [(0, 0)]
+    for k in range(1, parts):
+        target = total * k // parts
+        g = int(np.searchsorted(cum, target, side="right"))
+        if g >= count.size:
+            break
+        rem = target - int(cum[g] - n_pair[g])  # pairs of group g before the cut
+        r = min(int(count[g]), int((1 + np.sqrt(1 + 8 * rem)) / 2))
+        cuts.append((g, r))
+    cuts.append((int(count.size), 0))
+
+    def index(g: int, r: int) -> int:  # pairs before row r of group g
+        return total if g >= count.size else int(cum[g] - n_pair[g]) + r * (r - 1) // 2
+
+    return [(a[0], a[1], b[0], b[1]) for a, b in itertools.pairwise(cuts)
+            if index(*b) > index(*a)]
+
+
 @lru_cache(maxsize=8)
 def _enabled(flag: str | None) -> bool:
     """Whether ``STANCES_JIT`` allows compiled kernels (anything but 0/false/no/off)."""
@@ -177,11 +222,12 @@ def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
                           cache=cache)(_vote)
         names = {"_RULE": RULES.index(rule), "_vote": vote}
         return {
-            "third_party_sums": jit(pair3(f3, f3, f3, f3, f3, f2, f3, f3, t.int64),
+            "third_party_sums": jit(pair3(f3, f3, f3, f3, f3, f2, f3, f3, f2, f3, f2, t.int64),
                                     _third_party_sums, names, f"_third_party_sums_{rule}"),
             "third_party_pairs": jit(pair1(f3, f3, f3, f3, f3, f2, i1, i1, i1, i1, f1, f1),
                                      _third_party_pairs, names, f"_third_party_pairs_{rule}"),
-            "group_votes": jit(pair1(f2, f2, i1, i1, i1), _group_votes, names,
+            "group_votes": jit(pair1(f2, f2, i1, i1, i1, t.int64, t.int64, t.int64, t.int64),
+                               _group_votes, names,
                                f"_group_votes_{rule}"),
         }
     except Exception as exc:  # a Numba/LLVM problem: keep working with numpy
@@ -228,17 +274,20 @@ def _vote(rule: int, w: float, du: float) -> float:  # pragma: no cover - runs c
 
 def _third_party_sums(  # pragma: no cover - runs compiled
     one_minus: np.ndarray, sd_1: np.ndarray, r_est: np.ndarray, a_tab: np.ndarray,
-    c_tab: np.ndarray, w: np.ndarray, ci0: np.ndarray, cj0: np.ndarray, i0: int,
+    c_tab: np.ndarray, w: np.ndarray, ci0: np.ndarray, cj0: np.ndarray, uii: np.ndarray,
+    uij: np.ndarray, s: np.ndarray, i0: int,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Both sides' strengths in every challenge (i, j) after the third parties' votes.
+    """P[i > j] and i's expected gain in every challenge (i, j), third parties voting.
 
     ``u_i(t, j) = one_minus[b, t, j] * (1 + sd_1[b, t, j] * r_est[b, i, t])``
     (``bs_util``), ``a_tab[b, i, t] = u_i(t, i)``, ``c_tab[b, i, t] = u_i(t, t)``,
     weights ``w[b, t]`` and the principals' strengths ``ci0``, ``cj0`` (b, i, j);
     t runs over everyone but i and j, in order (the loop of
     ``_smp_bcn.best_challenges`` under "semi_commit"). ``r_est``, ``a_tab``,
-    ``c_tab``, ``ci0`` and ``cj0`` may hold the rows of challengers
-    ``i0, i0 + 1, ...`` only (one thread's share).
+    ``c_tab``, ``ci0``, ``cj0``, ``uii`` (b, i) and ``uij`` (b, i, j) may hold
+    the rows of challengers ``i0, i0 + 1, ...`` only (one thread's share).
+    The sides' strengths then go through the operations of
+    :func:`models.spatial._smp_bcn.challenge_gain` (``s``: shape (b, j)).
     """
     b_n, n = w.shape
     chij = ci0.copy()
@@ -270,6 +319,18 @@ def _third_party_sums(  # pragma: no cover - runs compiled
                     vn = vn if j != t else 0.0
                     ci[j] += vn if vn > 0 else 0.0
                     cj[j] -= vn if vn < 0 else 0.0
+            # challenge_gain, same operations
+            uki = uii[b, i]
+            eu_vict = uki + uki
+            for j in range(n):
+                ukj = uij[b, i, j]
+                sj = s[b, j]
+                phij = ci[j] / (ci[j] + cj[j])
+                phji = cj[j] / (ci[j] + cj[j])
+                eu_contest = phij * eu_vict + phji * (ukj + ukj)
+                eu_chlg = (1 - sj) * eu_vict + sj * eu_contest
+                ci[j] = phij
+                cj[j] = eu_chlg - (uki + ukj)
     return chij, chji
 
 
@@ -344,39 +405,56 @@ def _third_party_pairs(  # pragma: no cover - runs compiled
 
 
 def _group_votes(  # pragma: no cover - runs compiled
-    xt: np.ndarray, wt: np.ndarray, cols: np.ndarray, count: np.ndarray, group: np.ndarray
+    xt: np.ndarray, wt: np.ndarray, cols: np.ndarray, count: np.ndarray, group: np.ndarray,
+    g0: int, r0: int, g1: int, r1: int,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`models.spatial._smp_core.group_votes`, compiled.
+    """:func:`models.spatial._smp_core.group_votes`, compiled, for one share of the pairs.
 
-    Each group's options are copied to a scratch block; rows of pairs that fit
-    in cache are taken in turn, voter by voter inside.
+    The share runs from row ``r0`` of group ``g0`` to just before row ``r1`` of
+    group ``g1`` (row i of a group holds its pairs (i, 0), ..., (i, i - 1);
+    ``g1`` may be ``count.size`` with ``r1 = 0``); its pairs come out in the
+    order of :func:`models.spatial._smp_votes.group_pairs`. Each group's options
+    are copied to a scratch block; rows of pairs that fit in cache are taken
+    in turn, voter by voter inside. Every pair adds the voters' votes in
+    order, so the numbers do not depend on how the pairs are shared out.
     """
     n_voters = xt.shape[0]
-    n_groups = count.size
+    g_end = min(g1 + 1, count.size)
     n_pairs = 0
     m_max = 0
-    for g in range(n_groups):
-        n_pairs += count[g] * (count[g] - 1) // 2
-        m_max = max(m_max, count[g])
+    col0 = 0
+    for g in range(g0):
+        col0 += count[g]
+    for g in range(g0, g_end):
+        lo = r0 if g == g0 else 0
+        hi = r1 if g == g1 else count[g]
+        if hi > lo:
+            n_pairs += hi * (hi - 1) // 2 - lo * (lo - 1) // 2
+            m_max = max(m_max, hi)
     pro = np.full(n_pairs, MIN_COALITION)
     con = np.full(n_pairs, MIN_COALITION)
     x = np.empty((n_voters, m_max))
-    col0 = 0
     pair0 = 0
-    for g in range(n_groups):
+    for g in range(g0, g_end):
         m = count[g]
+        lo = r0 if g == g0 else 0
+        hi = r1 if g == g1 else m
+        if hi <= lo:
+            col0 += m
+            continue
         for k in range(n_voters):
-            for o in range(m):
+            for o in range(hi):
                 x[k, o] = xt[k, cols[col0 + o]]
+        base = pair0 - lo * (lo - 1) // 2
         step = max(1, _BLOCK // max(m, 1))
-        for i0 in range(1, m, step):
-            i1 = min(m, i0 + step)
+        for i0 in range(max(lo, 1), hi, step):
+            i1 = min(hi, i0 + step)
             for k in range(n_voters):
                 wk = wt[k, group[g]]
                 xk = x[k]
                 for i in range(i0, i1):
                     xi = xk[i]
-                    off = pair0 + i * (i - 1) // 2
+                    off = base + i * (i - 1) // 2
                     prow = pro[off:off + i]
                     crow = con[off:off + i]
                     for j in range(i):
@@ -384,7 +462,7 @@ def _group_votes(  # pragma: no cover - runs compiled
                         prow[j] += v if v > 0 else 0.0
                         crow[j] -= v if v < 0 else 0.0
         col0 += m
-        pair0 += m * (m - 1) // 2
+        pair0 += hi * (hi - 1) // 2 - lo * (lo - 1) // 2
     return pro, con
 
 

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from models.spatial._smp_jit import smp_kernels
+from models.spatial._smp_jit import n_threads, run_shares, smp_kernels, split_pairs
 
 Arr = NDArray[np.float64]
 BArr = NDArray[np.bool_]
@@ -62,6 +62,11 @@ def _seq_fold(op: np.ufunc, start: float, a: Arr, axis: int) -> Arr:
     """``(((start op a[0]) op a[1]) op ...)`` along ``axis``.
 
     Short axes (dimensions) in a loop, long ones (actors) with ``op.accumulate``.
+    A sum from 0.0 is accumulated without the 0.0, then 0.0 is added once:
+    the running sums differ only while every term so far is -0.0 (-0.0
+    against +0.0), and adding 0.0 turns a final -0.0 into +0.0 and leaves
+    every other value as it is. A product from 1.0 skips the 1.0
+    (``1.0 * x`` is ``x``). Both save a copy of ``a``.
     """
     a = np.asarray(a, dtype=float)
     axis = axis % a.ndim
@@ -73,8 +78,11 @@ def _seq_fold(op: np.ufunc, start: float, a: Arr, axis: int) -> Arr:
             index[axis] = k
             out = op(out, a[tuple(index)])
         return out
-    head = np.full((*a.shape[:axis], 1, *a.shape[axis + 1:]), start)
     index[axis] = -1
+    if (op is np.add and start == 0.0) or (op is np.multiply and start == 1.0):
+        out = op.accumulate(a, axis=axis)[tuple(index)]
+        return np.asarray(out + 0.0 if op is np.add else out)
+    head = np.full((*a.shape[:axis], 1, *a.shape[axis + 1:]), start)
     return np.asarray(op.accumulate(np.concatenate([head, a], axis=axis), axis=axis)[tuple(index)])
 
 
@@ -263,10 +271,11 @@ def group_votes(
     n_pairs = int((count * (count - 1) // 2).sum())
     kernels = smp_kernels(rule, float(n_pairs) * n_voters)
     if kernels is not None and n_pairs:
-        pro, con = kernels["group_votes"](
-            _c(xt), _c(wt), _c(cols, np.int64), _c(count, np.int64), _c(group, np.int64)
-        )
-        return np.asarray(pro), np.asarray(con)
+        args = (_c(xt), _c(wt), _c(cols, np.int64), _c(count, np.int64), _c(group, np.int64))
+        parts = run_shares(kernels["group_votes"],
+                           [(*args, *cut) for cut in split_pairs(count, n_threads())])
+        return (np.concatenate([np.asarray(x[0]) for x in parts]),
+                np.concatenate([np.asarray(x[1]) for x in parts]))
     pg, o1, o2, _ = group_pairs(count)
     col_start = np.cumsum(count) - count
     base = col_start[pg]

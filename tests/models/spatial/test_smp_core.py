@@ -28,7 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import smp_kernel_cases
 
-from models.spatial import SMPParams, _smp_bcn, _smp_jit, smp, smp_batch
+from models.spatial import SMPParams, _smp_bcn, _smp_jit, _smp_votes, smp, smp_batch
 from models.spatial import _smp_core as core
 
 DATA = Path(__file__).parent / "data"
@@ -505,3 +505,72 @@ def test_best_targets_fall_back_to_table(monkeypatch):
         got = _smp_bcn.best_targets(info, w, s, prm)
     for g, x in zip(got, want, strict=True):
         np.testing.assert_array_equal(g, x)
+
+
+@pytest.mark.parametrize("threads", ["1", "2", "5"])
+@pytest.mark.parametrize("rule", RULES)
+def test_compiled_group_votes_and_bargains_shared_out(monkeypatch, threads, rule):
+    # group_votes and bargain_utilities split their pairs (voters) over
+    # STANCES_THREADS shares; compiled results equal numpy's for any split,
+    # with groups of 0, 1, 2 and many options (shares cut inside groups).
+    pytest.importorskip("numba")
+    rng = np.random.default_rng(11)
+    count = np.array([0, 1, 2, 9, 30, 3, 17])
+    xt = np.round(rng.uniform(0, 1, (12, int(count.sum()) + 4)), 1)  # ties, zero votes
+    wt = rng.uniform(1, 5, (12, 3))
+    cols = np.concatenate([rng.permutation(xt.shape[1])[:m] for m in count])
+    groups = rng.integers(0, 3, count.size)
+    u_pi, u_pr = rng.uniform(0, 1, (2, 2, 13, 8))
+    own = rng.uniform(0, 1, (2, 13, 6))
+    init, rcvr = rng.integers(0, 6, 8), rng.integers(0, 6, (2, 8))
+    with compiled(False):
+        want = core.group_votes(rule, xt, wt, cols, count, groups)
+        want_bu = core.bargain_utilities(u_pi, u_pr, own, init, rcvr)
+    monkeypatch.setenv("STANCES_THREADS", threads)
+    with compiled(True):
+        got = core.group_votes(rule, xt, wt, cols, count, groups)
+        got_bu = core.bargain_utilities(u_pi, u_pr, own, init, rcvr)
+    for g, x in zip(got, want, strict=True):
+        np.testing.assert_array_equal(g, x)
+    np.testing.assert_array_equal(got_bu, want_bu)
+
+
+@pytest.mark.parametrize("parts", [1, 2, 3, 8])
+def test_split_pairs_cover_every_pair_once(parts):
+    count = np.array([0, 5, 1, 40, 2, 7])
+    shares = _smp_jit.split_pairs(count, parts)
+    assert 1 <= len(shares) <= parts
+    # rows r > 0 hold pairs: each exactly once, in order
+    rows = [(g, r) for g0, r0, g1, r1 in shares for g in range(g0, min(g1 + 1, count.size))
+            for r in range(r0 if g == g0 else 0, r1 if g == g1 else count[g]) if r > 0]
+    assert rows == [(g, r) for g in range(count.size) for r in range(1, count[g])]
+    sizes = [sum(r for g, r in rows if (g, r) >= (g0, r0) and (g, r) < (g1, r1))
+             for g0, r0, g1, r1 in shares]
+    assert max(sizes) <= sum(sizes) / len(shares) + 40  # about even (one row at most over)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data(), n=st.integers(9, 30), axis=st.integers(0, 1))
+def test_seq_sum_and_prod_follow_the_loop(data, n, axis):
+    # Term by term from 0.0 (1.0), with signed zeros, infinities and NaN
+    # common: the same values (and signs of zero) as the plain loop.
+    vals = st.sampled_from([0.0, -0.0, 1.5, -2.25, 1e308, -1e308, np.inf, np.nan, 3e-310])
+    a = np.array(data.draw(st.lists(vals, min_size=2 * n, max_size=2 * n))).reshape(2, n)
+    a[1, : n - 1] = -0.0 if data.draw(st.booleans()) else a[1, : n - 1]  # all -0.0 but the last
+    a = a if axis == 1 else a.T.copy()
+    for func, op, start in ((_smp_votes._seq_sum, float.__add__, 0.0),
+                            (_smp_votes._seq_prod, float.__mul__, 1.0)):
+        with np.errstate(all="ignore"):
+            got = func(a, axis=axis)
+        for r in range(2):
+            want = start
+            for x in (a[r] if axis == 1 else a[:, r]):
+                want = op(want, float(x))
+            assert np.array_equal(got[r], want, equal_nan=True)
+            assert np.signbit(got[r]) == np.signbit(want) or np.isnan(want)
+
+
+def test_seq_sum_of_negative_zeros_is_positive_zero():
+    # KTAB starts its sums at 0.0: 0.0 + (-0.0) + ... is +0.0
+    got = _smp_votes._seq_sum(np.full((2, 12), -0.0))
+    assert not np.signbit(got).any()
