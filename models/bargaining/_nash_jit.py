@@ -77,6 +77,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from models._jitflag import jit_allowed
+
 __all__: list[str] = []
 
 MAX_CANDIDATES = 64
@@ -113,15 +115,9 @@ def nash_kernel() -> Callable[..., Any] | None:
     >>> kernel is None or callable(kernel)
     True
     """
-    if not _enabled(os.environ.get("STANCES_JIT")):
+    if not jit_allowed(os.environ.get("STANCES_JIT")):
         return None
     return _compiled()
-
-
-@lru_cache(maxsize=8)
-def _enabled(flag: str | None) -> bool:
-    """Whether ``STANCES_JIT`` allows compiled kernels (anything but 0/false/no/off)."""
-    return flag is None or flag.strip().lower() not in {"0", "false", "no", "off"}
 
 
 @lru_cache(maxsize=1)

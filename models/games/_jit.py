@@ -48,6 +48,8 @@ from typing import Any
 
 import numpy as np
 
+from models._jitflag import jit_allowed
+
 __all__ = ["jit_enabled", "lemke_howson_kernel", "support_enumeration_kernel"]
 
 
@@ -74,9 +76,7 @@ def jit_enabled() -> bool:
 @lru_cache(maxsize=8)
 def _enabled(flag: str | None) -> bool:
     """Whether the JIT is on for this value of ``STANCES_JIT`` (cached per value)."""
-    if flag is not None and flag.strip().lower() in {"0", "false", "no", "off"}:
-        return False
-    return _kernels() is not None
+    return jit_allowed(flag) and _kernels() is not None
 
 
 def lemke_howson_kernel() -> Callable[..., Any] | None:

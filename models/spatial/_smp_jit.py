@@ -55,6 +55,8 @@ from typing import Any
 
 import numpy as np
 
+from models._jitflag import jit_allowed
+
 RULES = ("binary", "prop_bin", "proportional", "prop_cubic", "cubic", "asym_prospect")
 """Voting rules in the order of their codes in the kernels."""
 
@@ -92,7 +94,7 @@ def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] 
     >>> smp_kernels("proportional", work=10.0) is None
     True
     """
-    if work < MIN_WORK or not _enabled(os.environ.get("STANCES_JIT")):
+    if work < MIN_WORK or not jit_allowed(os.environ.get("STANCES_JIT")):
         return None
     return _compiled("" if rule is None else rule)
 
@@ -185,12 +187,6 @@ def split_pairs(count: np.ndarray, parts: int) -> list[tuple[int, int, int, int]
 
     return [(a[0], a[1], b[0], b[1]) for a, b in itertools.pairwise(cuts)
             if index(*b) > index(*a)]
-
-
-@lru_cache(maxsize=8)
-def _enabled(flag: str | None) -> bool:
-    """Whether ``STANCES_JIT`` allows compiled kernels (anything but 0/false/no/off)."""
-    return flag is None or flag.strip().lower() not in {"0", "false", "no", "off"}
 
 
 @lru_cache(maxsize=len(RULES) + 1)
