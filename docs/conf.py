@@ -16,6 +16,7 @@ import os
 import pkgutil
 import re
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.pycode import ModuleAnalyzer
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 DOCS = Path(__file__).resolve().parent
@@ -181,6 +183,7 @@ README_ANCHORS = {
     "built-in-scenarios": "getting-started.md",
     "who-said-it-attribution-and-evidence-grades": "authoring.md",
     "calibrated-words": "authoring.md",
+    "documentation-site": "getting-started.md",
 }
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^()\s]+)\)")
 
@@ -208,9 +211,30 @@ def readme_for_site(
         content[0] = _LINK.sub(_site_link, content[0])
 
 
+def _docstring_warnings_to_sphinx() -> None:
+    """Report numpydoc's Python warnings (an unknown section) as Sphinx warnings.
+
+    numpydoc says ``Unknown section Paramters in the docstring of ...`` with
+    :func:`warnings.warn`, which ``-W`` does not see; as a Sphinx warning it
+    fails the build like any other docstring problem.
+    """
+    logger = logging.getLogger("numpydoc")
+    show = warnings.showwarning
+
+    def forward(message: Warning | str, category: type[Warning], filename: str, *args: Any) -> None:
+        if f"{os.sep}numpydoc{os.sep}" in filename:
+            logger.warning(str(message), type="numpydoc", subtype="docstring")
+        else:
+            show(message, category, filename, *args)
+
+    warnings.showwarning = forward
+    warnings.filterwarnings("always", category=UserWarning, module="numpydoc")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``api-package`` directive and the README's link rewriting."""
     app.add_directive("api-package", ApiPackage)
     app.connect("include-read", readme_for_site)
     app.connect("autodoc-process-docstring", data_docstring, priority=400)
+    _docstring_warnings_to_sphinx()
     return {"parallel_read_safe": True, "parallel_write_safe": True}
