@@ -71,6 +71,8 @@ myst_enable_extensions = ["dollarmath", "colon_fence"]
 myst_heading_anchors = 4
 nb_execution_mode = "off"  # render the committed outputs; never run a notebook here
 nb_merge_streams = True
+# No widget scripts from a CDN: a widget is live in Jupyter only.
+nb_ipywidgets_js: dict[str, dict[str, str]] = {}
 
 # The API pages of these packages, in this order; a name exported by `models`
 # is documented on the page of the first family that exports it too.

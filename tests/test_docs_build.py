@@ -11,6 +11,7 @@ from __future__ import annotations
 import html as html_lib
 import importlib
 import os
+import pkgutil
 import re
 import subprocess
 import sys
@@ -69,6 +70,20 @@ def test_api_page_of_bargaining_documents_its_names(site: Path) -> None:
         assert f'id="models.bargaining.{name}"' in page
     # numpydoc rendered the sections, not the raw underlined headings
     assert "Parameters" in page and "----------" not in page
+
+
+def test_every_family_has_an_api_page() -> None:
+    import models
+
+    families = sorted(
+        f"models.{info.name}"
+        for info in pkgutil.iter_modules(models.__path__)
+        if info.ispkg and not info.name.startswith("_")
+    )
+    assert families == sorted(PACKAGES[2:])
+    for package in PACKAGES:
+        page = (ROOT / "docs" / "api" / f"{package}.rst").read_text(encoding="utf-8")
+        assert f".. api-package:: {package}\n" in page
 
 
 @pytest.mark.slow
