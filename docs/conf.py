@@ -22,6 +22,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from numpydoc.docscrape import NumpyDocString
 from sphinx.application import Sphinx
 from sphinx.pycode import ModuleAnalyzer
 from sphinx.util import logging
@@ -176,6 +177,54 @@ class ApiPackage(SphinxDirective):
         return node.children
 
 
+# --- References ------------------------------------------------------------
+def _work_key(text: str) -> tuple[str, str]:
+    """Return (first author's surname, year) of a reference, to merge its citations."""
+    match = re.match(r"^(.+?)\((\d{4}[a-z]?)\)", text)
+    if not match:
+        return text.lower(), ""
+    return match.group(1).split(",")[0].split(" and ")[0].strip().lower(), match.group(2)
+
+
+def module_references() -> dict[tuple[str, str], tuple[str, list[str]]]:
+    """Return every work the module docstrings cite, with the modules that cite it.
+
+    Each work is keyed by its first author and year; its text is the longest of
+    the modules' versions (they differ in punctuation and in the chapter cited).
+    """
+    works: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    for package in ("positions", "models"):
+        root = importlib.import_module(package)
+        names = [package] + [i.name for i in pkgutil.walk_packages(root.__path__, package + ".")]
+        for name in names:
+            lines = NumpyDocString(importlib.import_module(name).__doc__ or "")["References"]
+            # entries are ``.. [n]`` citations or paragraphs
+            text = "\n".join(lines)
+            for entry in re.split(r"^\.\. \[[^\]]+\]\s*|\n\s*\n", text, flags=re.M):
+                text = " ".join(entry.split())
+                if text:
+                    key = _work_key(text)
+                    old, modules = works.get(key, ("", []))
+                    works[key] = (max(old, text, key=len), [*modules, name])
+    return works
+
+
+class ModuleReferences(SphinxDirective):
+    """List the works cited in the module docstrings, each with the modules citing it."""
+
+    def run(self) -> list[nodes.Node]:
+        """Parse the generated list."""
+        lines = []
+        for _key, (text, modules) in sorted(module_references().items()):
+            cited = ", ".join(f"``{m}``" for m in modules)
+            lines += [f"- {text} Cited in {cited}.", ""]
+        content = StringList(lines, source="<module-references>")
+        node = nodes.section()
+        node.document = self.state.document
+        self.state.nested_parse(content, 0, node)
+        return node.children
+
+
 # --- README sections included in the pages ---------------------------------
 # The README is written for the repository: its links point at files and at
 # anchors of one long page. On the site, links into docs/ point at the pages,
@@ -236,6 +285,7 @@ def _docstring_warnings_to_sphinx() -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``api-package`` directive and the README's link rewriting."""
     app.add_directive("api-package", ApiPackage)
+    app.add_directive("module-references", ModuleReferences)
     app.connect("include-read", readme_for_site)
     app.connect("autodoc-process-docstring", data_docstring, priority=400)
     _docstring_warnings_to_sphinx()

@@ -111,6 +111,10 @@ def test_guides_and_architecture_pages(site: Path) -> None:
         assert text in authoring
     models_page = _words(site / "models.html")
     assert "Rubinstein (1982)" in models_page and "Fang, Hipel & Kilgour (1993)" in models_page
+    references = _words(site / "references.html")
+    assert "Rubinstein, A. (1982). Perfect equilibrium in a bargaining model." in references
+    assert "Fearon, J. D. (1995). Rationalist explanations for war." in references
+    assert references.count("Nash, J. F. (1950).") == 1  # cited by several modules, listed once
     index = _text(site / "index.html")
     assert 'href="getting-started.html#built-in-scenarios"' in index
     # README figures are copied into the site, not linked remotely
