@@ -63,6 +63,10 @@ intersphinx_mapping: dict[str, Any] = {}
 autosummary_generate = False  # pages are written by the api-package directive below
 autodoc_typehints = "none"  # the numpydoc Parameters and Returns sections give the types
 autodoc_member_order = "bysource"
+# Pydantic's class-level machinery, the same on every model
+autodoc_default_options = {
+    "exclude-members": "model_config, model_fields, model_computed_fields, model_post_init"
+}
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 numpydoc_xref_param_type = False
