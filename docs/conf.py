@@ -203,8 +203,8 @@ def module_references() -> dict[tuple[str, str], tuple[str, list[str]]]:
         for name in names:
             lines = NumpyDocString(importlib.import_module(name).__doc__ or "")["References"]
             # entries are ``.. [n]`` citations or paragraphs
-            text = "\n".join(lines)
-            for entry in re.split(r"^\.\. \[[^\]]+\]\s*|\n\s*\n", text, flags=re.M):
+            section = "\n".join(lines)
+            for entry in re.split(r"^\.\. \[[^\]]+\]\s*|\n\s*\n", section, flags=re.M):
                 text = " ".join(entry.split())
                 if text:
                     key = _work_key(text)
@@ -287,7 +287,7 @@ def _docstring_warnings_to_sphinx() -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the ``api-package`` directive and the README's link rewriting."""
+    """Register the directives, the README's link rewriting and the docstring hooks."""
     app.add_directive("api-package", ApiPackage)
     app.add_directive("module-references", ModuleReferences)
     app.connect("include-read", readme_for_site)
