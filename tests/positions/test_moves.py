@@ -38,7 +38,7 @@ def test_a_moved_distribution_stays_in_the_hard_range_and_holds_the_value(dist, 
         hard = (low - room[0], high + room[1])
     span_low = hard[0] if math.isfinite(hard[0]) else old - 100
     span_high = hard[1] if math.isfinite(hard[1]) else old + 100
-    new = span_low + v * (span_high - span_low)
+    new = min(max(span_low + v * (span_high - span_low), hard[0]), hard[1])  # no rounding out
     assume(new > 0 or not isinstance(dist, positions.LogNormal))
     move = move_uncertainty(dist, old, new, hard)
     # The moved estimate validates: the new value lies in the moved support...
