@@ -147,7 +147,8 @@ def _pattern(refs: Mapping[str, str]) -> re.Pattern[str] | None:
     if not refs:
         return None
     words = sorted(refs, key=len, reverse=True)
-    return re.compile(r"(?<![\w.\-/\[])(" + "|".join(map(re.escape, words)) + r")(?![\w\-/\]])")
+    alternatives = "|".join(map(re.escape, words))
+    return re.compile(r"(?<![\w.\-/\[])(" + alternatives + r")(?![\w\-/\]]|\.\w)")
 
 
 def cite_html(text: str | None, scenario: Scenario, *, by_name: bool = True) -> str:
