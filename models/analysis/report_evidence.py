@@ -290,6 +290,8 @@ def evidence_html(scenario: Scenario, item: str, *, rationale: str | None = None
     if not n and not rationale:
         return ""
     summary = f"{n} quote{'s' * (n != 1)}"
+    if rationale:
+        summary = f"rationale, {summary}"
     if grade:
         summary += f" ({grade.replace('_', ' ')})"
     parts = [f"<p>{cite_html(rationale, scenario)}</p>"] if rationale else []

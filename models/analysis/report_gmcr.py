@@ -231,10 +231,10 @@ def _paths(analysis: Analysis, rep: Report, n_paths: int = 8) -> None:
             continue
         steps = []
         for dm, a, b in zip(who, path[:-1], path[1:], strict=True):
-            steps.append(f"{names.get(dm, dm)} " + state_words(model, b, s, reference=a)
+            steps.append(f"{names.get(dm, dm)}: " + state_words(model, b, s, reference=a)
                          .split(": ", 1)[-1])
         items.append(
-            f"<li>{html.escape(', then '.join(steps))} "
+            f"<li>{html.escape('; then '.join(steps))} "
             f'<span class="grade">(ends in state {eq}, {len(who)} '
             f"move{'s' * (len(who) != 1)})</span></li>"
         )

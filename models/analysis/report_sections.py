@@ -498,7 +498,8 @@ def _influential_table(analysis: Analysis, n: int = 12) -> pd.DataFrame:
     return pd.DataFrame({
         "input": infl["input"],
         "moves most": [_EVENTS.get(o, o) for o in infl["output"]],
-        "S_T": [f"{a:.2f} ± {b:.2f}" for a, b in zip(infl["ST"], infl["ST_conf"], strict=True)],
+        "S_T": [f"{a:.2f}\u00a0±\u00a0{b:.2f}"
+                for a, b in zip(infl["ST"], infl["ST_conf"], strict=True)],
         "evidence": evidence,
         "why (rationale, quotes)": why,
     })
