@@ -327,18 +327,26 @@ def _source_facts(source: Source) -> list[tuple[str, str]]:
 
 
 def _origins_html(quotes: pd.DataFrame, scenario: Scenario) -> str:
-    """Return who speaks in a source's quotes: each origin, its quotes by attribution."""
+    """Return who speaks in a source's quotes: each origin, its passages by attribution.
+
+    A passage quoted for several claims counts once, and once per attribution it
+    carries (a passage can be on record for one actor and another party's account of
+    another).
+    """
     names = _origin_names(scenario)
     kinds = {o.id: o.kind.replace("_", " ") for o in scenario.origins}
     items = []
     counts = quotes.groupby("origin", sort=False)
-    for key, group in sorted(counts, key=lambda kv: -len(kv[1])):
+    keys = ["quote", "locator"]
+    for key, group in sorted(counts, key=lambda kv: -len(kv[1].drop_duplicates(keys))):
         origin = str(key)
-        by = group["attribution"].fillna("none").value_counts()
+        n = len(group.drop_duplicates(keys))
+        by = group.drop_duplicates([*keys, "attribution"])["attribution"].fillna(
+            "none").value_counts()
         grades = ", ".join(f"{str(k).replace('_', ' ')} {v}" for k, v in by.items())
         kind = f" ({kinds[origin]})" if origin in kinds else ""
         items.append(f"<li>{html.escape(str(names.get(origin, origin)))}{html.escape(kind)}: "
-                     f"{len(group)} quote{'s' * (len(group) != 1)} "
+                     f"{n} passage{'s' * (n != 1)} "
                      f'<span class="grade">[{html.escape(grades)}]</span></li>')
     return "<ul>" + "".join(items) + "</ul>" if items else "<p>No quotes.</p>"
 
@@ -362,7 +370,7 @@ def sources_section(analysis: Analysis, rep: Report) -> Sequence[str]:
     rep.section(
         "Sources",
         f"The {len(s.sources)} source{'s' * (len(s.sources) != 1)} the scenario quotes "
-        f"({n_quotes} distinct passages, each checked against its source's text where the "
+        f"({n_quotes} distinct passages, each quote checked against its source's text where the "
         "text is stored). For each: what it is, who speaks in it (the origin each quote is "
         "attributed to, with how the quotes are graded: the actor on record, an official, "
         "anonymous sources, another party, an analyst, the author's assessment or guess) "

@@ -163,14 +163,24 @@ def _threat(analysis: Analysis) -> list[str]:
 
 def _graph_model(analysis: Analysis) -> list[str]:
     """Describe the Graph Model's equilibria by concept and the paths from the status quo."""
-    lines = ["Graph Model equilibria (state numbers) by stability concept"]
+    from models.analysis.report_gmcr import _change_ids, _closest
+
+    lines = ["Graph Model equilibria by stability concept"]
     if analysis.stability is not None:
         lines[0] += f"; decision makers {decision_makers_text(analysis)}"
     if analysis.stability is None:
         lines.append(f"  skipped: {analysis.skipped.get('graph model', '')}")
     for concept, states in analysis.equilibria().items():
-        shown = ", ".join(map(str, states[:12])) + (" ..." if len(states) > 12 else "")
-        lines.append(f"  {concept:<4s} {len(states):>5d} states  {shown}")
+        line = f"  {concept:<4s} {len(states):>5d} equilibri{'um' if len(states) == 1 else 'a'}"
+        model = analysis.stability.model if analysis.stability is not None else None
+        if states and model is not None and model.options and model.status_quo is not None:
+            near = _closest(model, states)[0]
+            line += (f"; nearest the status quo: {_change_ids(model, near, model.status_quo)}"
+                     f" (state {near})")
+        elif states:
+            line += "  states " + ", ".join(map(str, states[:12])) + (
+                " ..." if len(states) > 12 else "")
+        lines.append(line)
     lines += status_quo_lines(analysis)
     return lines
 
