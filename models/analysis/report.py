@@ -97,7 +97,7 @@ def cell_html(value: Any, *, collapse: int = 140, trusted: bool = False) -> tupl
     ('0.3', True)
     >>> cell_html("a < b")
     ('a &lt; b', False)
-    >>> cell_html("word " * 40, collapse=20)[0][:26]
+    >>> cell_html("word " * 40, collapse=20)[0][:27]
     '<details><summary>word word'
     """
     if _is_missing(value):

@@ -90,9 +90,8 @@ def source_name(source: Source, *, short: bool = False) -> str:
     >>> from positions import Source
     >>> source_name(Source(id="a", text="x", outlet="Daily", headline="Talks stall"))
     'Daily: Talks stall'
-    >>> source_name(Source(id="b", text="Putin feels he is strong ahead of the call."),
-    ...             short=True)
-    '“Putin feels he is strong ahead of the call.”'
+    >>> source_name(Source(id="b", text="Putin feels strong ahead of the call."), short=True)
+    '“Putin feels strong ahead of the call.”'
     """
     if source.is_publication:
         if short:
