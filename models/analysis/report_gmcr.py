@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from models.analysis.report_evidence import evidence_html
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -190,7 +192,7 @@ def _closest(model: GraphModel, states: Sequence[int]) -> list[int]:
 
 
 def _legend(model: GraphModel, scenario: Scenario) -> str:
-    """Return the options' ids, owners and labels as a list (HTML)."""
+    """Return the options' ids, owners, labels and quotes as a list (HTML)."""
     labels, names = _labels(scenario), _names(scenario)
     ref = _reference(model)
     items = []
@@ -198,8 +200,9 @@ def _legend(model: GraphModel, scenario: Scenario) -> str:
         held = "" if ref is None else (" (taken in the status quo)"
                                        if model.states[ref - 1][k] else "")
         who = html.escape(names.get(owner, owner))
+        quotes = evidence_html(scenario, f"options[{option}]")
         items.append(f"<li><code>{html.escape(option)}</code> ({who}): "
-                     f"{html.escape(labels.get(option, option))}{html.escape(held)}</li>")
+                     f"{html.escape(labels.get(option, option))}{html.escape(held)}{quotes}</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
 
@@ -310,7 +313,8 @@ def graph_model_section(analysis: Analysis, rep: Report) -> Sequence[str]:
         rep.table(table, caption=f"{concept} equilibria ({note}): Y = option taken; "
                                  "highlighted where it differs from the status quo",
                   groups=groups, highlight=marks, fold=6, collapse=90)
-    rep.details("Options: who holds each and what it means", _legend(model, s))
+    rep.details("Options: who holds each, what it means and the quotes behind it",
+                _legend(model, s))
     _paths(analysis, rep)
     fig, ax = plt.subplots(figsize=(7, 7), layout="constrained")
     stability.plot(ax=ax)

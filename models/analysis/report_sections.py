@@ -14,7 +14,7 @@ function ``(analysis, report) -> file names`` and one entry in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -252,6 +252,9 @@ def _war(analysis: Analysis, rep: Report) -> Sequence[str]:
     if w is not None:
         for line in _war_lines(analysis):
             rep.text(line)
+        inputs = _inputs_html(analysis, dict(w.sources))
+        if inputs:
+            rep.details("The judged numbers behind these, with their quotes", inputs)
         fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
         w.plot(ax=ax)
         a, b = _name(analysis, w.side_a), _name(analysis, w.side_b)
@@ -262,6 +265,44 @@ def _war(analysis: Analysis, rep: Report) -> Sequence[str]:
             "where no split is better than war for both"))
     _skipped(analysis, rep, "war bargaining")
     return ()
+
+
+def _inputs_html(analysis: Analysis, refs: Mapping[str, str]) -> str:
+    """Return the judged numbers a model read (belief or parameter ids) with their evidence.
+
+    Parameters
+    ----------
+    analysis : Analysis
+    refs : mapping of str to str
+        The model's name for each input and the id of the belief or parameter
+        it came from; ids that name neither are left out.
+
+    Returns
+    -------
+    str
+        An HTML list, each number with its value, path, grade and folded quotes;
+        empty when no id names a judged number.
+    """
+    import html
+
+    s = analysis.scenario
+    frame = s.estimates_frame()
+    items = []
+    for name, ref in refs.items():
+        rows = frame[frame["path"].str.startswith((f"beliefs[{ref}].", f"parameters[{ref}]."))]
+        if rows.empty:
+            continue
+        row = rows.iloc[0]
+        held = row["evidence_from"] if isinstance(row["evidence_from"], str) and \
+            row["evidence_from"] else row["path"]
+        text = row["rationale"] if isinstance(row["rationale"], str) else None
+        grade = str(row["grade"]).replace("_", " ")
+        items.append(
+            f"<li>{html.escape(name)} = {float(row['value']):.3g}: "
+            f"<code>{html.escape(str(row['path']))}</code> "
+            f'<span class="grade">({html.escape(grade)})</span>'
+            f"{evidence_html(s, str(held), rationale=text)}</li>")
+    return "<ul>" + "".join(items) + "</ul>" if items else ""
 
 
 def _war_lines(analysis: Analysis) -> list[str]:
@@ -316,11 +357,11 @@ def _war_lines(analysis: Analysis) -> list[str]:
 
 
 _THREAT_OUTCOMES = {
-    "complies_threatened": "the target complies under the threat",
-    "carried_out": "the target defies and the threat is carried out",
-    "backed_down": "the target defies and the threatener backs down",
-    "complies_unthreatened": "the target complies without a threat",
-    "defies_unthreatened": "no threat is made and the target defies",
+    "complies_threatened": "{T} threatens and {R} complies",
+    "carried_out": "{T} threatens, {R} defies and {T} carries the threat out",
+    "backed_down": "{T} threatens, {R} defies and {T} backs down",
+    "complies_unthreatened": "{T} does not threaten and {R} complies anyway",
+    "defies_unthreatened": "{T} does not threaten and {R} defies",
 }
 """The end nodes of the threat game (:func:`models.games.threat_game`) in words."""
 
@@ -356,14 +397,11 @@ def _threat_lines(analysis: Analysis) -> list[str]:
            "Even a carried-out threat would not make it comply."),
     ]
     end = t.path[-1] if t.path else ""
-    threatens = t.strategy.get("decide_threat") == "threaten"
     payoffs = ", ".join(f"{_name(analysis, k)} {x:+.3f}" for k, x in t.payoffs.items())
-    outcome = (_THREAT_OUTCOMES.get(end, end).replace("the target", rr)
-               .replace("the threatener", tt))
+    outcome = _THREAT_OUTCOMES.get(end, end).format(T=tt, R=rr)
     lines.append(
-        f"By backward induction (subgame-perfect equilibrium) {tt} "
-        + ("threatens" if threatens else "does not threaten")
-        + f", and {outcome} (payoffs relative to defiance without a threat: {payoffs}).")
+        f"By backward induction (the subgame-perfect equilibrium): {outcome} (payoffs "
+        f"relative to defiance without a threat: {payoffs}).")
     return lines
 
 
@@ -384,6 +422,13 @@ def _threat(analysis: Analysis, rep: Report) -> Sequence[str]:
     if analysis.threat is not None:
         for line in _threat_lines(analysis):
             rep.text(line)
+        role = analysis.scenario.roles.threat()
+        if role is not None:
+            refs = {k: v for k, v in role.model_dump().items()
+                    if isinstance(v, str) and k not in ("id", "label")}
+            inputs = _inputs_html(analysis, refs)
+            if inputs:
+                rep.details("The judged numbers behind these, with their quotes", inputs)
         fig, ax = plt.subplots(figsize=(8, 5), layout="constrained")
         analysis.threat.plot(ax=ax)
         rep.figure(fig, caption="Threat game tree with the equilibrium path")

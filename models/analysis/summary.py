@@ -126,7 +126,8 @@ def _war(analysis: Analysis) -> list[str]:
     else:
         lines.append(
             f"  static range for {w.side_a}'s share: [{float(w.static.low):.2f}, "
-            f"{float(w.static.high):.2f}]  (p={float(w.static.p_a):.2f})"
+            f"{float(w.static.high):.2f}]  (p={float(w.static.p_a):.2f}: the common estimate "
+            f"of {w.side_a}'s chance of winning a war)"
         )
         verdict = "a range exists" if bool(w.optimism.nonempty) else "no range: mutual optimism"
         lines.append(

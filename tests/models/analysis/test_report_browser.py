@@ -8,6 +8,8 @@ import subprocess
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import random_scenario_dicts
 from wage_dispute import wage_dispute_dict
 
 import models
@@ -179,3 +181,16 @@ def test_report_quotes_are_folded_under_sources_and_positions(tmp_path):
 def _details_text(page):
     """Return the HTML inside every <details> element of a page, joined."""
     return "\n".join(re.findall(r"<details[^>]*>(.*?)</details>", page, re.S))
+
+
+@pytest.mark.slow
+@settings(max_examples=3, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(random_scenario_dicts())
+def test_generated_scenarios_fit_the_page(tmp_path, data):
+    scenario = positions.Scenario.from_json(json.dumps(data))
+    analysis = models.analyze(scenario, n_draws=16, n_base=4, progress=False, seed=0)
+    measured = measure(analysis.report().to_html(), tmp_path)
+    assert measured["scrollWidth"] <= PAGE and measured["wide"] == []
+    assert all(s["text"] >= 40 for s in measured["sections"])

@@ -65,7 +65,7 @@ def test_war_and_threat_numbers_in_words(ukraine, page):
     credible = ukraine.threat.strategy["follow_through"] == "carry out"
     assert ("the threat is credible" in threat) == credible
     assert ("the threat is not credible" in threat) == (not credible)
-    assert "By backward induction" in threat
+    assert "By backward induction (the subgame-perfect equilibrium): United States " in threat
 
 
 def test_sensitivity_says_what_was_negligible(ukraine, page):
@@ -106,6 +106,7 @@ def _escaped(text):
     return html.escape(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=6, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(random_scenario_dicts())
