@@ -38,9 +38,9 @@ h3 { font-size: 1.05em; margin: 1.2em 0 0.3em; }
 p.meta { color: #555; margin-top: 0; }
 table { border-collapse: collapse; font-size: 0.85em; margin: 0.6em 0 1.2em; max-width: 100%; }
 th, td { border: 1px solid #ddd; padding: 0.25em 0.55em; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; }
+         overflow-wrap: break-word; }
 table.source th { white-space: nowrap; }
-th { background: #f4f4f4; }
+th { background: #f4f4f4; overflow-wrap: anywhere; }
 th.group { text-align: center; background: #e9eef5; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.diff { background: #fde9b8; font-weight: 600; }
@@ -129,9 +129,25 @@ def cell_html(value: Any, *, collapse: int = 140, trusted: bool = False) -> tupl
 _LONG_TOKEN = re.compile(r"[^\s<>&]{10,}")
 
 
+_LONG_RUN = re.compile(r"[^\s<>&_./\]\-]{14,}")
+
+
 def _breakable(escaped: str) -> str:
-    """Let long tokens of escaped text (paths, ids) break after ``_ . / ]`` (``<wbr>``)."""
-    return _LONG_TOKEN.sub(lambda m: re.sub(r"([_./\]])", r"\1<wbr>", m.group(0)), escaped)
+    """Let long tokens of escaped text (paths, ids) break (``<wbr>``).
+
+    A token of 10 or more characters may break after ``_ . / ]``; a run of 14 or
+    more characters without those every 12 characters, so that no cell is wider
+    than the page.
+    """
+
+    def token(match: re.Match[str]) -> str:
+        text = re.sub(r"([_./\]])", r"\1\0", match.group(0))
+        text = _LONG_RUN.sub(
+            lambda m: "\0".join(m.group(0)[i:i + 12] for i in range(0, len(m.group(0)), 12)),
+            text)
+        return text.replace("\0", "<wbr>")
+
+    return _LONG_TOKEN.sub(token, escaped)
 
 
 def _first_words(text: str, n_chars: int) -> str:

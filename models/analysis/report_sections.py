@@ -38,8 +38,8 @@ _FORECAST_HEADERS = {
     "mean": "weighted mean",
     "median": "weighted median",
     "condorcet": "Condorcet",
-    "smp": "SMP (dynamic)",
-    "eum": "EUM (dynamic)",
+    "smp": "SMP",
+    "eum": "EUM",
     "weighted_mean": "weighted mean",
     "weighted_median": "weighted median",
 }
