@@ -200,7 +200,8 @@ def _legend(model: GraphModel, scenario: Scenario) -> str:
         held = "" if ref is None else (" (taken in the status quo)"
                                        if model.states[ref - 1][k] else "")
         who = html.escape(names.get(owner, owner))
-        quotes = evidence_html(scenario, f"options[{option}]")
+        described = next((o.description for o in scenario.options if o.id == option), None)
+        quotes = evidence_html(scenario, f"options[{option}]", rationale=described)
         items.append(f"<li><code>{html.escape(option)}</code> ({who}): "
                      f"{html.escape(labels.get(option, option))}{html.escape(held)}{quotes}</li>")
     return "<ul>" + "".join(items) + "</ul>"
