@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from models.spatial._smp_jit import n_threads, run_shares, smp_kernels, split_even
+from models.spatial._smp_jit import (
+    VP_MODELS,
+    n_threads,
+    run_shares,
+    smp_kernels,
+    split_even,
+)
 from models.spatial._smp_votes import (
     BLOCK,
     MIN_COALITION,
@@ -695,6 +701,13 @@ def choose_options(prm: Any, cap: Arr, squ: Arr, bu: Arr, inv: BArr, draws: Arr 
     # every pair (o1 > o2) of each actor's options, actors one after the other
     pro, con = group_votes(prm.voting_rule, xt, wt, opt_row, n_opt, np.arange(g_n) // n)
     n_pair = n_opt * (n_opt - 1) // 2
+    kernels = (smp_kernels(None, float(n_pair.sum()) * a_n)
+               if prm.pce_model == "conditional" else None)
+    if kernels is not None:  # the PCE and the pick of every actor, compiled
+        choice = kernels["pce_choice"](
+            _c(pro), _c(con), _c(n_opt, np.int64), VP_MODELS.index(prm.victory_prob),
+            np.zeros(0) if draws is None else _c(draws.reshape(g_n)))
+        return np.asarray(opt_slot[start + choice].reshape(b_n, n), dtype=np.intp)
     p_start = np.cumsum(n_pair) - n_pair
     t1, t2 = np.tril_indices(int(n_opt.max()), -1)
     choice = np.zeros(g_n, dtype=np.intp)

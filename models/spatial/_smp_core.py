@@ -65,6 +65,7 @@ from models.spatial._smp_votes import (
     big_r_from_prob,
     bs_util,
     bv_diff,
+    coalition_pce,
     coalitions,
     est_nra,
     euclid,
@@ -79,7 +80,8 @@ from models.spatial._smp_votes import (
 __all__ = [
     "BLOCK", "MIN_CHALLENGE_COALITION", "MIN_COALITION", "MIN_SIG_EDU", "BatchRun", "StateInfo",
     "Step", "_seq_sum", "bargain_utilities", "bcn_step", "best_challenges", "big_r_from_prob",
-    "bs_util", "bv_diff", "challenge_gain", "choose_options", "coalitions", "est_nra", "euclid",
+    "bs_util", "bv_diff", "challenge_gain", "choose_options", "coalition_pce", "coalitions",
+    "est_nra", "euclid",
     "group_pairs", "group_votes", "interpolate", "new_ideals", "pair_votes", "pce",
     "prob_edu_at", "run_batch", "state_dist", "state_info", "unique_positions",
     "victory_matrix", "vote",
@@ -140,15 +142,13 @@ def state_info(pos: Arr, ideal: Arr, sal: Arr, cap: Arr, prm: Any) -> StateInfo:
     dist = bv_diff(ideal[:, :, None, :] - pos[:, None, :, :], sal[:, :, None, :])
     zero = np.zeros_like(dist)
     rn_util = bs_util(dist, zero)
-    c = coalitions(prm.voting_rule, rn_util, cap)
-    p, _ = pce(prm.pce_model, prm.victory_prob, c)
+    p = coalition_pce(prm.voting_rule, prm.pce_model, prm.victory_prob, rn_util, cap)
     risk = big_r_from_prob(p, prm.big_r_range)
     r_hi = est_nra(risk[:, :, None], risk[:, None, :], prm.big_r_adjust)  # (B, h, i)
     own = bs_util(dist, np.einsum("bii->bi", r_hi)[:, :, None])
     # winning probabilities: own-perspective utilities over the unique positions
     equiv, uniq = unique_positions(pos, prm.position_tolerance)
-    cw = coalitions(prm.voting_rule, own, cap, valid=uniq)
-    pw, _ = pce(prm.pce_model, prm.victory_prob, cw, valid=uniq)
+    pw = coalition_pce(prm.voting_rule, prm.pce_model, prm.victory_prob, own, cap, valid=uniq)
     n = pos.shape[1]
     last = np.where(equiv & uniq[:, None, :], np.arange(n), -1).max(axis=-1)
     win = np.take_along_axis(pw, last, axis=-1)

@@ -60,6 +60,9 @@ from models._jitflag import jit_allowed
 RULES = ("binary", "prop_bin", "proportional", "prop_cubic", "cubic", "asym_prospect")
 """Voting rules in the order of their codes in the kernels."""
 
+VP_MODELS = ("linear", "square", "quartic", "octic", "binary")
+"""Victory-probability models in the order of their codes in the PCE kernels."""
+
 MIN_WORK = 200_000
 """Terms added by a loop (e.g. runs x actors^3) from which its compiled kernel is used."""
 
@@ -85,7 +88,8 @@ def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] 
     -------
     dict or None
         ``{"third_party_sums", "third_party_pairs", "group_votes"}`` for a rule,
-        ``{"bargain_utilities"}`` for None; None when the problem is small,
+        ``{"bargain_utilities", "pce_conditional", "pce_choice"}`` for None;
+        None when the problem is small,
         Numba is missing, ``STANCES_JIT`` is ``0`` or the kernels do not
         compile.
 
@@ -212,8 +216,22 @@ def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
             return compiled
 
         if not rule:
-            return {"bargain_utilities": jit(f3(f3, f3, f3, i1, i2), _bargain_utilities, {},
-                                             "_bargain_utilities")}
+            victory = numba.njit(t.UniTuple(t.float64, 2)(t.int64, t.float64, t.float64),
+                                 inline="always", cache=cache)(_victory)
+            pce_names = {"_victory": victory}
+            return {
+                "bargain_utilities": jit(f3(f3, f3, f3, i1, i2), _bargain_utilities, {},
+                                         "_bargain_utilities"),
+                "pce_conditional": jit(pair1(f1, f1, i1, t.int64), _pce_conditional,
+                                       pce_names, "_pce_conditional"),
+                "pce_choice": jit(i1(f1, f1, i1, t.int64, f1), _pce_choice,
+                                  dict(pce_names, _pce_conditional=numba.njit(
+                                      pair1(f1, f1, i1, t.int64), cache=cache,
+                                      nogil=True, error_model="numpy",
+                                  )(_bind(_pce_conditional, pce_names,
+                                          "_pce_conditional_inner"))),
+                                  "_pce_choice"),
+            }
         vote = numba.njit(t.float64(t.int64, t.float64, t.float64), inline="always",
                           cache=cache)(_vote)
         names = {"_RULE": RULES.index(rule), "_vote": vote}
@@ -479,3 +497,120 @@ def _bargain_utilities(  # pragma: no cover - runs compiled
                 for c in range(n_b):
                     acc[c] += o if (init[c] != m and rcvr[b, c] != m) else 0.0
     return bu
+
+
+def _victory(vp: int, s1: float, s2: float) -> tuple[float, float]:  # pragma: no cover
+    """Scalar :func:`models.spatial._smp_votes._vp_pair`, same operations, model by code."""
+    if vp == 4:  # binary
+        thresh = 1.10
+        min_x = 1e-6
+        r12 = s1 / (s1 + s2)
+        p12 = (r12 * (thresh + 1.0) - 1.0) / (thresh - 1.0)
+        if s1 >= thresh * s2:
+            x1, x2 = 1.0, min_x
+        elif s2 >= thresh * s1:
+            x1, x2 = min_x, 1.0
+        else:
+            x1, x2 = p12, 1 - p12
+    elif vp == 0:  # linear
+        x1, x2 = s1, s2
+    elif vp == 1:  # square
+        x1, x2 = s1 * s1, s2 * s2
+    elif vp == 2:  # quartic
+        x1, x2 = s1 * s1 * s1 * s1, s2 * s2 * s2 * s2
+    else:  # octic
+        q1, q2 = s1 * s1 * s1 * s1, s2 * s2 * s2 * s2
+        x1, x2 = q1 * q1, q2 * q2
+    total = x1 + x2
+    return x1 / total, x2 / total
+
+
+def _pce_conditional(  # pragma: no cover - runs compiled
+    pro: np.ndarray, con: np.ndarray, count: np.ndarray, vp: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Conditional PCE of every group of options from its pairs' coalitions.
+
+    Group g has ``count[g]`` options and its pairs (i, j), i > j, in the order
+    of :func:`models.spatial._smp_votes.group_pairs`, with c[i, j] = ``pro``
+    and c[j, i] = ``con``. The operations of
+    :func:`models.spatial._smp_votes.pce` (``"conditional"``) over that
+    group's options: P[i > j] from :func:`_victory` (0.5 for i = j), option
+    i's product over j in order from 1.0, each divided by their sum in order
+    from 0.0. Returns the probabilities (groups one after the other) and each
+    group's sum.
+    """
+    g_n = count.size
+    n_opt = 0
+    m_max = 0
+    for g in range(g_n):
+        n_opt += count[g]
+        m_max = max(m_max, count[g])
+    p = np.empty(n_opt)
+    sums = np.empty(g_n)
+    pv = np.empty((m_max, m_max))
+    o0 = 0
+    k = 0
+    for g in range(g_n):
+        m = count[g]
+        for i in range(m):
+            pv[i, i] = 0.5
+            for j in range(i):
+                pv[i, j], pv[j, i] = _victory(vp, pro[k], con[k])
+                k += 1
+        total = 0.0
+        for i in range(m):
+            prod = 1.0
+            row = pv[i]
+            for j in range(m):
+                prod *= row[j]
+            p[o0 + i] = prod
+            total += prod
+        for i in range(m):
+            p[o0 + i] = p[o0 + i] / total
+        sums[g] = total
+        o0 += m
+    return p, sums
+
+
+def _pce_choice(  # pragma: no cover - runs compiled
+    pro: np.ndarray, con: np.ndarray, count: np.ndarray, vp: int, draws: np.ndarray
+) -> np.ndarray:
+    """The option each group picks from its conditional PCE (:func:`_pce_conditional`).
+
+    With ``draws`` (one per group) the first option whose cumulative
+    probability (summed in order) reaches the draw, the last option if none
+    does (KTAB's ``PRNG::probSel``); with an empty ``draws`` the first most
+    likely option (a NaN counts as the largest, as in ``np.argmax``). A group
+    with one option picks it.
+    """
+    p, _ = _pce_conditional(pro, con, count, vp)
+    g_n = count.size
+    choice = np.zeros(g_n, dtype=np.int64)
+    o0 = 0
+    for g in range(g_n):
+        m = count[g]
+        if m > 1:
+            if draws.size:
+                pick = m - 1
+                cum = p[o0]
+                for o in range(m):
+                    if o:
+                        cum = cum + p[o0 + o]
+                    if draws[g] <= cum:
+                        pick = o
+                        break
+                choice[g] = pick
+            else:
+                best = 0
+                top = p[o0]
+                if top == top:  # not NaN
+                    for o in range(1, m):
+                        v = p[o0 + o]
+                        if v != v:
+                            best = o
+                            break
+                        if v > top:
+                            best, top = o, v
+                choice[g] = best
+        o0 += m
+    return choice
