@@ -245,6 +245,16 @@ def best_targets(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[IArr, Arr, 
     b_n, n = w.shape
     if (prm.third_party_commit != "semi_commit" or PRUNE_MIN_ACTORS is None
             or n < PRUNE_MIN_ACTORS):
+        kernels = (smp_kernels(prm.voting_rule, float(b_n) * n**3)
+                   if prm.third_party_commit == "semi_commit" else None)
+        if kernels is not None:  # the whole search compiled, no (B, n, n) tables
+            one_minus, sd_1 = _bt_tables(info.dist)
+            args = (_c(info.dist), _c(info.risk_est), _c(info.own), one_minus, _c(sd_1), _c(w),
+                    _c(s))
+            parts = run_shares(kernels["best_targets"],  # shares of challengers
+                               [(*args, lo, hi) for lo, hi in split_even(np.ones(n), n_threads())])
+            target, best, p = (np.concatenate([x[k] for x in parts], axis=1) for k in range(3))
+            return np.asarray(target, dtype=np.intp), best, p
         prob, edu = best_challenges(info, w, s, prm)
         return _table_argmax(prob, edu)
     uii, uij, uji, ujj, chij, chji = _challenge_terms(info, w, prm)

@@ -87,7 +87,8 @@ def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] 
     Returns
     -------
     dict or None
-        ``{"third_party_sums", "third_party_pairs", "group_votes"}`` for a rule,
+        ``{"third_party_sums", "best_targets", "third_party_pairs", "group_votes"}``
+        for a rule,
         ``{"bargain_utilities", "pce_conditional", "pce_choice"}`` for None;
         None when the problem is small,
         Numba is missing, ``STANCES_JIT`` is ``0`` or the kernels do not
@@ -234,10 +235,14 @@ def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
             }
         vote = numba.njit(t.float64(t.int64, t.float64, t.float64), inline="always",
                           cache=cache)(_vote)
-        names = {"_RULE": RULES.index(rule), "_vote": vote}
+        bs = numba.njit(t.float64(t.float64, t.float64), inline="always", cache=cache)(_bs_util)
+        names = {"_RULE": RULES.index(rule), "_vote": vote, "_bs_util": bs}
         return {
             "third_party_sums": jit(pair3(f3, f3, f3, f3, f3, f2, f3, f3, f2, f3, f2, t.int64),
                                     _third_party_sums, names, f"_third_party_sums_{rule}"),
+            "best_targets": jit(t.Tuple((i2, f2, f2))(  # type: ignore[no-untyped-call]
+                f3, f3, f3, f3, f3, f2, f2, t.int64, t.int64), _best_targets, names,
+                f"_best_targets_{rule}"),
             "third_party_pairs": jit(pair1(f3, f3, f3, f3, f3, f2, i1, i1, i1, i1, f1, f1),
                                      _third_party_pairs, names, f"_third_party_pairs_{rule}"),
             "group_votes": jit(pair1(f2, f2, i1, i1, i1, t.int64, t.int64, t.int64, t.int64),
@@ -346,6 +351,109 @@ def _third_party_sums(  # pragma: no cover - runs compiled
                 ci[j] = phij
                 cj[j] = eu_chlg - (uki + ukj)
     return chij, chji
+
+
+def _bs_util(sd: float, r: float) -> float:  # pragma: no cover - runs compiled
+    """Scalar :func:`models.spatial._smp_votes.bs_util`."""
+    return (1 - sd) * (1 + sd * r) if sd <= 1 else (1 - sd) * (1 + r)
+
+
+def _best_targets(  # pragma: no cover - runs compiled
+    dist: np.ndarray, r_est: np.ndarray, own: np.ndarray, one_minus: np.ndarray,
+    sd_1: np.ndarray, w: np.ndarray, s: np.ndarray, i0: int, i1: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Best challenge of challengers ``i0 <= i < i1``: target, gain and P[i > target].
+
+    :func:`models.spatial._smp_bcn.best_targets` under ``"semi_commit"`` in one
+    pass per challenger i: its utilities u_i(j, i), u_i(j, j) and the
+    principals' strengths (``_challenge_terms`` and ``principals``, same
+    operations), the third parties and the gains of :func:`_third_party_sums`
+    (the same loop), then the first j != i with the largest gain, a NaN
+    counting as the largest (``_table_argmax``: ``np.argmax``). No (B, n, n)
+    table is built.
+    """
+    b_n, n = w.shape
+    m = i1 - i0
+    target = np.zeros((b_n, m), dtype=np.int64)
+    best = np.empty((b_n, m))
+    prob = np.empty((b_n, m))
+    a_row = np.empty(n)
+    c_row = np.empty(n)
+    c0 = np.empty(n)
+    d0 = np.empty(n)
+    ci = np.empty(n)
+    cj = np.empty(n)
+    for b in range(b_n):
+        for q in range(m):
+            i = i0 + q
+            r_row = r_est[b, i]  # r_est[i, x]
+            uii = _bs_util(dist[b, i, i], r_row[i])
+            wi = w[b, i]
+            for j in range(n):
+                uji = _bs_util(dist[b, j, i], r_row[j])  # u_i(j, i)
+                ujj = _bs_util(dist[b, j, j], r_row[j])  # u_i(j, j)
+                a_row[j] = uji
+                c_row[j] = ujj
+                contrib_i = _vote(_RULE, wi, uii - own[b, i, j])
+                contrib_j = _vote(_RULE, w[b, j], uji - ujj)
+                chij = 1e-10 + (contrib_i if contrib_i > 0.0 else 0.0)
+                chji = 1e-10 - (contrib_i if contrib_i < 0.0 else 0.0)
+                chij = chij + (contrib_j if contrib_j > 0.0 else 0.0)
+                chji = chji - (contrib_j if contrib_j < 0.0 else 0.0)
+                c0[j] = chij
+                d0[j] = chji
+                ci[j] = chij
+                cj[j] = chji
+            for t in range(n):
+                if t == i:
+                    continue
+                a = a_row[t]
+                c = c_row[t]
+                r = r_row[t]
+                wn = w[b, t]
+                aac = a + a + c
+                aaa = a + a + a
+                om_row, sd_row = one_minus[b, t], sd_1[b, t]
+                for j in range(n):
+                    bt = om_row[j] * (1 + sd_row[j] * r)
+                    cn = _vote(_RULE, wn, a - bt)
+                    cni = c0[j] + (cn if cn > 0 else 0.0)
+                    cnj = d0[j] - (cn if cn < 0 else 0.0)
+                    pin = cni / (cni + cnj)
+                    pjn = 1.0 - pin
+                    bb = bt + bt
+                    u_ik_j = pin * aac + pjn * (bb + bt)  # t sides with i
+                    u_i_jk = pin * aaa + pjn * (bb + c)  # t sides with j
+                    vn = _vote(_RULE, wn, u_ik_j - u_i_jk)
+                    vn = vn if j != t else 0.0
+                    ci[j] += vn if vn > 0 else 0.0
+                    cj[j] -= vn if vn < 0 else 0.0
+            # challenge_gain, same operations, then the first largest gain
+            eu_vict = uii + uii
+            top = -np.inf
+            k = 0
+            p_k = 0.0
+            for j in range(n):
+                ukj = own[b, i, j]
+                sj = s[b, j]
+                phij = ci[j] / (ci[j] + cj[j])
+                phji = cj[j] / (ci[j] + cj[j])
+                eu_contest = phij * eu_vict + phji * (ukj + ukj)
+                eu_chlg = (1 - sj) * eu_vict + sj * eu_contest
+                gain = eu_chlg - (uii + ukj) if j != i else -np.inf
+                if j == 0:
+                    top, p_k = gain, phij
+                    if top != top:
+                        break
+                elif gain != gain:  # np.argmax stops at the first NaN
+                    k, top, p_k = j, gain, phij
+                    break
+                elif gain > top:
+                    k, top, p_k = j, gain, phij
+            target[b, q] = k
+            best[b, q] = top
+            prob[b, q] = p_k
+    return target, best, prob
 
 
 def _third_party_pairs(  # pragma: no cover - runs compiled
