@@ -55,12 +55,14 @@ from models.spatial._smp_bcn import (
     interpolate,
     prob_edu_at,
 )
+from models.spatial._smp_jit import smp_kernels
 from models.spatial._smp_votes import (
     BLOCK,
     MIN_COALITION,
     Arr,
     BArr,
     IArr,
+    _c,
     _seq_sum,
     big_r_from_prob,
     bs_util,
@@ -147,10 +149,14 @@ def state_info(pos: Arr, ideal: Arr, sal: Arr, cap: Arr, prm: Any) -> StateInfo:
     r_hi = est_nra(risk[:, :, None], risk[:, None, :], prm.big_r_adjust)  # (B, h, i)
     own = bs_util(dist, np.einsum("bii->bi", r_hi)[:, :, None])
     # winning probabilities: own-perspective utilities over the unique positions
-    equiv, uniq = unique_positions(pos, prm.position_tolerance)
-    pw = coalition_pce(prm.voting_rule, prm.pce_model, prm.victory_prob, own, cap, valid=uniq)
     n = pos.shape[1]
-    last = np.where(equiv & uniq[:, None, :], np.arange(n), -1).max(axis=-1)
+    kernels = smp_kernels(None, float(pos.shape[0]) * n**3)
+    if kernels is not None:
+        uniq, last = kernels["unique_last"](_c(pos), float(prm.position_tolerance))
+    else:
+        equiv, uniq = unique_positions(pos, prm.position_tolerance)
+        last = np.where(equiv & uniq[:, None, :], np.arange(n), -1).max(axis=-1)
+    pw = coalition_pce(prm.voting_rule, prm.pce_model, prm.victory_prob, own, cap, valid=uniq)
     win = np.take_along_axis(pw, last, axis=-1)
     return StateInfo(dist=dist, risk=risk, risk_est=r_hi, own=own, win_prob=win)
 

@@ -89,7 +89,8 @@ def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] 
     dict or None
         ``{"third_party_sums", "best_targets", "third_party_pairs", "group_votes"}``
         for a rule,
-        ``{"bargain_utilities", "pce_conditional", "pce_choice"}`` for None;
+        ``{"bargain_utilities", "unique_last", "pce_conditional", "pce_choice"}``
+        for None;
         None when the problem is small,
         Numba is missing, ``STANCES_JIT`` is ``0`` or the kernels do not
         compile.
@@ -223,6 +224,8 @@ def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
             return {
                 "bargain_utilities": jit(f3(f3, f3, f3, i1, i2), _bargain_utilities, {},
                                          "_bargain_utilities"),
+                "unique_last": jit(t.Tuple((t.boolean[:, ::1], i2))(  # type: ignore[no-untyped-call]
+                    f3, t.float64), _unique_last, {}, "_unique_last"),
                 "pce_conditional": jit(pair1(f1, f1, i1, t.int64), _pce_conditional,
                                        pce_names, "_pce_conditional"),
                 "pce_choice": jit(i1(f1, f1, i1, t.int64, f1), _pce_choice,
@@ -722,3 +725,45 @@ def _pce_choice(  # pragma: no cover - runs compiled
                 choice[g] = best
         o0 += m
     return choice
+
+
+def _unique_last(  # pragma: no cover - runs compiled
+    pos: np.ndarray, tol: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Unique positions and, for each actor, the last unique position equivalent to its own.
+
+    Positions x, y are equivalent when ``sqrt(0.0 + (x_0 - y_0)^2 + ...) < tol``
+    (:func:`models.spatial._smp_votes.euclid`, same operations); scanning actors
+    in order, a position is unique unless it is equivalent to an earlier unique
+    one (``KBase::ueIndices``, :func:`models.spatial._smp_core.unique_positions`).
+    ``last[b, i]`` is the largest unique j equivalent to i (what
+    :func:`models.spatial._smp_core.state_info` reads the winning probability
+    from).
+    """
+    b_n, n, d = pos.shape
+    uniq = np.zeros((b_n, n), dtype=np.bool_)
+    last = np.full((b_n, n), -1, dtype=np.int64)
+    equiv = np.empty(n, dtype=np.bool_)
+    for b in range(b_n):
+        for i in range(n):
+            new = True
+            for j in range(n):
+                acc = 0.0
+                for k in range(d):
+                    dx = pos[b, i, k] - pos[b, j, k]
+                    acc = acc + dx * dx
+                equiv[j] = np.sqrt(acc) < tol
+                if j < i and equiv[j] and uniq[b, j]:
+                    new = False
+            uniq[b, i] = new
+        for i in range(n):
+            for j in range(n - 1, -1, -1):
+                if uniq[b, j]:
+                    acc = 0.0
+                    for k in range(d):
+                        dx = pos[b, i, k] - pos[b, j, k]
+                        acc = acc + dx * dx
+                    if np.sqrt(acc) < tol:
+                        last[b, i] = j
+                        break
+    return uniq, last

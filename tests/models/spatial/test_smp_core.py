@@ -274,8 +274,10 @@ def test_compiled_kernels_switch(monkeypatch):
     pytest.importorskip("numba")
     kernels = _smp_jit.smp_kernels("binary", work=1e12)
     assert kernels is not None
-    assert set(kernels) == {"third_party_sums", "third_party_pairs", "group_votes"}
-    assert set(_smp_jit.smp_kernels(None, work=1e12) or {}) == {"bargain_utilities"}
+    assert set(kernels) == {"third_party_sums", "best_targets", "third_party_pairs",
+                            "group_votes"}
+    assert set(_smp_jit.smp_kernels(None, work=1e12) or {}) == {
+        "bargain_utilities", "unique_last", "pce_conditional", "pce_choice"}
 
 
 @settings(max_examples=80, deadline=None)
