@@ -576,12 +576,19 @@ def bcn_step(
     # utility to each voter a of each bargain, and of the status quo
     r = info.risk
     own = info.own  # (B, a, n): u_a(a, n)
-    u_pi = bs_util(bv_diff(ideal[:, :, None, :] - brg_pi[:, None, :, :], sal[:, :, None, :]),
-                   r[:, :, None])
-    u_pr = bs_util(bv_diff(ideal[:, :, None, :] - brg_pr[:, None, :, :], sal[:, :, None, :]),
-                   r[:, :, None])
+    kernels = smp_kernels(None, float(b_n) * n**3)  # the round's O(n^3) loops are compiled
+    if kernels is not None:
+        ideal_c, sal_c, r_c = _c(ideal), _c(sal), _c(r)
+        u_pi = kernels["bv_util"](ideal_c, _c(brg_pi), sal_c, r_c)
+        u_pr = kernels["bv_util"](ideal_c, _c(brg_pr), sal_c, r_c)
+        squ = kernels["row_sums"](_c(own)) / n  # (B, a)
+    else:
+        u_pi = bs_util(bv_diff(ideal[:, :, None, :] - brg_pi[:, None, :, :],
+                               sal[:, :, None, :]), r[:, :, None])
+        u_pr = bs_util(bv_diff(ideal[:, :, None, :] - brg_pr[:, None, :, :],
+                               sal[:, :, None, :]), r[:, :, None])
+        squ = _seq_sum(own) / n  # (B, a)
     bu = bargain_utilities(u_pi, u_pr, own, brg_init, brg_rcvr) / n  # (B, a, n_b)
-    squ = _seq_sum(own) / n  # (B, a)
 
     # options of each actor k: its status quo, then the bargains involving it
     inv = brg_ok[:, None, :] & (

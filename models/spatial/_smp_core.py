@@ -141,7 +141,12 @@ def state_info(pos: Arr, ideal: Arr, sal: Arr, cap: Arr, prm: Any) -> StateInfo:
     cap : ndarray of shape (B, n)
     prm : SMPParams
     """
-    dist = bv_diff(ideal[:, :, None, :] - pos[:, None, :, :], sal[:, :, None, :])
+    b_n, n = pos.shape[:2]
+    kernels = smp_kernels(None, float(b_n) * n**3)  # the rounds' O(n^3) loops are compiled
+    if kernels is not None:
+        dist = kernels["bv_dist"](_c(ideal), _c(pos), _c(sal))
+    else:
+        dist = bv_diff(ideal[:, :, None, :] - pos[:, None, :, :], sal[:, :, None, :])
     zero = np.zeros_like(dist)
     rn_util = bs_util(dist, zero)
     p = coalition_pce(prm.voting_rule, prm.pce_model, prm.victory_prob, rn_util, cap)
@@ -149,8 +154,6 @@ def state_info(pos: Arr, ideal: Arr, sal: Arr, cap: Arr, prm: Any) -> StateInfo:
     r_hi = est_nra(risk[:, :, None], risk[:, None, :], prm.big_r_adjust)  # (B, h, i)
     own = bs_util(dist, np.einsum("bii->bi", r_hi)[:, :, None])
     # winning probabilities: own-perspective utilities over the unique positions
-    n = pos.shape[1]
-    kernels = smp_kernels(None, float(pos.shape[0]) * n**3)
     if kernels is not None:
         uniq, last = kernels["unique_last"](_c(pos), float(prm.position_tolerance))
     else:
@@ -168,6 +171,10 @@ def new_ideals(pos: Arr, old: Arr, acc: Arr) -> Arr:
     ideal_i <- sum_j a_ij pos_j + (1 - sum_j a_ij) ideal_i, with ``acc`` of
     shape (B, n, n), both sums over j in order.
     """
+    b_n, n = pos.shape[:2]
+    kernels = smp_kernels(None, float(b_n) * n**3)
+    if kernels is not None:
+        return np.asarray(kernels["new_ideals"](_c(pos), _c(old), _c(acc)))
     out = _seq_sum(acc[..., None] * pos[:, None, :, :], axis=2)  # (B, i, d)
     lag = 1.0 - np.minimum(_seq_sum(acc, axis=2), 1.0)
     return out + lag[..., None] * old

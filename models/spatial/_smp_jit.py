@@ -89,8 +89,8 @@ def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] 
     dict or None
         ``{"third_party_sums", "best_targets", "third_party_pairs", "group_votes"}``
         for a rule,
-        ``{"bargain_utilities", "unique_last", "pce_conditional", "pce_choice"}``
-        for None;
+        ``{"bargain_utilities", "bv_dist", "bv_util", "new_ideals", "row_sums",
+        "unique_last", "pce_conditional", "pce_choice"}`` for None;
         None when the problem is small,
         Numba is missing, ``STANCES_JIT`` is ``0`` or the kernels do not
         compile.
@@ -217,13 +217,20 @@ def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
             )(_bind(func, names, name))
             return compiled
 
+        bs = numba.njit(t.float64(t.float64, t.float64), inline="always", cache=cache)(_bs_util)
         if not rule:
             victory = numba.njit(t.UniTuple(t.float64, 2)(t.int64, t.float64, t.float64),
                                  inline="always", cache=cache)(_victory)
             pce_names = {"_victory": victory}
+            bv_dist = jit(f3(f3, f3, f3), _bv_dist, {}, "_bv_dist")
             return {
                 "bargain_utilities": jit(f3(f3, f3, f3, i1, i2), _bargain_utilities, {},
                                          "_bargain_utilities"),
+                "bv_dist": bv_dist,
+                "bv_util": jit(f3(f3, f3, f3, f2), _bv_util, {"_bs_util": bs, "_bv_dist": bv_dist},
+                               "_bv_util"),
+                "new_ideals": jit(f3(f3, f3, f3), _new_ideals, {}, "_new_ideals"),
+                "row_sums": jit(f2(f3), _row_sums, {}, "_row_sums"),
                 "unique_last": jit(t.Tuple((t.boolean[:, ::1], i2))(  # type: ignore[no-untyped-call]
                     f3, t.float64), _unique_last, {}, "_unique_last"),
                 "pce_conditional": jit(pair1(f1, f1, i1, t.int64), _pce_conditional,
@@ -238,7 +245,6 @@ def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
             }
         vote = numba.njit(t.float64(t.int64, t.float64, t.float64), inline="always",
                           cache=cache)(_vote)
-        bs = numba.njit(t.float64(t.float64, t.float64), inline="always", cache=cache)(_bs_util)
         names = {"_RULE": RULES.index(rule), "_vote": vote, "_bs_util": bs}
         return {
             "third_party_sums": jit(pair3(f3, f3, f3, f3, f3, f2, f3, f3, f2, f3, f2, t.int64),
@@ -767,3 +773,76 @@ def _unique_last(  # pragma: no cover - runs compiled
                         last[b, i] = j
                         break
     return uniq, last
+
+
+def _bv_dist(  # pragma: no cover - runs compiled
+    ideal: np.ndarray, pos: np.ndarray, sal: np.ndarray
+) -> np.ndarray:
+    """``bv_diff(ideal[:, :, None] - pos[:, None], sal[:, :, None])``, shape (B, n, m).
+
+    :func:`models.spatial._smp_votes.bv_diff`, same operations: the squares of
+    ``(ideal - pos) * sal`` and of ``sal`` summed over the dimensions in order
+    from 0.0, the square root of their ratio.
+    """
+    b_n, n, d = ideal.shape
+    m = pos.shape[1]
+    out = np.empty((b_n, n, m))
+    for b in range(b_n):
+        for x in range(n):
+            den = 0.0
+            for k in range(d):
+                den = den + sal[b, x, k] * sal[b, x, k]
+            for y in range(m):
+                num = 0.0
+                for k in range(d):
+                    ds = (ideal[b, x, k] - pos[b, y, k]) * sal[b, x, k]
+                    num = num + ds * ds
+                out[b, x, y] = np.sqrt(num / den)
+    return out
+
+
+def _bv_util(  # pragma: no cover - runs compiled
+    ideal: np.ndarray, pos: np.ndarray, sal: np.ndarray, r: np.ndarray
+) -> np.ndarray:
+    """``bs_util(bv_diff(...), r[:, :, None])`` of :func:`_bv_dist`, shape (B, n, m)."""
+    dist = _bv_dist(ideal, pos, sal)
+    b_n, n, m = dist.shape
+    for b in range(b_n):
+        for x in range(n):
+            rx = r[b, x]
+            for y in range(m):
+                dist[b, x, y] = _bs_util(dist[b, x, y], rx)
+    return dist
+
+
+def _new_ideals(  # pragma: no cover - runs compiled
+    pos: np.ndarray, old: np.ndarray, acc: np.ndarray
+) -> np.ndarray:
+    """:func:`models.spatial._smp_core.new_ideals`, same operations (sums over j from 0.0)."""
+    b_n, n, d = pos.shape
+    out = np.empty((b_n, n, d))
+    for b in range(b_n):
+        for i in range(n):
+            tot = 0.0
+            for j in range(n):
+                tot = tot + acc[b, i, j]
+            lag = 1.0 - (1.0 if tot >= 1.0 else tot)  # np.minimum: NaN stays NaN
+            for k in range(d):
+                x = 0.0
+                for j in range(n):
+                    x = x + acc[b, i, j] * pos[b, j, k]
+                out[b, i, k] = x + lag * old[b, i, k]
+    return out
+
+
+def _row_sums(x: np.ndarray) -> np.ndarray:  # pragma: no cover - runs compiled
+    """``_seq_sum(x)`` over the last axis of (B, a, n): each row summed in order from 0.0."""
+    b_n, a_n, n = x.shape
+    out = np.empty((b_n, a_n))
+    for b in range(b_n):
+        for a in range(a_n):
+            tot = 0.0
+            for j in range(n):
+                tot = tot + x[b, a, j]
+            out[b, a] = tot
+    return out
