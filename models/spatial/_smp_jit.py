@@ -68,7 +68,7 @@ MIN_WORK = 200_000
 
 MIN_COALITION = 1e-8  # as _smp_core.MIN_COALITION (no import: _smp_core imports this module)
 _RULE = 2  # rebound to each rule's code in that rule's compiled copy
-_BLOCK = 4096  # pairs per block in the coalition kernel
+_BLOCK = 2048  # pairs per block in the coalition kernel (32 KiB of sums: in L1)
 
 
 def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] | None:
@@ -600,19 +600,51 @@ def _group_votes(  # pragma: no cover - runs compiled
 def _bargain_utilities(  # pragma: no cover - runs compiled
     u_pi: np.ndarray, u_pr: np.ndarray, own: np.ndarray, init: np.ndarray, rcvr: np.ndarray
 ) -> np.ndarray:
-    """:func:`models.spatial._smp_core.bargain_utilities`: actors m in order, bargains inside."""
+    """:func:`models.spatial._smp_core.bargain_utilities`: actors m in order, bargains inside.
+
+    As the numpy version, each actor's utility is added to every bargain's sum
+    and the sums of the (at most two per bargain) bargains it is party to are
+    put back as they were, so the inner loop is a plain addition.
+    """
     b_n, a_n, n_b = u_pi.shape
     n = own.shape[2]
     bu = np.empty_like(u_pi)
+    start = np.zeros(n + 1, dtype=np.int64)
+    items = np.empty(2 * n_b, dtype=np.int64)
+    saved = np.empty(2 * n_b)
     for b in range(b_n):
+        # the bargains each actor m is party to, m by m
+        start[:] = 0
+        for c in range(n_b):
+            m1, m2 = init[c], rcvr[b, c]
+            if 0 <= m1 < n:
+                start[m1 + 1] += 1
+            if 0 <= m2 < n and m2 != m1:
+                start[m2 + 1] += 1
+        for m in range(n):
+            start[m + 1] += start[m]
+        fill = start[:n].copy()
+        for c in range(n_b):
+            m1, m2 = init[c], rcvr[b, c]
+            if 0 <= m1 < n:
+                items[fill[m1]] = c
+                fill[m1] += 1
+            if 0 <= m2 < n and m2 != m1:
+                items[fill[m2]] = c
+                fill[m2] += 1
         for a in range(a_n):
             acc = bu[b, a]
             for c in range(n_b):
                 acc[c] = (0.0 + u_pi[b, a, c]) + u_pr[b, a, c]
             for m in range(n):
                 o = own[b, a, m]
+                lo, hi = start[m], start[m + 1]
+                for q in range(lo, hi):
+                    saved[q - lo] = acc[items[q]]
                 for c in range(n_b):
-                    acc[c] += o if (init[c] != m and rcvr[b, c] != m) else 0.0
+                    acc[c] += o
+                for q in range(lo, hi):
+                    acc[items[q]] = saved[q - lo]
     return bu
 
 
