@@ -285,7 +285,7 @@ def group_votes(
 def _coalition_pairs(
     rule: str, u: Arr, w: Arr, valid: BArr | None
 ) -> tuple[IArr, IArr, Arr, Arr]:
-    """The votes of :func:`coalitions` on each pair of valid options, by :func:`group_votes`.
+    """Count the votes of :func:`coalitions` on each pair of valid options (:func:`group_votes`).
 
     Returns the flat indices of the valid options (groups of ``m`` one after
     the other), their number in each group, and ``pro``, ``con`` in the order
@@ -357,7 +357,7 @@ def coalitions(rule: str, u: Arr, w: Arr, valid: BArr | None = None) -> Arr:
         votes < 0 add their magnitude to c[j, i], voter by voter; every entry
         starts at 1e-8 (see :func:`pair_votes`).
     """
-    *lead, n_voters, m = u.shape
+    *lead, _, m = u.shape
     cols, count, pro, con = _coalition_pairs(rule, u, w, valid)
     g_n = count.size
     g, o1, o2, _ = group_pairs(count)
