@@ -34,6 +34,7 @@ from models.spatial._smp_jit import (
     n_threads,
     run_shares,
     smp_kernels,
+    split_count,
     split_even,
 )
 from models.spatial._smp_votes import (
@@ -161,7 +162,7 @@ def best_challenges(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[Arr, Arr
         shares = [(om_c, sd_c, *(_c(x[:, lo:hi]) for x in (r_est, uji, ujj)), w_c,
                    _c(chij[:, lo:hi]), _c(chji[:, lo:hi]), _c(uii[:, lo:hi, 0]),
                    _c(uij[:, lo:hi]), s_c, lo)
-                  for lo, hi in split_even(np.ones(n), n_threads())]
+                  for lo, hi in split_count(n, n_threads())]
         parts = run_shares(kernels["third_party_sums"], shares)  # challenge_gain included
         return (np.concatenate([x[0] for x in parts], axis=1),
                 np.concatenate([x[1] for x in parts], axis=1))
@@ -252,7 +253,7 @@ def best_targets(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[IArr, Arr, 
             args = (_c(info.dist), _c(info.risk_est), _c(info.own), one_minus, _c(sd_1), _c(w),
                     _c(s))
             parts = run_shares(kernels["best_targets"],  # shares of challengers
-                               [(*args, lo, hi) for lo, hi in split_even(np.ones(n), n_threads())])
+                               [(*args, lo, hi) for lo, hi in split_count(n, n_threads())])
             target, best, p = (np.concatenate([x[k] for x in parts], axis=1) for k in range(3))
             return np.asarray(target, dtype=np.intp), best, p
         prob, edu = best_challenges(info, w, s, prm)
@@ -647,7 +648,7 @@ def bargain_utilities(u_pi: Arr, u_pr: Arr, own: Arr, brg_init: IArr, brg_rcvr: 
         init_c, rcvr_c = _c(brg_init, np.int64), _c(brg_rcvr, np.int64)
         parts = run_shares(kernels["bargain_utilities"],  # shares of voters
                            [(_c(u_pi[:, lo:hi]), _c(u_pr[:, lo:hi]), _c(own[:, lo:hi]),
-                             init_c, rcvr_c) for lo, hi in split_even(np.ones(a_n), n_threads())])
+                             init_c, rcvr_c) for lo, hi in split_count(a_n, n_threads())])
         return np.concatenate([np.asarray(x) for x in parts], axis=1)
     bu = (0.0 + u_pi) + u_pr
     # (run, bargain) entries that actor m is party to, for every m

@@ -61,6 +61,7 @@ import numpy as np
 
 from models._jitflag import jit_allowed
 from models.spatial._smp_jit_state import (
+    _bs_rows,
     _bs_util,
     _bv_dist,
     _bv_util,
@@ -104,8 +105,8 @@ def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] 
     dict or None
         ``{"third_party_sums", "best_targets", "third_party_pairs", "group_votes"}``
         for a rule,
-        ``{"bargain_utilities", "bv_dist", "bv_util", "new_ideals", "row_sums",
-        "unique_last", "pce_conditional", "pce_choice"}`` for None;
+        ``{"bargain_utilities", "bv_dist", "bv_util", "bs_rows", "new_ideals",
+        "row_sums", "unique_last", "pce_conditional", "pce_choice"}`` for None;
         None when the problem is small,
         Numba is missing, ``STANCES_JIT`` is ``0`` or the kernels do not
         compile.
@@ -164,6 +165,18 @@ def split_even(weights: np.ndarray, parts: int) -> list[tuple[int, int]]:
     cuts = np.searchsorted(total, total[-1] * np.arange(1, parts) / parts, side="right")
     bounds = np.unique(np.r_[0, cuts, total.size])
     return [(int(a), int(b)) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+@lru_cache(maxsize=64)
+def split_count(n: int, parts: int) -> tuple[tuple[int, int], ...]:
+    """``split_even(np.ones(n), parts)``, remembered (shares of n equal items).
+
+    Examples
+    --------
+    >>> split_count(5, 2)
+    ((0, 2), (2, 5))
+    """
+    return tuple(split_even(np.ones(n), parts))
 
 
 def split_pairs(count: np.ndarray, parts: int) -> list[tuple[int, int, int, int]]:
@@ -238,6 +251,7 @@ def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
             victory = numba.njit(two(t.int64, t.float64, t.float64), inline="always",
                                  cache=cache)(_victory)
             bv_dist = jit(f3(f3, f3, f3), _bv_dist, {}, "_bv_dist")
+            bs_rows = jit(f3(f3, f2), _bs_rows, {"_bs_util": bs}, "_bs_rows")
             pce = jit(pair1(f1, f1, i1, t.int64), _pce_conditional, {"_victory": victory},
                       "_pce_conditional")
             uniq_last = t.Tuple((t.boolean[:, ::1], i2))  # type: ignore[no-untyped-call]
@@ -246,9 +260,10 @@ def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
                                          "_bargain_utilities"),
                 "bv_dist": bv_dist,
                 "bv_util": jit(f3(f3, f3, f3, f2), _bv_util,
-                               {"_bs_util": bs, "_bv_dist": bv_dist}, "_bv_util"),
+                               {"_bs_rows": bs_rows, "_bv_dist": bv_dist}, "_bv_util"),
                 "new_ideals": jit(f3(f3, f3, f3), _new_ideals, {}, "_new_ideals"),
                 "row_sums": jit(f2(f3), _row_sums, {}, "_row_sums"),
+                "bs_rows": bs_rows,
                 "unique_last": jit(uniq_last(f3, t.float64), _unique_last, {}, "_unique_last"),
                 "pce_conditional": pce,
                 "pce_choice": jit(i1(f1, f1, i1, t.int64, f1), _pce_choice,

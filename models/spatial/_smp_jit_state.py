@@ -226,14 +226,19 @@ def _bv_util(  # pragma: no cover - runs compiled
     ideal: np.ndarray, pos: np.ndarray, sal: np.ndarray, r: np.ndarray
 ) -> np.ndarray:
     """``bs_util(bv_diff(...), r[:, :, None])`` of :func:`_bv_dist`, shape (B, n, m)."""
-    dist = _bv_dist(ideal, pos, sal)
+    return _bs_rows(_bv_dist(ideal, pos, sal), r)
+
+
+def _bs_rows(dist: np.ndarray, r: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+    """``bs_util(dist, r[:, :, None])``: (B, n, m) distances, risk attitude r[b, x] per row."""
     b_n, n, m = dist.shape
+    out = np.empty((b_n, n, m))
     for b in range(b_n):
         for x in range(n):
             rx = r[b, x]
             for y in range(m):
-                dist[b, x, y] = _bs_util(dist[b, x, y], rx)
-    return dist
+                out[b, x, y] = _bs_util(dist[b, x, y], rx)
+    return out
 
 
 def _new_ideals(  # pragma: no cover - runs compiled

@@ -277,8 +277,8 @@ def test_compiled_kernels_switch(monkeypatch):
     assert set(kernels) == {"third_party_sums", "best_targets", "third_party_pairs",
                             "group_votes"}
     assert set(_smp_jit.smp_kernels(None, work=1e12) or {}) == {
-        "bargain_utilities", "bv_dist", "bv_util", "new_ideals", "row_sums", "unique_last",
-        "pce_conditional", "pce_choice"}
+        "bargain_utilities", "bv_dist", "bv_util", "bs_rows", "new_ideals", "row_sums",
+        "unique_last", "pce_conditional", "pce_choice"}
 
 
 @settings(max_examples=80, deadline=None)
