@@ -142,7 +142,7 @@ def state_info(pos: Arr, ideal: Arr, sal: Arr, cap: Arr, prm: Any) -> StateInfo:
     prm : SMPParams
     """
     b_n, n = pos.shape[:2]
-    kernels = smp_kernels(None, float(b_n) * n**3)  # the rounds' O(n^3) loops are compiled
+    kernels = smp_kernels(None, float(b_n) * n**3)  # the round's O(n^3) loops are compiled
     if kernels is not None:
         dist = kernels["bv_dist"](_c(ideal), _c(pos), _c(sal))
         rn_util = kernels["bs_rows"](dist, np.zeros((b_n, n)))
