@@ -85,6 +85,7 @@ MIN_WORK = 200_000
 MIN_COALITION = 1e-8  # as _smp_core.MIN_COALITION (no import: _smp_core imports this module)
 _RULE = 2  # rebound to each rule's code in that rule's compiled copy
 _BLOCK = 2048  # pairs per block in the coalition kernel (32 KiB of sums: in L1)
+_CHALLENGERS = 8  # challengers per pass over the third parties in the best-target kernel
 
 
 def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] | None:
@@ -400,89 +401,105 @@ def _best_targets(  # pragma: no cover - runs compiled
     operations), the third parties and the gains of :func:`_third_party_sums`
     (the same loop), then the first j != i with the largest gain, a NaN
     counting as the largest (``_table_argmax``: ``np.argmax``). No (B, n, n)
-    table is built.
+    table is built. Challengers are taken :data:`_CHALLENGERS` at a time, so
+    that each third party's row of distances is read once for all of them
+    (each challenger's sums still add the third parties in order).
     """
     b_n, n = w.shape
     m = i1 - i0
     target = np.zeros((b_n, m), dtype=np.int64)
     best = np.empty((b_n, m))
     prob = np.empty((b_n, m))
-    a_row = np.empty(n)
-    c_row = np.empty(n)
-    c0 = np.empty(n)
-    d0 = np.empty(n)
-    ci = np.empty(n)
-    cj = np.empty(n)
+    qb = _CHALLENGERS
+    a_rows = np.empty((qb, n))
+    c_rows = np.empty((qb, n))
+    c0s = np.empty((qb, n))
+    d0s = np.empty((qb, n))
+    cis = np.empty((qb, n))
+    cjs = np.empty((qb, n))
+    uiis = np.empty(qb)
     for b in range(b_n):
-        for q in range(m):
-            i = i0 + q
-            r_row = r_est[b, i]  # r_est[i, x]
-            uii = _bs_util(dist[b, i, i], r_row[i])
-            wi = w[b, i]
-            for j in range(n):
-                uji = _bs_util(dist[b, j, i], r_row[j])  # u_i(j, i)
-                ujj = _bs_util(dist[b, j, j], r_row[j])  # u_i(j, j)
-                a_row[j] = uji
-                c_row[j] = ujj
-                contrib_i = _vote(_RULE, wi, uii - own[b, i, j])
-                contrib_j = _vote(_RULE, w[b, j], uji - ujj)
-                chij = 1e-10 + (contrib_i if contrib_i > 0.0 else 0.0)
-                chji = 1e-10 - (contrib_i if contrib_i < 0.0 else 0.0)
-                chij = chij + (contrib_j if contrib_j > 0.0 else 0.0)
-                chji = chji - (contrib_j if contrib_j < 0.0 else 0.0)
-                c0[j] = chij
-                d0[j] = chji
-                ci[j] = chij
-                cj[j] = chji
-            for t in range(n):
-                if t == i:
-                    continue
-                a = a_row[t]
-                c = c_row[t]
-                r = r_row[t]
-                wn = w[b, t]
-                aac = a + a + c
-                aaa = a + a + a
-                om_row, sd_row = one_minus[b, t], sd_1[b, t]
+        for q0 in range(0, m, qb):
+            qn = min(qb, m - q0)
+            for qq in range(qn):
+                i = i0 + q0 + qq
+                r_row = r_est[b, i]  # r_est[i, x]
+                uii = _bs_util(dist[b, i, i], r_row[i])
+                uiis[qq] = uii
+                wi = w[b, i]
+                a_row, c_row = a_rows[qq], c_rows[qq]
+                c0, d0, ci, cj = c0s[qq], d0s[qq], cis[qq], cjs[qq]
                 for j in range(n):
-                    bt = om_row[j] * (1 + sd_row[j] * r)
-                    cn = _vote(_RULE, wn, a - bt)
-                    cni = c0[j] + (cn if cn > 0 else 0.0)
-                    cnj = d0[j] - (cn if cn < 0 else 0.0)
-                    pin = cni / (cni + cnj)
-                    pjn = 1.0 - pin
-                    bb = bt + bt
-                    u_ik_j = pin * aac + pjn * (bb + bt)  # t sides with i
-                    u_i_jk = pin * aaa + pjn * (bb + c)  # t sides with j
-                    vn = _vote(_RULE, wn, u_ik_j - u_i_jk)
-                    vn = vn if j != t else 0.0
-                    ci[j] += vn if vn > 0 else 0.0
-                    cj[j] -= vn if vn < 0 else 0.0
-            # challenge_gain, same operations, then the first largest gain
-            eu_vict = uii + uii
-            top = -np.inf
-            k = 0
-            p_k = 0.0
-            for j in range(n):
-                ukj = own[b, i, j]
-                sj = s[b, j]
-                phij = ci[j] / (ci[j] + cj[j])
-                phji = cj[j] / (ci[j] + cj[j])
-                eu_contest = phij * eu_vict + phji * (ukj + ukj)
-                eu_chlg = (1 - sj) * eu_vict + sj * eu_contest
-                gain = eu_chlg - (uii + ukj) if j != i else -np.inf
-                if j == 0:
-                    top, p_k = gain, phij
-                    if top != top:
+                    uji = _bs_util(dist[b, j, i], r_row[j])  # u_i(j, i)
+                    ujj = _bs_util(dist[b, j, j], r_row[j])  # u_i(j, j)
+                    a_row[j] = uji
+                    c_row[j] = ujj
+                    contrib_i = _vote(_RULE, wi, uii - own[b, i, j])
+                    contrib_j = _vote(_RULE, w[b, j], uji - ujj)
+                    chij = 1e-10 + (contrib_i if contrib_i > 0.0 else 0.0)
+                    chji = 1e-10 - (contrib_i if contrib_i < 0.0 else 0.0)
+                    chij = chij + (contrib_j if contrib_j > 0.0 else 0.0)
+                    chji = chji - (contrib_j if contrib_j < 0.0 else 0.0)
+                    c0[j] = chij
+                    d0[j] = chji
+                    ci[j] = chij
+                    cj[j] = chji
+            for t in range(n):
+                wn = w[b, t]
+                om_row, sd_row = one_minus[b, t], sd_1[b, t]
+                for qq in range(qn):
+                    i = i0 + q0 + qq
+                    if t == i:
+                        continue
+                    a = a_rows[qq, t]
+                    c = c_rows[qq, t]
+                    r = r_est[b, i, t]
+                    aac = a + a + c
+                    aaa = a + a + a
+                    c0, d0, ci, cj = c0s[qq], d0s[qq], cis[qq], cjs[qq]
+                    for j in range(n):
+                        bt = om_row[j] * (1 + sd_row[j] * r)
+                        cn = _vote(_RULE, wn, a - bt)
+                        cni = c0[j] + (cn if cn > 0 else 0.0)
+                        cnj = d0[j] - (cn if cn < 0 else 0.0)
+                        pin = cni / (cni + cnj)
+                        pjn = 1.0 - pin
+                        bb = bt + bt
+                        u_ik_j = pin * aac + pjn * (bb + bt)  # t sides with i
+                        u_i_jk = pin * aaa + pjn * (bb + c)  # t sides with j
+                        vn = _vote(_RULE, wn, u_ik_j - u_i_jk)
+                        vn = vn if j != t else 0.0
+                        ci[j] += vn if vn > 0 else 0.0
+                        cj[j] -= vn if vn < 0 else 0.0
+            for qq in range(qn):
+                i = i0 + q0 + qq
+                uii = uiis[qq]
+                ci, cj = cis[qq], cjs[qq]
+                # challenge_gain, same operations, then the first largest gain
+                eu_vict = uii + uii
+                top = -np.inf
+                k = 0
+                p_k = 0.0
+                for j in range(n):
+                    ukj = own[b, i, j]
+                    sj = s[b, j]
+                    phij = ci[j] / (ci[j] + cj[j])
+                    phji = cj[j] / (ci[j] + cj[j])
+                    eu_contest = phij * eu_vict + phji * (ukj + ukj)
+                    eu_chlg = (1 - sj) * eu_vict + sj * eu_contest
+                    gain = eu_chlg - (uii + ukj) if j != i else -np.inf
+                    if j == 0:
+                        top, p_k = gain, phij
+                        if top != top:
+                            break
+                    elif gain != gain:  # np.argmax stops at the first NaN
+                        k, top, p_k = j, gain, phij
                         break
-                elif gain != gain:  # np.argmax stops at the first NaN
-                    k, top, p_k = j, gain, phij
-                    break
-                elif gain > top:
-                    k, top, p_k = j, gain, phij
-            target[b, q] = k
-            best[b, q] = top
-            prob[b, q] = p_k
+                    elif gain > top:
+                        k, top, p_k = j, gain, phij
+                target[b, i - i0] = k
+                best[b, i - i0] = top
+                prob[b, i - i0] = p_k
     return target, best, prob
 
 
