@@ -83,6 +83,7 @@ MIN_WORK = 200_000
 """Terms added by a loop (e.g. runs x actors^3) from which its compiled kernel is used."""
 
 MIN_COALITION = 1e-8  # as _smp_core.MIN_COALITION (no import: _smp_core imports this module)
+MIN_CHALLENGE = 1e-10  # as _smp_bcn.MIN_CHALLENGE_COALITION, for the same reason
 _RULE = 2  # rebound to each rule's code in that rule's compiled copy
 _BLOCK = 2048  # pairs per block in the coalition kernel (32 KiB of sums: in L1)
 _CHALLENGERS = 8  # challengers per pass over the third parties in the best-target kernel
@@ -436,8 +437,8 @@ def _best_targets(  # pragma: no cover - runs compiled
                     c_row[j] = ujj
                     contrib_i = _vote(_RULE, wi, uii - own[b, i, j])
                     contrib_j = _vote(_RULE, w[b, j], uji - ujj)
-                    chij = 1e-10 + (contrib_i if contrib_i > 0.0 else 0.0)
-                    chji = 1e-10 - (contrib_i if contrib_i < 0.0 else 0.0)
+                    chij = MIN_CHALLENGE + (contrib_i if contrib_i > 0.0 else 0.0)
+                    chji = MIN_CHALLENGE - (contrib_i if contrib_i < 0.0 else 0.0)
                     chij = chij + (contrib_j if contrib_j > 0.0 else 0.0)
                     chji = chji - (contrib_j if contrib_j < 0.0 else 0.0)
                     c0[j] = chij

@@ -267,6 +267,9 @@ def test_batch_equals_previous_implementation(jit):
 
 def test_compiled_kernels_switch(monkeypatch):
     # Small problems and STANCES_JIT=0 use numpy; with Numba, large ones are compiled.
+    # The kernels' copies of the starting strengths are the models' constants.
+    assert _smp_jit.MIN_COALITION == core.MIN_COALITION
+    assert _smp_jit.MIN_CHALLENGE == core.MIN_CHALLENGE_COALITION
     assert _smp_jit.smp_kernels("proportional", work=10.0) is None
     monkeypatch.setenv("STANCES_JIT", "0")
     assert _smp_jit.smp_kernels("proportional", work=1e12) is None
