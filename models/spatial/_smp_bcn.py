@@ -29,7 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from models.spatial._smp_jit import n_threads, run_shares, smp_kernels, split_even
+from models.spatial._smp_jit import (
+    VP_MODELS,
+    n_threads,
+    run_shares,
+    smp_kernels,
+    split_count,
+    split_even,
+)
 from models.spatial._smp_votes import (
     BLOCK,
     MIN_COALITION,
@@ -155,7 +162,7 @@ def best_challenges(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[Arr, Arr
         shares = [(om_c, sd_c, *(_c(x[:, lo:hi]) for x in (r_est, uji, ujj)), w_c,
                    _c(chij[:, lo:hi]), _c(chji[:, lo:hi]), _c(uii[:, lo:hi, 0]),
                    _c(uij[:, lo:hi]), s_c, lo)
-                  for lo, hi in split_even(np.ones(n), n_threads())]
+                  for lo, hi in split_count(n, n_threads())]
         parts = run_shares(kernels["third_party_sums"], shares)  # challenge_gain included
         return (np.concatenate([x[0] for x in parts], axis=1),
                 np.concatenate([x[1] for x in parts], axis=1))
@@ -239,6 +246,16 @@ def best_targets(info: StateInfo, w: Arr, s: Arr, prm: Any) -> tuple[IArr, Arr, 
     b_n, n = w.shape
     if (prm.third_party_commit != "semi_commit" or PRUNE_MIN_ACTORS is None
             or n < PRUNE_MIN_ACTORS):
+        kernels = (smp_kernels(prm.voting_rule, float(b_n) * n**3)
+                   if prm.third_party_commit == "semi_commit" else None)
+        if kernels is not None:  # the whole search compiled, no (B, n, n) tables
+            one_minus, sd_1 = _bt_tables(info.dist)
+            args = (_c(info.dist), _c(info.risk_est), _c(info.own), one_minus, _c(sd_1), _c(w),
+                    _c(s))
+            parts = run_shares(kernels["best_targets"],  # shares of challengers
+                               [(*args, lo, hi) for lo, hi in split_count(n, n_threads())])
+            target, best, p = (np.concatenate([x[k] for x in parts], axis=1) for k in range(3))
+            return np.asarray(target, dtype=np.intp), best, p
         prob, edu = best_challenges(info, w, s, prm)
         return _table_argmax(prob, edu)
     uii, uij, uji, ujj, chij, chji = _challenge_terms(info, w, prm)
@@ -560,12 +577,19 @@ def bcn_step(
     # utility to each voter a of each bargain, and of the status quo
     r = info.risk
     own = info.own  # (B, a, n): u_a(a, n)
-    u_pi = bs_util(bv_diff(ideal[:, :, None, :] - brg_pi[:, None, :, :], sal[:, :, None, :]),
-                   r[:, :, None])
-    u_pr = bs_util(bv_diff(ideal[:, :, None, :] - brg_pr[:, None, :, :], sal[:, :, None, :]),
-                   r[:, :, None])
+    kernels = smp_kernels(None, float(b_n) * n**3)  # the round's O(n^3) loops are compiled
+    if kernels is not None:
+        ideal_c, sal_c, r_c = _c(ideal), _c(sal), _c(r)
+        u_pi = kernels["bv_util"](ideal_c, _c(brg_pi), sal_c, r_c)
+        u_pr = kernels["bv_util"](ideal_c, _c(brg_pr), sal_c, r_c)
+        squ = kernels["row_sums"](_c(own)) / n  # (B, a)
+    else:
+        u_pi = bs_util(bv_diff(ideal[:, :, None, :] - brg_pi[:, None, :, :],
+                               sal[:, :, None, :]), r[:, :, None])
+        u_pr = bs_util(bv_diff(ideal[:, :, None, :] - brg_pr[:, None, :, :],
+                               sal[:, :, None, :]), r[:, :, None])
+        squ = _seq_sum(own) / n  # (B, a)
     bu = bargain_utilities(u_pi, u_pr, own, brg_init, brg_rcvr) / n  # (B, a, n_b)
-    squ = _seq_sum(own) / n  # (B, a)
 
     # options of each actor k: its status quo, then the bargains involving it
     inv = brg_ok[:, None, :] & (
@@ -624,7 +648,7 @@ def bargain_utilities(u_pi: Arr, u_pr: Arr, own: Arr, brg_init: IArr, brg_rcvr: 
         init_c, rcvr_c = _c(brg_init, np.int64), _c(brg_rcvr, np.int64)
         parts = run_shares(kernels["bargain_utilities"],  # shares of voters
                            [(_c(u_pi[:, lo:hi]), _c(u_pr[:, lo:hi]), _c(own[:, lo:hi]),
-                             init_c, rcvr_c) for lo, hi in split_even(np.ones(a_n), n_threads())])
+                             init_c, rcvr_c) for lo, hi in split_count(a_n, n_threads())])
         return np.concatenate([np.asarray(x) for x in parts], axis=1)
     bu = (0.0 + u_pi) + u_pr
     # (run, bargain) entries that actor m is party to, for every m
@@ -695,6 +719,13 @@ def choose_options(prm: Any, cap: Arr, squ: Arr, bu: Arr, inv: BArr, draws: Arr 
     # every pair (o1 > o2) of each actor's options, actors one after the other
     pro, con = group_votes(prm.voting_rule, xt, wt, opt_row, n_opt, np.arange(g_n) // n)
     n_pair = n_opt * (n_opt - 1) // 2
+    kernels = (smp_kernels(None, float(n_pair.sum()) * a_n)
+               if prm.pce_model == "conditional" else None)
+    if kernels is not None:  # the PCE and the pick of every actor, compiled
+        choice = kernels["pce_choice"](
+            _c(pro), _c(con), _c(n_opt, np.int64), VP_MODELS.index(prm.victory_prob),
+            np.zeros(0) if draws is None else _c(draws.reshape(g_n)))
+        return np.asarray(opt_slot[start + choice].reshape(b_n, n), dtype=np.intp)
     p_start = np.cumsum(n_pair) - n_pair
     t1, t2 = np.tril_indices(int(n_opt.max()), -1)
     choice = np.zeros(g_n, dtype=np.intp)

@@ -55,16 +55,19 @@ from models.spatial._smp_bcn import (
     interpolate,
     prob_edu_at,
 )
+from models.spatial._smp_jit import smp_kernels
 from models.spatial._smp_votes import (
     BLOCK,
     MIN_COALITION,
     Arr,
     BArr,
     IArr,
+    _c,
     _seq_sum,
     big_r_from_prob,
     bs_util,
     bv_diff,
+    coalition_pce,
     coalitions,
     est_nra,
     euclid,
@@ -79,7 +82,8 @@ from models.spatial._smp_votes import (
 __all__ = [
     "BLOCK", "MIN_CHALLENGE_COALITION", "MIN_COALITION", "MIN_SIG_EDU", "BatchRun", "StateInfo",
     "Step", "_seq_sum", "bargain_utilities", "bcn_step", "best_challenges", "big_r_from_prob",
-    "bs_util", "bv_diff", "challenge_gain", "choose_options", "coalitions", "est_nra", "euclid",
+    "bs_util", "bv_diff", "challenge_gain", "choose_options", "coalition_pce", "coalitions",
+    "est_nra", "euclid",
     "group_pairs", "group_votes", "interpolate", "new_ideals", "pair_votes", "pce",
     "prob_edu_at", "run_batch", "state_dist", "state_info", "unique_positions",
     "victory_matrix", "vote",
@@ -137,20 +141,27 @@ def state_info(pos: Arr, ideal: Arr, sal: Arr, cap: Arr, prm: Any) -> StateInfo:
     cap : ndarray of shape (B, n)
     prm : SMPParams
     """
-    dist = bv_diff(ideal[:, :, None, :] - pos[:, None, :, :], sal[:, :, None, :])
-    zero = np.zeros_like(dist)
-    rn_util = bs_util(dist, zero)
-    c = coalitions(prm.voting_rule, rn_util, cap)
-    p, _ = pce(prm.pce_model, prm.victory_prob, c)
+    b_n, n = pos.shape[:2]
+    kernels = smp_kernels(None, float(b_n) * n**3)  # the round's O(n^3) loops are compiled
+    if kernels is not None:
+        dist = kernels["bv_dist"](_c(ideal), _c(pos), _c(sal))
+        rn_util = kernels["bs_rows"](dist, np.zeros((b_n, n)))
+    else:
+        dist = bv_diff(ideal[:, :, None, :] - pos[:, None, :, :], sal[:, :, None, :])
+        rn_util = bs_util(dist, np.zeros_like(dist))
+    p = coalition_pce(prm.voting_rule, prm.pce_model, prm.victory_prob, rn_util, cap)
     risk = big_r_from_prob(p, prm.big_r_range)
     r_hi = est_nra(risk[:, :, None], risk[:, None, :], prm.big_r_adjust)  # (B, h, i)
-    own = bs_util(dist, np.einsum("bii->bi", r_hi)[:, :, None])
+    r_own = np.einsum("bii->bi", r_hi)
+    own = (bs_util(dist, r_own[:, :, None]) if kernels is None
+           else kernels["bs_rows"](dist, _c(r_own)))
     # winning probabilities: own-perspective utilities over the unique positions
-    equiv, uniq = unique_positions(pos, prm.position_tolerance)
-    cw = coalitions(prm.voting_rule, own, cap, valid=uniq)
-    pw, _ = pce(prm.pce_model, prm.victory_prob, cw, valid=uniq)
-    n = pos.shape[1]
-    last = np.where(equiv & uniq[:, None, :], np.arange(n), -1).max(axis=-1)
+    if kernels is not None:
+        uniq, last = kernels["unique_last"](_c(pos), float(prm.position_tolerance))
+    else:
+        equiv, uniq = unique_positions(pos, prm.position_tolerance)
+        last = np.where(equiv & uniq[:, None, :], np.arange(n), -1).max(axis=-1)
+    pw = coalition_pce(prm.voting_rule, prm.pce_model, prm.victory_prob, own, cap, valid=uniq)
     win = np.take_along_axis(pw, last, axis=-1)
     return StateInfo(dist=dist, risk=risk, risk_est=r_hi, own=own, win_prob=win)
 
@@ -162,6 +173,10 @@ def new_ideals(pos: Arr, old: Arr, acc: Arr) -> Arr:
     ideal_i <- sum_j a_ij pos_j + (1 - sum_j a_ij) ideal_i, with ``acc`` of
     shape (B, n, n), both sums over j in order.
     """
+    b_n, n = pos.shape[:2]
+    kernels = smp_kernels(None, float(b_n) * n**3)
+    if kernels is not None:
+        return np.asarray(kernels["new_ideals"](_c(pos), _c(old), _c(acc)))
     out = _seq_sum(acc[..., None] * pos[:, None, :, :], axis=2)  # (B, i, d)
     lag = 1.0 - np.minimum(_seq_sum(acc, axis=2), 1.0)
     return out + lag[..., None] * old
@@ -238,22 +253,24 @@ def run_batch(
     while active.size:
         it += 1
         a = active
-        cur = StateInfo(dist=dist0[a], risk=risk[a, it - 1], risk_est=r_est[a], own=own[a],
-                        win_prob=win[a, it - 1])
+        # every run still going (one run, say): views instead of gathered copies
+        x = slice(None) if a.size == b_n else a
+        cur = StateInfo(dist=dist0[x], risk=risk[x, it - 1], risk_est=r_est[x], own=own[x],
+                        win_prob=win[x, it - 1])
         sub_gens = None if gens is None else [gens[int(b)] for b in a]
-        st = bcn_step(pos[a], ideal[a], sal[a], cap[a], cur, prm, sub_gens)
-        new_ideal = new_ideals(st.pos, ideal[a], acc[a])
-        nxt = state_info(st.pos, new_ideal, sal[a], cap[a], prm)
-        move = state_dist(st.pos, pos[a])
+        st = bcn_step(pos[x], ideal[x], sal[x], cap[x], cur, prm, sub_gens)
+        new_ideal = new_ideals(st.pos, ideal[x], acc[x])
+        nxt = state_info(st.pos, new_ideal, sal[x], cap[x], prm)
+        move = state_dist(st.pos, pos[x])
         if it == 1:
-            d01[a] = move + prm.min_sig_delta
-        ratio = move / d01[a]
-        positions[a, it], ideals[a, it] = st.pos, new_ideal
-        win[a, it], risk[a, it], ratio_h[a, it - 1] = nxt.win_prob, nxt.risk, ratio
-        target[a, it - 1], prob[a, it - 1], gain[a, it - 1] = st.target, st.prob, st.gain
-        b_init[a, it - 1], b_rcvr[a, it - 1], moved[a, it - 1] = st.brg_init, st.brg_rcvr, st.moved
-        pos[a], ideal[a], dist0[a] = st.pos, new_ideal, nxt.dist
-        r_est[a], own[a] = nxt.risk_est, nxt.own
+            d01[x] = move + prm.min_sig_delta
+        ratio = move / d01[x]
+        positions[x, it], ideals[x, it] = st.pos, new_ideal
+        win[x, it], risk[x, it], ratio_h[x, it - 1] = nxt.win_prob, nxt.risk, ratio
+        target[x, it - 1], prob[x, it - 1], gain[x, it - 1] = st.target, st.prob, st.gain
+        b_init[x, it - 1], b_rcvr[x, it - 1], moved[x, it - 1] = st.brg_init, st.brg_rcvr, st.moved
+        pos[x], ideal[x], dist0[x] = st.pos, new_ideal, nxt.dist
+        r_est[x], own[x] = nxt.risk_est, nxt.own
         quiet = (it >= prm.min_rounds) & (ratio < prm.min_delta_ratio)
         done = quiet | (max_rounds <= it)
         converged[a[done]] = quiet[done]

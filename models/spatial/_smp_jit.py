@@ -1,8 +1,12 @@
 r"""Optional compiled kernels (Numba) for the three O(n^3) loops of the SMP.
 
 Compiled versions of :func:`models.spatial._smp_core.best_challenges`' third
-parties, :func:`~models.spatial._smp_core.group_votes` and
-:func:`~models.spatial._smp_core.bargain_utilities`.
+parties (also as a one-pass search for each challenger's best target,
+``best_targets``, with no (B, n, n) table), :func:`~models.spatial._smp_core.group_votes`
+and :func:`~models.spatial._smp_core.bargain_utilities`; this module also
+compiles and hands out the kernels of a state's O(n^2) steps
+(:mod:`models.spatial._smp_jit_state`), used whenever the round's O(n^3)
+loops are compiled.
 
 One round of KTAB's SMP with n actors does three things n^3 times, each a sum
 that KTAB accumulates term by term and that :mod:`models.spatial._smp_core`
@@ -56,16 +60,33 @@ from typing import Any
 import numpy as np
 
 from models._jitflag import jit_allowed
+from models.spatial._smp_jit_state import (
+    _bs_rows,
+    _bs_util,
+    _bv_dist,
+    _bv_util,
+    _new_ideals,
+    _pce_choice,
+    _pce_conditional,
+    _row_sums,
+    _unique_last,
+    _victory,
+)
 
 RULES = ("binary", "prop_bin", "proportional", "prop_cubic", "cubic", "asym_prospect")
 """Voting rules in the order of their codes in the kernels."""
+
+VP_MODELS = ("linear", "square", "quartic", "octic", "binary")
+"""Victory-probability models in the order of their codes in the PCE kernels."""
 
 MIN_WORK = 200_000
 """Terms added by a loop (e.g. runs x actors^3) from which its compiled kernel is used."""
 
 MIN_COALITION = 1e-8  # as _smp_core.MIN_COALITION (no import: _smp_core imports this module)
+MIN_CHALLENGE = 1e-10  # as _smp_bcn.MIN_CHALLENGE_COALITION, for the same reason
 _RULE = 2  # rebound to each rule's code in that rule's compiled copy
-_BLOCK = 4096  # pairs per block in the coalition kernel
+_BLOCK = 2048  # pairs per block in the coalition kernel (32 KiB of sums: in L1)
+_CHALLENGERS = 8  # challengers per pass over the third parties in the best-target kernel
 
 
 def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] | None:
@@ -84,8 +105,11 @@ def smp_kernels(rule: str | None, work: float) -> dict[str, Callable[..., Any]] 
     Returns
     -------
     dict or None
-        ``{"third_party_sums", "third_party_pairs", "group_votes"}`` for a rule,
-        ``{"bargain_utilities"}`` for None; None when the problem is small,
+        ``{"third_party_sums", "best_targets", "third_party_pairs", "group_votes"}``
+        for a rule,
+        ``{"bargain_utilities", "bv_dist", "bv_util", "bs_rows", "new_ideals",
+        "row_sums", "unique_last", "pce_conditional", "pce_choice"}`` for None;
+        None when the problem is small,
         Numba is missing, ``STANCES_JIT`` is ``0`` or the kernels do not
         compile.
 
@@ -143,6 +167,18 @@ def split_even(weights: np.ndarray, parts: int) -> list[tuple[int, int]]:
     cuts = np.searchsorted(total, total[-1] * np.arange(1, parts) / parts, side="right")
     bounds = np.unique(np.r_[0, cuts, total.size])
     return [(int(a), int(b)) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+@lru_cache(maxsize=64)
+def split_count(n: int, parts: int) -> tuple[tuple[int, int], ...]:
+    """``split_even(np.ones(n), parts)``, remembered (shares of n equal items).
+
+    Examples
+    --------
+    >>> split_count(5, 2)
+    ((0, 2), (2, 5))
+    """
+    return tuple(split_even(np.ones(n), parts))
 
 
 def split_pairs(count: np.ndarray, parts: int) -> list[tuple[int, int, int, int]]:
@@ -211,15 +247,39 @@ def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
             )(_bind(func, names, name))
             return compiled
 
+        bs = numba.njit(t.float64(t.float64, t.float64), inline="always", cache=cache)(_bs_util)
         if not rule:
-            return {"bargain_utilities": jit(f3(f3, f3, f3, i1, i2), _bargain_utilities, {},
-                                             "_bargain_utilities")}
+            two = t.UniTuple(t.float64, 2)  # type: ignore[no-untyped-call]
+            victory = numba.njit(two(t.int64, t.float64, t.float64), inline="always",
+                                 cache=cache)(_victory)
+            bv_dist = jit(f3(f3, f3, f3), _bv_dist, {}, "_bv_dist")
+            bs_rows = jit(f3(f3, f2), _bs_rows, {"_bs_util": bs}, "_bs_rows")
+            pce = jit(pair1(f1, f1, i1, t.int64), _pce_conditional, {"_victory": victory},
+                      "_pce_conditional")
+            uniq_last = t.Tuple((t.boolean[:, ::1], i2))  # type: ignore[no-untyped-call]
+            return {
+                "bargain_utilities": jit(f3(f3, f3, f3, i1, i2), _bargain_utilities, {},
+                                         "_bargain_utilities"),
+                "bv_dist": bv_dist,
+                "bv_util": jit(f3(f3, f3, f3, f2), _bv_util,
+                               {"_bs_rows": bs_rows, "_bv_dist": bv_dist}, "_bv_util"),
+                "new_ideals": jit(f3(f3, f3, f3), _new_ideals, {}, "_new_ideals"),
+                "row_sums": jit(f2(f3), _row_sums, {}, "_row_sums"),
+                "bs_rows": bs_rows,
+                "unique_last": jit(uniq_last(f3, t.float64), _unique_last, {}, "_unique_last"),
+                "pce_conditional": pce,
+                "pce_choice": jit(i1(f1, f1, i1, t.int64, f1), _pce_choice,
+                                  {"_pce_conditional": pce}, "_pce_choice"),
+            }
         vote = numba.njit(t.float64(t.int64, t.float64, t.float64), inline="always",
                           cache=cache)(_vote)
-        names = {"_RULE": RULES.index(rule), "_vote": vote}
+        names = {"_RULE": RULES.index(rule), "_vote": vote, "_bs_util": bs}
         return {
             "third_party_sums": jit(pair3(f3, f3, f3, f3, f3, f2, f3, f3, f2, f3, f2, t.int64),
                                     _third_party_sums, names, f"_third_party_sums_{rule}"),
+            "best_targets": jit(t.Tuple((i2, f2, f2))(  # type: ignore[no-untyped-call]
+                f3, f3, f3, f3, f3, f2, f2, t.int64, t.int64), _best_targets, names,
+                f"_best_targets_{rule}"),
             "third_party_pairs": jit(pair1(f3, f3, f3, f3, f3, f2, i1, i1, i1, i1, f1, f1),
                                      _third_party_pairs, names, f"_third_party_pairs_{rule}"),
             "group_votes": jit(pair1(f2, f2, i1, i1, i1, t.int64, t.int64, t.int64, t.int64),
@@ -328,6 +388,120 @@ def _third_party_sums(  # pragma: no cover - runs compiled
                 ci[j] = phij
                 cj[j] = eu_chlg - (uki + ukj)
     return chij, chji
+
+
+def _best_targets(  # pragma: no cover - runs compiled
+    dist: np.ndarray, r_est: np.ndarray, own: np.ndarray, one_minus: np.ndarray,
+    sd_1: np.ndarray, w: np.ndarray, s: np.ndarray, i0: int, i1: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Best challenge of challengers ``i0 <= i < i1``: target, gain and P[i > target].
+
+    :func:`models.spatial._smp_bcn.best_targets` under ``"semi_commit"`` in one
+    pass per challenger i: its utilities u_i(j, i), u_i(j, j) and the
+    principals' strengths (``_challenge_terms`` and ``principals``, same
+    operations), the third parties and the gains of :func:`_third_party_sums`
+    (the same loop), then the first j != i with the largest gain, a NaN
+    counting as the largest (``_table_argmax``: ``np.argmax``). No (B, n, n)
+    table is built. Challengers are taken :data:`_CHALLENGERS` at a time, so
+    that each third party's row of distances is read once for all of them
+    (each challenger's sums still add the third parties in order).
+    """
+    b_n, n = w.shape
+    m = i1 - i0
+    target = np.zeros((b_n, m), dtype=np.int64)
+    best = np.empty((b_n, m))
+    prob = np.empty((b_n, m))
+    qb = _CHALLENGERS
+    a_rows = np.empty((qb, n))
+    c_rows = np.empty((qb, n))
+    c0s = np.empty((qb, n))
+    d0s = np.empty((qb, n))
+    cis = np.empty((qb, n))
+    cjs = np.empty((qb, n))
+    uiis = np.empty(qb)
+    for b in range(b_n):
+        for q0 in range(0, m, qb):
+            qn = min(qb, m - q0)
+            for qq in range(qn):
+                i = i0 + q0 + qq
+                r_row = r_est[b, i]  # r_est[i, x]
+                uii = _bs_util(dist[b, i, i], r_row[i])
+                uiis[qq] = uii
+                wi = w[b, i]
+                a_row, c_row = a_rows[qq], c_rows[qq]
+                c0, d0, ci, cj = c0s[qq], d0s[qq], cis[qq], cjs[qq]
+                for j in range(n):
+                    uji = _bs_util(dist[b, j, i], r_row[j])  # u_i(j, i)
+                    ujj = _bs_util(dist[b, j, j], r_row[j])  # u_i(j, j)
+                    a_row[j] = uji
+                    c_row[j] = ujj
+                    contrib_i = _vote(_RULE, wi, uii - own[b, i, j])
+                    contrib_j = _vote(_RULE, w[b, j], uji - ujj)
+                    chij = MIN_CHALLENGE + (contrib_i if contrib_i > 0.0 else 0.0)
+                    chji = MIN_CHALLENGE - (contrib_i if contrib_i < 0.0 else 0.0)
+                    chij = chij + (contrib_j if contrib_j > 0.0 else 0.0)
+                    chji = chji - (contrib_j if contrib_j < 0.0 else 0.0)
+                    c0[j] = chij
+                    d0[j] = chji
+                    ci[j] = chij
+                    cj[j] = chji
+            for t in range(n):
+                wn = w[b, t]
+                om_row, sd_row = one_minus[b, t], sd_1[b, t]
+                for qq in range(qn):
+                    i = i0 + q0 + qq
+                    if t == i:
+                        continue
+                    a = a_rows[qq, t]
+                    c = c_rows[qq, t]
+                    r = r_est[b, i, t]
+                    aac = a + a + c
+                    aaa = a + a + a
+                    c0, d0, ci, cj = c0s[qq], d0s[qq], cis[qq], cjs[qq]
+                    for j in range(n):
+                        bt = om_row[j] * (1 + sd_row[j] * r)
+                        cn = _vote(_RULE, wn, a - bt)
+                        cni = c0[j] + (cn if cn > 0 else 0.0)
+                        cnj = d0[j] - (cn if cn < 0 else 0.0)
+                        pin = cni / (cni + cnj)
+                        pjn = 1.0 - pin
+                        bb = bt + bt
+                        u_ik_j = pin * aac + pjn * (bb + bt)  # t sides with i
+                        u_i_jk = pin * aaa + pjn * (bb + c)  # t sides with j
+                        vn = _vote(_RULE, wn, u_ik_j - u_i_jk)
+                        vn = vn if j != t else 0.0
+                        ci[j] += vn if vn > 0 else 0.0
+                        cj[j] -= vn if vn < 0 else 0.0
+            for qq in range(qn):
+                i = i0 + q0 + qq
+                uii = uiis[qq]
+                ci, cj = cis[qq], cjs[qq]
+                # challenge_gain, same operations, then the first largest gain
+                eu_vict = uii + uii
+                top = -np.inf
+                k = 0
+                p_k = 0.0
+                for j in range(n):
+                    ukj = own[b, i, j]
+                    sj = s[b, j]
+                    phij = ci[j] / (ci[j] + cj[j])
+                    phji = cj[j] / (ci[j] + cj[j])
+                    eu_contest = phij * eu_vict + phji * (ukj + ukj)
+                    eu_chlg = (1 - sj) * eu_vict + sj * eu_contest
+                    gain = eu_chlg - (uii + ukj) if j != i else -np.inf
+                    if j == 0:
+                        top, p_k = gain, phij
+                        if top != top:
+                            break
+                    elif gain != gain:  # np.argmax stops at the first NaN
+                        k, top, p_k = j, gain, phij
+                        break
+                    elif gain > top:
+                        k, top, p_k = j, gain, phij
+                target[b, i - i0] = k
+                best[b, i - i0] = top
+                prob[b, i - i0] = p_k
+    return target, best, prob
 
 
 def _third_party_pairs(  # pragma: no cover - runs compiled
@@ -465,17 +639,50 @@ def _group_votes(  # pragma: no cover - runs compiled
 def _bargain_utilities(  # pragma: no cover - runs compiled
     u_pi: np.ndarray, u_pr: np.ndarray, own: np.ndarray, init: np.ndarray, rcvr: np.ndarray
 ) -> np.ndarray:
-    """:func:`models.spatial._smp_core.bargain_utilities`: actors m in order, bargains inside."""
+    """:func:`models.spatial._smp_core.bargain_utilities`: actors m in order, bargains inside.
+
+    As the numpy version, each actor's utility is added to every bargain's sum
+    and the sums of the (at most two per bargain) bargains it is party to are
+    put back as they were, so the inner loop is a plain addition.
+    """
     b_n, a_n, n_b = u_pi.shape
     n = own.shape[2]
     bu = np.empty_like(u_pi)
+    start = np.zeros(n + 1, dtype=np.int64)
+    items = np.empty(2 * n_b, dtype=np.int64)
+    saved = np.empty(2 * n_b)
     for b in range(b_n):
+        # the bargains each actor m is party to, m by m
+        start[:] = 0
+        for c in range(n_b):
+            m1, m2 = init[c], rcvr[b, c]
+            if 0 <= m1 < n:
+                start[m1 + 1] += 1
+            if 0 <= m2 < n and m2 != m1:
+                start[m2 + 1] += 1
+        for m in range(n):
+            start[m + 1] += start[m]
+        fill = start[:n].copy()
+        for c in range(n_b):
+            m1, m2 = init[c], rcvr[b, c]
+            if 0 <= m1 < n:
+                items[fill[m1]] = c
+                fill[m1] += 1
+            if 0 <= m2 < n and m2 != m1:
+                items[fill[m2]] = c
+                fill[m2] += 1
         for a in range(a_n):
             acc = bu[b, a]
             for c in range(n_b):
                 acc[c] = (0.0 + u_pi[b, a, c]) + u_pr[b, a, c]
             for m in range(n):
                 o = own[b, a, m]
+                lo, hi = start[m], start[m + 1]
+                for q in range(lo, hi):
+                    saved[q - lo] = acc[items[q]]
                 for c in range(n_b):
-                    acc[c] += o if (init[c] != m and rcvr[b, c] != m) else 0.0
+                    acc[c] += o
+                for q in range(lo, hi):
+                    acc[items[q]] = saved[q - lo]
     return bu
+

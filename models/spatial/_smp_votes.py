@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from models.spatial._smp_jit import n_threads, run_shares, smp_kernels, split_pairs
+from models.spatial._smp_jit import VP_MODELS, n_threads, run_shares, smp_kernels, split_pairs
 
 Arr = NDArray[np.float64]
 BArr = NDArray[np.bool_]
@@ -282,6 +282,59 @@ def group_votes(
     return pair_votes(rule, xt, wt, cols[base + o1], cols[base + o2], group[pg])
 
 
+def _coalition_pairs(
+    rule: str, u: Arr, w: Arr, valid: BArr | None
+) -> tuple[IArr, IArr, Arr, Arr]:
+    """Count the votes of :func:`coalitions` on each pair of valid options (:func:`group_votes`).
+
+    Returns the flat indices of the valid options (groups of ``m`` one after
+    the other), their number in each group, and ``pro``, ``con`` in the order
+    of :func:`group_pairs`.
+    """
+    *lead, n_voters, m = u.shape
+    g_n = int(np.prod(lead, dtype=np.intp))
+    xt = np.ascontiguousarray(
+        np.moveaxis(u.reshape(g_n, n_voters, m), 1, 0).reshape(n_voters, g_n * m)
+    )
+    wt = np.ascontiguousarray(np.broadcast_to(w, (*lead, n_voters)).reshape(g_n, n_voters).T)
+    if valid is None:
+        cols = np.arange(g_n * m)
+        count = np.full(g_n, m)
+    else:
+        cols = np.flatnonzero(valid.reshape(g_n * m))
+        count = valid.reshape(g_n, m).sum(axis=-1)
+    pro, con = group_votes(rule, xt, wt, cols, count, np.arange(g_n))
+    return cols, count, pro, con
+
+
+def coalition_pce(
+    rule: str, model: str, vp_model: str, u: Arr, w: Arr, valid: BArr | None = None
+) -> Arr:
+    """``pce(model, vp_model, coalitions(rule, u, w, valid), valid)[0]``.
+
+    The probabilities of a PCE over the options of :func:`coalitions`, shape
+    (..., n_options). For the ``"conditional"`` model with Numba and enough
+    work, a compiled kernel turns the votes on each pair straight into the
+    probabilities, with the operations of :func:`pce` (see
+    :mod:`models.spatial._smp_jit`), instead of building the coalition and
+    victory matrices; the numbers are the same.
+    """
+    *lead, n_voters, m = u.shape
+    if model == "conditional":
+        work = float(np.prod(lead)) * m * max(m - 1, 0) / 2 * n_voters
+        kernels = smp_kernels(None, work)
+        if kernels is not None:
+            cols, count, pro, con = _coalition_pairs(rule, u, w, valid)
+            p_valid, sums = kernels["pce_conditional"](
+                _c(pro), _c(con), _c(count, np.int64), VP_MODELS.index(vp_model))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                out = np.repeat(0.0 / sums, m)  # an option left out: 0.0 / sum, as pce
+            out[cols] = p_valid
+            return out.reshape(*lead, m)
+    c = coalitions(rule, u, w, valid=valid)
+    return pce(model, vp_model, c, valid=valid)[0]
+
+
 def coalitions(rule: str, u: Arr, w: Arr, valid: BArr | None = None) -> Arr:
     """Coalition strengths c[i, j] supporting option i against option j.
 
@@ -304,20 +357,9 @@ def coalitions(rule: str, u: Arr, w: Arr, valid: BArr | None = None) -> Arr:
         votes < 0 add their magnitude to c[j, i], voter by voter; every entry
         starts at 1e-8 (see :func:`pair_votes`).
     """
-    *lead, n_voters, m = u.shape
-    g_n = int(np.prod(lead, dtype=np.intp))
-    xt = np.ascontiguousarray(
-        np.moveaxis(u.reshape(g_n, n_voters, m), 1, 0).reshape(n_voters, g_n * m)
-    )
-    wt = np.ascontiguousarray(np.broadcast_to(w, (*lead, n_voters)).reshape(g_n, n_voters).T)
-    if valid is None:
-        cols = np.arange(g_n * m)
-        count = np.full(g_n, m)
-    else:
-        cols = np.flatnonzero(valid.reshape(g_n * m))
-        count = valid.reshape(g_n, m).sum(axis=-1)
-    groups = np.arange(g_n)
-    pro, con = group_votes(rule, xt, wt, cols, count, groups)
+    *lead, _, m = u.shape
+    cols, count, pro, con = _coalition_pairs(rule, u, w, valid)
+    g_n = count.size
     g, o1, o2, _ = group_pairs(count)
     base = (np.cumsum(count) - count)[g]
     i, j = cols[base + o1] - g * m, cols[base + o2] - g * m

@@ -590,9 +590,10 @@ def smp(
     Cost: a round with n actors adds O(n^3) terms (the coalitions of the
     PCEs, the utility of every bargain to every actor, and every challenge's
     third parties), in KTAB's order; memory is O(n^2). With the ``fast``
-    extra (Numba) the sums run compiled for large problems, the third
-    parties split over ``STANCES_THREADS`` threads (the CPU count by
-    default), with the same results whatever the number of threads
+    extra (Numba) the sums run compiled for large problems (and then each
+    state's O(n^2) steps too: distances, unique positions, conditional PCEs),
+    split over ``STANCES_THREADS`` threads (the CPU count by default), with
+    the same results whatever the number of threads
     (``benchmarks/bench_smp.py`` has the timings).
 
     Examples

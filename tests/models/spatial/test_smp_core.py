@@ -267,6 +267,9 @@ def test_batch_equals_previous_implementation(jit):
 
 def test_compiled_kernels_switch(monkeypatch):
     # Small problems and STANCES_JIT=0 use numpy; with Numba, large ones are compiled.
+    # The kernels' copies of the starting strengths are the models' constants.
+    assert _smp_jit.MIN_COALITION == core.MIN_COALITION
+    assert _smp_jit.MIN_CHALLENGE == core.MIN_CHALLENGE_COALITION
     assert _smp_jit.smp_kernels("proportional", work=10.0) is None
     monkeypatch.setenv("STANCES_JIT", "0")
     assert _smp_jit.smp_kernels("proportional", work=1e12) is None
@@ -274,8 +277,11 @@ def test_compiled_kernels_switch(monkeypatch):
     pytest.importorskip("numba")
     kernels = _smp_jit.smp_kernels("binary", work=1e12)
     assert kernels is not None
-    assert set(kernels) == {"third_party_sums", "third_party_pairs", "group_votes"}
-    assert set(_smp_jit.smp_kernels(None, work=1e12) or {}) == {"bargain_utilities"}
+    assert set(kernels) == {"third_party_sums", "best_targets", "third_party_pairs",
+                            "group_votes"}
+    assert set(_smp_jit.smp_kernels(None, work=1e12) or {}) == {
+        "bargain_utilities", "bv_dist", "bv_util", "bs_rows", "new_ideals", "row_sums",
+        "unique_last", "pce_conditional", "pce_choice"}
 
 
 @settings(max_examples=80, deadline=None)
@@ -574,3 +580,83 @@ def test_seq_sum_of_negative_zeros_is_positive_zero():
     # KTAB starts its sums at 0.0: 0.0 + (-0.0) + ... is +0.0
     got = _smp_votes._seq_sum(np.full((2, 12), -0.0))
     assert not np.signbit(got).any()
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=smp_kernel_cases(max_actors=8), prm=params_st, threads=st.sampled_from(["1", "2"]),
+       twins=st.booleans())
+def test_compiled_best_targets_equal_table_argmax(case, prm, threads, twins):
+    # The one-pass compiled search (utilities, principals, third parties, gains,
+    # argmax) gives the full table's argmax, gain and probability for every
+    # challenger, bit for bit. With twins (actor 1 a copy of actor 0) every
+    # other challenger's gains against 0 and 1 tie exactly: the first wins.
+    if twins:
+        for key in ("dist", "risk_est"):
+            case[key][:, 1, :] = case[key][:, 0, :]
+            case[key][:, :, 1] = case[key][:, :, 0]
+        for key in ("w", "s"):
+            case[key][:, 1] = case[key][:, 0]
+    info = state(case)
+    w, s = case["w"], case["s"]
+    with compiled(False):
+        want = _smp_bcn._table_argmax(*core.best_challenges(info, w, s, prm))
+    with pytest.MonkeyPatch.context() as mp, compiled(True), pruned(False):
+        mp.setenv("STANCES_THREADS", threads)
+        got = _smp_bcn.best_targets(info, w, s, prm)
+    for g, x in zip(got, want, strict=True):
+        np.testing.assert_array_equal(g, x)
+
+
+@settings(max_examples=100, deadline=None)
+@given(case=smp_kernel_cases(), rule=st.sampled_from(RULES),
+       vp=st.sampled_from(["linear", "square", "quartic", "octic", "binary"]),
+       masked=st.booleans(), data=st.data())
+def test_coalition_pce_equals_pce_of_coalitions(case, rule, vp, masked, data):
+    # The compiled conditional PCE straight from the pairs' votes equals the
+    # numpy PCE of the coalition matrix, options left out included (0 / sum).
+    prm = SMPParams(voting_rule=rule, victory_prob=vp)
+    u, w = case["u_pi"], case["cap"]
+    b_n, _, m = u.shape
+    valid = None
+    if masked:
+        valid = np.array(data.draw(st.lists(st.booleans(), min_size=b_n * m,
+                                            max_size=b_n * m))).reshape(b_n, m)
+        valid[:, 0] = True
+    with compiled(False):
+        c = core.coalitions(prm.voting_rule, u, w, valid=valid)
+        want, _ = core.pce(prm.pce_model, prm.victory_prob, c, valid=valid)
+    with compiled(True):
+        got = core.coalition_pce(prm.voting_rule, prm.pce_model, prm.victory_prob, u, w,
+                                 valid=valid)
+    np.testing.assert_array_equal(got, want)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), b_n=st.integers(1, 3), n=st.integers(1, 9), d=st.sampled_from([1, 2, 9]),
+       prm=params_st)
+def test_compiled_state_info_equals_numpy(data, b_n, n, d, prm):
+    # Distances, utilities, risk attitudes and winning probabilities of a state,
+    # and the next ideals, with the compiled kernels (distances, unique
+    # positions, PCE, new ideals) and with numpy: the same numbers. Positions
+    # on a grid of 0.0006 make chains of equivalent positions and duplicates.
+    size = b_n * n * d
+    pos = np.array(data.draw(st.lists(st.integers(0, 6), min_size=size, max_size=size)),
+                   dtype=float).reshape(b_n, n, d) * 0.0006
+    ideal = np.array(data.draw(st.lists(st.floats(0, 1), min_size=size, max_size=size)))
+    ideal = ideal.reshape(b_n, n, d)
+    sal = np.array(data.draw(st.lists(st.sampled_from([0.0, 0.1, 0.5]) | st.floats(0.05, 1),
+                                      min_size=size, max_size=size))).reshape(b_n, n, d)
+    sal[..., 0] = np.maximum(sal[..., 0], 0.05)
+    cap = np.array(data.draw(st.lists(st.floats(1, 200), min_size=b_n * n,
+                                      max_size=b_n * n))).reshape(b_n, n)
+    acc = np.array(data.draw(st.lists(st.sampled_from([0.0, 0.25, 1.0]), min_size=b_n * n * n,
+                                      max_size=b_n * n * n))).reshape(b_n, n, n)
+    with compiled(False):
+        want = core.state_info(pos, ideal, sal, cap, prm)
+        want_ideal = core.new_ideals(pos, ideal, acc)
+    with compiled(True):
+        got = core.state_info(pos, ideal, sal, cap, prm)
+        got_ideal = core.new_ideals(pos, ideal, acc)
+    for name in ("dist", "risk", "risk_est", "own", "win_prob"):
+        np.testing.assert_array_equal(getattr(got, name), getattr(want, name), err_msg=name)
+    np.testing.assert_array_equal(got_ideal, want_ideal)
