@@ -50,8 +50,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import types
-import warnings
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
@@ -59,7 +57,7 @@ from typing import Any
 
 import numpy as np
 
-from models._jitflag import jit_allowed
+from models._jitflag import bind, compile_kernels, jit_allowed
 from models.spatial._smp_jit_state import (
     _bs_rows,
     _bs_util,
@@ -228,81 +226,64 @@ def split_pairs(count: np.ndarray, parts: int) -> list[tuple[int, int, int, int]
 @lru_cache(maxsize=len(RULES) + 1)
 def _compiled(rule: str) -> dict[str, Callable[..., Any]] | None:
     """Compile (or load from the disk cache) one rule's kernels ("" for the others)."""
-    try:
-        import numba
-    except Exception:  # not installed, or refusing this numpy version at import
-        return None
-    cache = os.access(os.path.dirname(os.path.abspath(__file__)), os.W_OK)
-    try:
-        t = numba.types
-        f3, f2, f1 = t.float64[:, :, ::1], t.float64[:, ::1], t.float64[::1]
-        pair3 = t.Tuple((f3, f3))  # type: ignore[no-untyped-call]
-        pair1 = t.Tuple((f1, f1))  # type: ignore[no-untyped-call]
-        i1, i2 = t.int64[::1], t.int64[:, ::1]
+    return compile_kernels("the SMP kernels", __file__,
+                           lambda numba, cache: _build(numba, cache, rule))
 
-        def jit(signature: Any, func: Callable[..., Any], names: dict[str, Any],
-                name: str) -> Callable[..., Any]:
-            compiled: Callable[..., Any] = numba.njit(
-                signature, cache=cache, nogil=True, error_model="numpy"
-            )(_bind(func, names, name))
-            return compiled
 
-        bs = numba.njit(t.float64(t.float64, t.float64), inline="always", cache=cache)(_bs_util)
-        if not rule:
-            two = t.UniTuple(t.float64, 2)  # type: ignore[no-untyped-call]
-            victory = numba.njit(two(t.int64, t.float64, t.float64), inline="always",
-                                 cache=cache)(_victory)
-            bv_dist = jit(f3(f3, f3, f3), _bv_dist, {}, "_bv_dist")
-            bs_rows = jit(f3(f3, f2), _bs_rows, {"_bs_util": bs}, "_bs_rows")
-            pce = jit(pair1(f1, f1, i1, t.int64), _pce_conditional, {"_victory": victory},
-                      "_pce_conditional")
-            uniq_last = t.Tuple((t.boolean[:, ::1], i2))  # type: ignore[no-untyped-call]
-            return {
-                "bargain_utilities": jit(f3(f3, f3, f3, i1, i2), _bargain_utilities, {},
-                                         "_bargain_utilities"),
-                "bv_dist": bv_dist,
-                "bv_util": jit(f3(f3, f3, f3, f2), _bv_util,
-                               {"_bs_rows": bs_rows, "_bv_dist": bv_dist}, "_bv_util"),
-                "new_ideals": jit(f3(f3, f3, f3), _new_ideals, {}, "_new_ideals"),
-                "row_sums": jit(f2(f3), _row_sums, {}, "_row_sums"),
-                "bs_rows": bs_rows,
-                "unique_last": jit(uniq_last(f3, t.float64), _unique_last, {}, "_unique_last"),
-                "pce_conditional": pce,
-                "pce_choice": jit(i1(f1, f1, i1, t.int64, f1), _pce_choice,
-                                  {"_pce_conditional": pce}, "_pce_choice"),
-            }
-        vote = numba.njit(t.float64(t.int64, t.float64, t.float64), inline="always",
-                          cache=cache)(_vote)
-        names = {"_RULE": RULES.index(rule), "_vote": vote, "_bs_util": bs}
+def _build(numba: Any, cache: bool, rule: str) -> dict[str, Callable[..., Any]]:
+    """Compile one rule's kernels ("" for the rule-free ones) with explicit signatures."""
+    t = numba.types
+    f3, f2, f1 = t.float64[:, :, ::1], t.float64[:, ::1], t.float64[::1]
+    pair3 = t.Tuple((f3, f3))
+    pair1 = t.Tuple((f1, f1))
+    i1, i2 = t.int64[::1], t.int64[:, ::1]
+
+    def jit(signature: Any, func: Callable[..., Any], names: dict[str, Any],
+            name: str) -> Callable[..., Any]:
+        compiled: Callable[..., Any] = numba.njit(
+            signature, cache=cache, nogil=True, error_model="numpy"
+        )(bind(func, names, name))
+        return compiled
+
+    bs = numba.njit(t.float64(t.float64, t.float64), inline="always", cache=cache)(_bs_util)
+    if not rule:
+        two = t.UniTuple(t.float64, 2)
+        victory = numba.njit(two(t.int64, t.float64, t.float64), inline="always",
+                             cache=cache)(_victory)
+        bv_dist = jit(f3(f3, f3, f3), _bv_dist, {}, "_bv_dist")
+        bs_rows = jit(f3(f3, f2), _bs_rows, {"_bs_util": bs}, "_bs_rows")
+        pce = jit(pair1(f1, f1, i1, t.int64), _pce_conditional, {"_victory": victory},
+                  "_pce_conditional")
+        uniq_last = t.Tuple((t.boolean[:, ::1], i2))
         return {
-            "third_party_sums": jit(pair3(f3, f3, f3, f3, f3, f2, f3, f3, f2, f3, f2, t.int64),
-                                    _third_party_sums, names, f"_third_party_sums_{rule}"),
-            "best_targets": jit(t.Tuple((i2, f2, f2))(  # type: ignore[no-untyped-call]
-                f3, f3, f3, f3, f3, f2, f2, t.int64, t.int64), _best_targets, names,
-                f"_best_targets_{rule}"),
-            "third_party_pairs": jit(pair1(f3, f3, f3, f3, f3, f2, i1, i1, i1, i1, f1, f1),
-                                     _third_party_pairs, names, f"_third_party_pairs_{rule}"),
-            "group_votes": jit(pair1(f2, f2, i1, i1, i1, t.int64, t.int64, t.int64, t.int64),
-                               _group_votes, names,
-                               f"_group_votes_{rule}"),
+            "bargain_utilities": jit(f3(f3, f3, f3, i1, i2), _bargain_utilities, {},
+                                     "_bargain_utilities"),
+            "bv_dist": bv_dist,
+            "bv_util": jit(f3(f3, f3, f3, f2), _bv_util,
+                           {"_bs_rows": bs_rows, "_bv_dist": bv_dist}, "_bv_util"),
+            "new_ideals": jit(f3(f3, f3, f3), _new_ideals, {}, "_new_ideals"),
+            "row_sums": jit(f2(f3), _row_sums, {}, "_row_sums"),
+            "bs_rows": bs_rows,
+            "unique_last": jit(uniq_last(f3, t.float64), _unique_last, {}, "_unique_last"),
+            "pce_conditional": pce,
+            "pce_choice": jit(i1(f1, f1, i1, t.int64, f1), _pce_choice,
+                              {"_pce_conditional": pce}, "_pce_choice"),
         }
-    except Exception as exc:  # a Numba/LLVM problem: keep working with numpy
-        warnings.warn(
-            f"stances: Numba could not compile the SMP kernels ({exc!s:.200}); "
-            "using the numpy implementations.",
-            RuntimeWarning,
-            stacklevel=2,
-        )
-        return None
-
-
-def _bind(func: Callable[..., Any], names: dict[str, Any], qualname: str) -> Callable[..., Any]:
-    """Return ``func`` with globals replaced, under its own name (its own disk-cache entry)."""
-    env = dict(func.__globals__)
-    env.update(names)
-    bound = types.FunctionType(func.__code__, env, qualname, func.__defaults__)
-    bound.__qualname__ = qualname
-    return bound
+    vote = numba.njit(t.float64(t.int64, t.float64, t.float64), inline="always",
+                      cache=cache)(_vote)
+    names = {"_RULE": RULES.index(rule), "_vote": vote, "_bs_util": bs}
+    return {
+        "third_party_sums": jit(pair3(f3, f3, f3, f3, f3, f2, f3, f3, f2, f3, f2, t.int64),
+                                _third_party_sums, names, f"_third_party_sums_{rule}"),
+        "best_targets": jit(t.Tuple((i2, f2, f2))(
+            f3, f3, f3, f3, f3, f2, f2, t.int64, t.int64), _best_targets, names,
+            f"_best_targets_{rule}"),
+        "third_party_pairs": jit(pair1(f3, f3, f3, f3, f3, f2, i1, i1, i1, i1, f1, f1),
+                                 _third_party_pairs, names, f"_third_party_pairs_{rule}"),
+        "group_votes": jit(pair1(f2, f2, i1, i1, i1, t.int64, t.int64, t.int64, t.int64),
+                           _group_votes, names,
+                           f"_group_votes_{rule}"),
+    }
 
 
 # The functions below are plain Python over numpy arrays, written in the subset
