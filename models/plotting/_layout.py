@@ -1,0 +1,286 @@
+"""Text layout of figures: find colliding labels, and place labels next to their markers.
+
+:func:`text_collisions` renders a figure and reports every pair of drawn,
+non-empty texts (titles, axis and tick labels, legend entries, annotations)
+whose bounding boxes overlap, and every text that reaches outside the figure.
+:func:`place_labels` writes short labels beside their points, choosing for each
+the first of a ring of candidate offsets whose box overlaps no label placed
+before it, no other marker and no other text already on the axes, so that a
+label always sits next to its own marker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.figure import Figure
+    from matplotlib.text import Annotation, Text
+    from matplotlib.transforms import Bbox
+
+__all__ = ["TextCollision", "drawn_texts", "place_labels", "text_collisions"]
+
+
+class TextCollision(NamedTuple):
+    """Two texts whose boxes overlap, or one text (``other`` empty) outside the figure."""
+
+    text: str
+    other: str
+    overlap_px: tuple[float, float]
+    """Width and height of the overlap in pixels (for a text outside the figure:
+    how far it reaches beyond the figure's edge, horizontally and vertically)."""
+
+    def __str__(self) -> str:
+        w, h = self.overlap_px
+        if not self.other:
+            return f"{self.text!r} reaches {w:.0f} x {h:.0f} px outside the figure"
+        return f"{self.text!r} overlaps {self.other!r} by {w:.0f} x {h:.0f} px"
+
+
+def _tick_labels(fig: Figure) -> tuple[list[Text], set[int]]:
+    """The tick labels matplotlib draws, and the ids of every tick label (drawn or not)."""
+    drawn: list[Text] = []
+    every: set[int] = set()
+    for ax in fig.axes:
+        for axis in ax._axis_map.values():  # x, y (and z)
+            ticks = axis.get_major_ticks() + axis.get_minor_ticks()
+            every.update(id(t) for tick in ticks for t in (tick.label1, tick.label2))
+            if not axis.get_visible() or not ax.axison:
+                continue
+            for tick in axis._update_ticks():
+                drawn += [t for t in (tick.label1, tick.label2) if t.get_visible()]
+    return drawn, every
+
+
+def _is_drawn(text: Text, renderer: RendererBase) -> bool:
+    """Whether ``text`` is drawn: visible, non-empty, in a visible parent, on screen."""
+    from matplotlib.text import Annotation
+
+    if not text.get_visible() or not text.get_text().strip():
+        return False
+    parent = text.axes
+    if parent is not None and not parent.get_visible():
+        return False
+    if isinstance(text, Annotation) and not text._check_xy(renderer):
+        return False
+    legend = getattr(text, "_stances_legend", None)
+    return legend is None or bool(legend.get_visible())
+
+
+def drawn_texts(fig: Figure) -> list[tuple[Text, Bbox]]:
+    """Return every text the figure draws, with its box in display pixels.
+
+    The figure is laid out first (``draw_without_rendering``). Tick labels count only
+    where matplotlib draws a tick; texts hidden, empty, or annotations whose point is
+    outside the axes do not count. A text clipped to its axes counts with its box cut
+    to the axes.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+
+    Returns
+    -------
+    list of (matplotlib.text.Text, matplotlib.transforms.Bbox)
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("T")
+    >>> "T" in [t.get_text() for t, _ in drawn_texts(fig)]
+    True
+    """
+    from matplotlib.legend import Legend
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    for legend in fig.findobj(Legend):
+        for t in legend.get_texts() + [legend.get_title()]:
+            t._stances_legend = legend  # type: ignore[attr-defined]
+    ticks, tick_ids = _tick_labels(fig)
+    others = [t for t in fig.findobj(Text) if id(t) not in tick_ids]
+    out: list[tuple[Text, Bbox]] = []
+    for text in ticks + others:
+        if not _is_drawn(text, renderer):
+            continue
+        box = text.get_window_extent(renderer)
+        if text.get_clip_on() and text.axes is not None and text.get_clip_box() is not None:
+            clipped = Bbox.intersection(box, text.get_clip_box())
+            if clipped is None:
+                continue
+            box = clipped
+        out.append((text, box))
+    return out
+
+
+def text_collisions(fig: Figure, *, tolerance: float = 2.0) -> list[TextCollision]:
+    """Find texts whose bounding boxes overlap, and texts that reach outside the figure.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure, as it would be saved (its layout engine runs first).
+    tolerance : float, default 2.0
+        Pixels of overlap (each way) or of overreach forgiven, at the figure's dpi.
+
+    Returns
+    -------
+    list of TextCollision
+        Empty when every drawn text has room of its own.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(3, 2))
+    >>> _ = ax.text(0.5, 0.5, "one"); _ = ax.text(0.5, 0.5, "two")
+    >>> [str(c) for c in text_collisions(fig)]  # doctest: +ELLIPSIS
+    ["'one' overlaps 'two' by ..."]
+    >>> plt.close(fig)
+    """
+    items = drawn_texts(fig)
+    if not items:
+        return []
+    boxes = np.array([[b.x0, b.y0, b.x1, b.y1] for _, b in items], dtype=float)
+    names = [t.get_text() for t, _ in items]
+    found: list[TextCollision] = []
+    width, height = fig.bbox.width, fig.bbox.height
+    for k, (x0, y0, x1, y1) in enumerate(boxes):
+        out_x = max(0.0, -x0, x1 - width)
+        out_y = max(0.0, -y0, y1 - height)
+        if out_x > tolerance or out_y > tolerance:
+            found.append(TextCollision(names[k], "", (out_x, out_y)))
+    w = np.minimum(boxes[:, None, 2], boxes[None, :, 2]) - np.maximum(boxes[:, None, 0],
+                                                                     boxes[None, :, 0])
+    h = np.minimum(boxes[:, None, 3], boxes[None, :, 3]) - np.maximum(boxes[:, None, 1],
+                                                                     boxes[None, :, 1])
+    hit = (w > tolerance) & (h > tolerance)
+    for a, b in zip(*np.nonzero(np.triu(hit, 1)), strict=True):
+        found.append(TextCollision(names[a], names[b], (float(w[a, b]), float(h[a, b]))))
+    return found
+
+
+_RING = (
+    (6, 4), (6, -12), (-6, 4), (-6, -12), (0, 9), (0, -17), (11, -4), (-11, -4),
+    (12, 10), (12, -20), (-12, 10), (-12, -20), (0, 18), (0, -26), (20, -4), (-20, -4),
+)
+"""Candidate offsets (points) of a label from its marker, nearest first: corners, then
+above, below and sides, then a second ring further out."""
+
+
+def place_labels(
+    ax: Axes,
+    xy: Sequence[tuple[float, float]] | np.ndarray[Any, Any],
+    labels: Sequence[str],
+    *,
+    marker_px: float = 7.0,
+    offsets: Sequence[tuple[float, float]] = _RING,
+    **text_kw: Any,
+) -> list[Annotation]:
+    """Write each label beside its point, clear of other labels, markers and texts.
+
+    Each label is an annotation anchored at its own point. Labels are placed in
+    order; each takes the first offset of ``offsets`` (in points) at which its box
+    overlaps no label placed before it, no other point's marker (a square of
+    ``2 * marker_px`` pixels) and no text already on the axes, and lies inside the
+    axes; when none is free, the one with the least overlap. Empty labels are skipped.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    xy : sequence of (x, y)
+        The points, in data coordinates.
+    labels : sequence of str
+        One label per point.
+    marker_px : float, default 7.0
+        Half the size of a marker, in pixels.
+    offsets : sequence of (dx, dy)
+        Candidate offsets in points, tried in order.
+    **text_kw
+        Passed to :meth:`matplotlib.axes.Axes.annotate` (e.g. ``fontsize``).
+
+    Returns
+    -------
+    list of matplotlib.text.Annotation
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(3, 3))
+    >>> _ = ax.scatter([0.5, 0.52], [0.5, 0.5])
+    >>> notes = place_labels(ax, [(0.5, 0.5), (0.52, 0.5)], ["N", "U"])
+    >>> text_collisions(fig)
+    []
+    >>> plt.close(fig)
+    """
+    fig = ax.figure
+    fig.draw_without_rendering()  # type: ignore[attr-defined]
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    points = np.asarray(xy, dtype=float).reshape(-1, 2)
+    if len(labels) != len(points):
+        raise ValueError(
+            "The 'labels' parameter of place_labels must have one label per point. "
+            f"Got {len(labels)} labels for {len(points)} points instead."
+        )
+    screen = ax.transData.transform(points)
+    taken = [t.get_window_extent(renderer) for t in ax.texts if t.get_text().strip()]
+    frame = ax.get_window_extent(renderer)
+    scale = fig.dpi / 72.0
+    notes: list[Annotation] = []
+    for k, label in enumerate(labels):
+        if not label:
+            continue
+        best: tuple[float, Annotation | None] = (np.inf, None)
+        for dx, dy in offsets:
+            note = ax.annotate(
+                label, tuple(points[k]), xytext=(dx, dy), textcoords="offset points",
+                ha="left" if dx > 0 else ("right" if dx < 0 else "center"), **text_kw,
+            )
+            box = note.get_window_extent(renderer)
+            cost = sum(_overlap(box, t) for t in taken)
+            others = np.delete(screen, k, axis=0)
+            for ox, oy in others:
+                cost += _overlap_xy(box, ox, oy, marker_px)
+            cost += _outside(box, frame)
+            # a label nearer another marker than its own would be read as that marker's
+            centre = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
+            own = float(np.hypot(*(centre - screen[k])))
+            if others.size and float(np.min(np.hypot(*(others - centre).T))) < own:
+                cost += 1.0 + 0.01 * own * scale
+            if cost < best[0]:
+                if best[1] is not None:
+                    best[1].remove()
+                best = (cost, note)
+            else:
+                note.remove()
+            if cost == 0:
+                break
+        placed = best[1]
+        if placed is not None:
+            taken.append(placed.get_window_extent(renderer))
+            notes.append(placed)
+    return notes
+
+
+def _overlap(a: Bbox, b: Bbox) -> float:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return float(w * h) if w > 0 and h > 0 else 0.0
+
+
+def _overlap_xy(a: Bbox, x: float, y: float, r: float) -> float:
+    w = min(a.x1, x + r) - max(a.x0, x - r)
+    h = min(a.y1, y + r) - max(a.y0, y - r)
+    return float(w * h) if w > 0 and h > 0 else 0.0
+
+
+def _outside(a: Bbox, frame: Bbox) -> float:
+    inside = _overlap(a, frame)
+    return float(a.width * a.height - inside) * 2.0
