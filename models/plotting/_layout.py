@@ -182,6 +182,7 @@ def place_labels(
     *,
     marker_px: float = 7.0,
     offsets: Sequence[tuple[float, float]] = _RING,
+    drop_overlapping: bool = False,
     **text_kw: Any,
 ) -> list[Annotation]:
     """Write each label beside its point, clear of other labels, markers and texts.
@@ -190,7 +191,8 @@ def place_labels(
     order; each takes the first offset of ``offsets`` (in points) at which its box
     overlaps no label placed before it, no other point's marker (a square of
     ``2 * marker_px`` pixels) and no text already on the axes, and lies inside the
-    axes; when none is free, the one with the least overlap. Empty labels are skipped.
+    axes; when none is free, the one with the least overlap (or, with
+    ``drop_overlapping``, no label at all). Empty labels are skipped.
 
     Parameters
     ----------
@@ -203,6 +205,8 @@ def place_labels(
         Half the size of a marker, in pixels.
     offsets : sequence of (dx, dy)
         Candidate offsets in points, tried in order.
+    drop_overlapping : bool, default False
+        Leave out a label that has no free place instead of overlapping.
     **text_kw
         Passed to :meth:`matplotlib.axes.Axes.annotate` (e.g. ``fontsize``).
 
@@ -252,7 +256,7 @@ def place_labels(
             # a label nearer another marker than its own would be read as that marker's
             centre = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
             own = float(np.hypot(*(centre - screen[k])))
-            if others.size and float(np.min(np.hypot(*(others - centre).T))) < own:
+            if others.size and float(np.min(np.hypot(*(others - centre).T))) < 1.4 * own:
                 cost += 1.0 + 0.01 * own * scale
             if cost < best[0]:
                 if best[1] is not None:
@@ -263,6 +267,9 @@ def place_labels(
             if cost == 0:
                 break
         placed = best[1]
+        if placed is not None and drop_overlapping and best[0] > 0:
+            placed.remove()
+            placed = None
         if placed is not None:
             taken.append(placed.get_window_extent(renderer))
             notes.append(placed)
