@@ -190,8 +190,8 @@ def place_labels(
     Each label is an annotation anchored at its own point. Labels are placed in
     order; each takes the first offset of ``offsets`` (in points) at which its box
     overlaps no label placed before it, no other point's marker (a square of
-    ``2 * marker_px`` pixels) and no text already on the axes, and lies inside the
-    axes; when none is free, the one with the least overlap (or, with
+    ``2 * marker_px`` pixels), no text already on the axes and no legend, lies
+    inside the axes and is nearer its own point than any other; when none is free, the one with the least overlap (or, with
     ``drop_overlapping``, no label at all). Empty labels are skipped.
 
     Parameters
@@ -217,7 +217,7 @@ def place_labels(
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> fig, ax = plt.subplots(figsize=(3, 3))
+    >>> fig, ax = plt.subplots(figsize=(3, 3), layout="constrained")
     >>> _ = ax.scatter([0.5, 0.52], [0.5, 0.5])
     >>> notes = place_labels(ax, [(0.5, 0.5), (0.52, 0.5)], ["N", "U"])
     >>> text_collisions(fig)
@@ -235,6 +235,9 @@ def place_labels(
         )
     screen = ax.transData.transform(points)
     taken = [t.get_window_extent(renderer) for t in ax.texts if t.get_text().strip()]
+    legend = ax.get_legend()
+    if legend is not None:
+        taken.append(legend.get_window_extent(renderer))
     frame = ax.get_window_extent(renderer)
     scale = fig.dpi / 72.0
     notes: list[Annotation] = []

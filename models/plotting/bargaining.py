@@ -151,7 +151,8 @@ def plot_rubinstein(
     ax.set_xlabel("share of the pie")
     state = "immediate agreement" if result.immediate else "no agreement (opt-out)"
     ax.set_title(f"Rubinstein split: {state}")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45), ncol=2, frameon=False)
+    ax.set_ylim(-0.5, 1.4)  # room above the bar for the legend, inside the axes
+    ax.legend(loc="upper center", ncol=2, frameon=False)
     return ax
 
 
