@@ -23,7 +23,24 @@ if TYPE_CHECKING:
     from matplotlib.text import Annotation, Text
     from matplotlib.transforms import Bbox
 
-__all__ = ["TextCollision", "drawn_texts", "place_labels", "text_collisions"]
+__all__ = ["TextCollision", "drawn_texts", "laid_out", "place_labels", "text_collisions"]
+
+
+def laid_out(ax: Axes) -> RendererBase:
+    """Lay out the figure of ``ax`` (its layout engine runs) and return its renderer.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> laid_out(ax) is fig.canvas.get_renderer()
+    True
+    """
+    fig = ax.get_figure(root=True)
+    if fig is None:
+        raise ValueError("The 'ax' parameter of laid_out must be axes on a figure.")
+    fig.draw_without_rendering()
+    return fig.canvas.get_renderer()  # type: ignore[attr-defined,no-any-return]
 
 
 class TextCollision(NamedTuple):
@@ -43,7 +60,7 @@ class TextCollision(NamedTuple):
 
 
 def _tick_labels(fig: Figure) -> tuple[list[Text], set[int]]:
-    """The tick labels matplotlib draws, and the ids of every tick label (drawn or not)."""
+    """Return the tick labels matplotlib draws, and the ids of every tick label."""
     drawn: list[Text] = []
     every: set[int] = set()
     for ax in fig.axes:
@@ -52,7 +69,7 @@ def _tick_labels(fig: Figure) -> tuple[list[Text], set[int]]:
             every.update(id(t) for tick in ticks for t in (tick.label1, tick.label2))
             if not axis.get_visible() or not ax.axison:
                 continue
-            for tick in axis._update_ticks():
+            for tick in axis._update_ticks():  # type: ignore[attr-defined]
                 drawn += [t for t in (tick.label1, tick.label2) if t.get_visible()]
     return drawn, every
 
@@ -66,7 +83,7 @@ def _is_drawn(text: Text, renderer: RendererBase) -> bool:
     parent = text.axes
     if parent is not None and not parent.get_visible():
         return False
-    if isinstance(text, Annotation) and not text._check_xy(renderer):
+    if isinstance(text, Annotation) and not text._check_xy(renderer):  # type: ignore[attr-defined]
         return False
     legend = getattr(text, "_stances_legend", None)
     return legend is None or bool(legend.get_visible())
@@ -103,7 +120,7 @@ def drawn_texts(fig: Figure) -> list[tuple[Text, Bbox]]:
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     for legend in fig.findobj(Legend):
-        for t in legend.get_texts() + [legend.get_title()]:
+        for t in [*legend.get_texts(), legend.get_title()]:
             t._stances_legend = legend  # type: ignore[attr-defined]
     ticks, tick_ids = _tick_labels(fig)
     others = [t for t in fig.findobj(Text) if id(t) not in tick_ids]
@@ -112,8 +129,9 @@ def drawn_texts(fig: Figure) -> list[tuple[Text, Bbox]]:
         if not _is_drawn(text, renderer):
             continue
         box = text.get_window_extent(renderer)
-        if text.get_clip_on() and text.axes is not None and text.get_clip_box() is not None:
-            clipped = Bbox.intersection(box, text.get_clip_box())
+        clip = text.get_clip_box()
+        if text.get_clip_on() and text.axes is not None and clip is not None:
+            clipped = Bbox.intersection(box, clip)
             if clipped is None:
                 continue
             box = clipped
@@ -191,8 +209,9 @@ def place_labels(
     order; each takes the first offset of ``offsets`` (in points) at which its box
     overlaps no label placed before it, no other point's marker (a square of
     ``2 * marker_px`` pixels), no text already on the axes and no legend, lies
-    inside the axes and is nearer its own point than any other; when none is free, the one with the least overlap (or, with
-    ``drop_overlapping``, no label at all). Empty labels are skipped.
+    inside the axes and is clearly nearer its own point than any other; when none
+    is free, the one with the least overlap (or, with ``drop_overlapping``, no
+    label at all). Empty labels are skipped.
 
     Parameters
     ----------
@@ -225,8 +244,7 @@ def place_labels(
     >>> plt.close(fig)
     """
     fig = ax.figure
-    fig.draw_without_rendering()  # type: ignore[attr-defined]
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    renderer = laid_out(ax)
     points = np.asarray(xy, dtype=float).reshape(-1, 2)
     if len(labels) != len(points):
         raise ValueError(

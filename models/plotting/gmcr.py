@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models.gmcr.concepts import _resolve, _title
+from models.plotting._layout import laid_out
 from models.plotting._style import actor_color
 
 if TYPE_CHECKING:
@@ -213,13 +214,13 @@ def _option_label(model: GraphModel, k: int) -> str:
 
 
 def _changes(model: GraphModel, state: int, reference: int | None) -> list[str]:
-    """The options that differ between ``state`` and ``reference`` (1-based), one per item."""
+    """List the options that differ between ``state`` and ``reference`` (1-based)."""
     if not model.options or reference is None:
         return []
     now, before = model.states[state - 1], model.states[reference - 1]
     return [
         _option_label(model, k) + ("\u00a0\u2713" if now[k] else "\u00a0\u2717")
-        for k in np.flatnonzero(now != before)
+        for k in np.flatnonzero(now != before).tolist()
     ]
 
 
@@ -239,7 +240,7 @@ def _by_owner(items: list[str], width: int = 30) -> list[str]:
 
 
 def _equilibrium_order(marks: _Highlights, max_states: int) -> tuple[list[int], dict[int, str]]:
-    """The equilibria to draw (1-based), reachable ones first, and how each is reached."""
+    """Order the equilibria to draw (1-based), reached ones first; say how each is reached."""
     reached: dict[int, str] = {}
     steps: dict[int, int] = {}
     for path, movers in marks.paths:
@@ -259,10 +260,8 @@ def _equilibrium_order(marks: _Highlights, max_states: int) -> tuple[list[int], 
 
 def _fit_texts(ax: Axes, texts: list[Any], cell: tuple[float, float]) -> None:
     """Shrink the fonts of ``texts`` until each box fits its grid cell (in pixels)."""
-    fig = ax.figure
     for _ in range(4):
-        fig.draw_without_rendering()  # type: ignore[attr-defined]
-        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        renderer = laid_out(ax)
         boxes = [t.get_bbox_patch().get_window_extent(renderer) if t.get_bbox_patch()
                  else t.get_window_extent(renderer) for t in texts]
         ratio = min([1.0] + [min(0.92 * cell[0] / max(b.width, 1e-9),
@@ -273,23 +272,54 @@ def _fit_texts(ax: Axes, texts: list[Any], cell: tuple[float, float]) -> None:
             t.set_fontsize(max(float(t.get_fontsize()) * ratio, 4.0))
 
 
+def _choose_grid(
+    contents: list[list[str]], frame: tuple[float, float], min_rows: int, dpi: float
+) -> tuple[int, int, int]:
+    """Pick the wrap width and grid (rows, columns) that let the boxes' font be largest.
+
+    ``contents`` holds each box's option changes (unwrapped items); ``frame`` is
+    the axes' size in pixels; one extra column holds the status quo.
+    """
+    n = len(contents)
+    if n == 0:
+        return 30, 1, 0
+    pt = dpi / 72.0
+    best = (-1.0, 30, 1, n)
+    for width in (16, 22, 28, 36):
+        wrapped = [_by_owner(items, width) for items in contents]
+        chars = max([width // 2] + [len(x) for w in wrapped for x in w])
+        lines = max(len(w) for w in wrapped) + 2  # + header and padding
+        for n_cols in range(1, min(n, 8) + 1):
+            n_rows = max(math.ceil(n / n_cols), min_rows)
+            if math.ceil(n / n_rows) < n_cols:
+                continue
+            cell_w, cell_h = frame[0] / (n_cols + 1), frame[1] / n_rows
+            scale = min(0.9 * cell_w / (chars * 0.6 * pt), 0.85 * cell_h / (lines * 1.25 * pt))
+            if scale > best[0] + 1e-9:
+                best = (scale, width, n_rows, n_cols)
+    return best[1], best[2], best[3]
+
+
 def _equilibrium_view(ax: Axes, marks: _Highlights, max_states: int) -> Axes:
     """Draw the status quo and the equilibria as boxes of option changes (the default view)."""
-    import textwrap
-
     model, sq = marks.model, marks.status_quo
     eqs, reached = _equilibrium_order(marks, max_states)
-    n_all = len(marks.equilibria)
     common: list[str] = []
     if sq is not None and model.options and len(eqs) > 1:
-        lines = [set(_changes(model, s, sq)) for s in eqs]
-        common = [c for c in _changes(model, eqs[0], sq) if all(c in x for x in lines)]
+        sets = [set(_changes(model, s, sq)) for s in eqs]
+        common = [c for c in _changes(model, eqs[0], sq) if all(c in x for x in sets)]
     n_reached = sum(s in reached for s in eqs)
-    n_rows = max(math.ceil(len(eqs) / 4), min(n_reached, 8), 1)
-    n_cols = math.ceil(len(eqs) / n_rows) if eqs else 0
+    _set_title(ax, marks, eqs, n_reached, common, reached)
+    ax.set_axis_off()
+    contents = [[c for c in _changes(model, s, sq) if c not in common] for s in eqs]
+    fig = ax.figure
+    laid_out(ax)
+    frame = ax.get_window_extent()
+    width, n_rows, n_cols = _choose_grid(contents, (frame.width, frame.height),
+                                         min(n_reached, 8), fig.dpi)
+    n_rows = max(n_rows, 1)
     ax.set_xlim(0, n_cols + 1)
     ax.set_ylim(-n_rows, 0)
-    ax.set_axis_off()
     box = {"boxstyle": "round,pad=0.4", "facecolor": "white", "linewidth": 1.0}
     texts: list[Any] = []
     sq_text = None
@@ -298,7 +328,7 @@ def _equilibrium_view(ax: Axes, marks: _Highlights, max_states: int) -> Axes:
                                                else "")
         if model.options:
             taken = _by_owner([_option_label(model, k)
-                               for k in np.flatnonzero(model.states[sq - 1])], 22)
+                               for k in np.flatnonzero(model.states[sq - 1]).tolist()], width)
             label += "\n" + ("\n".join(taken) if taken else "(no option taken)")
         sq_text = ax.text(0.5, -n_rows / 2, label, ha="center", va="center", fontsize=8,
                           bbox=box | {"boxstyle": "square,pad=0.4", "edgecolor": "black",
@@ -307,7 +337,7 @@ def _equilibrium_view(ax: Axes, marks: _Highlights, max_states: int) -> Axes:
     eq_texts = {}
     for k, s in enumerate(eqs):
         col, row = divmod(k, n_rows)
-        lines = _by_owner([c for c in _changes(model, s, sq) if c not in common])
+        lines = _by_owner(contents[k], width)
         head = f"state {s}" + (f": {reached[s]}" if s in reached else "")
         if model.options and sq is not None and not lines:
             lines = ["(no other change)"]
@@ -328,6 +358,18 @@ def _equilibrium_view(ax: Axes, marks: _Highlights, max_states: int) -> Axes:
                         arrowprops={"arrowstyle": "-|>", "color": how, "lw": 1.6,
                                     "shrinkA": 2, "shrinkB": 2, "mutation_scale": 10},
                         zorder=1)
+    return ax
+
+
+def _set_title(
+    ax: Axes, marks: _Highlights, eqs: list[int], n_reached: int, common: list[str],
+    reached: dict[int, str],
+) -> None:
+    """Title of the equilibrium view: what, how many of how many, and how to read a box."""
+    import textwrap
+
+    model, sq = marks.model, marks.status_quo
+    n_all = len(marks.equilibria)
     n_shown = len(eqs) + (sq in marks.equilibria)
     noun = "" if marks.title.endswith("equilibria") else (
         " equilibrium" if n_all == 1 else " equilibria")
@@ -345,22 +387,19 @@ def _equilibrium_view(ax: Axes, marks: _Highlights, max_states: int) -> Axes:
                      "by unilateral improvements (who moves, in order).")
     if notes:
         fig = ax.figure
-        fig.draw_without_rendering()  # type: ignore[attr-defined]
+        laid_out(ax)
         chars = ax.get_window_extent().width / (9 * 0.56 * fig.dpi / 72)
         title += "\n" + textwrap.fill(" ".join(notes), max(int(chars), 30))
     ax.set_title(title, fontsize=9)
-    return ax
-
-
 def _cell_px(ax: Axes, n_cols: int, n_rows: int) -> tuple[float, float]:
     """Width and height in pixels of one grid cell of the equilibrium view."""
-    ax.figure.draw_without_rendering()  # type: ignore[attr-defined]
+    laid_out(ax)
     frame = ax.get_window_extent()
     return frame.width / max(n_cols, 1), frame.height / max(n_rows, 1)
 
 
 def _edge_color(marks: _Highlights, state: int) -> str | None:
-    """The arrow into an equilibrium: the last mover's colour of its path, or None."""
+    """Return the colour of the arrow into an equilibrium (its last mover's), or None."""
     for path, movers in marks.paths:
         if path and path[-1] == state and movers:
             return actor_color(movers[-1])

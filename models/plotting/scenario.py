@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from models.plotting._layout import place_labels
+from models.plotting._layout import laid_out, place_labels
 from models.plotting._style import actor_color, axes_or_new, known_actor, use_actor_colors
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def plot_positions(
     ax.set_ylim(-0.7, len(issue_ids) - 0.3)
     ax.set_xlabel("position on the issue scale (0 = low anchor, 1 = high anchor)")
     fig = ax.figure
-    fig.draw_without_rendering()  # type: ignore[attr-defined]
+    laid_out(ax)
     chars = ax.get_window_extent().width / (9 * 0.55 * fig.dpi / 72)
     ax.set_title(
         textwrap.fill(

@@ -290,11 +290,11 @@ def plot_morris(
     result: MorrisScreening, *, ax: Axes | None = None, output: str | None = None,
     threshold: float = 0.01, top: int | None = 12,
 ) -> Axes:
-    """Draw Morris screening: sigma against mu* per non-negligible input, with mu*'s interval.
+    r"""Draw Morris screening: sigma against mu* per non-negligible input, with mu*'s interval.
 
-    An input is **negligible** when its :math:`\\mu^*` is below ``threshold`` times the
-    largest :math:`\\mu^*` (default 1%); it is not drawn, and the title says how many
-    there were. The ``top`` inputs with the largest :math:`\\mu^*` are labelled, each
+    An input is **negligible** when its :math:`\mu^*` is below ``threshold`` times the
+    largest :math:`\mu^*` (default 1%); it is not drawn, and the title says how many
+    there were. The ``top`` inputs with the largest :math:`\mu^*` are labelled, each
     label anchored at its own point and placed clear of the others
     (:func:`~models.plotting.place_labels`; a label with no free place is left out).
 
@@ -305,7 +305,7 @@ def plot_morris(
     output : str, optional
         Default the first output.
     threshold : float, default 0.01
-        Share of the largest :math:`\\mu^*` below which an input counts as negligible.
+        Share of the largest :math:`\mu^*` below which an input counts as negligible.
     top : int or None
         How many inputs to label (default 12); None labels all shown.
 
