@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 __all__ = ["plot_graph_model"]
 
 
+_MIN_FONT = 5.0
+"""Smallest font (points) of the equilibrium view's boxes: fewer boxes are shown instead."""
 _EQ_FILL = "#BDBDBD"  # grey: no actor colour is grey, so equilibria never blend with arrows
 
 
@@ -274,15 +276,16 @@ def _fit_texts(ax: Axes, texts: list[Any], cell: tuple[float, float]) -> None:
 
 def _choose_grid(
     contents: list[list[str]], frame: tuple[float, float], min_rows: int, dpi: float
-) -> tuple[int, int, int]:
+) -> tuple[int, int, int, float]:
     """Pick the wrap width and grid (rows, columns) that let the boxes' font be largest.
 
     ``contents`` holds each box's option changes (unwrapped items); ``frame`` is
-    the axes' size in pixels; one extra column holds the status quo.
+    the axes' size in pixels; one extra column holds the status quo. Returns the
+    width, rows, columns and the largest font (points, estimated) that fits.
     """
     n = len(contents)
     if n == 0:
-        return 30, 1, 0
+        return 30, 1, 0, 1.0
     pt = dpi / 72.0
     best = (-1.0, 30, 1, n)
     for width in (16, 22, 28, 36):
@@ -290,14 +293,15 @@ def _choose_grid(
         chars = max([width // 2] + [len(x) for w in wrapped for x in w])
         lines = max(len(w) for w in wrapped) + 2  # + header and padding
         for n_cols in range(1, min(n, 8) + 1):
-            n_rows = max(math.ceil(n / n_cols), min_rows)
+            n_rows = max(math.ceil(n / n_cols), min(min_rows, n))
             if math.ceil(n / n_rows) < n_cols:
                 continue
             cell_w, cell_h = frame[0] / (n_cols + 1), frame[1] / n_rows
-            scale = min(0.9 * cell_w / (chars * 0.6 * pt), 0.85 * cell_h / (lines * 1.25 * pt))
+            # the font (points) at which the widest and tallest box fill 90% of a cell
+            scale = min(0.9 * cell_w / (chars * 0.62 * pt), 0.9 * cell_h / (lines * 1.35 * pt))
             if scale > best[0] + 1e-9:
                 best = (scale, width, n_rows, n_cols)
-    return best[1], best[2], best[3]
+    return best[1], best[2], best[3], best[0]
 
 
 def _equilibrium_view(ax: Axes, marks: _Highlights, max_states: int) -> Axes:
@@ -315,8 +319,18 @@ def _equilibrium_view(ax: Axes, marks: _Highlights, max_states: int) -> Axes:
     fig = ax.figure
     laid_out(ax)
     frame = ax.get_window_extent()
-    width, n_rows, n_cols = _choose_grid(contents, (frame.width, frame.height),
-                                         min(n_reached, 8), fig.dpi)
+    while True:  # fewer boxes until their font is at least 5 points (the title says so)
+        width, n_rows, n_cols, scale = _choose_grid(contents, (frame.width, frame.height),
+                                                    min(n_reached, 8), fig.dpi)
+        if scale >= _MIN_FONT or len(eqs) <= 1:
+            break
+        eqs, contents = eqs[:-1], contents[:-1]
+        n_reached = sum(s in reached for s in eqs)
+    _set_title(ax, marks, eqs, n_reached, common, reached)
+    laid_out(ax)
+    frame = ax.get_window_extent()
+    width, n_rows, n_cols, _ = _choose_grid(contents, (frame.width, frame.height),
+                                            min(n_reached, 8), fig.dpi)
     n_rows = max(n_rows, 1)
     ax.set_xlim(0, n_cols + 1)
     ax.set_ylim(-n_rows, 0)
@@ -436,9 +450,10 @@ def plot_graph_model(
     joins the status quo to each equilibrium it reaches: by a path of unilateral
     improvements for a :class:`~models.gmcr.StatusQuoAnalysis` (the box says who moves,
     in order, and the arrow takes the last mover's colour), or by one unilateral
-    improvement otherwise. At most ``max_states`` boxes are drawn: reached
-    equilibria first (fewest moves), then by fewest changes from the status quo, then
-    by number; the title says how many of how many.
+    improvement otherwise. At most ``max_states`` boxes are drawn, and no more than
+    fit the axes with a font of at least 5 points: reached equilibria first (fewest
+    moves), then by fewest changes from the status quo, then by number; the title
+    says how many of how many.
 
     **full=True: the state graph.** States are numbered circles on a ring (in
     increasing state number, clockwise from the top); each unilateral move is an arrow

@@ -46,7 +46,15 @@ def plot_positions(
     and its ideal point a marker whose area grows with salience x capability.
     Positions are shown as fractions of each issue's scale (0 = its low
     anchor, 1 = its high anchor), the status quo as a black bar, and the number
-    of quotes behind each position is written beside its marker.
+    of quotes behind each position is written beside its marker (left out where
+    it would overlap another; the positions table has every count).
+
+    Under each row, the labels of the scale's two end anchors, each in just under
+    half the row's width and wrapped onto as many lines as fit before the next
+    row (two on the default figure, 0.8 inch per issue); a label longer than that
+    ends in an ellipsis, and on axes too small for one line the anchors are left
+    out. Nothing is clipped: the full labels are the scenario's
+    ``issue.scale.anchors``.
 
     Parameters
     ----------
@@ -73,7 +81,7 @@ def plot_positions(
     >>> ax.get_xlabel()
     'position on the issue scale (0 = low anchor, 1 = high anchor)'
     """
-    height = 0.55 * len(issues or scenario.issues) + 1.5
+    height = 0.8 * len(issues or scenario.issues) + 1.6  # room for two lines of anchors
     ax = axes_or_new(ax, (9, height), layout="constrained")
     issue_ids = list(issues) if issues is not None else [i.id for i in scenario.issues]
     actor_ids = list(actors) if actors is not None else [a.id for a in scenario.parties]
