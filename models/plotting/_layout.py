@@ -201,6 +201,7 @@ def place_labels(
     marker_px: float = 7.0,
     offsets: Sequence[tuple[float, float]] = _RING,
     drop_overlapping: bool = False,
+    avoid: Sequence[tuple[float, float]] | np.ndarray[Any, Any] | None = None,
     **text_kw: Any,
 ) -> list[Annotation]:
     """Write each label beside its point, clear of other labels, markers and texts.
@@ -226,6 +227,9 @@ def place_labels(
         Candidate offsets in points, tried in order.
     drop_overlapping : bool, default False
         Leave out a label that has no free place instead of overlapping.
+    avoid : sequence of (x, y), optional
+        More points (data coordinates) whose markers the labels should not cover,
+        such as the points of a line drawn under them.
     **text_kw
         Passed to :meth:`matplotlib.axes.Axes.annotate` (e.g. ``fontsize``).
 
@@ -252,6 +256,8 @@ def place_labels(
             f"Got {len(labels)} labels for {len(points)} points instead."
         )
     screen = ax.transData.transform(points)
+    extra = np.asarray(avoid if avoid is not None else np.zeros((0, 2)), dtype=float)
+    extra_screen = ax.transData.transform(extra.reshape(-1, 2)) if extra.size else extra
     taken = [t.get_window_extent(renderer) for t in ax.texts if t.get_text().strip()]
     legend = ax.get_legend()
     if legend is not None:
@@ -273,6 +279,8 @@ def place_labels(
             others = np.delete(screen, k, axis=0)
             for ox, oy in others:
                 cost += _overlap_xy(box, ox, oy, marker_px)
+            for ox, oy in extra_screen.reshape(-1, 2):
+                cost += 0.25 * _overlap_xy(box, ox, oy, 3.0)
             cost += _outside(box, frame)
             # a label nearer another marker than its own would be read as that marker's
             centre = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])

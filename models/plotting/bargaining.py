@@ -302,8 +302,10 @@ def plot_bargaining_space(
         same = np.allclose(xy[members], xy[members[0]], atol=1e-9)
         tags.append(((float(xy[members[0], 0]), float(xy[members[0], 1])),
                      (" = " if same else " \u2248 ").join(names)))
+    halo = {"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none",
+            "alpha": 0.75}
     place_labels(ax, [t[0] for t in tags], [t[1] for t in tags], fontsize=8,
-                 fontweight="bold", zorder=7, marker_px=8.0)
+                 fontweight="bold", zorder=7, marker_px=8.0, avoid=front, bbox=halo)
     ax.set_xlabel(f"Utility of {a}", color=actor_color(a))
     ax.set_ylabel(f"Utility of {b}", color=actor_color(b))
     title = f"Bargaining space: {a} and {b}"

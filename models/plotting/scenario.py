@@ -200,13 +200,13 @@ def _anchor_labels(ax: Axes, issue: Issue, y0: float, n_rows: int) -> None:
     char_px = size * 0.55 * fig.dpi / 72
     line_px = size * 1.25 * fig.dpi / 72
     row_px = frame.height / (n_rows + 0.4)
-    lines = int((0.3 * row_px) // line_px)
+    lines = int((0.36 * row_px) // line_px)  # between this row's markers and the next's
     if lines < 1:
         return
     width = int(0.46 * frame.width / char_px)
     first, last = issue.scale.anchors[0], issue.scale.anchors[-1]
     style: dict[str, Any] = {"fontsize": size, "va": "top", "color": "0.35",
                              "linespacing": 1.0}
-    ax.text(-0.02, y0 - 0.42, _fit(first.label, width, lines), ha="left", **style)
+    ax.text(-0.02, y0 - 0.33, _fit(first.label, width, lines), ha="left", **style)
     if last is not first:
-        ax.text(1.02, y0 - 0.42, _fit(last.label, width, lines), ha="right", **style)
+        ax.text(1.02, y0 - 0.33, _fit(last.label, width, lines), ha="right", **style)
