@@ -5,7 +5,13 @@ never reruns a model and never calls ``show()`` or ``savefig()``. One actor
 keeps one colour in every figure (:func:`actor_color`).
 """
 
-from models.plotting._layout import TextCollision, drawn_texts, place_labels, text_collisions
+from models.plotting._layout import (
+    TextCollision,
+    declutter_ticks,
+    drawn_texts,
+    place_labels,
+    text_collisions,
+)
 from models.plotting._style import (
     OKABE_ITO,
     TOL_MUTED,
@@ -48,6 +54,7 @@ __all__ = [
     "TextCollision",
     "actor_color",
     "actor_colors",
+    "declutter_ticks",
     "drawn_texts",
     "place_labels",
     "plot_backtest",

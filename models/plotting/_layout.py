@@ -11,6 +11,7 @@ label always sits next to its own marker.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -23,7 +24,14 @@ if TYPE_CHECKING:
     from matplotlib.text import Annotation, Text
     from matplotlib.transforms import Bbox
 
-__all__ = ["TextCollision", "drawn_texts", "laid_out", "place_labels", "text_collisions"]
+__all__ = [
+    "TextCollision",
+    "declutter_ticks",
+    "drawn_texts",
+    "laid_out",
+    "place_labels",
+    "text_collisions",
+]
 
 
 def laid_out(ax: Axes) -> RendererBase:
@@ -320,3 +328,56 @@ def _overlap_xy(a: Bbox, x: float, y: float, r: float) -> float:
 def _outside(a: Bbox, frame: Bbox) -> float:
     inside = _overlap(a, frame)
     return float(a.width * a.height - inside) * 2.0
+
+
+def declutter_ticks(ax: Axes, which: str = "x", *, gap_px: float = 3.0) -> int:
+    """Keep an axis's tick labels apart: rotate the x labels, then label every k-th tick.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    which : {'x', 'y'}
+        The axis.
+    gap_px : float
+        Least room between two labels, in pixels.
+
+    Returns
+    -------
+    int
+        ``k``: every k-th tick keeps its label (1 when all fit).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(2, 2), layout="constrained")
+    >>> _ = ax.set_xticks(range(12), [f"{v:.4f}" for v in range(12)])
+    >>> declutter_ticks(ax) > 1 and text_collisions(fig) == []
+    True
+    >>> plt.close(fig)
+    """
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    locs = list(axis.get_ticklocs())
+    laid_out(ax)
+    labels = [t.get_text() for t in axis.get_ticklabels()]
+    step, rotated = 1, False
+    for _ in range(len(labels) + 1):
+        renderer = laid_out(ax)
+        boxes = [t.get_window_extent(renderer) for t in axis.get_ticklabels()
+                 if t.get_visible() and t.get_text()]
+        crowded = any(
+            (min(a.x1, b.x1) - max(a.x0, b.x0) > -gap_px)
+            and (min(a.y1, b.y1) - max(a.y0, b.y0) > -gap_px)
+            for a, b in itertools.pairwise(boxes)
+        )
+        if not crowded:
+            return step
+        if which == "x" and not rotated:
+            rotated = True
+            ax.tick_params(axis="x", labelrotation=45)
+            for t in axis.get_ticklabels():
+                t.set_horizontalalignment("right")
+                t.set_rotation_mode("anchor")
+            continue
+        step += 1
+        axis.set_ticks(locs, [lab if k % step == 0 else "" for k, lab in enumerate(labels)])
+    return step

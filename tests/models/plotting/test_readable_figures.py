@@ -302,3 +302,17 @@ def test_report_figures_on_generated_scenarios(data, monkeypatch):
         found = _report_collisions(analysis, monkeypatch)
     assert found and [f for f in found if f[1]] == []
     plt.close("all")
+
+
+# ------------------------------------------------------------------ sweeps
+@pytest.mark.parametrize("n", [3, 12])
+def test_sweep_heatmap_has_no_colliding_text(tmp_path, n):
+    spec = models.SweepSpec(model="threat", run="single", seed=0, grid={"product": {
+        "audience_cost": np.round(np.linspace(0.0, 0.123456, n), 6).tolist(),
+        "threat_cost_threatener": np.round(np.linspace(0.02, 0.08, n), 5).tolist()}})
+    res = models.sweep(spec, tmp_path / "o", executor="serial", progress=False)
+    for size in [(6, 4), (9, 6)]:
+        fig, ax = plt.subplots(figsize=size, layout="constrained")
+        res.plot(ax=ax, value="credible")
+        assert mp.text_collisions(fig) == [], size
+        plt.close(fig)
