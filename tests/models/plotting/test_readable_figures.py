@@ -94,6 +94,11 @@ def test_full_graph_counts_states_and_equilibria(gm):
     assert ax.get_title() == ("Graph model: Nash equilibria\n30 of 9,216 states shown, "
                               "25 of them equilibria (grey) of 25 in all")
     plt.close(ax.figure)
+    for size in [(6, 4), (7, 7)]:
+        fig, ax = plt.subplots(figsize=size, layout="constrained")
+        gm.stability().plot(ax=ax, full=True)
+        assert mp.text_collisions(fig) == []
+        plt.close(fig)
 
 
 def test_graph_figure_caps_many_equilibria(gm):
