@@ -82,8 +82,11 @@ def _tick_labels(fig: Figure) -> tuple[list[Text], set[int]]:
     return drawn, every
 
 
-def _is_drawn(text: Text, renderer: RendererBase) -> bool:
-    """Whether ``text`` is drawn: visible, non-empty, in a visible parent, on screen."""
+def _is_drawn(text: Text, renderer: RendererBase, hidden: set[int]) -> bool:
+    """Tell whether ``text`` is drawn: visible, non-empty, in a visible parent, on screen.
+
+    ``hidden`` holds the ids of texts of hidden legends.
+    """
     from matplotlib.text import Annotation
 
     if not text.get_visible() or not text.get_text().strip():
@@ -93,8 +96,7 @@ def _is_drawn(text: Text, renderer: RendererBase) -> bool:
         return False
     if isinstance(text, Annotation) and not text._check_xy(renderer):  # type: ignore[attr-defined]
         return False
-    legend = getattr(text, "_stances_legend", None)
-    return legend is None or bool(legend.get_visible())
+    return id(text) not in hidden
 
 
 def drawn_texts(fig: Figure) -> list[tuple[Text, Bbox]]:
@@ -127,14 +129,13 @@ def drawn_texts(fig: Figure) -> list[tuple[Text, Bbox]]:
 
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    for legend in fig.findobj(Legend):
-        for t in [*legend.get_texts(), legend.get_title()]:
-            t._stances_legend = legend  # type: ignore[attr-defined]
+    hidden = {id(t) for legend in fig.findobj(Legend) if not legend.get_visible()
+              for t in [*legend.get_texts(), legend.get_title()]}
     ticks, tick_ids = _tick_labels(fig)
     others = [t for t in fig.findobj(Text) if id(t) not in tick_ids]
     out: list[tuple[Text, Bbox]] = []
     for text in ticks + others:
-        if not _is_drawn(text, renderer):
+        if not _is_drawn(text, renderer, hidden):
             continue
         box = text.get_window_extent(renderer)
         clip = text.get_clip_box()
