@@ -1,7 +1,8 @@
 """stances models: bargaining, spatial forecasting, games, conflict graphs and Monte Carlo.
 
 Two tiers. This package holds the scenario-level entry points and their
-results: load a :class:`positions.Scenario`, then :func:`analyze` it whole, or
+results: load a :class:`positions.Scenario`, then :func:`analyze` it whole, :func:`explore`
+its what-ifs with sliders in Jupyter, or
 :func:`bargain`, :func:`forecast`, :func:`war_bargaining`,
 :meth:`GraphModel.from_scenario`, :func:`threat_game`, and the Monte
 Carlo chain :func:`uncertain` -> :func:`monte_carlo` -> :func:`sobol_indices`
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING
 from models._lazy import lazy_attributes
 
 if TYPE_CHECKING:
-    from models.analysis import Analysis, Report, analyze
+    from models.analysis import Analysis, Explorer, Report, analyze, explore
     from models.bargaining import BargainResult
     from models.bargaining.bargain import bargain
     from models.games import ThreatCredibility, jit_enabled, threat_credibility, threat_game
@@ -60,8 +61,10 @@ __version__ = "0.1.0"
 
 _NAMES = {
     "Analysis": "models.analysis",
+    "Explorer": "models.analysis",
     "Report": "models.analysis",
     "analyze": "models.analysis",
+    "explore": "models.analysis",
     "BargainResult": "models.bargaining",
     "bargain": "models.bargaining",
     "ThreatCredibility": "models.games",
@@ -117,6 +120,7 @@ __getattr__, __dir__ = lazy_attributes(
 __all__ = [
     "Analysis",
     "BargainResult",
+    "Explorer",
     "ForecastResult",
     "GraphModel",
     "MCEstimate",
@@ -135,6 +139,7 @@ __all__ = [
     "__version__",
     "analyze",
     "bargain",
+    "explore",
     "forecast",
     "jit_enabled",
     "load_sweep_spec",

@@ -12,6 +12,7 @@ in [0, 1] or [0, inf). :mod:`positions.entities` re-exports them all.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, model_validator
@@ -21,7 +22,7 @@ from positions.errors import Problem, ScenarioError, short_repr
 from positions.sources import Evidence
 from positions.uncertainty import Categorical, Discrete, Distribution
 
-__all__ = ["Estimate", "NonNegative", "Probability", "Salience"]
+__all__ = ["Estimate", "HardRange", "NonNegative", "Probability", "Salience"]
 
 
 class Estimate(StrictModel):
@@ -148,9 +149,32 @@ def _spread_within(low: float, high: float) -> AfterValidator:
     return AfterValidator(check)
 
 
-Salience = Annotated[Estimate, _value_within(0.0, 1.0), _spread_within(0.0, 1.0)]
+@dataclass(frozen=True, slots=True)
+class HardRange:
+    """Marks a bounded kind of estimate with its hard range (read by what-ifs).
+
+    Examples
+    --------
+    >>> HardRange(0.0, 1.0).low
+    0.0
+    """
+
+    low: float
+    high: float
+
+
+Salience = Annotated[
+    Estimate, HardRange(0.0, 1.0), _value_within(0.0, 1.0), _spread_within(0.0, 1.0)
+]
 """An :class:`Estimate` in [0, 1] with its whole uncertainty in [0, 1]."""
-Probability = Annotated[Estimate, _value_within(0.0, 1.0), _spread_within(0.0, 1.0)]
+Probability = Annotated[
+    Estimate, HardRange(0.0, 1.0), _value_within(0.0, 1.0), _spread_within(0.0, 1.0)
+]
 """A subjective probability: an :class:`Estimate` in [0, 1]."""
-NonNegative = Annotated[Estimate, _value_within(0.0, math.inf), _spread_within(0.0, math.inf)]
+NonNegative = Annotated[
+    Estimate,
+    HardRange(0.0, math.inf),
+    _value_within(0.0, math.inf),
+    _spread_within(0.0, math.inf),
+]
 """An :class:`Estimate` that is never negative (e.g. a capability)."""

@@ -314,6 +314,8 @@ class Scenario(StrictModel):
         changes: Mapping[str, float | Estimate | Mapping[str, Any]],
         *,
         record: bool = True,
+        uncertainty: Literal["move", "keep"] = "move",
+        outside_support: bool = False,
     ) -> Scenario:
         """Return a validated copy with some judged numbers changed, named by path.
 
@@ -327,16 +329,39 @@ class Scenario(StrictModel):
         Parameters
         ----------
         changes : mapping of str to float, Estimate or mapping
-            For each path: a number replaces the point value (the uncertainty
-            stays, so the number must lie in its support); a mapping updates
+            For each path: a number replaces the point value and moves the
+            uncertainty with it (see ``uncertainty``); a mapping updates
             the named fields of the estimate (e.g. ``{"value": 0.6,
-            "uncertainty": {"dist": "fixed"}}``); an :class:`Estimate`
-            replaces it whole.
+            "uncertainty": {"dist": "fixed"}}``; a new ``value`` without a
+            new ``uncertainty`` moves it as a number does); an
+            :class:`Estimate` replaces it whole.
         record : bool, default True
             Add to each changed estimate's ``assumptions`` a line saying what
-            was changed (``"what-if: value 0.95 -> 0.6 (not from the
-            sources)"``), so the copy's provenance shows it. Not added when
-            an :class:`Estimate` is given, which carries its own.
+            was changed (``"what-if: value 0.95 -> 0.6; distribution shifted
+            to [0.5, 0.7] (not from the sources)"``), so the copy's
+            provenance shows it. Not added when an :class:`Estimate` is
+            given, which carries its own.
+        uncertainty : {'move', 'keep'}, default 'move'
+            ``'move'``: the distribution moves with the value, so Monte Carlo
+            and sensitivity analyses of the copy sample around it. It is
+            shifted by new - old and, where that would leave the kind's hard
+            range (:func:`positions.whatif.hard_range`: [0, 1] for a salience
+            or probability, the issue's scale for ideal points, bounds and
+            status quo, >= 0 for a capability), re-centred by a
+            piecewise-linear map of its support that puts the value at the
+            new value and keeps the support inside the hard range; a beta
+            is then re-fitted by its mean, a log-normal is scaled rather
+            than shifted, and ``fixed`` stays fixed (:mod:`positions.moves`
+            gives the rule for each family). Calibrated ``words`` are dropped
+            (and the drop recorded), since the source's phrase no longer
+            describes the number. ``'keep'``: the distribution stays as coded,
+            so the new value must lie in its support (the behaviour before
+            distributions moved).
+        outside_support : bool, default False
+            With ``'move'``, accept a value outside the current support (the
+            record then says so: ``"what-if: value 0.95 -> 0.3, outside the
+            coded range [0.85, 1]; ..."``). A value outside the kind's hard
+            range is an error either way.
 
         Returns
         -------
@@ -358,7 +383,23 @@ class Scenario(StrictModel):
         >>> s.estimates()[path].value, t.estimates()[path].value
         (0.2, 0.3)
         >>> t.estimates()[path].assumptions[-1]
-        'what-if: value 0.2 -> 0.3 (not from the sources)'
+        'what-if: value 0.2 -> 0.3; distribution shifted to [0.15, 0.5] (not from the sources)'
+        >>> t.estimates()[path].uncertainty.mode
+        0.3
+        >>> s.with_estimates({path: 0.3}, uncertainty="keep").estimates()[path].uncertainty.mode
+        0.2
+        >>> s.with_estimates({path: 0.9})
+        Traceback (most recent call last):
+        ...
+        positions.errors.ScenarioError: positions[RUS/sanctions].salience: value 0.9 lies \
+outside its uncertainty's support [0.05, 0.4]; pass outside_support=True (stances analyze \
+--set-outside) to move the distribution there
+        >>> w = s.with_estimates({path: 0.9}, outside_support=True).estimates()[path]
+        >>> w.bounds(), w.uncertainty.mode
+        ((0.75, 1.0), 0.9)
+        >>> w.assumptions[-1]
+        'what-if: value 0.2 -> 0.9, outside the coded range [0.05, 0.4]; distribution \
+re-centred to [0.75, 1] (not from the sources)'
         >>> u = s.with_estimates({path: {"value": 0.6, "uncertainty": {"dist": "fixed"}}})
         >>> u.estimates()[path].bounds()
         (0.6, 0.6)
@@ -367,7 +408,8 @@ class Scenario(StrictModel):
         ...
         positions.errors.ScenarioError: positions[RUS/sanctions].salience: 1.4 is above 1
         """
-        return whatif.with_estimates(self, changes, record=record)
+        return whatif.with_estimates(self, changes, record=record, uncertainty=uncertainty,
+                                      outside_support=outside_support)
 
     def origin_of(self, evidence: Evidence) -> str:
         """Return the origin a quote is attributed to, resolving an omitted one.

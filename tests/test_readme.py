@@ -30,15 +30,15 @@ def test_readme_python_examples_run(tmp_path, monkeypatch):
 
 
 def test_the_dev_extra_has_what_the_readme_says():
-    # The README says `dev` includes the distributed, fast and notebooks extras, so
+    # The README says `dev` includes the distributed, docs, fast and notebooks extras, so
     # that `jupyter lab` works after the set-up (issue 16).
     import tomllib
 
     text = README.read_text(encoding="utf-8")
-    assert "`dev`\nincludes all three" in text and "jupyter lab" in text
+    assert "`dev`\nincludes all four" in text and "jupyter lab" in text
     project = tomllib.loads((README.parent / "pyproject.toml").read_text())["project"]
     extras = project["optional-dependencies"]
     dev = " ".join(extras["dev"])
-    for name in ("distributed", "fast", "notebooks"):
+    for name in ("distributed", "docs", "fast", "notebooks"):
         assert name in dev.split("stances[", 1)[1].split("]", 1)[0].split(",")
     assert any(req.startswith("jupyter") for req in extras["notebooks"])

@@ -1,4 +1,7 @@
-"""The main job: every model on one scenario (:func:`analyze`), its report, the ``stances`` CLI."""
+"""The main job: every model on one scenario (:func:`analyze`), its report, the ``stances`` CLI.
+
+And interactive what-ifs (:func:`explore`): sliders that re-run bargaining and forecasts.
+"""
 
 from typing import TYPE_CHECKING
 
@@ -9,6 +12,8 @@ if TYPE_CHECKING:
         Analysis,
         analyze,
     )
+    from models.analysis.explore import Explorer, Knob, explore
+    from models.analysis.explore_results import MonteCarloComparison, WhatIfResult
     from models.analysis.report import (
         Report,
     )
@@ -18,6 +23,11 @@ _NAMES = {
     "Analysis": "models.analysis.analyze",
     "analyze": "models.analysis.analyze",
     "Report": "models.analysis.report",
+    "Explorer": "models.analysis.explore",
+    "Knob": "models.analysis.explore",
+    "explore": "models.analysis.explore",
+    "MonteCarloComparison": "models.analysis.explore_results",
+    "WhatIfResult": "models.analysis.explore_results",
 }
 """The module that defines each public name (imported on first use)."""
 
@@ -28,6 +38,8 @@ __getattr__, __dir__ = lazy_attributes(
     (
         "cli",
         "explain",
+        "explore_results",
+        "explore_widget",
         "report",
         "report_sections",
         "summary",
@@ -37,6 +49,11 @@ __getattr__, __dir__ = lazy_attributes(
 
 __all__ = [
     "Analysis",
+    "Explorer",
+    "Knob",
+    "MonteCarloComparison",
     "Report",
+    "WhatIfResult",
     "analyze",
+    "explore",
 ]

@@ -3,6 +3,7 @@
 Subcommands mirror the library::
 
     stances analyze [SCENARIO] [--out DIR] [--seed S] [--n N] [--set PATH=VALUE ...]
+                    [--set-outside] [--set-keep]
     stances validate FILE [FILE ...] [--strict]
     stances show SCENARIO
     stances schema
@@ -36,7 +37,7 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -76,6 +77,14 @@ class AnalyzeOptions(BaseModel):
     set: dict[str, float] = Field(
         default_factory=dict,
         description="judged numbers changed by path before the run (Scenario.with_estimates)",
+    )
+    set_uncertainty: Literal["move", "keep"] = Field(
+        default="move",
+        description="what a --set value does to the number's distribution: 'move' it with the "
+                    "value (so the Monte Carlo and Sobol lines move too), or 'keep' it",
+    )
+    set_outside: bool = Field(
+        default=False, description="accept --set values outside the coded distribution's support",
     )
 
 
@@ -157,9 +166,15 @@ def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
 
     scenario = positions.load(options.scenario)
     if options.set:
-        scenario = scenario.with_estimates(options.set)
+        scenario = scenario.with_estimates(options.set, uncertainty=options.set_uncertainty,
+                                           outside_support=options.set_outside)
         changes = ", ".join(f"{path} = {value:g}" for path, value in options.set.items())
         print(f"what-if: {changes}", file=out)
+        estimates = scenario.estimates()
+        for path in options.set:
+            notes = estimates[path].assumptions
+            if notes and notes[-1].startswith("what-if:"):
+                print(f"  {path}: {notes[-1].removeprefix('what-if: ')}", file=out)
     print(_summary(scenario), file=out)
     print("running: bargaining, forecasts, war bargaining, threat game, Graph Model, "
           "Monte Carlo and sensitivity ...", file=out, flush=True)
@@ -351,7 +366,20 @@ def _parser() -> argparse.ArgumentParser:
         type=_assignment,
         help="change a judged number before the run, by its path as in Scenario.estimates() "
              "(e.g. --set 'parameters[<id>].value=0.3'); repeatable; recorded in "
-             "options.json and in the number's assumptions",
+             "options.json and in the number's assumptions. The number's distribution "
+             "moves with it (shifted, re-centred inside its hard range), so the Monte Carlo "
+             "and Sobol lines move too",
+    )
+    analyze.add_argument(
+        "--set-outside", dest="set_outside", action="store_true",
+        help="accept a --set value outside the coded distribution's support (the number's "
+             "assumptions record it); values outside the kind's hard range stay errors",
+    )
+    analyze.add_argument(
+        "--set-keep", dest="set_uncertainty", action="store_const", const="keep",
+        default="move",
+        help="keep the coded distributions of --set numbers (only the point value changes, "
+             "so the Monte Carlo does not move; the value must lie in the support)",
     )
 
     validate = sub.add_parser("validate", help="check scenario files; print every problem")
@@ -388,7 +416,8 @@ def _parser() -> argparse.ArgumentParser:
 def _run_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``stances analyze`` from its parsed arguments."""
     options = AnalyzeOptions(scenario=args.scenario, out=args.out, seed=args.seed,
-                             n_draws=args.n_draws, quiet=args.quiet, set=dict(args.set))
+                             n_draws=args.n_draws, quiet=args.quiet, set=dict(args.set),
+                             set_uncertainty=args.set_uncertainty, set_outside=args.set_outside)
     return _cmd_analyze(options, out)
 
 

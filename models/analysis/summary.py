@@ -126,7 +126,8 @@ def _war(analysis: Analysis) -> list[str]:
     else:
         lines.append(
             f"  static range for {w.side_a}'s share: [{float(w.static.low):.2f}, "
-            f"{float(w.static.high):.2f}]  (p={float(w.static.p_a):.2f})"
+            f"{float(w.static.high):.2f}]  (p={float(w.static.p_a):.2f}: the common estimate "
+            f"of {w.side_a}'s chance of winning a war)"
         )
         verdict = "a range exists" if bool(w.optimism.nonempty) else "no range: mutual optimism"
         lines.append(
@@ -163,14 +164,24 @@ def _threat(analysis: Analysis) -> list[str]:
 
 def _graph_model(analysis: Analysis) -> list[str]:
     """Describe the Graph Model's equilibria by concept and the paths from the status quo."""
-    lines = ["Graph Model equilibria (state numbers) by stability concept"]
+    from models.analysis.report_gmcr import _change_ids, _closest
+
+    lines = ["Graph Model equilibria by stability concept"]
     if analysis.stability is not None:
         lines[0] += f"; decision makers {decision_makers_text(analysis)}"
     if analysis.stability is None:
         lines.append(f"  skipped: {analysis.skipped.get('graph model', '')}")
     for concept, states in analysis.equilibria().items():
-        shown = ", ".join(map(str, states[:12])) + (" ..." if len(states) > 12 else "")
-        lines.append(f"  {concept:<4s} {len(states):>5d} states  {shown}")
+        line = f"  {concept:<4s} {len(states):>5d} equilibri{'um' if len(states) == 1 else 'a'}"
+        model = analysis.stability.model if analysis.stability is not None else None
+        if states and model is not None and model.options and model.status_quo is not None:
+            near = _closest(model, states)[0]
+            line += (f"; nearest the status quo: {_change_ids(model, near, model.status_quo)}"
+                     f" (state {near})")
+        elif states:
+            line += "  states " + ", ".join(map(str, states[:12])) + (
+                " ..." if len(states) > 12 else "")
+        lines.append(line)
     lines += status_quo_lines(analysis)
     return lines
 

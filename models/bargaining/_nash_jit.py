@@ -68,8 +68,6 @@ References
 from __future__ import annotations
 
 import os
-import types
-import warnings
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -77,7 +75,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from models._jitflag import jit_allowed
+from models._jitflag import bind, compile_kernels, jit_allowed
 
 __all__: list[str] = []
 
@@ -123,37 +121,21 @@ def nash_kernel() -> Callable[..., Any] | None:
 @lru_cache(maxsize=1)
 def _compiled() -> Callable[..., Any] | None:
     """Compile the kernel (or load it from the disk cache); None without a working Numba."""
-    try:
-        import numba
-    except Exception:  # not installed, or refusing this numpy version at import
-        return None
-    cache = os.access(os.path.dirname(os.path.abspath(__file__)), os.W_OK)
-    try:
-        t = numba.types
-        f3, f2, f1 = t.float64[:, :, ::1], t.float64[:, ::1], t.float64[::1]
-        signature = t.void(f2, f1, f3, f3, f2, f3, f3, f2, f2, t.int64, t.int64[::1],
-                           t.int8[::1], t.int64[::1], f2)
-        log_product = numba.njit(t.float64(f1, f1, t.boolean), cache=cache, nogil=True,
-                                 error_model="numpy")(_log_product)
-        kernel: Callable[..., Any] = numba.njit(
-            signature, cache=cache, nogil=True, error_model="numpy",
-        )(_bind(_nash_draws, {"_log_product": log_product}))
-    except Exception as exc:  # a Numba/LLVM problem: keep working with numpy
-        warnings.warn(
-            f"stances: Numba could not compile the Nash kernel ({exc!s:.200}); "
-            "using the numpy implementation.",
-            RuntimeWarning,
-            stacklevel=2,
-        )
-        return None
+    return compile_kernels("the Nash kernel", __file__, _build)
+
+
+def _build(numba: Any, cache: bool) -> Callable[..., Any]:
+    """Compile :func:`_nash_draws` and its helper with explicit signatures."""
+    t = numba.types
+    f3, f2, f1 = t.float64[:, :, ::1], t.float64[:, ::1], t.float64[::1]
+    signature = t.void(f2, f1, f3, f3, f2, f3, f3, f2, f2, t.int64, t.int64[::1],
+                       t.int8[::1], t.int64[::1], f2)
+    log_product = numba.njit(t.float64(f1, f1, t.boolean), cache=cache, nogil=True,
+                             error_model="numpy")(_log_product)
+    kernel: Callable[..., Any] = numba.njit(
+        signature, cache=cache, nogil=True, error_model="numpy",
+    )(bind(_nash_draws, {"_log_product": log_product}))
     return kernel
-
-
-def _bind(func: Callable[..., Any], names: dict[str, Any]) -> Callable[..., Any]:
-    """Return ``func`` with module-level helpers replaced by their compiled versions."""
-    env = dict(func.__globals__)
-    env.update(names)
-    return types.FunctionType(func.__code__, env, func.__name__, func.__defaults__)
 
 
 def _log_product(  # pragma: no cover - runs compiled

@@ -41,14 +41,13 @@ References
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from models._jitflag import jit_allowed
+from models._jitflag import bind, compile_kernels, jit_allowed
 
 __all__ = ["jit_enabled", "lemke_howson_kernel", "support_enumeration_kernel"]
 
@@ -123,54 +122,45 @@ def support_enumeration_kernel() -> Callable[..., Any] | None:
 @lru_cache(maxsize=1)
 def _kernels() -> dict[str, Callable[..., Any]] | None:
     """Compile the kernels (or load them from the disk cache); None without a working Numba."""
-    try:
-        import numba
-    except Exception:  # not installed, or refusing this numpy version at import
-        return None
-    cache = os.access(os.path.dirname(os.path.abspath(__file__)), os.W_OK)
-    try:
-        # Explicit signatures compile eagerly (or load the disk cache), so a
-        # Numba that cannot compile the kernels is found here, not mid-solve.
-        t = numba.types
-        # Read-only C-contiguous payoffs (a NormalFormGame's are read-only);
-        # writable arrays convert to this type on the call.
-        mat = t.Array(t.float64, 2, "C", readonly=True)
-        lh = _compile_lemke_howson(numba, mat, cache)
-        gauss = numba.njit(
-            t.float64(t.Array(t.float64, 2, "A"), t.float64[::1]), cache=cache, nogil=True
-        )(_gauss)
-        next_subset = numba.njit(t.boolean(t.int64[:], t.int64), cache=cache, nogil=True)(
-            _next_subset
-        )
-        affine = numba.njit(
-            t.boolean(
-                t.Array(t.float64, 2, "A"), t.Array(t.float64, 2, "A"), t.float64[::1],
-                t.float64,
-            ),
-            cache=cache, nogil=True,
-        )(_bind(_affine_solve, {"_gauss": gauss}))
-        mixture = numba.njit(
-            t.boolean(
-                t.float64[::1], t.int64[:], t.Array(t.float64, 2, "A", readonly=True),
-                t.float64, t.float64[::1],
-            ),
-            cache=cache, nogil=True,
-        )(_mixture)
-        pairs = t.Tuple((t.float64[:, :], t.float64[:, :]))  # type: ignore[no-untyped-call]
-        support = numba.njit(
-            pairs(mat, mat, t.float64, t.float64), cache=cache, nogil=True
-        )(_bind(
-            _support_enumeration,
-            {"_affine_solve": affine, "_next_subset": next_subset, "_mixture": mixture},
-        ))
-    except Exception as exc:  # a Numba/LLVM problem: keep working with numpy
-        warnings.warn(
-            f"stances: Numba could not compile the game kernels ({exc!s:.200}); "
-            "using the numpy implementations.",
-            RuntimeWarning,
-            stacklevel=2,
-        )
-        return None
+    return compile_kernels("the game kernels", __file__, _build)
+
+
+def _build(numba: Any, cache: bool) -> dict[str, Callable[..., Any]]:
+    """Compile every kernel with explicit signatures."""
+    # Explicit signatures compile eagerly (or load the disk cache), so a
+    # Numba that cannot compile the kernels is found here, not mid-solve.
+    t = numba.types
+    # Read-only C-contiguous payoffs (a NormalFormGame's are read-only);
+    # writable arrays convert to this type on the call.
+    mat = t.Array(t.float64, 2, "C", readonly=True)
+    lh = _compile_lemke_howson(numba, mat, cache)
+    gauss = numba.njit(
+        t.float64(t.Array(t.float64, 2, "A"), t.float64[::1]), cache=cache, nogil=True
+    )(_gauss)
+    next_subset = numba.njit(t.boolean(t.int64[:], t.int64), cache=cache, nogil=True)(
+        _next_subset
+    )
+    affine = numba.njit(
+        t.boolean(
+            t.Array(t.float64, 2, "A"), t.Array(t.float64, 2, "A"), t.float64[::1],
+            t.float64,
+        ),
+        cache=cache, nogil=True,
+    )(bind(_affine_solve, {"_gauss": gauss}))
+    mixture = numba.njit(
+        t.boolean(
+            t.float64[::1], t.int64[:], t.Array(t.float64, 2, "A", readonly=True),
+            t.float64, t.float64[::1],
+        ),
+        cache=cache, nogil=True,
+    )(_mixture)
+    pairs = t.Tuple((t.float64[:, :], t.float64[:, :]))
+    support = numba.njit(
+        pairs(mat, mat, t.float64, t.float64), cache=cache, nogil=True
+    )(bind(
+        _support_enumeration,
+        {"_affine_solve": affine, "_next_subset": next_subset, "_mixture": mixture},
+    ))
     return {"lemke_howson": lh, "support_enumeration": support}
 
 
@@ -181,7 +171,7 @@ def _compile_lemke_howson(numba: Any, mat: Any, cache: bool) -> Callable[..., An
     vec = t.float64[::1]
 
     def jit(signature: Any, func: Callable[..., Any], **helpers: Any) -> Callable[..., Any]:
-        bound = _bind(func, helpers) if helpers else func
+        bound = bind(func, helpers) if helpers else func
         compiled: Callable[..., Any] = numba.njit(signature, cache=cache, nogil=True)(bound)
         return compiled
 
@@ -202,15 +192,6 @@ def _compile_lemke_howson(numba: Any, mat: Any, cache: bool) -> Callable[..., An
         _normalise=jit(t.float64(vec), _normalise),
         _regret=jit(t.float64(mat, mat, vec, vec), _regret),
     )
-
-
-def _bind(func: Callable[..., Any], names: dict[str, Any]) -> Callable[..., Any]:
-    """Return ``func`` with module-level helpers replaced by their compiled versions."""
-    import types
-
-    env = dict(func.__globals__)
-    env.update(names)
-    return types.FunctionType(func.__code__, env, func.__name__, func.__defaults__)
 
 
 # The kernels below are plain Python over numpy arrays, written in the subset

@@ -44,14 +44,13 @@ References
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from models._jitflag import jit_allowed
+from models._jitflag import compile_kernels, jit_allowed
 
 __all__ = ["vertex_search_kernel"]
 
@@ -88,26 +87,17 @@ def vertex_search_kernel() -> Callable[..., Any] | None:
 @lru_cache(maxsize=1)
 def _compiled() -> Callable[..., Any] | None:
     """Compile the kernel (or load it from the disk cache); None without a working Numba."""
-    try:
-        import numba
-    except Exception:  # not installed, or refusing this numpy version at import
-        return None
-    cache = os.access(os.path.dirname(os.path.abspath(__file__)), os.W_OK)
-    try:
-        t = numba.types
-        mat = t.Array(t.float64, 2, "C", readonly=True)
-        out = t.Tuple((t.float64[:, ::1], t.int64))  # type: ignore[no-untyped-call]
-        kernel: Callable[..., Any] = numba.njit(
-            out(mat, t.int64, t.float64, t.float64), cache=cache, nogil=True
-        )(_search)
-    except Exception as exc:  # a Numba/LLVM problem: keep working with numpy
-        warnings.warn(
-            f"stances: Numba could not compile the vertex-search kernel ({exc!s:.200}); "
-            "using the numpy implementation.",
-            RuntimeWarning,
-            stacklevel=2,
-        )
-        return None
+    return compile_kernels("the vertex-search kernel", __file__, _build)
+
+
+def _build(numba: Any, cache: bool) -> Callable[..., Any]:
+    """Compile :func:`_search` with an explicit signature."""
+    t = numba.types
+    mat = t.Array(t.float64, 2, "C", readonly=True)
+    out = t.Tuple((t.float64[:, ::1], t.int64))
+    kernel: Callable[..., Any] = numba.njit(
+        out(mat, t.int64, t.float64, t.float64), cache=cache, nogil=True
+    )(_search)
     return kernel
 
 

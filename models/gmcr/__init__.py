@@ -9,20 +9,20 @@ improvement, or every one it has is sanctioned in the concept's sense, and an
 facade: it is built in graph form, in option form or from a scenario, and its
 methods call one module per algorithm:
 
-==================================  ===============================================
-:mod:`models.gmcr.model`            :class:`GraphModel`: building and validation
-:mod:`models.gmcr.options`          option form, feasible states, option prioritisation
-:mod:`models.gmcr.reachability`     unilateral moves, legal sequences, reachable lists
-:mod:`models.gmcr.blocks`           moves as complete digraphs on blocks of states
-:mod:`models.gmcr.concepts`         the stability concepts and their registry
-:mod:`models.gmcr.stability`        stability of every state under every concept
-:mod:`models.gmcr.coalitions`       coalitional improvements, CNash stability
-:mod:`models.gmcr.coalition_search` coalitional improvements without n x n reachability
-:mod:`models.gmcr.status_quo`       equilibria reachable from the status quo, paths
-:mod:`models.gmcr.describe`         states and moves said in options, tables
-:mod:`models.gmcr.results`          :class:`GraphStability`, :class:`CoalitionStability`,
-                                    :class:`StatusQuoAnalysis`
-==================================  ===============================================
+====================================  ===============================================
+:mod:`models.gmcr.model`              :class:`GraphModel`: building and validation
+:mod:`models.gmcr.options`            option form, feasible states, option prioritisation
+:mod:`models.gmcr.reachability`       unilateral moves, legal sequences, reachable lists
+:mod:`models.gmcr.blocks`             moves as complete digraphs on blocks of states
+:mod:`models.gmcr.concepts`           the stability concepts and their registry
+:mod:`models.gmcr.stability`          stability of every state under every concept
+:mod:`models.gmcr.coalitions`         coalitional improvements, CNash stability
+:mod:`models.gmcr.coalition_search`   coalitional improvements without n x n reachability
+:mod:`models.gmcr.status_quo`         equilibria reachable from the status quo, paths
+:mod:`models.gmcr.describe`           states and moves said in options, tables
+:mod:`models.gmcr.results`            :class:`GraphStability`, :class:`CoalitionStability`,
+                                      :class:`StatusQuoAnalysis`
+====================================  ===============================================
 
 **Adding a stability concept.** :data:`CONCEPTS` is the one registry
 ``{name: function}`` every analysis, result frame, plot and

@@ -481,9 +481,10 @@ def acceptable(
     Parameters
     ----------
     points : OutcomeSpace or array_like of shape (n_outcomes, n_issues)
-    acceptable_low, acceptable_high : array_like of shape (n_actors, n_issues) \
-or (n_samples, n_actors, n_issues)
-        The ends of each actor's acceptable range on each issue.
+    acceptable_low : array_like of shape (n_actors, n_issues) or (n_samples, n_actors, n_issues)
+        The low end of each actor's acceptable range on each issue.
+    acceptable_high : array_like of the same shape as `acceptable_low`
+        The high end of each actor's acceptable range on each issue.
     max_bytes : int
         Upper bound on the memory of one block's temporaries.
 

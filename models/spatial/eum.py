@@ -460,7 +460,7 @@ def eum(
         (Scholz et al. sec. 6.2, offers not equally enforceable), then the
         smallest move. "weighted_compromise": like "type_then_least", but among
         compromises the one whose EU-weighted mean of the two positions
-        (|a| x_i + |b| x_j)/(|a| + |b|) is lowest, the rule McKibben reports
+        ``(|a| x_i + |b| x_j) / (|a| + |b|)`` is lowest, the rule McKibben reports
         from Scholz et al.'s software. Remaining ties go to the lower target.
     update : {"simultaneous", "sequential"}
         All actors move at once (BDM 1997 p. 252, "each shifts to the position

@@ -18,8 +18,12 @@ def test_a_number_replaces_the_value_and_is_recorded(scenario):
     changed = scenario.with_estimates({PATH: 0.3, "actors[RUS].capability": 0.7})
     est = changed.estimates()[PATH]
     assert est.value == 0.3
-    assert est.uncertainty == scenario.estimates()[PATH].uncertainty
-    assert est.assumptions[-1] == "what-if: value 0.15 -> 0.3 (not from the sources)"
+    # The distribution moved with the value: triangular [0.05, 0.15, 0.35] shifted by 0.15.
+    before_dist = scenario.estimates()[PATH].uncertainty
+    assert (before_dist.low, before_dist.mode, before_dist.high) == (0.05, 0.15, 0.35)
+    assert (est.uncertainty.low, est.uncertainty.mode, est.uncertainty.high) == (0.2, 0.3, 0.5)
+    assert est.assumptions[-1] == ("what-if: value 0.15 -> 0.3; distribution shifted to "
+                                   "[0.2, 0.5] (not from the sources)")
     assert changed.actor("RUS").capability.value == 0.7
     # The original is untouched, and nothing else changed.
     assert scenario.estimates()[PATH].value == 0.15
@@ -63,24 +67,74 @@ def test_unknown_path_names_the_closest(scenario):
         (
             {PATH: 0.9},
             r"parameters\[war_cost_RUS\]\.value: value 0\.9 lies outside its "
-            r"uncertainty's support \[0\.05, 0\.35\]",
+            r"uncertainty's support \[0\.05, 0\.35\]; pass outside_support=True",
         ),
     ],
 )
-def test_bad_values_are_reported_by_path(scenario, change, message):
-    with pytest.raises(ScenarioError, match=message):
-        scenario.with_estimates(change)
+@pytest.mark.parametrize("uncertainty", ["move", "keep"])
+def test_bad_values_are_reported_by_path(scenario, change, message, uncertainty):
+    with pytest.raises(ScenarioError, match=message.split("; pass")[0]):
+        scenario.with_estimates(change, uncertainty=uncertainty)
 
 
-def test_a_bound_coded_over_options_takes_only_those_values(scenario):
+def test_values_outside_the_hard_range_stay_errors_with_the_flag(scenario):
+    with pytest.raises(ScenarioError, match=r"positions\[RUS/territory\]\.salience: 1\.4 is "
+                                            r"above 1"):
+        scenario.with_estimates({"positions[RUS/territory].salience": 1.4},
+                                outside_support=True)
+    with pytest.raises(ScenarioError, match=r"actors\[RUS\]\.capability: -0\.1 is below 0"):
+        scenario.with_estimates({"actors[RUS].capability": -0.1}, outside_support=True)
+
+
+def test_a_value_outside_the_support_is_accepted_with_the_flag_and_recorded(scenario):
+    changed = scenario.with_estimates({PATH: 0.9}, outside_support=True)
+    est = changed.estimates()[PATH]
+    assert est.value == 0.9
+    assert est.bounds() == (0.8, 1.1)  # a free parameter: shifted, no hard range
+    assert est.assumptions[-1] == (
+        "what-if: value 0.15 -> 0.9, outside the coded range [0.05, 0.35]; distribution "
+        "shifted to [0.8, 1.1] (not from the sources)")
+
+
+def test_a_move_past_the_hard_range_re_centres_the_support(scenario):
+    path = "positions[RUS/territory].salience"
+    old = scenario.estimates()[path]
+    est = scenario.with_estimates({path: 0.99}, outside_support=True).estimates()[path]
+    low, high = est.bounds()
+    assert high == 1.0 and low == pytest.approx(old.bounds()[0] + 0.99 - old.value)
+    assert est.uncertainty.mode == 0.99
+    assert "re-centred" in est.assumptions[-1]
+
+
+def test_keep_leaves_the_distribution_as_coded(scenario):
+    est = scenario.with_estimates({PATH: 0.3}, uncertainty="keep").estimates()[PATH]
+    assert est.uncertainty == scenario.estimates()[PATH].uncertainty
+    assert est.assumptions[-1] == "what-if: value 0.15 -> 0.3 (not from the sources)"
+    with pytest.raises(ValueError, match="uncertainty must be 'move' or 'keep', got 'shift'"):
+        scenario.with_estimates({PATH: 0.3}, uncertainty="shift")
+
+
+def test_words_are_dropped_when_the_value_moves(scenario):
+    path = "beliefs[b_BARRY_collapse].probability"
+    old = scenario.estimates()[path]
+    assert old.words == "unlikely"
+    est = scenario.with_estimates({path: 0.4}).estimates()[path]
+    assert est.words is None
+    assert "the source's words 'unlikely' no longer apply" in est.assumptions[-1]
+    assert scenario.with_estimates({path: 0.4}, uncertainty="keep").estimates()[path].words
+
+
+def test_a_bound_coded_over_options_moves_its_values(scenario):
     # Bounds that straddle options are coded as discrete distributions over the
-    # options' scale points; a what-if value must be one of them (or come with
-    # a new uncertainty).
+    # options' scale points. A what-if on one of them keeps the distribution; another
+    # value moves the points (here re-centred, as 100 + 10 leaves the scale).
     path = "positions[RUS/territory].acceptable.low"
     assert scenario.estimates()[path].uncertainty.values == (80.0, 100.0)
-    assert scenario.with_estimates({path: 100}).estimates()[path].value == 100
+    same = scenario.with_estimates({path: 100}).estimates()[path]
+    assert same.value == 100 and same.uncertainty.values == (80.0, 100.0)
+    assert scenario.with_estimates({path: 90}).estimates()[path].uncertainty.values == (90, 100)
     with pytest.raises(ScenarioError, match=r"acceptable.low: value 90 is not one of its "
                                             r"uncertainty's values \(80, 100\)"):
-        scenario.with_estimates({path: 90})
+        scenario.with_estimates({path: 90}, uncertainty="keep")
     fixed = scenario.with_estimates({path: {"value": 90, "uncertainty": {"dist": "fixed"}}})
     assert fixed.estimates()[path].value == 90

@@ -232,9 +232,11 @@ def test_summary_and_report_sections_in_order(analysis):
         "Threat game: The US threat of new sanctions if Russia refuses a ceasefire",
         "Graph Model",
         "Uncertainty",
+        "Sources",
         "Summary",
     ]
-    # The positions table shows each position's evidence grade.
+    # The positions table shows each position's evidence grade (in words).
     positions_part = html[html.index('id="s1"'):html.index('id="s2"')]
     assert ">grade</th>" in positions_part
-    assert all(f">{g}</td>" in positions_part for g in set(analysis.scenario.to_frame().grade))
+    assert all(f">{g.replace('_', ' ')}</td>" in positions_part
+               for g in set(analysis.scenario.to_frame().grade))

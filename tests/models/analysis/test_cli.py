@@ -94,26 +94,57 @@ def test_missing_arguments(args):
 
 
 def test_analyze_what_if_changes_a_number_by_path(tmp_path, capsys):
-    path = "parameters[war_cost_RUS].value"
-    args = ["analyze", "--out", str(tmp_path), "--n", "64", "--quiet", "--set", f"{path}=0.3"]
-    assert main(args) == 0
-    assert f"what-if: {path} = 0.3" in capsys.readouterr().out
-    options = json.loads((tmp_path / "options.json").read_text())
-    assert options["set"] == {path: 0.3}
-    import positions
+    import pandas as pd
 
-    saved = positions.Scenario.from_json((tmp_path / "scenario.json").read_text())
+    path = "parameters[war_cost_RUS].value"
+    common = ["analyze", "--n", "64", "--quiet", "--seed", "3"]
+    assert main([*common, "--out", str(tmp_path / "base")]) == 0
+    assert main([*common, "--out", str(tmp_path / "set"), "--set", f"{path}=0.3"]) == 0
+    out = capsys.readouterr().out
+    assert f"what-if: {path} = 0.3" in out
+    assert f"  {path}: value 0.15 -> 0.3; distribution shifted to [0.2, 0.5]" in out
+    options = json.loads((tmp_path / "set" / "options.json").read_text())
+    assert options["set"] == {path: 0.3}
+    assert (options["set_uncertainty"], options["set_outside"]) == ("move", False)
+
+    saved = positions.Scenario.from_json((tmp_path / "set" / "scenario.json").read_text())
     est = saved.estimates()[path]
     assert est.value == 0.3
-    assert est.assumptions[-1] == "what-if: value 0.15 -> 0.3 (not from the sources)"
+    assert est.assumptions[-1] == ("what-if: value 0.15 -> 0.3; distribution shifted to "
+                                   "[0.2, 0.5] (not from the sources)")
     assert saved == positions.load("ukraine-ceasefire-2025-05").with_estimates({path: 0.3})
+    # The Monte Carlo moves with the what-if: the cost's draws shift by +0.15 (same seed),
+    # and a costlier war for Russia widens the Fearon bargaining range on average.
+    base = pd.read_parquet(tmp_path / "base" / "montecarlo.parquet")
+    moved = pd.read_parquet(tmp_path / "set" / "montecarlo.parquet")
+    assert moved[path].mean() - base[path].mean() == pytest.approx(0.15)
+    assert moved["war.range_width"].mean() > base["war.range_width"].mean() + 0.02
+
+
+def test_analyze_what_if_keep_and_outside(tmp_path, capsys):
+    import pandas as pd
+
+    path = "parameters[war_cost_RUS].value"
+    common = ["analyze", "--n", "16", "--quiet", "--seed", "3"]
+    assert main([*common, "--out", str(tmp_path / "keep"), "--set", f"{path}=0.3",
+                 "--set-keep"]) == 0
+    kept = pd.read_parquet(tmp_path / "keep" / "montecarlo.parquet")
+    assert kept[path].max() <= 0.35  # the coded distribution [0.05, 0.35], not moved
+    assert main([*common, "--out", str(tmp_path / "out"), "--set", f"{path}=0.9",
+                 "--set-outside"]) == 0
+    assert "value 0.15 -> 0.9, outside the coded range [0.05, 0.35]" in capsys.readouterr().out
+    moved = pd.read_parquet(tmp_path / "out" / "montecarlo.parquet")
+    assert moved[path].min() >= 0.8
 
 
 @pytest.mark.parametrize(
     ("value", "status", "message"),
     [
         ("parameters[war_cost_RU].value=0.3", 1, "did you mean ['parameters[war_cost_RUS].value'"),
-        ("parameters[war_cost_RUS].value=2", 1, "lies outside its uncertainty's support"),
+        ("parameters[war_cost_RUS].value=2", 1, "lies outside its uncertainty's support "
+                                                 "[0.05, 0.35]; pass outside_support=True "
+                                                 "(stances analyze --set-outside)"),
+        ("positions[RUS/territory].salience=1.5", 1, "salience: 1.5 is above 1"),
         ("parameters[war_cost_RUS].value", 2, "expected PATH=VALUE"),
         ("parameters[war_cost_RUS].value=high", 2, "must be a number"),
     ],
