@@ -213,7 +213,7 @@ class GraphStability:
         >>> m = GraphModel.from_states(2, {"A": [(1, 2)], "B": [(2, 1)]},
         ...                            {"A": [0, 1], "B": [0, 1]}, status_quo=1)
         >>> m.stability().plot(concept="GMR").get_title()
-        'Graph model: GMR equilibria'
+        'Graph model: GMR equilibria: 2 of 2 states'
         """
         from models.plotting.gmcr import plot_graph_model
 
@@ -365,7 +365,7 @@ class CoalitionStability:
         >>> m = GraphModel.from_states(2, {"A": [(1, 2)], "B": [(2, 1)]},
         ...                            {"A": [0, 1], "B": [0, 1]}, status_quo=1)
         >>> m.coalition_stability().plot().get_title()
-        'Graph model: CNash equilibria'
+        'Graph model: CNash equilibria: 1 of 2 states'
         """
         from models.plotting.gmcr import plot_graph_model
 
@@ -482,8 +482,8 @@ class StatusQuoAnalysis:
         >>> from models.gmcr import GraphModel
         >>> m = GraphModel.from_states(2, {"A": [(1, 2)], "B": [(2, 1)]},
         ...                            {"A": [0, 1], "B": [0, 1]}, status_quo=1)
-        >>> m.status_quo_analysis().plot().get_title()
-        'Status quo analysis (R, improvements)'
+        >>> m.status_quo_analysis().plot().get_title().splitlines()[0]
+        'Status quo analysis (R, improvements): 1 equilibrium of 2 states'
         """
         from models.plotting.gmcr import plot_graph_model
 

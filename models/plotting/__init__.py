@@ -5,6 +5,13 @@ never reruns a model and never calls ``show()`` or ``savefig()``. One actor
 keeps one colour in every figure (:func:`actor_color`).
 """
 
+from models.plotting._layout import (
+    TextCollision,
+    declutter_ticks,
+    drawn_texts,
+    place_labels,
+    text_collisions,
+)
 from models.plotting._style import (
     OKABE_ITO,
     TOL_MUTED,
@@ -44,8 +51,12 @@ from models.plotting.war import (
 __all__ = [
     "OKABE_ITO",
     "TOL_MUTED",
+    "TextCollision",
     "actor_color",
     "actor_colors",
+    "declutter_ticks",
+    "drawn_texts",
+    "place_labels",
     "plot_backtest",
     "plot_bargaining_range",
     "plot_bargaining_space",
@@ -72,5 +83,6 @@ __all__ = [
     "plot_trajectories",
     "plot_war_bargaining",
     "plot_war_learning",
+    "text_collisions",
     "use_actor_colors",
 ]

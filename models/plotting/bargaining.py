@@ -9,6 +9,7 @@ import numpy as np
 
 from models._checks import param_error
 from models.bargaining.registry import SOLUTIONS
+from models.plotting._layout import place_labels
 from models.plotting._style import actor_color
 
 if TYPE_CHECKING:
@@ -150,12 +151,12 @@ def plot_rubinstein(
     ax.set_xlabel("share of the pie")
     state = "immediate agreement" if result.immediate else "no agreement (opt-out)"
     ax.set_title(f"Rubinstein split: {state}")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45), ncol=2, frameon=False)
+    ax.set_ylim(-0.5, 1.4)  # room above the bar for the legend, inside the axes
+    ax.legend(loc="upper center", ncol=2, frameon=False)
     return ax
 
 
 _ZOPA_COLOR = "#009E73"
-_LABEL_OFFSETS = ((7, 5), (-7, 5), (7, -12), (-7, -12))
 
 
 def _pair(result: BargainResult, actors: Sequence[str] | None) -> tuple[str, str]:
@@ -172,6 +173,20 @@ def _pair(result: BargainResult, actors: Sequence[str] | None) -> tuple[str, str
             repr(actors),
         )
     return str(pair[0]), str(pair[1])
+
+
+def _near_groups(ax: Axes, xy: np.ndarray[Any, Any], px: float = 9.0) -> list[list[int]]:
+    """Group points whose markers nearly coincide on screen (within ``px`` pixels)."""
+    screen = ax.transData.transform(xy) if len(xy) else xy
+    groups: list[list[int]] = []
+    for k in range(len(xy)):
+        for g in groups:
+            if float(np.hypot(*(screen[g[0]] - screen[k]))) < px:
+                g.append(k)
+                break
+        else:
+            groups.append([k])
+    return groups
 
 
 def _projection_frontier(points: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -199,7 +214,12 @@ def plot_bargaining_space(
     disagreement point ``d`` and each defined solution are marked and tagged
     with the marker, colour and short label of its entry in
     :data:`models.bargaining.SOLUTIONS` (N: Nash, KS: Kalai-Smorodinsky, ...;
-    full names in the legend); the axis labels take the parties' colours. With more than
+    full names in the legend); solutions at the same point share one tag
+    ("N = KS"; "N \u2248 E" when their markers nearly coincide, drawn in decreasing
+    size so that none is hidden), and each tag is an annotation anchored at its own marker, placed
+    where it overlaps no other tag, marker or text and lies nearer its own marker
+    than any other (:func:`~models.plotting.place_labels`). The axis labels take
+    the parties' colours. With more than
     two parties, a solution lies on the frontier of all parties' utilities, not
     necessarily on that of the two shown.
 
@@ -263,26 +283,34 @@ def plot_bargaining_space(
     d = result.d[[i, j]]
     ax.scatter([d[0]], [d[1]], marker="X", s=90, color="#000000", zorder=5,
                label="disagreement point")
-    ax.annotate("d", (d[0], d[1]), textcoords="offset points", xytext=(6, -10))
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
     defined = [s for s in result.solutions.values() if s is not None]
-    for n, sol in enumerate(defined):
-        x, y = sol.utilities[i], sol.utilities[j]
+    xy = np.array([[s.utilities[i], s.utilities[j]] for s in defined], dtype=float).reshape(-1, 2)
+    groups = _near_groups(ax, xy)
+    tags: list[tuple[tuple[float, float], str]] = [((float(d[0]), float(d[1])), "d")]
+    sizes = {k: 110.0 * 0.55**n for members in groups for n, k in enumerate(members)}
+    for k, sol in enumerate(defined):  # near-coincident markers shrink in turn: none hidden
         spec = SOLUTIONS.get(sol.name)
-        ax.scatter([x], [y], marker="o" if spec is None else spec.marker, s=110, zorder=6,
-                   color="#000000" if spec is None else spec.color, edgecolors="white",
-                   label=sol.title)
-        # short tags, one corner each: solutions often sit on or next to the same outcome
-        dx, dy = _LABEL_OFFSETS[n % len(_LABEL_OFFSETS)]
-        ax.annotate(sol.title if spec is None else spec.label, (x, y), textcoords="offset points",
-                    xytext=(dx, dy), ha="left" if dx > 0 else "right", fontsize=8,
-                    fontweight="bold", zorder=7)
+        ax.scatter([xy[k, 0]], [xy[k, 1]], marker="o" if spec is None else spec.marker,
+                   s=sizes[k], zorder=6 + 0.01 * k, edgecolors="white", label=sol.title,
+                   color="#000000" if spec is None else spec.color)
+    for members in groups:
+        # one tag per group, "N = KS" at one outcome, "N ~ E" a pixel or two apart
+        names = [defined[k].title if SOLUTIONS.get(defined[k].name) is None
+                 else SOLUTIONS[defined[k].name].label for k in members]
+        same = np.allclose(xy[members], xy[members[0]], atol=1e-9)
+        tags.append(((float(xy[members[0], 0]), float(xy[members[0], 1])),
+                     (" = " if same else " \u2248 ").join(names)))
+    halo = {"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none",
+            "alpha": 0.75}
+    place_labels(ax, [t[0] for t in tags], [t[1] for t in tags], fontsize=8,
+                 fontweight="bold", zorder=7, marker_px=8.0, avoid=front, bbox=halo)
     ax.set_xlabel(f"Utility of {a}", color=actor_color(a))
     ax.set_ylabel(f"Utility of {b}", color=actor_color(b))
     title = f"Bargaining space: {a} and {b}"
     if result.zopa.size == 0:
         title += " (empty ZOPA)"
     ax.set_title(title)
-    ax.set_xlim(-0.02, 1.02)
-    ax.set_ylim(-0.02, 1.02)
     ax.legend(loc="lower left", fontsize=7, framealpha=0.8)
     return ax

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from models.plotting._layout import laid_out, place_labels
 from models.plotting._style import actor_color, axes_or_new, known_actor, use_actor_colors
 
 if TYPE_CHECKING:
@@ -14,10 +16,19 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_positions"]
 
+_COUNT_OFFSETS = ((7, -3), (-7, -3), (7, 3), (7, -9), (13, -3))
 
-def _short(label: str, limit: int = 42) -> str:
-    """Shorten an anchor label so the two ends of a row do not overlap."""
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "\u2026"
+
+def _fit(label: str, width: int, lines: int) -> str:
+    """Wrap an anchor label to ``lines`` lines of ``width`` characters, with "..." if cut."""
+    import textwrap
+
+    wrapped = textwrap.wrap(label, max(width, 8), break_on_hyphens=False)
+    if len(wrapped) <= max(lines, 1):
+        return "\n".join(wrapped)
+    kept = wrapped[: max(lines, 1)]
+    kept[-1] = kept[-1][: max(width, 8) - 1].rstrip() + "\u2026"
+    return "\n".join(kept)
 
 
 def plot_positions(
@@ -35,7 +46,15 @@ def plot_positions(
     and its ideal point a marker whose area grows with salience x capability.
     Positions are shown as fractions of each issue's scale (0 = its low
     anchor, 1 = its high anchor), the status quo as a black bar, and the number
-    of quotes behind each position is written beside its marker.
+    of quotes behind each position is written beside its marker (left out where
+    it would overlap another; the positions table has every count).
+
+    Under each row, the labels of the scale's two end anchors, each in just under
+    half the row's width and wrapped onto as many lines as fit before the next
+    row (two on the default figure, 0.8 inch per issue); a label longer than that
+    ends in an ellipsis, and on axes too small for one line the anchors are left
+    out. Nothing is clipped: the full labels are the scenario's
+    ``issue.scale.anchors``.
 
     Parameters
     ----------
@@ -62,7 +81,7 @@ def plot_positions(
     >>> ax.get_xlabel()
     'position on the issue scale (0 = low anchor, 1 = high anchor)'
     """
-    height = 0.55 * len(issues or scenario.issues) + 1.5
+    height = 0.8 * len(issues or scenario.issues) + 1.6  # room for two lines of anchors
     ax = axes_or_new(ax, (9, height), layout="constrained")
     issue_ids = list(issues) if issues is not None else [i.id for i in scenario.issues]
     actor_ids = list(actors) if actors is not None else [a.id for a in scenario.parties]
@@ -79,8 +98,11 @@ def plot_positions(
     }
     cap_max = max([capability[a] for a in actor_ids] + [1e-12])
     n_act = max(len(actor_ids), 1)
-    offsets = {a: 0.32 * (k - (n_act - 1) / 2) / max(n_act - 1, 1) for k, a in enumerate(actor_ids)}
+    spread = 0.32 if n_act <= 4 else 0.5
+    offsets = {a: spread * (k - (n_act - 1) / 2) / max(n_act - 1, 1)
+               for k, a in enumerate(actor_ids)}
     labelled: set[str] = set()
+    counts: list[tuple[tuple[float, float], str, str]] = []
     for row, issue_id in enumerate(issue_ids):
         issue = scenario.issue(issue_id)
         low, span = issue.scale.low, issue.scale.high - issue.scale.low
@@ -125,25 +147,23 @@ def plot_positions(
             )
             labelled.add(actor_id)
             if annotate:
-                n = scenario.corroboration(pos).n_quotes
-                ax.annotate(
-                    str(n),
-                    ((pos.ideal.value - low) / span, y),
-                    xytext=(7, -3),
-                    textcoords="offset points",
-                    fontsize=7,
-                    color=colour,
-                )
-        if annotate and issue.scale.anchors:
-            _anchor_labels(ax, issue, y0)
+                counts.append((((pos.ideal.value - low) / span, y),
+                               str(scenario.corroboration(pos).n_quotes), colour))
     ax.set_yticks(range(len(issue_ids)))
     ax.set_yticklabels([scenario.issue(i).label for i in reversed(issue_ids)])
     ax.set_xlim(-0.05, 1.05)
     ax.set_ylim(-0.7, len(issue_ids) - 0.3)
     ax.set_xlabel("position on the issue scale (0 = low anchor, 1 = high anchor)")
+    fig = ax.figure
+    laid_out(ax)
+    chars = ax.get_window_extent().width / (9 * 0.55 * fig.dpi / 72)
     ax.set_title(
-        f"{scenario.title}: ideal points (size: salience x capability), "
-        "acceptable ranges, status quo (black)",
+        textwrap.fill(
+            f"{scenario.title}: ideal points (size: salience x capability), "
+            "acceptable ranges, status quo (black)"
+            + ("; numbers: quotes behind each position" if annotate else ""),
+            max(int(chars), 30),
+        ),
         fontsize=9,
     )
     ax.grid(axis="x", alpha=0.3)
@@ -156,28 +176,37 @@ def plot_positions(
             bbox_to_anchor=(1.01, 1.0),
             frameon=False,
         )
+    if annotate:
+        for (xy, text, colour) in counts:
+            place_labels(ax, [xy], [text], offsets=_COUNT_OFFSETS, drop_overlapping=True,
+                         fontsize=7, color=colour, marker_px=3.0)
+        for row, issue_id in enumerate(issue_ids):
+            issue = scenario.issue(issue_id)
+            if issue.scale.anchors:
+                _anchor_labels(ax, issue, len(issue_ids) - 1 - row, len(issue_ids))
     return ax
 
 
-def _anchor_labels(ax: Axes, issue: Issue, y0: float) -> None:
-    """Write an issue's low and high anchor labels under the ends of its row."""
+def _anchor_labels(ax: Axes, issue: Issue, y0: float, n_rows: int) -> None:
+    """Write an issue's low and high anchor labels under the ends of its row.
+
+    Each end gets just under half the row's width and as many lines as fit between
+    the row's markers and the next row (wrapped, an ellipsis when cut: the full text
+    is in the scenario's scale anchors).
+    """
+    fig = ax.figure
+    frame = ax.get_window_extent()
+    size = 6.5
+    char_px = size * 0.55 * fig.dpi / 72
+    line_px = size * 1.25 * fig.dpi / 72
+    row_px = frame.height / (n_rows + 0.4)
+    lines = int((0.36 * row_px) // line_px)  # between this row's markers and the next's
+    if lines < 1:
+        return
+    width = int(0.46 * frame.width / char_px)
     first, last = issue.scale.anchors[0], issue.scale.anchors[-1]
-    ax.text(
-        -0.02,
-        y0 - 0.42,
-        _short(first.label),
-        fontsize=6.5,
-        ha="left",
-        va="top",
-        color="0.35",
-    )
+    style: dict[str, Any] = {"fontsize": size, "va": "top", "color": "0.35",
+                             "linespacing": 1.0}
+    ax.text(-0.02, y0 - 0.33, _fit(first.label, width, lines), ha="left", **style)
     if last is not first:
-        ax.text(
-            1.02,
-            y0 - 0.42,
-            _short(last.label),
-            fontsize=6.5,
-            ha="right",
-            va="top",
-            color="0.35",
-        )
+        ax.text(1.02, y0 - 0.33, _fit(last.label, width, lines), ha="right", **style)

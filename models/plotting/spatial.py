@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from models._checks import check_int, param_error
+from models.plotting._layout import place_labels
 from models.plotting._style import actor_color, axes_or_new
 
 if TYPE_CHECKING:
@@ -345,13 +346,13 @@ def plot_perspective(
     ys = result.eu_rival[t, i, others, dim]
     lim = max(1.0, 1.15 * float(np.max(np.abs(np.concatenate([xs, ys])))))
     _draw_perspective_regions(ax, lim)
-    _draw_rivals(ax, xs, ys, [names[j] for j in others], kwargs)
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")
     ax.set_xlabel(f"{names[i]}'s expected utility of challenging j")
     ax.set_ylabel(f"j's expected utility of challenging {names[i]}, as {names[i]} sees it")
     ax.set_title(f"perspective of {names[i]}, round {t}")
+    _draw_rivals(ax, xs, ys, [names[j] for j in others], kwargs)
     return ax
 
 
@@ -399,9 +400,9 @@ def _draw_rivals(
     groups: dict[tuple[float, float], list[str]] = {}
     for name, px, py in zip(rivals, xs, ys, strict=True):
         groups.setdefault((float(np.round(px, 9)), float(np.round(py, 9))), []).append(name)
-    for (px, py), members in groups.items():
-        ax.annotate(", ".join(members), (px, py), textcoords="offset points",
-                    xytext=(3, 3), fontsize="small", rotation=35, rotation_mode="anchor")
+    # each tag beside its own point, clear of the region names and the other tags
+    place_labels(ax, list(groups), [", ".join(m) for m in groups.values()],
+                 fontsize="small", marker_px=4.0)
 
 
 def plot_backtest(result: BacktestResult, *, ax: Axes | None = None, **kwargs: Any) -> Axes:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from models._checks import param_error
+from models.plotting._layout import declutter_ticks
 from models.plotting._style import axes_or_new
 
 if TYPE_CHECKING:
@@ -126,6 +127,8 @@ def plot_sweep_heatmap(
     if annotate:
         _annotate(ax, table)
     ax.set_title(what)
+    declutter_ticks(ax, "x")  # long or many levels: rotated, then every k-th labelled
+    declutter_ticks(ax, "y")
     return ax
 
 

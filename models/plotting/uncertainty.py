@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from models._checks import param_error
+from models.plotting._layout import place_labels
 from models.plotting._style import OKABE_ITO, actor_color, axes_or_new, known_actor
 
 if TYPE_CHECKING:
@@ -209,9 +210,17 @@ def _output_row(outputs: tuple[str, ...], output: str | None, func: str) -> int:
 
 def plot_sobol_indices(
     result: SobolIndices, *, ax: Axes | None = None, output: str | None = None,
-    top: int | None = 20,
+    top: int | None = 20, threshold: float = 0.01,
 ) -> Axes:
-    """Draw first-order and total Sobol indices with their confidence intervals.
+    """Draw first-order and total Sobol indices of the non-negligible inputs.
+
+    An input is **negligible** when its total index :math:`S_{T_i}` is below
+    ``threshold`` (default 0.01: it explains under 1% of the output's variance,
+    alone and in all its interactions); negligible inputs get no bar, and the title
+    says how many there were ("12 of 106 inputs; 94 negligible (S_T < 0.01)").
+    The others are horizontal bars (input names on the left, largest total index
+    on top), first-order and total index side by side, each with its bootstrap
+    confidence interval.
 
     Parameters
     ----------
@@ -220,9 +229,11 @@ def plot_sobol_indices(
     output : str, optional
         Default the first output.
     top : int or None
-        Show only the ``top`` inputs with the largest total index, in that
-        order (default 20, so scenarios with a hundred inputs stay readable);
-        None shows every input in declaration order.
+        Show at most the ``top`` non-negligible inputs with the largest total index
+        (default 20); None shows all of them.
+    threshold : float, default 0.01
+        Total index below which an input counts as negligible (0 keeps every input
+        whose total index is positive).
 
     Returns
     -------
@@ -231,39 +242,61 @@ def plot_sobol_indices(
     Raises
     ------
     ValueError
-        If the output is unknown.
+        If the output is unknown or ``threshold`` is negative.
     """
-    o = _output_row(result.outputs, output, "plot_sobol_indices")
-    ax = axes_or_new(ax)
+    func = "plot_sobol_indices"
+    o = _output_row(result.outputs, output, func)
+    if not threshold >= 0:
+        raise param_error("threshold", func, "a number >= 0", repr(threshold))
+    ax = axes_or_new(ax, (7.0, 5.0), layout="constrained")
     n_all = len(result.names)
-    if top is not None and top < n_all:
-        order = np.argsort(-np.nan_to_num(np.asarray(result.ST[o], dtype=float)), kind="stable")
-        keep = order[:top]
-    else:
-        keep = np.arange(n_all)
+    total = np.nan_to_num(np.asarray(result.ST[o], dtype=float), nan=-np.inf)
+    order = np.argsort(-total, kind="stable")
+    alive = order[(total[order] >= threshold) & (total[order] > 0)]
+    n_negligible = n_all - len(alive)
+    keep = alive if top is None else alive[:top]
     d = len(keep)
-    pos = np.arange(d)
-    width = 0.38
-    ax.bar(pos - width / 2, np.asarray(result.S1[o])[keep], width,
-           yerr=np.asarray(result.S1_conf[o])[keep], capsize=3,
-           color=OKABE_ITO[0], label="first order $S_i$")
-    ax.bar(pos + width / 2, np.asarray(result.ST[o])[keep], width,
-           yerr=np.asarray(result.ST_conf[o])[keep], capsize=3,
-           color=OKABE_ITO[1], label="total $S_{T_i}$")
-    ax.set_xticks(pos, [result.names[i] for i in keep], rotation=45 if d > 4 else 0,
-                  ha="right" if d > 4 else "center")
-    ax.axhline(0, color="black", lw=0.8)
-    ax.set_ylabel(f"Sobol index ({result.level:.0%} bootstrap interval)")
-    shown = f", top {d} of {n_all} inputs" if d < n_all else ""
-    ax.set_title(f"Sobol indices of {result.outputs[o]} (N = {result.n_base:,}{shown})")
-    ax.legend(loc="best", fontsize="small")
+    pos = np.arange(d)[::-1]  # largest on top
+    height = 0.38
+    ax.barh(pos + height / 2, np.asarray(result.S1[o])[keep], height,
+            xerr=np.asarray(result.S1_conf[o])[keep], capsize=2,
+            color=OKABE_ITO[0], label="first order $S_i$")
+    ax.barh(pos - height / 2, np.asarray(result.ST[o])[keep], height,
+            xerr=np.asarray(result.ST_conf[o])[keep], capsize=2,
+            color=OKABE_ITO[1], label="total $S_{T_i}$")
+    names = [result.names[i] for i in keep]
+    fontsize = 8 if d <= 12 else (7 if d <= 20 else 6)
+    ax.set_yticks(pos, names, fontsize=fontsize)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_xlabel(f"Sobol index ({result.level:.0%} bootstrap interval)")
+    shown = f"{d} of {n_all} inputs"
+    if n_negligible:
+        shown += f"; {n_negligible} negligible ($S_T$ < {threshold:g})"
+    if len(alive) > d:
+        shown += f"; {len(alive) - d} more not shown"
+    ax.set_title(f"Sobol indices of {result.outputs[o]} (N = {result.n_base:,})\n{shown}",
+                 fontsize=9)
+    if d:
+        ax.legend(loc="lower right", fontsize="small")
+        ax.set_ylim(-0.7, d - 0.3)
+    else:
+        ax.set_yticks([])
+        ax.text(0.5, 0.5, f"every input negligible ($S_T$ < {threshold:g})",
+                transform=ax.transAxes, ha="center", va="center")
     return ax
 
 
 def plot_morris(
     result: MorrisScreening, *, ax: Axes | None = None, output: str | None = None,
+    threshold: float = 0.01, top: int | None = 12,
 ) -> Axes:
-    """Draw Morris screening: sigma against mu* per input, with mu*'s interval.
+    r"""Draw Morris screening: sigma against mu* per non-negligible input, with mu*'s interval.
+
+    An input is **negligible** when its :math:`\mu^*` is below ``threshold`` times the
+    largest :math:`\mu^*` (default 1%); it is not drawn, and the title says how many
+    there were. The ``top`` inputs with the largest :math:`\mu^*` are labelled, each
+    label anchored at its own point and placed clear of the others
+    (:func:`~models.plotting.place_labels`; a label with no free place is left out).
 
     Parameters
     ----------
@@ -271,6 +304,10 @@ def plot_morris(
     ax : matplotlib Axes, optional
     output : str, optional
         Default the first output.
+    threshold : float, default 0.01
+        Share of the largest :math:`\mu^*` below which an input counts as negligible.
+    top : int or None
+        How many inputs to label (default 12); None labels all shown.
 
     Returns
     -------
@@ -279,21 +316,34 @@ def plot_morris(
     Raises
     ------
     ValueError
-        If the output is unknown.
+        If the output is unknown or ``threshold`` is negative.
     """
-    o = _output_row(result.outputs, output, "plot_morris")
-    ax = axes_or_new(ax)
-    ax.errorbar(result.mu_star[o], result.sigma[o], xerr=result.mu_star_conf[o], fmt="o",
+    func = "plot_morris"
+    o = _output_row(result.outputs, output, func)
+    if not threshold >= 0:
+        raise param_error("threshold", func, "a number >= 0", repr(threshold))
+    ax = axes_or_new(ax, (7.0, 5.0), layout="constrained")
+    mu = np.nan_to_num(np.asarray(result.mu_star[o], dtype=float))
+    sigma = np.asarray(result.sigma[o], dtype=float)
+    biggest = float(np.max(mu)) if mu.size else 0.0
+    keep = np.flatnonzero((mu >= threshold * biggest) & (mu > 0))
+    keep = keep[np.argsort(-mu[keep], kind="stable")]
+    n_negligible = mu.size - keep.size
+    ax.errorbar(mu[keep], sigma[keep], xerr=np.asarray(result.mu_star_conf[o])[keep], fmt="o",
                 color=OKABE_ITO[0], capsize=3)
-    for name, xv, yv in zip(result.names, result.mu_star[o], result.sigma[o], strict=True):
-        ax.annotate(name, (float(xv), float(yv)), textcoords="offset points", xytext=(4, 4),
-                    fontsize="small")
-    top = float(max(np.max(result.mu_star[o]), np.max(result.sigma[o]), 1e-12))
-    ax.plot([0, top], [0, top], color="black", ls=":", lw=1, label=r"$\sigma = \mu^*$")
+    top_val = float(max(np.max(mu, initial=0.0), np.max(sigma, initial=0.0), 1e-12))
+    ax.plot([0, top_val], [0, top_val], color="black", ls=":", lw=1, label=r"$\sigma = \mu^*$")
     ax.set_xlabel(r"$\mu^*$ (mean absolute elementary effect)")
     ax.set_ylabel(r"$\sigma$ (spread: non-linearity or interactions)")
-    ax.set_title(f"Morris screening of {result.outputs[o]} (r = {result.n_trajectories})")
-    ax.legend(loc="best", fontsize="small")
+    note = f"{keep.size} of {mu.size} inputs"
+    if n_negligible:
+        note += f"; {n_negligible} negligible ($\\mu^*$ < {threshold:.0%} of the largest)"
+    ax.set_title(f"Morris screening of {result.outputs[o]} (r = {result.n_trajectories})"
+                 f"\n{note}", fontsize=9)
+    ax.legend(loc="upper left", fontsize="small")
+    labelled = keep if top is None else keep[:top]
+    place_labels(ax, np.column_stack([mu[labelled], sigma[labelled]]),
+                 [result.names[i] for i in labelled], fontsize=7, drop_overlapping=True)
     return ax
 
 

@@ -548,7 +548,7 @@ def test_frames(elmira: GraphModel) -> None:
 
 
 def test_plots(elmira: GraphModel) -> None:
-    ax = elmira.stability().plot(concept="SEQ")
+    ax = elmira.stability().plot(concept="SEQ", full=True)
     assert isinstance(ax, matplotlib.axes.Axes)
     assert sorted(int(t.get_text()) for t in ax.texts) == list(range(1, 10))
     assert len(ax.patches) == sum(len(v) for v in ELMIRA_MOVES.values())
@@ -560,7 +560,7 @@ def test_plots(elmira: GraphModel) -> None:
     n_ui = int(elmira.to_frame().improvement.sum())
     assert len(ax2.patches) == n_ui
     assert elmira.status_quo_analysis("R").plot().get_title().startswith("Status quo")
-    assert elmira.coalition_stability([["MoE", "UR"]]).plot().get_title().endswith("equilibria")
+    assert "CNash equilibria: " in elmira.coalition_stability([["MoE", "UR"]]).plot().get_title()
     _fig, given_ax = matplotlib.pyplot.subplots()
     assert plot_graph_model(elmira, ax=given_ax) is given_ax
     matplotlib.pyplot.close("all")
@@ -582,14 +582,16 @@ def test_plot_of_a_large_graph_follows_the_rule() -> None:
     # the equilibrium 64 is unreachable but still shown, after the status quo.
     sq = model.status_quo_analysis("R", moves="any")
     assert sq.equilibria == (64,) and sq.reachable == ()
-    assert sorted(int(t.get_text()) for t in sq.plot(max_states=4).texts) == [9, 10, 11, 64]
+    shown = sq.plot(max_states=4, full=True).texts
+    assert sorted(int(t.get_text()) for t in shown) == [9, 10, 11, 64]
     # Both moving clockwise: the path 10 -> 11 -> ... -> 64 alternates A and B,
     # and the plot keeps the status quo and the start of the path.
     both = GraphModel.from_states(n, {"A": moves["A"], "B": moves["A"]}, payoffs, status_quo=10)
     sq = both.status_quo_analysis("R", moves="any")
     assert sq.paths == (tuple(range(10, 65)),)
     assert set(sq.movers[0]) == {"A", "B"}
-    assert sorted(int(t.get_text()) for t in sq.plot(max_states=4).texts) == [10, 11, 12, 13]
+    shown = sq.plot(max_states=4, full=True).texts
+    assert sorted(int(t.get_text()) for t in shown) == [10, 11, 12, 13]
     matplotlib.pyplot.close("all")
 
 

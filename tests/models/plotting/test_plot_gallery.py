@@ -175,3 +175,14 @@ def test_plot_renders_with_labels(name, s, core, fc, mc, params):
     pixels = plt.imread(buffer)[..., :3]
     assert pixels.std() > 0.02, f"{name} looks blank"
     assert len(np.unique((pixels * 255).astype(np.uint8).reshape(-1, 3), axis=0)) > 10
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("size", [(6, 4), (9, 6)], ids=["6x4", "9x6"])
+def test_plot_has_no_text_collisions(name, size, s, core, fc, mc, params):
+    """No two drawn texts (tick labels included) overlap, and none leaves the figure."""
+    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    CASES[name]({"s": s, "core": core, "fc": fc, "mc": mc, "params": params, "ax": ax})
+    found = mp.text_collisions(fig)
+    plt.close(fig)
+    assert not found, f"{name}: " + "; ".join(map(str, found[:8]))
