@@ -317,8 +317,10 @@ def graph_model_section(analysis: Analysis, rep: Report) -> Sequence[str]:
     rep.details("Options: who holds each, what it means and the quotes behind it",
                 _legend(model, s))
     _paths(analysis, rep)
-    fig, ax = plt.subplots(figsize=(7, 7), layout="constrained")
-    stability.plot(ax=ax)
-    rep.figure(fig, caption="Conflict graph around the status quo (state numbers as ids)")
+    fig, ax = plt.subplots(figsize=(8, 9), layout="constrained")
+    drawn = stability if analysis.status_quo is None else analysis.status_quo
+    drawn.plot(ax=ax)  # with the status quo: arrows to the equilibria it reaches, who moves
+    rep.figure(fig, caption="Equilibria in options: what differs from the status quo "
+                            "(state numbers as ids)")
     _skipped(analysis, rep)
     return ("stability.parquet", "status_quo.parquet")

@@ -66,8 +66,8 @@ def _positions(analysis: Analysis, rep: Report) -> Sequence[str]:
         "author assessing or guessing; no quote when the analyst coded it without one); "
         "open a position's quotes to read the rationale and every passage behind it.",
     )
-    fig, ax = plt.subplots(figsize=(9, 6), layout="constrained")
-    plot_positions(s, ax=ax)
+    fig, ax = plt.subplots(figsize=(9, 0.8 * len(s.issues) + 1.6), layout="constrained")
+    plot_positions(s, ax=ax)  # 0.8 in per issue: the scale anchors fit whole
     rep.figure(fig, caption="Position map")
     frame = s.to_frame()
     if frame.empty:
