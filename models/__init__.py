@@ -40,12 +40,14 @@ if TYPE_CHECKING:
     from models.spatial.forecast import forecast
     from models.sweeps import SweepResult, SweepSpec, load_sweep_spec, open_sweep, sweep
     from models.uncertainty import (
+        AgreementResult,
         MCEstimate,
         MonteCarloResult,
         MorrisScreening,
         PrimResult,
         SobolIndices,
         UncertainInputs,
+        agreement,
         monte_carlo,
         morris_screening,
         prim,
@@ -80,6 +82,8 @@ _NAMES = {
     "load_sweep_spec": "models.sweeps",
     "open_sweep": "models.sweeps",
     "sweep": "models.sweeps",
+    "AgreementResult": "models.uncertainty",
+    "agreement": "models.uncertainty",
     "MCEstimate": "models.uncertainty",
     "MonteCarloResult": "models.uncertainty",
     "MorrisScreening": "models.uncertainty",
@@ -115,6 +119,7 @@ __getattr__, __dir__ = lazy_attributes(
 )
 
 __all__ = [
+    "AgreementResult",
     "Analysis",
     "BargainResult",
     "ForecastResult",
@@ -133,6 +138,7 @@ __all__ = [
     "UncertainInputs",
     "WarBargaining",
     "__version__",
+    "agreement",
     "analyze",
     "bargain",
     "forecast",

@@ -41,6 +41,13 @@ from positions.entities import (
     Proposition,
     Scale,
 )
+from positions.codings import (
+    CodedValue,
+    Coding,
+    available_codings,
+    codings_frame,
+    load_coding,
+)
 from positions.errors import Problem, ScenarioError
 from positions.io import available, load, seeds_dir
 from positions.quotes import Passage, find_quote
@@ -78,6 +85,8 @@ __all__ = [
     "Beta",
     "Categorical",
     "Claim",
+    "CodedValue",
+    "Coding",
     "CoalitionRole",
     "Conventions",
     "Corroboration",
@@ -118,9 +127,12 @@ __all__ = [
     "WarRole",
     "__version__",
     "available",
+    "available_codings",
+    "codings_frame",
     "estimate_from_words",
     "find_quote",
     "load",
+    "load_coding",
     "lookup_words",
     "normalize_text",
     "parse_statement",

@@ -8,6 +8,7 @@ Subcommands mirror the library::
     stances schema
     stances new NAME [--out FILE]
     stances quote SOURCE TEXT [--scenario SCENARIO] [-n N]
+    stances agreement [SCENARIO] [CODERFILE ...] [--out FIGURE]
     stances sweep SPEC.yaml --out DIR [--workers N] [--scheduler ADDRESS] [--seed S]
                   [--resume] [--quiet]
     stances mc [SCENARIO] --n N [--model M] [--seed S] [--workers N] [--resume]
@@ -22,7 +23,12 @@ status is 0 on success, 1 when an input is invalid and 2 for a usage error.
 positions[A/wage].acceptable: none given; read as the whole scale 0-20``) on
 standard error; ``--strict`` exits 1 on warnings too. ``stances quote`` finds
 the passages of a source nearest to a text (:func:`positions.find_quote`) and
-exits 0 when the text occurs in it, 1 when it does not.
+exits 0 when the text occurs in it, 1 when it does not. ``stances agreement``
+validates each coder file against the scenario (:func:`positions.load_coding`;
+without files, the built-in ones of a built-in scenario,
+:func:`positions.available_codings`), prints Krippendorff's alpha overall, per
+kind of judgement and per coder, and the paths where the coders disagree most,
+and writes the per-path disagreement figure (:func:`models.agreement`).
 """
 
 from __future__ import annotations
@@ -381,8 +387,66 @@ def _parser() -> argparse.ArgumentParser:
                             f"(default: {DEFAULT_SCENARIO}); it need not validate")
     quote.add_argument("-n", dest="n", type=_positive, default=3,
                        help="how many passages to show (default 3)")
+    agree = sub.add_parser(
+        "agreement", help="inter-coder agreement: Krippendorff's alpha and per-path spread"
+    )
+    agree.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO, metavar="SCENARIO",
+                       help=f"built-in name or file (default: {DEFAULT_SCENARIO})")
+    agree.add_argument("coders", nargs="*", metavar="CODERFILE",
+                       help="coder files (default: the built-in ones of a built-in scenario)")
+    agree.add_argument("--out", type=Path, default=None, metavar="FIGURE",
+                       help="the figure to write (default: stances-out/SCENARIO-ID/"
+                            "agreement.png); the per-path table goes beside it as .csv")
+    agree.add_argument("--top", type=_positive, default=15,
+                       help="how many paths to list and draw (default 15)")
     add_parsers(sub)  # sweep, mc
     return parser
+
+
+def _cmd_agreement(scenario_name: str, files: Sequence[str], figure: Path | None, top: int,
+                   out: TextIO, err: TextIO) -> int:
+    """Print the agreement of the coders and write the per-path figure and table."""
+    import pandas as pd
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from models.uncertainty.agreement import agreement
+
+    scenario = positions.load(scenario_name)
+    paths = [str(f) for f in files] or [str(p) for p in positions.available_codings(scenario_name)]
+    if not paths:
+        print(f"stances agreement: no coder files given, and {scenario_name!r} has no built-in "
+              "ones", file=err)
+        return 2
+    codings = [positions.load_coding(p, scenario) for p in paths]
+    result = agreement(scenario, codings)
+    print(f"{scenario.title} ({scenario.id}): coders {', '.join(result.coders)} "
+          f"({result.coders[0]} = the scenario's own numbers)", file=out)
+    with pd.option_context("display.width", 160, "display.max_rows", 200,
+                           "display.max_colwidth", 60):
+        print(result.summary().to_string(index=False, float_format=lambda x: f"{x:.3f}"),
+              file=out)
+        print(f"\nLargest disagreements (spread on the common [0, 1] scale; top {top}):",
+              file=out)
+        table = result.to_frame()
+        print(table.head(top).to_string(index=False, float_format=lambda x: f"{x:.3g}"),
+              file=out)
+    figure = Path("stances-out") / scenario.id / "agreement.png" if figure is None else figure
+    figure.parent.mkdir(parents=True, exist_ok=True)
+    ax = result.plot(top=top)
+    ax.figure.savefig(figure, dpi=150, bbox_inches="tight")
+    plt.close(ax.figure)
+    table.to_csv(figure.with_suffix(".csv"), index=False)
+    print(f"\nWrote {figure} and {figure.with_suffix('.csv')}", file=out)
+    return 0
+
+
+def _run_agreement(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run ``stances agreement`` from its parsed arguments."""
+    return _cmd_agreement(args.scenario, args.coders, args.out, args.top, out, err)
 
 
 def _run_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -425,6 +489,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "schema": _run_schema,
     "new": _run_new,
     "quote": _run_quote,
+    "agreement": _run_agreement,
 }
 """Each subcommand of this module and the function that runs it; the subcommands
 :func:`models.sweeps.cli.add_parsers` adds (``sweep``, ``mc``) run through

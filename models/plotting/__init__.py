@@ -27,6 +27,7 @@ from models.plotting.spatial import (
 )
 from models.plotting.sweeps import plot_sweep_heatmap
 from models.plotting.uncertainty import (
+    plot_agreement,
     plot_convergence,
     plot_mc_estimate,
     plot_monte_carlo,
@@ -46,6 +47,7 @@ __all__ = [
     "TOL_MUTED",
     "actor_color",
     "actor_colors",
+    "plot_agreement",
     "plot_backtest",
     "plot_bargaining_range",
     "plot_bargaining_space",
