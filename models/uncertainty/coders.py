@@ -218,7 +218,7 @@ def with_codings(
     >>> draws = models.uncertainty.sample(mixed, 4000, rng=1)
     >>> x = draws[:, mixed.names.index("positions[RUS/sanctions].salience")]
     >>> round(float(x[draws[:, -1] == 0].mean()), 2), round(float(x[draws[:, -1] == 1].mean()), 2)
-    (0.22, 0.62)
+    (0.22, 0.61)
     """
     from models.uncertainty.inputs import UncertainInput, UncertainInputs
 
