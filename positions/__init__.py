@@ -19,6 +19,13 @@ Examples
 ['EUR', 'RUS', 'UKR', 'USA']
 """
 
+from positions.codings import (
+    CodedValue,
+    Coding,
+    available_codings,
+    codings_frame,
+    load_coding,
+)
 from positions.entities import (
     AcceptableRange,
     Actor,
@@ -40,13 +47,6 @@ from positions.entities import (
     Position,
     Proposition,
     Scale,
-)
-from positions.codings import (
-    CodedValue,
-    Coding,
-    available_codings,
-    codings_frame,
-    load_coding,
 )
 from positions.errors import Problem, ScenarioError
 from positions.io import available, load, seeds_dir
@@ -85,9 +85,9 @@ __all__ = [
     "Beta",
     "Categorical",
     "Claim",
+    "CoalitionRole",
     "CodedValue",
     "Coding",
-    "CoalitionRole",
     "Conventions",
     "Corroboration",
     "DisagreementPoint",

@@ -406,9 +406,8 @@ def _parser() -> argparse.ArgumentParser:
 def _cmd_agreement(scenario_name: str, files: Sequence[str], figure: Path | None, top: int,
                    out: TextIO, err: TextIO) -> int:
     """Print the agreement of the coders and write the per-path figure and table."""
-    import pandas as pd
-
     import matplotlib
+    import pandas as pd
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -436,9 +435,10 @@ def _cmd_agreement(scenario_name: str, files: Sequence[str], figure: Path | None
               file=out)
     figure = Path("stances-out") / scenario.id / "agreement.png" if figure is None else figure
     figure.parent.mkdir(parents=True, exist_ok=True)
-    ax = result.plot(top=top)
-    ax.figure.savefig(figure, dpi=150, bbox_inches="tight")
-    plt.close(ax.figure)
+    fig, ax = plt.subplots(figsize=(9.0, 0.3 * top + 1.5), layout="constrained")
+    result.plot(ax=ax, top=top)
+    fig.savefig(figure, dpi=150)
+    plt.close(fig)
     table.to_csv(figure.with_suffix(".csv"), index=False)
     print(f"\nWrote {figure} and {figure.with_suffix('.csv')}", file=out)
     return 0

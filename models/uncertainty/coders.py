@@ -255,8 +255,7 @@ def with_codings(
         if not differs:
             continue
         if path not in index:
-            dist = estimate.uncertainty
-            new_inputs.append(UncertainInput(path, dist, float(estimate.value)))
+            new_inputs.append(UncertainInput(path, estimate.uncertainty, float(estimate.value)))
             index[path] = len(new_inputs) - 1
         base = new_inputs[index[path]]
         low, high = _admissible(scenario, path, [float(v.value or 0.0) for _, v in coded])

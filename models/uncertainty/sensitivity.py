@@ -84,9 +84,10 @@ from models.uncertainty.inputs import UncertainInputs
 from models.uncertainty.montecarlo import Model, evaluate
 
 if TYPE_CHECKING:
-    from positions import Coding
     import pandas as pd
     from matplotlib.axes import Axes
+
+    from positions import Coding
 
 __all__ = ["MorrisScreening", "SobolIndices", "morris_screening", "sobol_indices"]
 

@@ -73,7 +73,8 @@ def test_agreement_values_scaled_and_ranked(scenario) -> None:
                            "positions[RUS/sanctions].salience": 0.3}, coder="C")
     res = agreement(scenario, [b, c])
     df = res.to_frame()
-    assert df.path.tolist()[:2] == ["positions[UKR/nato].ideal", "positions[RUS/sanctions].salience"]
+    assert df.path.tolist()[:2] == ["positions[UKR/nato].ideal",
+                                    "positions[RUS/sanctions].salience"]
     assert df.spread.tolist()[:3] == pytest.approx([0.6, 0.3, 0.0])
     assert df.spread_raw.tolist()[0] == pytest.approx(60.0)
     assert res.coders == ("A", "B", "C")
