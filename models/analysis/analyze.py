@@ -404,6 +404,8 @@ class Analysis:
         builders["events.parquet"] = self.events
         if self.sensitivity is not None:
             builders["sensitivity.parquet"] = self.sensitivity.to_frame
+        if self.agreement is not None:
+            builders["agreement.parquet"] = self.agreement.to_frame
         return builders
 
     def report(self, *, data_links: bool = False) -> Report:

@@ -3,6 +3,7 @@
 Subcommands mirror the library::
 
     stances analyze [SCENARIO] [--out DIR] [--seed S] [--n N] [--set PATH=VALUE ...]
+                    [--coder CODERFILE ...]
     stances validate FILE [FILE ...] [--strict]
     stances show SCENARIO
     stances schema
@@ -83,6 +84,11 @@ class AnalyzeOptions(BaseModel):
         default_factory=dict,
         description="judged numbers changed by path before the run (Scenario.with_estimates)",
     )
+    coders: list[str] = Field(
+        default_factory=list,
+        description="coder files: the Monte Carlo and Sobol runs draw from the mixture of "
+                    "coders (positions.load_coding, models.analyze(codings=...))",
+    )
 
 
 def _print_problems(exc: ScenarioError, stream: TextIO) -> None:
@@ -162,6 +168,7 @@ def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
     from models.analysis.analyze import analyze
 
     scenario = positions.load(options.scenario)
+    codings = [positions.load_coding(f, scenario) for f in options.coders]
     if options.set:
         scenario = scenario.with_estimates(options.set)
         changes = ", ".join(f"{path} = {value:g}" for path, value in options.set.items())
@@ -169,8 +176,12 @@ def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
     print(_summary(scenario), file=out)
     print("running: bargaining, forecasts, war bargaining, threat game, Graph Model, "
           "Monte Carlo and sensitivity ...", file=out, flush=True)
+    if codings:
+        print(f"coders: A (the scenario), {', '.join(c.coder for c in codings)}: the Monte "
+              "Carlo draws from their mixture", file=out)
     result = analyze(scenario, seed=options.seed, n_draws=options.n_draws,
-                     progress=not options.quiet and sys.stderr.isatty())
+                     progress=not options.quiet and sys.stderr.isatty(),
+                     codings=codings or None)
     print("", file=out)
     print(result.summary(), file=out)
     target = options.out if options.out is not None else DEFAULT_OUT / scenario.id
@@ -359,6 +370,11 @@ def _parser() -> argparse.ArgumentParser:
              "(e.g. --set 'parameters[<id>].value=0.3'); repeatable; recorded in "
              "options.json and in the number's assumptions",
     )
+    analyze.add_argument(
+        "--coder", dest="coders", action="append", default=[], metavar="CODERFILE",
+        help="a coder file (repeatable): the Monte Carlo and Sobol runs draw from the mixture "
+             "of the scenario's coding (A) and these coders'",
+    )
 
     validate = sub.add_parser("validate", help="check scenario files; print every problem")
     validate.add_argument("files", nargs="+", metavar="FILE")
@@ -452,7 +468,8 @@ def _run_agreement(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _run_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``stances analyze`` from its parsed arguments."""
     options = AnalyzeOptions(scenario=args.scenario, out=args.out, seed=args.seed,
-                             n_draws=args.n_draws, quiet=args.quiet, set=dict(args.set))
+                             n_draws=args.n_draws, quiet=args.quiet, set=dict(args.set),
+                             coders=list(args.coders))
     return _cmd_analyze(options, out)
 
 

@@ -217,23 +217,27 @@ class AgreementResult:
             Sobol indices of a result; without them, paths are ranked by
             disagreement alone.
         output : str, optional
-            Which output's total indices (default the first).
+            Which output's total indices; default the largest total index of
+            each path over all outputs.
 
         Returns
         -------
         pandas.DataFrame
             Columns ``path, kind, spread, total_index, priority``:
             ``priority = spread x total_index`` (the total Sobol index of the
-            path's input, 0 when it is not an input; 1 without indices),
-            largest first.
+            path's input, clipped to [0, 1]; 0 when it is not an input or is
+            not estimated; 1 without indices), largest first.
         """
         import pandas as pd
 
         total = np.ones(len(self.paths))
         if sensitivity is not None:
-            o = 0 if output is None else list(sensitivity.outputs).index(output)
-            st = {n: float(v) for n, v in zip(sensitivity.names, sensitivity.ST[o], strict=True)}
-            total = np.array([max(st.get(p, 0.0), 0.0) for p in self.paths])
+            rows = (range(len(sensitivity.outputs)) if output is None
+                    else [list(sensitivity.outputs).index(output)])
+            st = np.clip(np.nan_to_num(np.asarray(sensitivity.ST, dtype=float)[list(rows)],
+                                       nan=0.0), 0.0, 1.0).max(axis=0)
+            by_name = dict(zip(sensitivity.names, st, strict=True))
+            total = np.array([float(by_name.get(p, 0.0)) for p in self.paths])
         spread = np.nan_to_num(self.spread)
         df = pd.DataFrame({"path": self.paths, "kind": self.kinds, "spread": spread,
                            "total_index": total, "priority": spread * total})

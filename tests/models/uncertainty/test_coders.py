@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import positions
 from models import monte_carlo, sobol_indices, uncertain
 from models.bargaining import BargainingModel
 from models.uncertainty import CODER_INPUT, coder_share, sample, with_codings
 from positions import Uniform
+from tests.strategies import random_scenario_dicts
 
 CASE = "ukraine-ceasefire-2025-05"
 PATH = "positions[RUS/sanctions].salience"
@@ -149,3 +152,77 @@ def test_cli_agreement(tmp_path, scenario, capsys) -> None:
     assert main(["agreement", CASE, str(bad)]) == 1
     assert "positions[UKR/nato].ideal: 400 is above its issue's scale [0, 100]" in (
         capsys.readouterr().err)
+
+
+def test_analyze_with_codings(scenario) -> None:
+    import models
+
+    same = _coding(scenario, {p: {"value": e.value, "rationale": "as A"}
+                              for p, e in scenario.estimates().items()})
+    alone = models.analyze(scenario, n_draws=200, n_base=8, progress=False)
+    twin = models.analyze(scenario, n_draws=200, n_base=8, progress=False, codings=[same])
+    assert twin.agreement is not None and twin.agreement.alpha == 1.0
+    assert alone.events().equals(twin.events())
+    b = _coding(scenario, {"parameters[audience_cost_USA].value": {"value": 0.08,
+                                                                   "rationale": "r"}})
+    mixed = models.analyze(scenario, n_draws=200, n_base=8, progress=False, codings=[b])
+    assert mixed.monte_carlo.inputs.names[-1] == CODER_INPUT
+    assert CODER_INPUT in mixed.sensitivity.names
+    assert "Coders A, B: Krippendorff's alpha" in mixed.summary()
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=random_scenario_dicts(max_parties=4, max_issues=3), seed=st.integers(0, 2**16))
+def test_generated_scenarios_mixture(data, seed) -> None:
+    s = positions.Scenario.from_dict(data)
+    known = s.estimates()
+    rng = np.random.default_rng(seed)
+    values = {}
+    for path, est in known.items():
+        low, high = est.bounds()
+        values[path] = {"value": float(rng.uniform(low, high)) if high > low
+                        else float(est.value), "rationale": "random"}
+    try:
+        b = positions.load_coding({"scenario": s.id, "coder": "B", "values": values}, s)
+    except positions.ScenarioError:
+        return  # a draw that breaks a cross-rule (an ideal outside its range)
+    same = positions.load_coding({"scenario": s.id, "coder": "C", "values": {
+        p: {"value": e.value, "rationale": "as A"} for p, e in known.items()}}, s)
+    try:
+        inputs = uncertain(s)
+    except ValueError:
+        return  # nothing uncertain to declare
+    assert with_codings(inputs, [same]) is inputs
+    mixed = with_codings(inputs, [b])
+    if mixed is inputs:
+        return
+    draws = sample(mixed, 256, rng=seed)
+    coder = draws[:, -1]
+    assert set(np.unique(coder)) <= {0.0, 1.0}
+    for j, name in enumerate(mixed.names[:-1]):
+        est = known.get(name)
+        if est is None:
+            continue
+        low, high = est.bounds()
+        a_rows = draws[coder == 0, j]
+        assert np.all(a_rows >= low - 1e-9) and np.all(a_rows <= high + 1e-9)
+        if name.endswith((".salience", ".probability", ".utility")):
+            assert np.all(draws[:, j] >= 0) and np.all(draws[:, j] <= 1)
+
+
+def test_cli_analyze_with_coder(tmp_path, capsys) -> None:
+    import json
+
+    from models.analysis.cli import main
+
+    coder = tmp_path / "c.yaml"
+    coder.write_text("kind: coding\nscenario: ukraine-ceasefire-2025-05\ncoder: C\nvalues:\n"
+                     "  parameters[audience_cost_USA].value: {value: 0.08, rationale: x}\n",
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", CASE, "--n", "200", "--quiet", "--out", str(out),
+                 "--coder", str(coder)]) == 0
+    text = capsys.readouterr().out
+    assert "coders: A (the scenario), C" in text and "Coders A, C: Krippendorff" in text
+    assert (out / "agreement.parquet").is_file()
+    assert json.loads((out / "options.json").read_text())["coders"] == [str(coder)]
