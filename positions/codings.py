@@ -53,7 +53,13 @@ from pydantic import ValidationError, model_validator
 from positions._base import Flag, Id, Number, StrictModel, Text
 from positions._read import decode, parse_document, read_capped
 from positions._walk import estimate_steps
-from positions.errors import Problem, ScenarioError, problems_from_validation_error, short_repr
+from positions.errors import (
+    Problem,
+    ScenarioError,
+    problems_from_validation_error,
+    short_repr,
+    unknown_id,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -90,7 +96,9 @@ class CodedValue(StrictModel):
     rationale : str
         Why this number: the article(s) and the words it rests on.
     quote : str, optional
-        The sentence the number rests on, verbatim from a source.
+        The sentence the number rests on, verbatim from a source (checked
+        against that source's text, white space, quote marks and dashes
+        aside; without ``source``, against every source's).
     source : str, optional
         The id of the quote's source.
 
@@ -213,6 +221,7 @@ class Coding(StrictModel):
                 problems.append(Problem(
                     f"values[{path}]", f"{short_repr(path, 80)} names no estimate of "
                     f"{scenario.id!r}{hint}"))
+        problems.extend(_quote_problems(scenario, self.values))
         coded = {p: v for p, v in self.coded().items() if p in known}
         problems.extend(_scale_problems(scenario, coded))
         problems.extend(_rule_problems(scenario, coded))
@@ -284,6 +293,34 @@ def _write(
         }
         if last == "ideal" and len(parents) == 2 and parents[0] == "positions":
             node["option"] = None  # the coder's ideal need not be the named option's
+
+
+def _quote_problems(scenario: Scenario, values: Mapping[str, CodedValue]) -> list[Problem]:
+    """Check each quote against its source (or, without one, every source with a text)."""
+    from positions.quotes import find_quote
+
+    sources = {src.id: src for src in scenario.sources}
+    problems: list[Problem] = []
+    for path, v in values.items():
+        where = f"values[{path}]"
+        if v.source is not None and v.source not in sources:
+            problems.append(Problem(f"{where}.source", unknown_id("source", v.source, sources)))
+            continue
+        if v.quote is None:
+            continue
+        candidates = [sources[v.source]] if v.source is not None else list(sources.values())
+        texts = [src for src in candidates if src.text is not None]
+        found = False
+        for src in texts:
+            passages = find_quote(src.text or "", v.quote, n=1)
+            if passages and passages[0].exact:
+                found = True
+                break
+        if not found and texts:
+            named = f"source {v.source}" if v.source is not None else "any source"
+            problems.append(Problem(f"{where}.quote",
+                                    f"{short_repr(v.quote, 80)} does not occur in {named}"))
+    return problems
 
 
 def _scale_problems(scenario: Scenario, coded: Mapping[str, CodedValue]) -> list[Problem]:

@@ -26,7 +26,8 @@ def test_load_from_file(tmp_path, scenario) -> None:
         "schema_version: 1\nkind: coding\nscenario: ukraine-ceasefire-2025-05\ncoder: B\n"
         "coded_on: 2026-12-08\nmethod: read the articles\nvalues:\n"
         "  positions[RUS/territory].salience:\n    value: 0.9\n    low: 0.8\n    high: 1.0\n"
-        "    rationale: core demand\n    quote: \"territory\"\n    source: s001\n"
+        "    rationale: core demand\n    quote: \"Putin believes he has the upper hand\"\n"
+        "    source: s001\n"
         "  beliefs[b_MARKOV_truce].probability:\n    abstain: true\n    rationale: nothing\n",
         encoding="utf-8")
     c = load_coding(path, scenario)
@@ -109,3 +110,16 @@ def test_builtin_codings_are_not_scenarios() -> None:
     for path in positions.available_codings(CASE):
         c = load_coding(path, positions.load(CASE))
         assert c.scenario == CASE and c.coder != "A"
+
+
+def test_quotes_checked_against_sources(scenario) -> None:
+    with pytest.raises(ScenarioError) as info:
+        load_coding(_coding({
+            "actors[RUS].capability": {"value": 0.8, "rationale": "r",
+                                       "quote": "words no article contains", "source": "s001"},
+            "actors[EUR].capability": {"value": 0.5, "rationale": "r", "source": "s999"},
+        }), scenario)
+    text = str(info.value)
+    assert ("values[actors[RUS].capability].quote: 'words no article contains' does not occur "
+            "in source s001") in text
+    assert "values[actors[EUR].capability].source: unknown source 's999'" in text
