@@ -68,7 +68,7 @@ if TYPE_CHECKING:
     from models.uncertainty.sensitivity import SobolIndices
     from positions import Distribution, Scenario
 
-__all__ = ["CODER_INPUT", "CoderMixture", "coder_share", "with_codings"]
+__all__ = ["CODER_INPUT", "CoderAlternative", "CoderMixture", "coder_share", "with_codings"]
 
 CODER_INPUT = "coder"
 """The name of the coder-choice input that :func:`with_codings` adds."""
@@ -76,7 +76,20 @@ CODER_INPUT = "coder"
 
 @dataclass(frozen=True, slots=True)
 class CoderAlternative:
-    """One coder's distribution for one input: ``clip(F^{-1}(u) + shift, low, high)``."""
+    """One coder's distribution for one input: ``clip(F^{-1}(u) + shift, low, high)``.
+
+    Attributes
+    ----------
+    distribution : positions.Distribution
+        :math:`F`: the scenario's distribution (moved by ``shift``), or the
+        coder's triangular range.
+    value : float
+        The point value :math:`F` is read with (for a ``fixed`` one).
+    shift : float
+        The coder's value minus the scenario's (0 for a coder's own range).
+    low, high : float
+        The admissible range the draws are clipped into.
+    """
 
     __repr__ = compact_repr
 

@@ -107,6 +107,7 @@ def test_coder_names(scenario) -> None:
 
 def test_builtin_codings_are_not_scenarios() -> None:
     assert all(".coder-" not in name for name in positions.available())
+    assert [p.name for p in positions.available_codings(CASE)] == [f"{CASE}.coder-B.yaml"]
     for path in positions.available_codings(CASE):
         c = load_coding(path, positions.load(CASE))
         assert c.scenario == CASE and c.coder != "A"
