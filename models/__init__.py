@@ -41,12 +41,14 @@ if TYPE_CHECKING:
     from models.spatial.forecast import forecast
     from models.sweeps import SweepResult, SweepSpec, load_sweep_spec, open_sweep, sweep
     from models.uncertainty import (
+        AgreementResult,
         MCEstimate,
         MonteCarloResult,
         MorrisScreening,
         PrimResult,
         SobolIndices,
         UncertainInputs,
+        agreement,
         monte_carlo,
         morris_screening,
         prim,
@@ -83,6 +85,8 @@ _NAMES = {
     "load_sweep_spec": "models.sweeps",
     "open_sweep": "models.sweeps",
     "sweep": "models.sweeps",
+    "AgreementResult": "models.uncertainty",
+    "agreement": "models.uncertainty",
     "MCEstimate": "models.uncertainty",
     "MonteCarloResult": "models.uncertainty",
     "MorrisScreening": "models.uncertainty",
@@ -118,6 +122,7 @@ __getattr__, __dir__ = lazy_attributes(
 )
 
 __all__ = [
+    "AgreementResult",
     "Analysis",
     "BargainResult",
     "Explorer",
@@ -137,6 +142,7 @@ __all__ = [
     "UncertainInputs",
     "WarBargaining",
     "__version__",
+    "agreement",
     "analyze",
     "bargain",
     "explore",

@@ -19,6 +19,13 @@ Examples
 ['EUR', 'RUS', 'UKR', 'USA']
 """
 
+from positions.codings import (
+    CodedValue,
+    Coding,
+    available_codings,
+    codings_frame,
+    load_coding,
+)
 from positions.entities import (
     AcceptableRange,
     Actor,
@@ -79,6 +86,8 @@ __all__ = [
     "Categorical",
     "Claim",
     "CoalitionRole",
+    "CodedValue",
+    "Coding",
     "Conventions",
     "Corroboration",
     "DisagreementPoint",
@@ -118,9 +127,12 @@ __all__ = [
     "WarRole",
     "__version__",
     "available",
+    "available_codings",
+    "codings_frame",
     "estimate_from_words",
     "find_quote",
     "load",
+    "load_coding",
     "lookup_words",
     "normalize_text",
     "parse_statement",

@@ -81,7 +81,7 @@ def available() -> list[str]:
     >>> "ukraine-ceasefire-2025-05" in available()
     True
     """
-    return sorted(p.stem for p in _BUILTIN.glob("*.yaml"))
+    return sorted(p.stem for p in _BUILTIN.glob("*.yaml") if ".coder-" not in p.name)
 
 
 def load(name_or_path: str | Path) -> Scenario:

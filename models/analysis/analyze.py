@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import os
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -49,6 +49,7 @@ from models.games.trees import SubgamePerfectEquilibrium, backward_induction
 from models.gmcr import GraphModel, GraphStability, StatusQuoAnalysis
 from models.plotting._style import use_actor_colors
 from models.spatial.forecast import ForecastResult, forecast
+from models.uncertainty.agreement import AgreementResult, agreement
 from models.uncertainty.inputs import UncertainInputs, uncertain
 from models.uncertainty.montecarlo import monte_carlo
 from models.uncertainty.results import MonteCarloResult
@@ -59,7 +60,7 @@ from models.war.war_bargaining import WarBargaining, war_bargaining
 if TYPE_CHECKING:
     import pandas as pd
 
-    from positions import Scenario
+    from positions import Coding, Scenario
 
 __all__ = ["Analysis", "analyze"]
 
@@ -138,6 +139,10 @@ class Analysis:
     blockers : tuple of str
         When all parties have no ZOPA: the parties without whom the others
         have one (whose red lines or disagreement points empty it).
+    agreement : AgreementResult or None
+        With ``codings``: the coders' agreement (the Monte Carlo and the
+        Sobol indices then run over the mixture of coders, with the input
+        ``coder``). None otherwise.
     """
 
     scenario: Scenario
@@ -157,6 +162,7 @@ class Analysis:
     skipped: Mapping[str, str]
     monte_carlo_all: MonteCarloResult | None = None
     blockers: tuple[str, ...] = ()
+    agreement: AgreementResult | None = None
 
     # ------------------------------------------------------------------ agreement sets
     @property
@@ -398,6 +404,8 @@ class Analysis:
         builders["events.parquet"] = self.events
         if self.sensitivity is not None:
             builders["sensitivity.parquet"] = self.sensitivity.to_frame
+        if self.agreement is not None:
+            builders["agreement.parquet"] = self.agreement.to_frame
         return builders
 
     def report(self, *, data_links: bool = False) -> Report:
@@ -571,6 +579,8 @@ def analyze(
     n_draws: int | None = None,
     n_base: int | None = None,
     progress: bool = True,
+    codings: Iterable[Coding] | None = None,
+    coder_weights: Mapping[str, float] | None = None,
 ) -> Analysis:
     """Run every model of stances on a scenario.
 
@@ -585,6 +595,15 @@ def analyze(
         Sobol base sample size, a power of 2 (default 256; 32 when small).
     progress : bool
         Show progress bars.
+    codings : iterable of positions.Coding, optional
+        Other coders' values (:func:`positions.load_coding`): the Monte Carlo
+        and Sobol runs then draw from the mixture over coders (the scenario
+        is coder ``A``; :func:`models.uncertainty.with_codings`), so the
+        Sobol indices of the input ``coder`` say how much of each event's
+        variance comes from the coders' disagreement; the deterministic
+        models keep the scenario's own numbers.
+    coder_weights : mapping of str to float, optional
+        Each coder's probability of being drawn (default equal).
 
     Returns
     -------
@@ -594,6 +613,8 @@ def analyze(
     ------
     ValueError
         If ``n_draws`` or ``n_base`` is not a positive int.
+    positions.ScenarioError
+        If a coding is not valid for the scenario.
 
     Examples
     --------
@@ -604,6 +625,8 @@ def analyze(
     True
     """
     n_draws, n_base = _sizes(n_draws, n_base)
+    codings = None if codings is None else [c.check(scenario) for c in codings]
+    agreed = None if not codings else agreement(scenario, codings)
     attempt = _Attempts(scenario)
     use_actor_colors(a.id for a in scenario.actors)  # the case's actors never share a colour
     everyone = tuple(a.id for a in scenario.parties)
@@ -624,7 +647,9 @@ def analyze(
     threat = attempt("threat game", lambda: backward_induction(threat_game(scenario)))
     stability, status_quo = _graph_model(scenario, attempt)
 
-    inputs: UncertainInputs | None = attempt("monte carlo", lambda: uncertain(core_scenario))
+    inputs: UncertainInputs | None = attempt(
+        "monte carlo",
+        lambda: uncertain(core_scenario, codings=codings or None, coder_weights=coder_weights))
     parts = _monte_carlo_models(inputs, seed, attempt)
     mc = None
     sensitivity = None
@@ -637,7 +662,8 @@ def analyze(
     mc_all = None
     if core != everyone:
         mc_all = attempt("monte carlo (all parties)",
-                         lambda: _monte_carlo_all(scenario, n_draws, seed, progress))
+                         lambda: _monte_carlo_all(scenario, n_draws, seed, progress,
+                                                  codings or None, coder_weights))
     return Analysis(
         scenario=scenario,
         seed=seed,
@@ -656,14 +682,16 @@ def analyze(
         skipped=attempt.skipped,
         monte_carlo_all=mc_all,
         blockers=_blockers(everyone, bargained) if bargained else (),
+        agreement=agreed,
     )
 
 
 def _monte_carlo_all(
-    scenario: Scenario, n_draws: int, seed: int, progress: bool
+    scenario: Scenario, n_draws: int, seed: int, progress: bool,
+    codings: list[Coding] | None = None, coder_weights: Mapping[str, float] | None = None,
 ) -> MonteCarloResult:
     """Run the bargaining among all parties over every coded uncertainty (a run of its own)."""
-    inputs = uncertain(scenario)
+    inputs = uncertain(scenario, codings=codings, coder_weights=coder_weights)
     model = BargainingModel(inputs)
     return monte_carlo(model, inputs, n_draws, rng=seed, progress=progress)
 

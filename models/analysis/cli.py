@@ -3,12 +3,13 @@
 Subcommands mirror the library::
 
     stances analyze [SCENARIO] [--out DIR] [--seed S] [--n N] [--set PATH=VALUE ...]
-                    [--set-outside] [--set-keep]
+                    [--set-outside] [--set-keep] [--coder CODERFILE ...]
     stances validate FILE [FILE ...] [--strict]
     stances show SCENARIO
     stances schema
     stances new NAME [--out FILE]
     stances quote SOURCE TEXT [--scenario SCENARIO] [-n N]
+    stances agreement [SCENARIO] [CODERFILE ...] [--out FIGURE]
     stances sweep SPEC.yaml --out DIR [--workers N] [--scheduler ADDRESS] [--seed S]
                   [--resume] [--quiet]
     stances mc [SCENARIO] --n N [--model M] [--seed S] [--workers N] [--resume]
@@ -23,7 +24,12 @@ status is 0 on success, 1 when an input is invalid and 2 for a usage error.
 positions[A/wage].acceptable: none given; read as the whole scale 0-20``) on
 standard error; ``--strict`` exits 1 on warnings too. ``stances quote`` finds
 the passages of a source nearest to a text (:func:`positions.find_quote`) and
-exits 0 when the text occurs in it, 1 when it does not.
+exits 0 when the text occurs in it, 1 when it does not. ``stances agreement``
+validates each coder file against the scenario (:func:`positions.load_coding`;
+without files, the built-in ones of a built-in scenario,
+:func:`positions.available_codings`), prints Krippendorff's alpha overall, per
+kind of judgement and per coder, and the paths where the coders disagree most,
+and writes the per-path disagreement figure (:func:`models.agreement`).
 """
 
 from __future__ import annotations
@@ -85,6 +91,11 @@ class AnalyzeOptions(BaseModel):
     )
     set_outside: bool = Field(
         default=False, description="accept --set values outside the coded distribution's support",
+    )
+    coders: list[str] = Field(
+        default_factory=list,
+        description="coder files: the Monte Carlo and Sobol runs draw from the mixture of "
+                    "coders (positions.load_coding, models.analyze(codings=...))",
     )
 
 
@@ -165,6 +176,7 @@ def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
     from models.analysis.analyze import analyze
 
     scenario = positions.load(options.scenario)
+    codings = [positions.load_coding(f, scenario) for f in options.coders]
     if options.set:
         scenario = scenario.with_estimates(options.set, uncertainty=options.set_uncertainty,
                                            outside_support=options.set_outside)
@@ -178,8 +190,12 @@ def _cmd_analyze(options: AnalyzeOptions, out: TextIO) -> int:
     print(_summary(scenario), file=out)
     print("running: bargaining, forecasts, war bargaining, threat game, Graph Model, "
           "Monte Carlo and sensitivity ...", file=out, flush=True)
+    if codings:
+        print(f"coders: A (the scenario), {', '.join(c.coder for c in codings)}: the Monte "
+              "Carlo draws from their mixture", file=out)
     result = analyze(scenario, seed=options.seed, n_draws=options.n_draws,
-                     progress=not options.quiet and sys.stderr.isatty())
+                     progress=not options.quiet and sys.stderr.isatty(),
+                     codings=codings or None)
     print("", file=out)
     print(result.summary(), file=out)
     target = options.out if options.out is not None else DEFAULT_OUT / scenario.id
@@ -381,6 +397,11 @@ def _parser() -> argparse.ArgumentParser:
         help="keep the coded distributions of --set numbers (only the point value changes, "
              "so the Monte Carlo does not move; the value must lie in the support)",
     )
+    analyze.add_argument(
+        "--coder", dest="coders", action="append", default=[], metavar="CODERFILE",
+        help="a coder file (repeatable): the Monte Carlo and Sobol runs draw from the mixture "
+             "of the scenario's coding (A) and these coders'",
+    )
 
     validate = sub.add_parser("validate", help="check scenario files; print every problem")
     validate.add_argument("files", nargs="+", metavar="FILE")
@@ -409,15 +430,74 @@ def _parser() -> argparse.ArgumentParser:
                             f"(default: {DEFAULT_SCENARIO}); it need not validate")
     quote.add_argument("-n", dest="n", type=_positive, default=3,
                        help="how many passages to show (default 3)")
+    agree = sub.add_parser(
+        "agreement", help="inter-coder agreement: Krippendorff's alpha and per-path spread"
+    )
+    agree.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO, metavar="SCENARIO",
+                       help=f"built-in name or file (default: {DEFAULT_SCENARIO})")
+    agree.add_argument("coders", nargs="*", metavar="CODERFILE",
+                       help="coder files (default: the built-in ones of a built-in scenario)")
+    agree.add_argument("--out", type=Path, default=None, metavar="FIGURE",
+                       help="the figure to write (default: stances-out/SCENARIO-ID/"
+                            "agreement.png); the per-path table goes beside it as .csv")
+    agree.add_argument("--top", type=_positive, default=15,
+                       help="how many paths to list and draw (default 15)")
     add_parsers(sub)  # sweep, mc
     return parser
+
+
+def _cmd_agreement(scenario_name: str, files: Sequence[str], figure: Path | None, top: int,
+                   out: TextIO, err: TextIO) -> int:
+    """Print the agreement of the coders and write the per-path figure and table."""
+    import matplotlib
+    import pandas as pd
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from models.uncertainty.agreement import agreement
+
+    scenario = positions.load(scenario_name)
+    paths = [str(f) for f in files] or [str(p) for p in positions.available_codings(scenario_name)]
+    if not paths:
+        print(f"stances agreement: no coder files given, and {scenario_name!r} has no built-in "
+              "ones", file=err)
+        return 2
+    codings = [positions.load_coding(p, scenario) for p in paths]
+    result = agreement(scenario, codings)
+    print(f"{scenario.title} ({scenario.id}): coders {', '.join(result.coders)} "
+          f"({result.coders[0]} = the scenario's own numbers)", file=out)
+    with pd.option_context("display.width", 160, "display.max_rows", 200,
+                           "display.max_colwidth", 60):
+        print(result.summary().to_string(index=False, float_format=lambda x: f"{x:.3f}"),
+              file=out)
+        print(f"\nLargest disagreements (spread on the common [0, 1] scale; top {top}):",
+              file=out)
+        table = result.to_frame()
+        print(table.head(top).to_string(index=False, float_format=lambda x: f"{x:.3g}"),
+              file=out)
+    figure = Path("stances-out") / scenario.id / "agreement.png" if figure is None else figure
+    figure.parent.mkdir(parents=True, exist_ok=True)
+    fig, ax = plt.subplots(figsize=(9.0, 0.3 * top + 1.5), layout="constrained")
+    result.plot(ax=ax, top=top)
+    fig.savefig(figure, dpi=150)
+    plt.close(fig)
+    table.to_csv(figure.with_suffix(".csv"), index=False)
+    print(f"\nWrote {figure} and {figure.with_suffix('.csv')}", file=out)
+    return 0
+
+
+def _run_agreement(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run ``stances agreement`` from its parsed arguments."""
+    return _cmd_agreement(args.scenario, args.coders, args.out, args.top, out, err)
 
 
 def _run_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``stances analyze`` from its parsed arguments."""
     options = AnalyzeOptions(scenario=args.scenario, out=args.out, seed=args.seed,
                              n_draws=args.n_draws, quiet=args.quiet, set=dict(args.set),
-                             set_uncertainty=args.set_uncertainty, set_outside=args.set_outside)
+                             set_uncertainty=args.set_uncertainty, set_outside=args.set_outside,
+                             coders=list(args.coders))
     return _cmd_analyze(options, out)
 
 
@@ -454,6 +534,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "schema": _run_schema,
     "new": _run_new,
     "quote": _run_quote,
+    "agreement": _run_agreement,
 }
 """Each subcommand of this module and the function that runs it; the subcommands
 :func:`models.sweeps.cli.add_parsers` adds (``sweep``, ``mc``) run through

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from models.analysis.titles import decision_makers_text, threat_title, war_title
+from models.uncertainty.coders import CODER_INPUT, coder_share
 
 if TYPE_CHECKING:
     from models.analysis.analyze import Analysis
@@ -257,6 +258,27 @@ def _influential(analysis: Analysis) -> list[str]:
     return lines
 
 
+def _coders(analysis: Analysis) -> list[str]:
+    """Say how far the coders agree and how much of each event's variance they explain."""
+    agreed = analysis.agreement
+    if agreed is None:
+        return []
+    kinds = ", ".join(f"{k} {a:.2f}" for k, a in agreed.alpha_by_kind.items() if a == a)
+    lines = [f"Coders {', '.join(agreed.coders)}: Krippendorff's alpha (interval) "
+             f"{agreed.alpha:.2f} over {len(agreed.paths)} judged numbers ({kinds})"]
+    sens = analysis.sensitivity
+    if sens is not None and CODER_INPUT in sens.names:
+        share = coder_share(sens)
+        lines.append("  share of each event's variance from the choice of coder (Sobol S1 / ST):")
+        lines += [f"    {r.output}: {r.S1:.2f} / {r.ST:.2f}" for r in share.itertuples()]
+        first = agreed.discuss_first(sens)
+        first = first[first.priority > 0].head(3)
+        if len(first):
+            lines.append("  discuss first (spread x largest total Sobol index): "
+                         + ", ".join(first.path))
+    return lines
+
+
 def _provenance(row: Any) -> str:
     """Say in a few words what an input rests on: its grade, quotes, sources, assumptions."""
     if _missing(row.n_quotes):
@@ -295,6 +317,7 @@ SUMMARY_SECTIONS: tuple[Callable[[Analysis], list[str]], ...] = (
     _graph_model,
     _monte_carlo,
     _influential,
+    _coders,
     _warnings,
 )
 """The sections of the summary, in order: each returns its lines (none to be left out)."""

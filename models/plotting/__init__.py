@@ -34,6 +34,7 @@ from models.plotting.spatial import (
 )
 from models.plotting.sweeps import plot_sweep_heatmap
 from models.plotting.uncertainty import (
+    plot_agreement,
     plot_convergence,
     plot_mc_estimate,
     plot_monte_carlo,
@@ -57,6 +58,7 @@ __all__ = [
     "declutter_ticks",
     "drawn_texts",
     "place_labels",
+    "plot_agreement",
     "plot_backtest",
     "plot_bargaining_range",
     "plot_bargaining_space",

@@ -20,6 +20,7 @@ from models.plotting._style import OKABE_ITO, actor_color, axes_or_new, known_ac
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+    from models.uncertainty.agreement import AgreementResult
     from models.uncertainty.discovery import PrimResult
     from models.uncertainty.estimates import Convergence, MCEstimate
     from models.uncertainty.results import MonteCarloResult
@@ -382,4 +383,51 @@ def plot_prim(result: PrimResult, *, ax: Axes | None = None, cmap: str = "viridi
     ax.set_ylim(0, 1.02)
     ax.set_title("PRIM peeling trajectory")
     ax.legend(loc="lower left", fontsize="small")
+    return ax
+
+
+def plot_agreement(
+    result: AgreementResult, *, ax: Axes | None = None, top: int | None = 25,
+) -> Axes:
+    """Draw the coders' disagreement per judged number, largest first.
+
+    One horizontal bar per path: the spread (largest minus smallest coder's
+    value) on the common [0, 1] scale of :mod:`models.uncertainty.agreement`,
+    coloured by the kind of judgement, with each coder's value as a labelled
+    tick.
+
+    Parameters
+    ----------
+    result : AgreementResult
+    ax : matplotlib Axes, optional
+    top : int or None
+        Show the ``top`` paths with the largest spread (None: all).
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    spread = np.nan_to_num(result.spread, nan=-1.0)
+    order = np.argsort(-spread, kind="stable")
+    order = order[spread[order] >= 0]
+    n_all = order.size
+    if top is not None:
+        order = order[:top]
+    ax = axes_or_new(ax, (8.0, 0.3 * max(order.size, 4) + 1.2))
+    kinds = list(dict.fromkeys(result.kinds))
+    colors = {k: OKABE_ITO[i % len(OKABE_ITO)] for i, k in enumerate(kinds)}
+    pos = np.arange(order.size)[::-1]
+    shown: set[str] = set()
+    for y, j in zip(pos, order, strict=True):
+        kind = result.kinds[j]
+        ax.barh(y, result.spread[j], color=colors[kind], alpha=0.8,
+                label=kind if kind not in shown else None)
+        shown.add(kind)
+    ax.set_yticks(pos, [result.paths[j] for j in order], fontsize="small")
+    ax.set_xlabel("spread between coders (largest - smallest value, scale read on [0, 1])")
+    ax.set_xlim(0, max(1.0, float(np.nanmax(result.spread[order])) if order.size else 1.0))
+    rest = f", top {order.size} of {n_all} paths" if order.size < n_all else ""
+    coders = ", ".join(result.coders)
+    ax.set_title(f"Where coders {coders} disagree (alpha = {result.alpha:.2f}{rest})")
+    ax.legend(loc="lower right", fontsize="small", title="kind")
     return ax

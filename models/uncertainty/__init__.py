@@ -12,6 +12,8 @@ family's ready-made models live in its own ``montecarlo`` module.
 :mod:`~models.uncertainty.distributions`   the quantile functions (:func:`ppf`)
 :mod:`~models.uncertainty.paths`           scenario paths and where an input lands
 :mod:`~models.uncertainty.inputs`          :func:`uncertain`, :class:`UncertainInputs`
+:mod:`~models.uncertainty.coders`          :func:`with_codings`: a mixture over coders
+:mod:`~models.uncertainty.agreement`       :func:`agreement`: Krippendorff's alpha, spread
 :mod:`~models.uncertainty.batch`           :class:`ScenarioBatch`
 :mod:`~models.uncertainty.samplers`        the designs and the :data:`SAMPLERS` registry
 :mod:`~models.uncertainty.montecarlo`      :func:`sample`, :func:`evaluate`, :func:`monte_carlo`
@@ -22,7 +24,9 @@ family's ready-made models live in its own ``montecarlo`` module.
 =========================================  ==========================================
 """
 
+from models.uncertainty.agreement import AgreementResult, agreement, krippendorff_alpha
 from models.uncertainty.batch import ScenarioBatch
+from models.uncertainty.coders import CODER_INPUT, CoderMixture, coder_share, with_codings
 from models.uncertainty.discovery import (
     PrimResult,
     prim,
@@ -63,7 +67,10 @@ from models.uncertainty.sensitivity import (
 )
 
 __all__ = [
+    "CODER_INPUT",
     "SAMPLERS",
+    "AgreementResult",
+    "CoderMixture",
     "Convergence",
     "Design",
     "InputTarget",
@@ -76,8 +83,11 @@ __all__ = [
     "SobolIndices",
     "UncertainInput",
     "UncertainInputs",
+    "agreement",
+    "coder_share",
     "design",
     "evaluate",
+    "krippendorff_alpha",
     "mean_estimate",
     "monte_carlo",
     "morris_screening",
@@ -90,4 +100,5 @@ __all__ = [
     "sobol_indices",
     "uncertain",
     "wilson_interval",
+    "with_codings",
 ]

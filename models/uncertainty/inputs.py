@@ -61,7 +61,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -74,6 +74,7 @@ from models._checks import check_array, param_error
 from models._repr import compact_repr, frame_html
 from models.outcomes.arrays import ScenarioArrays, scenario_arrays
 from models.uncertainty.batch import ScenarioBatch
+from models.uncertainty.coders import CoderMixture
 from models.uncertainty.correlation import correlation_matrix, spearman_to_normal
 from models.uncertainty.distributions import (
     _DISTS,
@@ -98,7 +99,7 @@ from positions import Categorical, Estimate, Fixed
 if TYPE_CHECKING:
     import pandas as pd
 
-    from positions import Distribution, Scenario
+    from positions import Coding, Distribution, Scenario
 
 __all__ = ["UncertainInput", "UncertainInputs", "uncertain"]
 
@@ -197,6 +198,10 @@ class UncertainInputs:
         ``sum_to_one`` convention).
     clip_ideals : bool
         Clip each ideal point into its actor's sampled acceptable range.
+    mixture : CoderMixture or None
+        A mixture over coders (:func:`models.uncertainty.coders.with_codings`):
+        each draw's coder (the last input, ``coder``) picks the distribution
+        its judged numbers are drawn from. None: the scenario's own.
 
     Examples
     --------
@@ -215,6 +220,7 @@ class UncertainInputs:
     scenario: Scenario | None = None
     renormalise: bool = False
     clip_ideals: bool = True
+    mixture: CoderMixture | None = None
     _cholesky: NDArray[np.float64] | None = field(default=None, init=False, repr=False)
     _arrays: ScenarioArrays | None = field(default=None, init=False, repr=False)
     _targets: tuple[InputTarget, ...] = field(default=(), init=False, repr=False)
@@ -325,7 +331,8 @@ class UncertainInputs:
     def __repr__(self) -> str:
         where = f", scenario={self.scenario.id!r}" if self.scenario is not None else ""
         corr = ", correlated" if self.correlation is not None else ""
-        return f"UncertainInputs(n_inputs={self.n_inputs}{where}{corr})"
+        mix = f", coders={'/'.join(self.mixture.coders)}" if self.mixture is not None else ""
+        return f"UncertainInputs(n_inputs={self.n_inputs}{where}{corr}{mix})"
 
     def to_frame(self) -> pd.DataFrame:
         """Return the declaration as a table, one row per input.
@@ -400,6 +407,8 @@ class UncertainInputs:
         out = np.empty(u.shape, dtype=float)
         for j, x in enumerate(self.inputs):
             out[:, j] = _ppf_inner(x.distribution, u[:, j], x.value, "UncertainInputs.transform")
+        if self.mixture is not None:
+            self.mixture.mix(u, out)
         return out
 
     def columns(self, draws: ArrayLike | Mapping[str, ArrayLike]) -> dict[str, NDArray[Any]]:
@@ -683,6 +692,8 @@ def uncertain(
     correlation: Mapping[tuple[str, str], float] | ArrayLike | None = None,
     renormalise: bool | None = None,
     clip_ideals: bool = True,
+    codings: Iterable[Coding] | None = None,
+    coder_weights: Mapping[str, float] | None = None,
 ) -> UncertainInputs:
     """Declare a scenario's uncertain inputs: by default, every coded uncertainty.
 
@@ -718,6 +729,13 @@ def uncertain(
     clip_ideals : bool
         Clip each sampled ideal point into the actor's sampled acceptable
         range (default True).
+    codings : iterable of positions.Coding, optional
+        Other coders' values (:func:`positions.load_coding`): each draw then
+        picks a coder and draws the judged numbers from that coder's
+        distributions (:func:`models.uncertainty.coders.with_codings`; the
+        scenario is coder ``A``).
+    coder_weights : mapping of str to float, optional
+        Each coder's probability of being drawn (default equal).
 
     Returns
     -------
@@ -769,9 +787,14 @@ def uncertain(
     if renormalise is None:
         renormalise = scenario is not None and scenario.conventions.salience == "sum_to_one"
     try:
-        return UncertainInputs(
+        declaration = UncertainInputs(
             inputs=tuple(declared.values()), correlation=rho, scenario=scenario,
             renormalise=bool(renormalise), clip_ideals=bool(clip_ideals),
         )
     except ValueError as err:
         raise ValueError(str(err).replace("UncertainInputs", func)) from None
+    if codings is None:
+        return declaration
+    from models.uncertainty.coders import with_codings
+
+    return with_codings(declaration, codings, coder_weights=coder_weights)

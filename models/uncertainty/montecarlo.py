@@ -38,10 +38,10 @@ References
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -50,6 +50,9 @@ from models._checks import check_array, check_int, param_error
 from models.uncertainty.inputs import UncertainInputs
 from models.uncertainty.results import MonteCarloResult
 from models.uncertainty.samplers import BLOCK_SIZE, Design, design
+
+if TYPE_CHECKING:
+    from positions import Coding
 
 __all__ = ["Model", "evaluate", "monte_carlo", "sample"]
 
@@ -358,6 +361,8 @@ def monte_carlo(
     keep_draws: bool = True,
     progress: bool = True,
     executor: Executor | None = None,
+    codings: Iterable[Coding] | None = None,
+    coder_weights: Mapping[str, float] | None = None,
 ) -> MonteCarloResult:
     """Evaluate a model over draws of uncertain inputs, a chunk of draws at a time.
 
@@ -398,6 +403,12 @@ def monte_carlo(
         Evaluate chunks through ``executor.map`` (e.g. a
         ``ProcessPoolExecutor``; the model must then be picklable: the
         families' ready-made models are). Default: in this process.
+    codings : iterable of positions.Coding, optional
+        Other coders' values: the inputs become a mixture over coders
+        (:func:`models.uncertainty.coders.with_codings`; the scenario is
+        coder ``A``), with the coder choice as one more input, ``coder``.
+    coder_weights : mapping of str to float, optional
+        Each coder's probability of being drawn (default equal).
 
     Returns
     -------
@@ -437,6 +448,10 @@ def monte_carlo(
     True
     """
     func = "monte_carlo"
+    if codings is not None:
+        from models.uncertainty.coders import with_codings
+
+        inputs = with_codings(inputs, codings, coder_weights=coder_weights)
     plan = design(inputs, n_draws, sampler=sampler, rng=rng, levels=levels, caller=func)
     chunk_size = check_int(chunk_size, "chunk_size", func, low=1)
     n = plan.n_draws

@@ -70,7 +70,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +86,8 @@ from models.uncertainty.montecarlo import Model, evaluate
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
+
+    from positions import Coding
 
 __all__ = ["MorrisScreening", "SobolIndices", "morris_screening", "sobol_indices"]
 
@@ -225,6 +227,8 @@ def sobol_indices(
     rng: np.random.Generator | int | None = None,
     chunk_size: int = _DEFAULT_CHUNK,
     progress: bool = False,
+    codings: Iterable[Coding] | None = None,
+    coder_weights: Mapping[str, float] | None = None,
 ) -> SobolIndices:
     r"""Estimate first-order, second-order and total Sobol indices (Saltelli's scheme, SALib).
 
@@ -252,6 +256,12 @@ def sobol_indices(
         Draws per model call.
     progress : bool
         Show a progress bar.
+    codings : iterable of positions.Coding, optional
+        Other coders' values: the inputs become a mixture over coders
+        (:func:`models.uncertainty.coders.with_codings`; the scenario is
+        coder ``A``), with the coder choice as one more input, ``coder``.
+    coder_weights : mapping of str to float, optional
+        Each coder's probability of being drawn (default equal).
 
     Returns
     -------
@@ -291,6 +301,10 @@ def sobol_indices(
     from SALib.sample import sobol as sampler  # type: ignore[import-untyped]
 
     func = "sobol_indices"
+    if codings is not None:
+        from models.uncertainty.coders import with_codings
+
+        inputs = with_codings(inputs, codings, coder_weights=coder_weights)
     problem = _problem(inputs, func)
     n_base = _power_of_two(n_base, "n_base", func)
     num_resamples = check_int(num_resamples, "num_resamples", func, low=1)

@@ -141,6 +141,14 @@ CASES = {
         ),
         ax=f["ax"],
     ),
+    "plot_agreement": lambda f: mp.plot_agreement(
+        models.agreement(f["s"], [positions.load_coding({
+            "scenario": f["s"].id, "coder": "B", "values": {
+                path: {"value": 0.5 * e.value, "rationale": "half"}
+                for path, e in f["s"].estimates().items() if path.endswith(".salience")}},
+            f["s"])]),
+        ax=f["ax"],
+    ),
     "plot_prim": lambda f: mp.plot_prim(
         models.prim(
             f["mc"].input_values(), f["mc"].outputs["credible"], names=list(f["mc"].input_names)
