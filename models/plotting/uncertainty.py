@@ -393,15 +393,15 @@ def plot_agreement(
 
     One horizontal bar per path: the spread (largest minus smallest coder's
     value) on the common [0, 1] scale of :mod:`models.uncertainty.agreement`,
-    coloured by the kind of judgement, with each coder's value as a labelled
-    tick.
+    coloured by the kind of judgement.
 
     Parameters
     ----------
     result : AgreementResult
     ax : matplotlib Axes, optional
     top : int or None
-        Show the ``top`` paths with the largest spread (None: all).
+        Show the ``top`` paths with the largest spread (None: all), and never more
+        rows than the axes hold at the labels' size (the title says how many are shown).
 
     Returns
     -------
@@ -414,6 +414,9 @@ def plot_agreement(
     if top is not None:
         order = order[:top]
     ax = axes_or_new(ax, (8.0, 0.3 * max(order.size, 4) + 1.2))
+    # no more rows than the axes hold at the labels' size (about 13 points a row)
+    row_px = 13.0 * ax.figure.dpi / 72.0
+    order = order[: max(1, int(ax.bbox.height / row_px))]
     kinds = list(dict.fromkeys(result.kinds))
     colors = {k: OKABE_ITO[i % len(OKABE_ITO)] for i, k in enumerate(kinds)}
     pos = np.arange(order.size)[::-1]
@@ -424,10 +427,10 @@ def plot_agreement(
                 label=kind if kind not in shown else None)
         shown.add(kind)
     ax.set_yticks(pos, [result.paths[j] for j in order], fontsize="small")
-    ax.set_xlabel("spread between coders (largest - smallest value, scale read on [0, 1])")
+    ax.set_xlabel("spread between coders\n(largest - smallest value, on a [0, 1] scale)")
     ax.set_xlim(0, max(1.0, float(np.nanmax(result.spread[order])) if order.size else 1.0))
     rest = f", top {order.size} of {n_all} paths" if order.size < n_all else ""
     coders = ", ".join(result.coders)
-    ax.set_title(f"Where coders {coders} disagree (alpha = {result.alpha:.2f}{rest})")
+    ax.set_title(f"Where coders {coders} disagree\n(alpha = {result.alpha:.2f}{rest})")
     ax.legend(loc="lower right", fontsize="small", title="kind")
     return ax
