@@ -193,6 +193,7 @@ def move_uncertainty(dist: Any, old: float, new: float,
         return _truncnormal(dist, data, new, d, hard)
     a, b = dist.support()
     a2, b2 = max(a + d, lo_h), min(b + d, hi_h)
+    a2, b2 = min(a2, new), max(b2, new)  # old + (new - old) may round off new by an ulp
     if a2 >= b2:
         return Move({"dist": "fixed"}, "collapsed", (new, new))
     shifted = a2 == a + d and b2 == b + d
@@ -203,7 +204,8 @@ def move_uncertainty(dist: Any, old: float, new: float,
             data[key] = f(getattr(dist, key))
         data["low"], data["high"] = a2, b2
         if isinstance(dist, Triangular):
-            data["mode"] = min(max(data["mode"], a2), b2)
+            mode = new if dist.mode == old else data["mode"]
+            data["mode"] = min(max(mode, a2), b2)
     elif isinstance(dist, Beta):
         data["low"], data["high"] = a2, b2
         if not shifted:
@@ -212,9 +214,11 @@ def move_uncertainty(dist: Any, old: float, new: float,
             share = min(max((mean - a2) / (b2 - a2), 1e-6), 1 - 1e-6)
             data["alpha"], data["beta"] = total * share, total * (1 - share)
     elif isinstance(dist, Discrete):
-        data["values"] = tuple(new if v == old else f(v) for v in dist.values)
+        data["values"] = tuple(new if v == old else min(max(f(v), a2), b2)
+                               for v in dist.values)
     elif isinstance(dist, Empirical):
-        data["samples"] = tuple(new if v == old else f(v) for v in dist.samples)
+        data["samples"] = tuple(new if v == old else min(max(f(v), a2), b2)
+                                for v in dist.samples)
     else:  # pragma: no cover - every numeric family is handled above
         raise TypeError(f"cannot move a {dist.dist} uncertainty")
     return Move(_tidy(data, new, hard), how, (a2, b2))
@@ -225,7 +229,7 @@ def _truncnormal(dist: TruncNormal, data: dict[str, Any], new: float, d: float,
     lo_h, hi_h = hard
     low = lo_h if dist.low is None else dist.low + d
     high = hi_h if dist.high is None else dist.high + d
-    new_low, new_high = max(low, lo_h), min(high, hi_h)
+    new_low, new_high = min(max(low, lo_h), new), max(min(high, hi_h), new)
     data["mean"] = dist.mean + d
     data["low"] = None if math.isinf(new_low) else new_low
     data["high"] = None if math.isinf(new_high) else new_high
