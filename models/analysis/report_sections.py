@@ -580,6 +580,63 @@ def _sensitivity(analysis: Analysis, rep: Report) -> None:
                             "with 95% intervals")
 
 
+def _coders(analysis: Analysis, rep: Report) -> Sequence[str]:
+    """Add the coders' agreement, the coder share of each event and the paths to discuss."""
+    import matplotlib.pyplot as plt
+
+    from models.uncertainty.coders import CODER_INPUT, coder_share
+
+    agreed = analysis.agreement
+    if agreed is None:
+        return ()
+    rep.section(
+        "Coders",
+        f"The judged numbers were coded independently by {len(agreed.coders)} coders "
+        f"({', '.join(agreed.coders)}). Krippendorff's alpha (interval metric) is "
+        f"{agreed.alpha:.2f} over {len(agreed.paths)} numbers (1 is perfect agreement, 0 is "
+        "agreement no better than chance). The Monte Carlo and the Sobol indices draw from "
+        "the mixture of the coders, with the choice of coder as one more input.",
+    )
+    kinds = agreed.alpha_by_kind
+    rep.table(_frame({"kind of judgement": list(kinds),
+                      "alpha": [f"{a:.2f}" if a == a else "n/a" for a in kinds.values()]}),
+              caption="Agreement per kind of judgement (numbers on a common [0, 1] scale)")
+    sens = analysis.sensitivity
+    if sens is not None and CODER_INPUT in sens.names:
+        share = coder_share(sens)
+        wide = bool((share[["S1_conf", "ST_conf"]] > 0.2).to_numpy().any())
+        rep.text("How much of each event's variance comes from the choice of coder: S1 alone, "
+                 "ST with its interactions (95% half-widths; estimates clipped to [0, 1])."
+                 + (" Intervals this wide mean too few draws to tell; rerun with a larger "
+                    "--n." if wide else ""))
+        rep.table(_frame({
+            "event": list(share.output),
+            "S1": [f"{min(max(v, 0), 1):.2f} ± {c:.2f}" for v, c in zip(share.S1, share.S1_conf,
+                                                                         strict=True)],
+            "ST": [f"{min(max(v, 0), 1):.2f} ± {c:.2f}" for v, c in zip(share.ST, share.ST_conf,
+                                                                         strict=True)],
+        }), caption="Share of variance from the choice of coder")
+    first = agreed.discuss_first(sens)
+    first = first[first.priority > 0].head(8)
+    if len(first):
+        rep.table(_frame({"path": list(first.path), "kind": list(first.kind),
+                          "spread": [f"{v:.2f}" for v in first.spread],
+                          "priority": [f"{v:.3f}" for v in first.priority]}),
+                  caption="Discuss first: the coders' spread times the number's largest "
+                          "total Sobol index")
+    fig, ax = plt.subplots(figsize=(8, 6), layout="constrained")
+    agreed.plot(ax=ax)
+    rep.figure(fig, caption="Where the coders disagree, largest spread first")
+    return ("agreement.parquet",)
+
+
+def _frame(columns: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
+    """Return a small table from columns (pandas imported only when a report is drawn)."""
+    import pandas as pd
+
+    return pd.DataFrame(dict(columns))
+
+
 def _summary(analysis: Analysis, rep: Report) -> Sequence[str]:
     """Add the text summary (:meth:`Analysis.summary`)."""
     rep.section("Summary", "The plain-text summary that stances analyze prints.")
@@ -627,6 +684,7 @@ REPORT_SECTIONS: tuple[Callable[[Analysis, Report], Sequence[str]], ...] = (
     _threat,
     _graph,
     _uncertainty,
+    _coders,
     _sources,
     _warnings,
     _summary,

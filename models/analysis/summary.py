@@ -269,14 +269,25 @@ def _coders(analysis: Analysis) -> list[str]:
     sens = analysis.sensitivity
     if sens is not None and CODER_INPUT in sens.names:
         share = coder_share(sens)
-        lines.append("  share of each event's variance from the choice of coder (Sobol S1 / ST):")
-        lines += [f"    {r.output}: {r.S1:.2f} / {r.ST:.2f}" for r in share.itertuples()]
+        lines.append("  share of each event's variance from the choice of coder "
+                     "(Sobol S1 / ST, 95% half-widths):")
+        lines += [f"    {o}: {_share(s1, c1)} / {_share(st, ct)}" for o, s1, c1, st, ct in zip(
+            share.output, share.S1.tolist(), share.S1_conf.tolist(), share.ST.tolist(),
+            share.ST_conf.tolist(), strict=True)]
+        if (share[["S1_conf", "ST_conf"]] > 0.2).to_numpy().any():
+            lines.append("    (intervals this wide mean too few draws to tell: rerun with a "
+                         "larger --n; estimates outside [0, 1] are shown clipped)")
         first = agreed.discuss_first(sens)
         first = first[first.priority > 0].head(3)
         if len(first):
             lines.append("  discuss first (spread x largest total Sobol index): "
                          + ", ".join(first.path))
     return lines
+
+
+def _share(value: float, half_width: float) -> str:
+    """Format a Sobol index clipped to [0, 1] (its estimator can leave it), with its half-width."""
+    return f"{min(max(value, 0.0), 1.0):.2f} ± {half_width:.2f}"
 
 
 def _provenance(row: Any) -> str:

@@ -168,7 +168,16 @@ def test_analyze_with_codings(scenario) -> None:
     mixed = models.analyze(scenario, n_draws=200, n_base=8, progress=False, codings=[b])
     assert mixed.monte_carlo.inputs.names[-1] == CODER_INPUT
     assert CODER_INPUT in mixed.sensitivity.names
-    assert "Coders A, B: Krippendorff's alpha" in mixed.summary()
+    text = mixed.summary()
+    assert "Coders A, B: Krippendorff's alpha" in text
+    shares = [line for line in text.splitlines() if line.startswith("    ") and " ± " in line]
+    assert shares and all(0 <= float(part.split(" ± ")[0].split()[-1]) <= 1
+                           for line in shares for part in line.split(" / "))
+    # The report has a Coders section with the agreement per kind and the coder share.
+    html = mixed.report().to_html()
+    assert ">Coders</h2>" in html and "Agreement per kind of judgement" in html
+    assert "Share of variance from the choice of coder" in html
+    assert ">Coders</h2>" not in alone.report().to_html()
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
