@@ -41,6 +41,7 @@ from models.analysis.explain import explain
 from models.analysis.report import Report
 from models.analysis.report_sections import REPORT_SECTIONS
 from models.analysis.summary import summary_text
+from models.analysis.titles import EVENTS as _EVENTS
 from models.bargaining.bargain import BargainResult, bargain
 from models.bargaining.montecarlo import BargainingModel
 from models.games.montecarlo import ThreatModel
@@ -64,14 +65,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Analysis", "analyze"]
 
-_EVENTS = {
-    "all.zopa": "a ZOPA exists among all parties",
-    "core.zopa": "a ZOPA exists among the core parties",
-    "war.range_exists": "a Fearon bargaining range exists (common beliefs)",
-    "war.optimism_range_exists": "a range exists despite divergent beliefs",
-    "threat.credible": "the threat is credible",
-    "threat.deters": "a credible threat would deter its target",
-}
 
 
 def small() -> bool:

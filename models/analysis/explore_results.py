@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from models._repr import fmt_number
+from models.analysis.titles import EVENTS as _EVENT_TEXT
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,15 +30,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MonteCarloComparison", "WhatIfResult"]
 
-_EVENT_TEXT = {
-    "all.zopa": "a ZOPA exists among all parties",
-    "core.zopa": "a ZOPA exists among the core parties",
-    "war.range_exists": "a Fearon bargaining range exists (common beliefs)",
-    "war.optimism_range_exists": "a range exists despite divergent beliefs",
-    "threat.credible": "the threat is credible",
-    "threat.deters": "a credible threat would deter its target",
-}
-"""The Monte Carlo events shown, as in :func:`models.analyze`."""
 
 
 def _cell(value: Any, option: Any = None) -> str:

@@ -472,7 +472,7 @@ def _convergence(analysis: Analysis, rep: Report) -> None:
     """Add the convergence of the first key event that varies across draws."""
     import matplotlib.pyplot as plt
 
-    from models.analysis.analyze import _EVENTS
+    from models.analysis.titles import EVENTS as _EVENTS
 
     mc = analysis.monte_carlo
     first = (
@@ -519,7 +519,7 @@ def _influential_table(analysis: Analysis, n: int = 12) -> pd.DataFrame:
     """Return the most influential inputs, slimmed: what each moves, its evidence and why."""
     import pandas as pd
 
-    from models.analysis.analyze import _EVENTS
+    from models.analysis.titles import EVENTS as _EVENTS
 
     s = analysis.scenario
     infl = analysis.influential(n)

@@ -3,7 +3,7 @@
 The war, threat and Graph Model sections are named by what the scenario declares,
 never by a fixed case: a war or threat role's ``label``, else the names of its
 actors (``"Transit authority against Transit workers' union"``); the Graph Model's
-decision makers by name. :mod:`models.analysis.summary` and
+decision makers by name; the Monte Carlo events in words. :mod:`models.analysis.summary` and
 :mod:`models.analysis.report_sections` read them here.
 """
 
@@ -15,7 +15,18 @@ if TYPE_CHECKING:
     from models.analysis.analyze import Analysis
     from positions import Scenario
 
-__all__ = ["decision_makers_text", "threat_text", "threat_title", "war_title"]
+__all__ = ["EVENTS", "decision_makers_text", "threat_text", "threat_title", "war_title"]
+
+EVENTS = {
+    "all.zopa": "a ZOPA exists among all parties",
+    "core.zopa": "a ZOPA exists among the core parties",
+    "war.range_exists": "a Fearon bargaining range exists (common beliefs)",
+    "war.optimism_range_exists": "a range exists despite divergent beliefs",
+    "threat.credible": "the threat is credible",
+    "threat.deters": "a credible threat would deter its target",
+}
+"""The Monte Carlo events of :func:`models.analyze`, in words (the summary, report and
+:func:`models.explore` read them here)."""
 
 
 def _name(scenario: Scenario, actor_id: str) -> str:
