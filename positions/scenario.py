@@ -342,21 +342,13 @@ class Scenario(StrictModel):
             provenance shows it. Not added when an :class:`Estimate` is
             given, which carries its own.
         uncertainty : {'move', 'keep'}, default 'move'
-            ``'move'``: the distribution moves with the value, so Monte Carlo
-            and sensitivity analyses of the copy sample around it. It is
-            shifted by new - old and, where that would leave the kind's hard
-            range (:func:`positions.whatif.hard_range`: [0, 1] for a salience
-            or probability, the issue's scale for ideal points, bounds and
-            status quo, >= 0 for a capability), re-centred by a
-            piecewise-linear map of its support that puts the value at the
-            new value and keeps the support inside the hard range; a beta
-            is then re-fitted by its mean, a log-normal is scaled rather
-            than shifted, and ``fixed`` stays fixed (:mod:`positions.moves`
-            gives the rule for each family). Calibrated ``words`` are dropped
-            (and the drop recorded), since the source's phrase no longer
-            describes the number. ``'keep'``: the distribution stays as coded,
-            so the new value must lie in its support (the behaviour before
-            distributions moved).
+            ``'move'``: the distribution moves with the value (shifted by
+            new - old, re-centred inside the kind's hard range where a shift
+            would leave it: :func:`positions.whatif.with_estimates` and
+            :mod:`positions.moves` give the rules), so Monte Carlo and
+            sensitivity analyses of the copy sample around it; calibrated
+            ``words`` are dropped. ``'keep'``: the distribution stays as
+            coded, so the new value must lie in its support.
         outside_support : bool, default False
             With ``'move'``, accept a value outside the current support (the
             record then says so: ``"what-if: value 0.95 -> 0.3, outside the
@@ -388,18 +380,6 @@ class Scenario(StrictModel):
         0.3
         >>> s.with_estimates({path: 0.3}, uncertainty="keep").estimates()[path].uncertainty.mode
         0.2
-        >>> s.with_estimates({path: 0.9})
-        Traceback (most recent call last):
-        ...
-        positions.errors.ScenarioError: positions[RUS/sanctions].salience: value 0.9 lies \
-outside its uncertainty's support [0.05, 0.4]; pass outside_support=True (stances analyze \
---set-outside) to move the distribution there
-        >>> w = s.with_estimates({path: 0.9}, outside_support=True).estimates()[path]
-        >>> w.bounds(), w.uncertainty.mode
-        ((0.75, 1.0), 0.9)
-        >>> w.assumptions[-1]
-        'what-if: value 0.2 -> 0.9, outside the coded range [0.05, 0.4]; distribution \
-re-centred to [0.75, 1] (not from the sources)'
         >>> u = s.with_estimates({path: {"value": 0.6, "uncertainty": {"dist": "fixed"}}})
         >>> u.estimates()[path].bounds()
         (0.6, 0.6)

@@ -223,6 +223,22 @@ def with_estimates(
     >>> path = "positions[RUS/sanctions].salience"
     >>> with_estimates(s, {path: 0.3}).estimates()[path].value
     0.3
+
+    A value outside the coded range needs ``outside_support=True``; the
+    distribution is then re-centred inside the hard range:
+
+    >>> with_estimates(s, {path: 0.9})
+    Traceback (most recent call last):
+    ...
+    positions.errors.ScenarioError: positions[RUS/sanctions].salience: value 0.9 lies \
+outside its uncertainty's support [0.05, 0.4]; pass outside_support=True (stances analyze \
+--set-outside) to move the distribution there
+    >>> w = with_estimates(s, {path: 0.9}, outside_support=True).estimates()[path]
+    >>> w.bounds(), w.uncertainty.mode
+    ((0.75, 1.0), 0.9)
+    >>> w.assumptions[-1]
+    'what-if: value 0.2 -> 0.9, outside the coded range [0.05, 0.4]; distribution \
+re-centred to [0.75, 1] (not from the sources)'
     """
     from positions.scenario import Scenario
 

@@ -37,12 +37,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models._checks import check_int
+from models.analysis.coalitions import bargaining_coalitions, blockers, empty_coalitions
 from models.analysis.explain import explain
 from models.analysis.report import Report
 from models.analysis.report_sections import REPORT_SECTIONS
 from models.analysis.summary import summary_text
 from models.analysis.titles import EVENTS as _EVENTS
-from models.bargaining.bargain import BargainResult, bargain
+from models.bargaining.bargain import BargainResult
 from models.bargaining.montecarlo import BargainingModel
 from models.games.montecarlo import ThreatModel
 from models.games.threat import threat_game
@@ -494,77 +495,6 @@ class Analysis:
         return written
 
 
-def _no_coalitions() -> pd.DataFrame:
-    """Return the empty table of coalitions of a scenario without issues."""
-    import pandas as pd
-
-    return pd.DataFrame(columns=["coalition", "parties", "counts", "zopa", "frontier", "reason"])
-
-
-def _coalitions(
-    scenario: Scenario,
-) -> tuple[pd.DataFrame, tuple[str, ...], dict[tuple[str, ...], BargainResult]]:
-    """Bargain with all parties, each leave-one-out coalition and each declared one; pick the core.
-
-    A coalition *counts* (may be the core) only when it holds every veto party
-    (``roles.veto``; default every party, so then only all parties count). The
-    core is all parties if they have a ZOPA at the point values; else, of the
-    coalitions that count and have one, the one leaving out the least capable
-    parties; else all parties.
-    """
-    import pandas as pd
-
-    parties = [a.id for a in scenario.parties]
-    veto = set(scenario.roles.veto) if scenario.roles.veto is not None else set(parties)
-    groups: dict[tuple[str, ...], str] = {tuple(parties): "all parties"}
-    if len(parties) > 2:
-        for q in parties:
-            groups.setdefault(tuple(p for p in parties if p != q), f"without {q}")
-    for c in scenario.roles.coalitions:
-        key = tuple(p for p in parties if p in c.parties)
-        groups[key] = c.id if groups.get(key) is None else f"{groups[key]} ({c.id})"
-    capability = {a.id: (a.capability.value if a.capability else 0.0) for a in scenario.parties}
-    rows = []
-    candidates: list[tuple[float, int, tuple[str, ...]]] = []
-    results: dict[tuple[str, ...], BargainResult] = {}
-    for order, (group, name) in enumerate(groups.items()):
-        result = results[group] = bargain(scenario.with_parties(group))
-        n_zopa = int(np.size(result.zopa))
-        left_out = [p for p in parties if p not in group]
-        missing = sorted(veto - set(group))
-        rows.append(
-            {
-                "coalition": name,
-                "parties": "+".join(group),
-                "left_out": ", ".join(left_out),
-                "counts": not missing,
-                "zopa": n_zopa,
-                "frontier": int(np.size(result.frontier)),
-                "reason": "; ".join(
-                    ([f"leaves out the veto part{'ies' if len(missing) > 1 else 'y'} "
-                      f"{', '.join(missing)}"] if missing else [])
-                    + ([] if n_zopa else [result.note or ""])
-                ),
-            }
-        )
-        if n_zopa and not missing:
-            candidates.append((sum(capability[a] for a in left_out), order, group))
-    core = min(candidates)[2] if candidates else tuple(parties)
-    return pd.DataFrame(rows), core, results
-
-
-def _blockers(
-    parties: tuple[str, ...], results: Mapping[tuple[str, ...], BargainResult]
-) -> tuple[str, ...]:
-    """Return the parties without whom the others have a ZOPA, when all parties have none."""
-    if results[parties].zopa.size:
-        return ()
-    return tuple(
-        q for q in parties
-        if (rest := tuple(p for p in parties if p != q)) in results and results[rest].zopa.size
-    )
-
-
 def analyze(
     scenario: Scenario,
     *,
@@ -624,11 +554,11 @@ def analyze(
     use_actor_colors(a.id for a in scenario.actors)  # the case's actors never share a colour
     everyone = tuple(a.id for a in scenario.parties)
     if scenario.issues:
-        coalitions, core, bargained = _coalitions(scenario)
+        coalitions, core, bargained = bargaining_coalitions(scenario)
         bargain_all: BargainResult | None = bargained[everyone]
         bargain_core: BargainResult | None = bargained[core]
     else:
-        coalitions, core, bargained = _no_coalitions(), everyone, {}
+        coalitions, core, bargained = empty_coalitions(), everyone, {}
         bargain_all = bargain_core = None
         attempt.skipped["bargaining"] = (
             f"scenario {scenario.id!r} declares no issues: bargaining, forecasts and the "
@@ -674,7 +604,7 @@ def analyze(
         sensitivity=sensitivity,
         skipped=attempt.skipped,
         monte_carlo_all=mc_all,
-        blockers=_blockers(everyone, bargained) if bargained else (),
+        blockers=blockers(everyone, bargained) if bargained else (),
         agreement=agreed,
     )
 

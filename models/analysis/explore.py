@@ -313,11 +313,11 @@ def _nice_step(low: float, high: float) -> float:
 def _core_parties(scenario: Scenario, ranking: Any) -> tuple[str, ...]:
     if ranking is not None and hasattr(ranking, "core_parties"):
         return tuple(ranking.core_parties)
-    from models.analysis.analyze import _coalitions
+    from models.analysis.coalitions import bargaining_coalitions
 
     if not scenario.issues:
         return tuple(a.id for a in scenario.parties)
-    return _coalitions(scenario)[1]
+    return bargaining_coalitions(scenario)[1]
 
 
 @dataclass(frozen=True, eq=False)
