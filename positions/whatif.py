@@ -216,6 +216,12 @@ def with_estimates(
     ValueError
         If ``uncertainty`` is not ``'move'`` or ``'keep'``.
 
+    Notes
+    -----
+    A position that names the issue option at its ideal (``option:``) keeps
+    it only while the ideal sits there: a new ideal takes the option at the
+    new value, or none when no option sits there.
+
     Examples
     --------
     >>> import positions
@@ -260,6 +266,16 @@ re-centred to [0.75, 1] (not from the sources)'
                                   _range_at(scenario, where[path]), uncertainty, outside_support)
         except ScenarioError as exc:
             problems.extend(exc.problems)
+            continue
+        if last == "ideal" and isinstance(node, dict) and node.get("option") is not None:
+            node["option"] = _option_at(scenario, node.get("issue"), node[last]["value"])
     if problems:
         raise ScenarioError(problems)
     return Scenario.from_dict(data)
+
+
+def _option_at(scenario: Scenario, issue_id: Any, value: float) -> str | None:
+    """Return the id of the issue option at ``value`` (a moved ideal keeps or loses it)."""
+    issue = next((i for i in scenario.issues if i.id == issue_id), None)
+    options = issue.options if issue is not None else ()
+    return next((o.id for o in options if abs(o.value - value) <= 1e-9), None)

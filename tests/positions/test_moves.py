@@ -148,3 +148,20 @@ def test_a_shift_that_rounds_keeps_the_new_value_inside():
     est = Estimate(value=new, uncertainty=move.uncertainty, rationale="what-if")
     low, high = est.bounds()
     assert low <= new <= high and high == new
+
+
+def test_a_moved_ideal_keeps_its_option_only_where_one_sits():
+    s = positions.load("ukraine-ceasefire-2025-05")
+    tied = next(p for p in s.positions if p.option is not None and p.acceptable is not None
+                and p.acceptable.low is not None)
+    issue = s.issue(tied.issue)
+    path = f"positions[{tied.key}].ideal"
+    low = tied.acceptable.low.value
+    elsewhere = next(o for o in issue.options if o.value != tied.ideal.value and o.value >= low)
+    moved = s.with_estimates({path: elsewhere.value}, outside_support=True)
+    assert moved.position(tied.actor, tied.issue).option == elsewhere.id
+    between = (elsewhere.value + tied.ideal.value) / 2
+    assert not any(abs(o.value - between) < 1e-9 for o in issue.options)
+    off = s.with_estimates({path: between}, outside_support=True)
+    assert off.position(tied.actor, tied.issue).option is None
+    assert off.position(tied.actor, tied.issue).ideal.value == between
